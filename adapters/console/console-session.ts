@@ -1,0 +1,133 @@
+import { randomBase32 } from '../../src/ids.ts';
+import { parseCommandLine } from '../../src/commands/parse-line.ts';
+import { findCommand } from '../../src/commands/index.ts';
+import type { PersonRef, RawArgs } from '../../src/commands/options.ts';
+import type { Deps } from '../../src/deps.ts';
+import { dispatch, dispatchLine } from '../../src/dispatch.ts';
+import type { IdentityRef, Notifier } from '../../src/ports/notifier.ts';
+import type { Button, Reply } from '../../src/reply.ts';
+import { renderText } from './render-text.ts';
+
+export const CONSOLE_PLATFORM = 'console';
+const WORKSPACE = 'local';
+const NAME = /^[\w.-]{1,40}$/;
+
+const HELP = `Type a command as in Slack or Discord, e.g. /team create Acme "GPU research".
+  /team help, /credits help, /launch help, /resources help   what each command does
+  /as <name>               act as another local person (created on first use)
+  press <n|label> [values] press a button of the last message you saw, e.g. press Top up 50
+  <name>: <line>           run one line as that person (how scripts are written)
+  quit                     leave`;
+
+export function consoleMention(token: string): PersonRef | undefined {
+  const match = /^@([\w.-]{1,40})$/.exec(token);
+  return match ? { kind: 'person', platform: CONSOLE_PLATFORM, workspaceId: WORKSPACE, platformUserId: match[1]!, displayName: match[1]! } : undefined;
+}
+
+function identityOf(name: string) {
+  return { platform: CONSOLE_PLATFORM, workspaceId: WORKSPACE, platformUserId: name, displayName: name };
+}
+
+/**
+ * The terminal adapter: local people type lines, replies and DMs come back as text, and each
+ * person's last buttons can be pressed. Also the notifier for console identities.
+ */
+export class ConsoleSession implements Notifier {
+  private deps: Deps | undefined;
+  private readonly session = randomBase32(6);
+  private lineNumber = 0;
+  private readonly lastButtons = new Map<string, Button[]>();
+  /** Output produced while handling a line: the reply, and DMs sent meanwhile. */
+  private pending: string[] = [];
+
+  /** Scripts press buttons on purpose; the interactive prompt asks before a destructive one. */
+  confirm: (question: string) => Promise<boolean> = async () => true;
+
+  constructor(public currentUser: string) {}
+
+  attach(deps: Deps) {
+    this.deps = deps;
+  }
+
+  async sendDirect(to: IdentityRef, message: Reply): Promise<void> {
+    if (to.platform !== CONSOLE_PLATFORM) return;
+    this.show(to.platformUserId, message, 'dm');
+  }
+
+  private show(to: string, message: Reply, kind: 'reply' | 'dm') {
+    const { text, buttons } = renderText(to, message, kind);
+    if (buttons.length) this.lastButtons.set(to, buttons);
+    this.pending.push(text);
+  }
+
+  /** Handles one input line and returns what to print. */
+  async handle(input: string): Promise<{ output: string; quit?: boolean }> {
+    this.pending = [];
+    let line = input.trim();
+    if (!line || line.startsWith('#')) return { output: '' };
+    if (/^(quit|exit)$/i.test(line)) return { output: '', quit: true };
+    if (/^\/?help$/i.test(line)) return { output: HELP };
+    let user = this.currentUser;
+    const prefixed = /^([\w.-]{1,40}):\s+(.*)$/.exec(line);
+    if (prefixed && !prefixed[1]!.includes('/')) {
+      user = prefixed[1]!;
+      line = prefixed[2]!;
+    }
+    const as = /^\/as\s+(\S+)$/i.exec(line);
+    if (as) {
+      if (!NAME.test(as[1]!)) return { output: `"${as[1]}" is not a name I can use: letters, digits, dots, dashes, underscores.` };
+      this.currentUser = as[1]!;
+      return { output: `You are now ${this.currentUser}.` };
+    }
+    const press = /^press\s+(.+)$/i.exec(line);
+    const reply = press ? await this.press(user, press[1]!) : await this.type(user, line);
+    if (reply) {
+      const { text, buttons } = renderText(user, reply);
+      this.pending.unshift(text);
+      if (buttons.length) this.lastButtons.set(user, buttons);
+    }
+    return { output: this.pending.join('\n') };
+  }
+
+  private key() {
+    return `console:${this.session}:${++this.lineNumber}`;
+  }
+
+  private async type(user: string, line: string): Promise<Reply> {
+    return dispatchLine(this.deps!, { identity: identityOf(user), line, resolveMention: consoleMention, idempotencyKey: this.key(), origin: { platform: CONSOLE_PLATFORM } });
+  }
+
+  private async press(user: string, what: string): Promise<Reply | undefined> {
+    const buttons = this.lastButtons.get(user) ?? [];
+    const words = what.trim();
+    const byNumber = /^(\d+)(?:\s+(.*))?$/.exec(words);
+    let found: Button | undefined;
+    let extra = '';
+    if (byNumber) {
+      found = buttons[Number.parseInt(byNumber[1]!, 10) - 1];
+      extra = byNumber[2] ?? '';
+    } else {
+      // The longest label that starts the text wins: "Top up 50" presses "Top up" with 50.
+      found = [...buttons].sort((a, b) => b.label.length - a.label.length).find((b) => words.toLowerCase().startsWith(b.label.toLowerCase()));
+      extra = found ? words.slice(found.label.length).trim() : '';
+    }
+    if (!found) {
+      this.pending.push(buttons.length ? `No button "${words}" on your last message. Buttons: ${buttons.map((b, i) => `[${i + 1}] ${b.label}`).join('  ')}` : 'There is no button to press: your last message had none.');
+      return undefined;
+    }
+    if (found.confirm && !(await this.confirm(found.confirm))) {
+      this.pending.push('Not confirmed; nothing done.');
+      return undefined;
+    }
+    return dispatch(this.deps!, { identity: identityOf(user), path: found.command, args: this.buttonArgs(found, extra), idempotencyKey: this.key(), origin: { platform: CONSOLE_PLATFORM } });
+  }
+
+  /** A button's own values, plus any the person typed after its label for options it leaves open (a top-up amount). */
+  private buttonArgs(button: Button, extra: string): RawArgs {
+    const args: RawArgs = { ...button.args };
+    if (!extra || !findCommand(button.command)) return args;
+    const parsed = parseCommandLine(`${button.command} ${extra}`, consoleMention);
+    if (parsed.ok) for (const [name, value] of Object.entries(parsed.args)) if (args[name] === undefined) args[name] = value;
+    return args;
+  }
+}

@@ -1,0 +1,36 @@
+import { createInterface } from 'node:readline/promises';
+import type { ConsoleSession } from './console-session.ts';
+
+/**
+ * Interactive when stdin is a terminal (a prompt, buttons confirmed by asking); otherwise a
+ * script: one line per action, echoed, so a session can be replayed and compared.
+ */
+export async function runConsole(session: ConsoleSession, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; interactive: boolean }) {
+  const rl = createInterface({ input: io.input, output: io.output, terminal: io.interactive });
+  const write = (text: string) => {
+    if (text) io.output.write(`${text}\n`);
+  };
+  if (io.interactive) {
+    write('Tally console. Type help for help, quit to leave.');
+    session.confirm = async (question) => /^y(es)?$/i.test((await rl.question(`${question} (y/N) `)).trim());
+    for (;;) {
+      let line: string;
+      try {
+        line = await rl.question(`${session.currentUser}> `);
+      } catch {
+        break; // closed (Ctrl-D)
+      }
+      const { output, quit } = await session.handle(line);
+      write(output);
+      if (quit) break;
+    }
+  } else {
+    for await (const line of rl) {
+      if (line.trim() && !line.trim().startsWith('#')) write(`${line.includes(': ') ? '' : `${session.currentUser}: `}${line}`);
+      const { output, quit } = await session.handle(line);
+      write(output);
+      if (quit) break;
+    }
+  }
+  rl.close();
+}

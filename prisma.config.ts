@@ -1,0 +1,9 @@
+// Prisma CLI settings. The bot itself applies prisma/migrations at start-up (src/db/migrate.ts);
+// with internet access `npx prisma migrate deploy` does the same against DATABASE_URL.
+import { defineConfig } from 'prisma/config';
+
+export default defineConfig({
+  schema: 'prisma/schema.prisma',
+  migrations: { path: 'prisma/migrations' },
+  datasource: { url: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test' },
+});

@@ -1,0 +1,22 @@
+import { topUp } from '../../credits/top-up.ts';
+import { formatCents } from '../../money.ts';
+import { button, success } from '../../reply.ts';
+import { teamCommand } from '../define.ts';
+import { opt } from '../options.ts';
+
+export default teamCommand<{ amount: number }>({
+  path: 'credits add',
+  summary: 'Record a top-up (a manual payment confirmed by you) and get its invoice',
+  options: [opt.amount('amount', 'Amount of credits, like 50 or 12.50')],
+  permission: 'billing.manage',
+  async run({ deps, actor, team, options, idempotencyKey }) {
+    const { entry, invoice, replayed } = await topUp(deps, actor.userId, team, options.amount, idempotencyKey);
+    return success(`${replayed ? 'Already recorded: ' : ''}Added *${formatCents(entry.amountCents)}* credits to *${team.team.name}*. Balance: *${formatCents(entry.balanceAfterCents)}*.`, {
+      fields: [
+        { label: 'Invoice', value: `#${invoice.number}` },
+        { label: 'Payment', value: invoice.paymentMethod },
+      ],
+      buttons: [button(`Invoice #${invoice.number}`, 'credits invoice', { team: team.team.id, number: String(invoice.number) })],
+    });
+  },
+});

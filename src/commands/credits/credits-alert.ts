@@ -1,0 +1,20 @@
+import { setLowBalanceAlert } from '../../credits/alert-settings.ts';
+import { formatCents } from '../../money.ts';
+import { success } from '../../reply.ts';
+import { teamCommand } from '../define.ts';
+import { opt } from '../options.ts';
+
+export default teamCommand<{ threshold: number; channel?: string }>({
+  path: 'credits alert',
+  summary: 'Set the low-balance threshold and, optionally, the channel alerts go to',
+  options: [
+    opt.amount('threshold', 'Alert when the balance falls below this amount (0 turns it off)', { allowZero: true }),
+    opt.channel('channel', 'Channel for alerts, besides DMs to billing roles', { required: false }),
+  ],
+  permission: 'billing.manage',
+  async run({ deps, actor, team, options }) {
+    const updated = await setLowBalanceAlert(deps, actor.userId, team, options.threshold, options.channel);
+    const where = updated.alertChannel ? ` Alerts go to ${updated.alertChannel} and to billing roles by DM.` : ' Alerts go to billing roles by DM.';
+    return success(updated.lowBalanceCents === 0 ? `Low-balance alerts for *${updated.name}* are off.` : `*${updated.name}* will alert below *${formatCents(updated.lowBalanceCents)}*.${where}`);
+  },
+});

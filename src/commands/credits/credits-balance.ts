@@ -1,0 +1,28 @@
+import { balanceSummary } from '../../credits/balance.ts';
+import { formatHours } from '../../format.ts';
+import { formatCents } from '../../money.ts';
+import { button, reply } from '../../reply.ts';
+import { teamCommand } from '../define.ts';
+
+export default teamCommand({
+  path: 'credits balance',
+  summary: 'Balance, low-balance threshold, burn rate and runway',
+  options: [],
+  permission: 'billing.view',
+  async run({ deps, team }) {
+    const summary = await balanceSummary(deps, team.team.id);
+    const low = summary.balanceCents < summary.thresholdCents;
+    return reply(`*${team.team.name}* has *${formatCents(summary.balanceCents)}* credits${low ? ', below its low-balance threshold' : ''}.`, {
+      tone: low ? 'warning' : 'info',
+      title: 'Credits',
+      fields: [
+        { label: 'Balance', value: formatCents(summary.balanceCents) },
+        { label: 'Low-balance threshold', value: formatCents(summary.thresholdCents) },
+        { label: 'Burn rate', value: `${formatCents(summary.burnCentsPerHour)} per hour` },
+        { label: 'Runway', value: summary.runwayHours === null ? 'nothing is running' : formatHours(summary.runwayHours) },
+        { label: 'Alerts go to', value: summary.alertChannel ?? 'billing roles by DM' },
+      ],
+      buttons: team.permissions.has('billing.manage') ? [button('Top up', 'credits add', { team: team.team.id }, { style: 'primary' })] : [],
+    });
+  },
+});

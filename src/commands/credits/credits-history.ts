@@ -1,0 +1,24 @@
+import { ledgerHistory } from '../../credits/balance.ts';
+import { formatTime } from '../../format.ts';
+import { formatCents } from '../../money.ts';
+import { reply } from '../../reply.ts';
+import { teamCommand } from '../define.ts';
+import { opt } from '../options.ts';
+
+const KIND_LABEL = { top_up: 'top-up', charge: 'charge', refund: 'refund', promotion: 'promotion', adjustment: 'adjustment' } as const;
+
+export default teamCommand<{ limit?: number }>({
+  path: 'credits history',
+  summary: 'Ledger entries, newest first',
+  options: [opt.integer('limit', 'How many entries (default 20, at most 100)', { required: false, min: 1, max: 100 })],
+  permission: 'billing.view',
+  async run({ deps, team, options }) {
+    const entries = await ledgerHistory(deps, team.team.id, options.limit ?? 20);
+    return reply(entries.length ? `Latest ${entries.length} ledger entries of *${team.team.name}*.` : 'No ledger entries yet.', {
+      title: 'Credit history',
+      items: entries.map((e) => ({
+        text: `${formatTime(e.createdAt)}  ${KIND_LABEL[e.kind]}  *${e.amountCents > 0 ? '+' : ''}${formatCents(e.amountCents)}*  → ${formatCents(e.balanceAfterCents)}${e.reason ? `  ${e.reason}` : ''}`,
+      })),
+    });
+  },
+});

@@ -1,0 +1,72 @@
+import type { Deps } from '../deps.ts';
+import type { Reply } from '../reply.ts';
+import type { Permission } from '../roles/permissions.ts';
+import type { TeamContext } from '../teams/resolve-team.ts';
+import type { Actor } from '../users/ensure-user.ts';
+import type { OptionSpec } from './options.ts';
+
+export interface Origin {
+  platform: string;
+  /** The channel the command was typed in, when there is one (for `/credits alert` defaults). */
+  channelId?: string;
+}
+
+export interface BaseContext<O> {
+  deps: Deps;
+  actor: Actor;
+  options: O;
+  /** From the platform event (retries carry the same one) or made up for the console line. */
+  idempotencyKey: string;
+  origin: Origin;
+}
+
+export interface TeamCommandContext<O> extends BaseContext<O> {
+  team: TeamContext;
+}
+
+interface Common {
+  /** Words after the slash: "team create", "resources sshkey add". */
+  path: string;
+  summary: string;
+  options: OptionSpec[];
+  /** Buttons only: left out of help, registration and manifests. */
+  hidden?: boolean;
+}
+
+/** Acts on one team (the `team:` option or the active team); dispatch checks the permission there. */
+export interface TeamCommand<O = Record<string, unknown>> extends Common {
+  scope: 'team';
+  /** null: any member may run it. */
+  permission: Permission | null;
+  run(ctx: TeamCommandContext<O>): Promise<Reply>;
+}
+
+/** Acts on the caller alone (their list of teams, joining, answering an invitation). */
+export interface UserCommand<O = Record<string, unknown>> extends Common {
+  scope: 'user';
+  run(ctx: BaseContext<O>): Promise<Reply>;
+}
+
+export type Command = TeamCommand<any> | UserCommand<any>;
+
+export function teamCommand<O>(definition: Omit<TeamCommand<O>, 'scope'>): TeamCommand<O> {
+  return { ...definition, scope: 'team' };
+}
+
+export function userCommand<O>(definition: Omit<UserCommand<O>, 'scope'>): UserCommand<O> {
+  return { ...definition, scope: 'user' };
+}
+
+export function commandWords(command: Command): string[] {
+  return command.path.split(' ');
+}
+
+/** "/team invite [person] [role] [expires:…]" */
+export function usageOf(command: Command): string {
+  const parts = command.options.map((option) => {
+    if (option.namedOnly) return `[${option.name}:…]`;
+    const label = option.rest ? `${option.name}…` : option.name;
+    return option.required ? `<${label}>` : `[${label}]`;
+  });
+  return [`/${command.path}`, ...parts].join(' ');
+}

@@ -1,0 +1,65 @@
+import { InsufficientCredits } from '../../credits/ledger.ts';
+import { formatTime } from '../../format.ts';
+import { formatCents } from '../../money.ts';
+import { holdersOf, notifyUser } from '../../notify.ts';
+import { button, failure, reply, success, type Reply } from '../../reply.ts';
+import { checkout } from '../../resources/checkout.ts';
+import type { LaunchRequest } from '../../resources/pricing.ts';
+import type { TeamCommandContext } from '../define.ts';
+import { opt } from '../options.ts';
+
+export const RESOURCE_NAME = opt.text('name', 'Name for the resource', {
+  max: 40,
+  lowercase: true,
+  pattern: /^[a-z0-9][a-z0-9_.-]*$/,
+  patternHint: 'must start with a letter or digit and hold only letters, digits, dots, dashes and underscores',
+});
+
+/** SPEC §4.4: what it cost, the balance, the shortfall, and the one button the caller can use. */
+function checkoutFailure(ctx: TeamCommandContext<unknown>, request: LaunchRequest, error: InsufficientCredits): Reply {
+  const { team } = ctx.team;
+  const canTopUp = ctx.team.permissions.has('billing.manage');
+  return failure(`Checkout failed: *${team.name}* does not have enough credits to launch ${request.kind} *${request.name}*. Nothing was created or charged.`, {
+    title: 'Checkout failed',
+    fields: [
+      { label: 'First hour costs', value: formatCents(error.neededCents) },
+      { label: 'Balance', value: formatCents(error.balanceCents) },
+      { label: 'Shortfall', value: formatCents(error.neededCents - error.balanceCents) },
+    ],
+    buttons: canTopUp
+      ? [button('Top up', 'credits add', { team: team.id }, { style: 'primary' })]
+      : [button('Notify owners', 'credits notify', { team: team.id }, { style: 'primary' })],
+  });
+}
+
+/** Tells the billing roles (except the caller, who already knows) that a checkout failed. */
+async function tellBillingRoles(ctx: TeamCommandContext<unknown>, request: LaunchRequest, error: InsufficientCredits) {
+  const { team } = ctx.team;
+  const message = reply(
+    `${ctx.actor.displayName} tried to launch ${request.kind} ‘${request.name}’ in *${team.name}*: needs ${formatCents(error.neededCents)}, balance ${formatCents(error.balanceCents)}.`,
+    { tone: 'warning', title: 'Checkout failed', buttons: [button('Top up', 'credits add', { team: team.id }, { style: 'primary' }), button('View balance', 'credits balance', { team: team.id })] },
+  );
+  for (const holder of await holdersOf(ctx.deps, team.id, 'billing.manage')) {
+    if (holder.userId !== ctx.actor.userId) await notifyUser(ctx.deps, holder.userId, message);
+  }
+}
+
+export async function launch(ctx: TeamCommandContext<unknown>, request: LaunchRequest): Promise<Reply> {
+  try {
+    const { resource, priced, replayed } = await checkout(ctx.deps, ctx.actor, ctx.team, request, ctx.idempotencyKey);
+    return success(`${replayed ? 'Already launched: ' : 'Launched '}${request.kind} *${resource.name}* in *${ctx.team.team.name}*.`, {
+      fields: [
+        { label: 'Type', value: priced.label },
+        { label: 'Status', value: resource.status },
+        ...(resource.ipAddress ? [{ label: 'IP', value: resource.ipAddress }] : []),
+        { label: 'Cost', value: `${formatCents(resource.hourlyCents)} per hour` },
+        { label: 'Paid until', value: formatTime(resource.paidUntil) },
+      ],
+      buttons: [button('Stop', 'resources stop', { team: ctx.team.team.id, name: resource.name }, { style: 'danger', confirm: `Stop ${resource.name}?` })],
+    });
+  } catch (error) {
+    if (!(error instanceof InsufficientCredits)) throw error;
+    await tellBillingRoles(ctx, request, error);
+    return checkoutFailure(ctx, request, error);
+  }
+}

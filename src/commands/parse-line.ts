@@ -1,0 +1,108 @@
+import { findCommand, isTopLevel, TOP_LEVEL } from './index.ts';
+import { usageOf, type Command } from './define.ts';
+import type { PersonRef, RawArgs } from './options.ts';
+
+export type MentionResolver = (token: string) => PersonRef | undefined;
+
+interface Token {
+  text: string;
+  /** The part before any quote: `key:` counts as an option name only there. */
+  bare: string;
+}
+
+const QUOTES: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘': '’' };
+
+/** Shell-like words: spaces separate, quotes group (straight or curly), `key:"a b"` keeps its key. */
+export function tokenize(line: string): Token[] {
+  const tokens: Token[] = [];
+  let text = '';
+  let bare = '';
+  let quoted = false;
+  let inToken = false;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i]!;
+    const close = QUOTES[char];
+    if (close) {
+      const end = line.indexOf(close, i + 1);
+      if (end !== -1) {
+        text += line.slice(i + 1, end);
+        quoted = true;
+        inToken = true;
+        i = end;
+        continue;
+      }
+    }
+    if (/\s/.test(char)) {
+      if (inToken) tokens.push({ text, bare });
+      text = '';
+      bare = '';
+      quoted = false;
+      inToken = false;
+      continue;
+    }
+    text += char;
+    if (!quoted) bare += char;
+    inToken = true;
+  }
+  if (inToken) tokens.push({ text, bare });
+  return tokens;
+}
+
+export type ParsedLine = { ok: true; command: Command; args: RawArgs } | { ok: false; error: string };
+
+function matchCommand(words: string[]): { command: Command; used: number } | undefined {
+  for (let used = Math.min(3, words.length); used >= 2; used--) {
+    const command = findCommand(words.slice(0, used).join(' ').toLowerCase());
+    if (command) return { command, used };
+  }
+  return undefined;
+}
+
+/** "/team invite @bob co-owner team:Acme" → the command and its raw arguments, ready for dispatch. */
+export function parseCommandLine(line: string, resolveMention: MentionResolver): ParsedLine {
+  const tokens = tokenize(line.trim().replace(/^\//, ''));
+  const top = tokens[0]?.text.toLowerCase() ?? '';
+  if (!isTopLevel(top)) {
+    return { ok: false, error: `I don't know the command "${top || line.trim()}". Commands: ${Object.keys(TOP_LEVEL).map((t) => `/${t}`).join(', ')}; each has \`help\`.` };
+  }
+  let matched = matchCommand(tokens.map((t) => t.text));
+  if (!matched) {
+    if (tokens.length > 1 && !tokens[1]!.bare.includes(':')) {
+      return { ok: false, error: `/${top} has no subcommand "${tokens[1]!.text}". Try \`/${top} help\`.` };
+    }
+    const command = findCommand(`${top} ${TOP_LEVEL[top].defaultSubcommand}`)!;
+    matched = { command, used: 1 };
+  }
+  const { command } = matched;
+  const args: RawArgs = {};
+  const names = new Set(['team', ...command.options.map((o) => o.name)]);
+  const loose: Token[] = [];
+  for (const token of tokens.slice(matched.used)) {
+    const named = /^([a-z][a-z-]*):/i.exec(token.bare);
+    const key = named?.[1]!.toLowerCase();
+    if (key && names.has(key)) {
+      if (args[key] !== undefined) return { ok: false, error: `The option ${key} is given twice.` };
+      args[key] = token.text.slice(named![0].length);
+    } else {
+      loose.push(token);
+    }
+  }
+  const positional = command.options.filter((o) => !o.namedOnly && args[o.name] === undefined);
+  let next = 0;
+  for (let i = 0; i < loose.length; i++) {
+    const token = loose[i]!;
+    const mention = resolveMention(token.text);
+    // An optional person slot is skipped by a word that is not a mention: `/team invite co-owner`.
+    while (positional[next]?.type === 'person' && !positional[next]!.required && !mention) next++;
+    const option = positional[next++];
+    if (!option) {
+      return { ok: false, error: `I didn't expect "${token.text}" there. Usage: \`${usageOf(command)}\`` };
+    }
+    if (option.rest) {
+      args[option.name] = loose.slice(i).map((t) => t.text).join(' ');
+      break;
+    }
+    args[option.name] = option.type === 'person' && mention ? mention : token.text;
+  }
+  return { ok: true, command, args };
+}

@@ -1,0 +1,16 @@
+import { formatCents } from '../../money.ts';
+import { success } from '../../reply.ts';
+import { stopResource } from '../../resources/stop-resource.ts';
+import { teamCommand } from '../define.ts';
+import { opt } from '../options.ts';
+
+export default teamCommand<{ name: string }>({
+  path: 'resources stop',
+  summary: 'Stop a resource; unused whole minutes are refunded',
+  options: [opt.text('name', 'Resource name', { max: 40, autocomplete: 'resource' })],
+  permission: 'resources.manage',
+  async run({ deps, actor, team, options }) {
+    const { resource, refundCents } = await stopResource(deps, actor.userId, team, options.name);
+    return success(`Stopped *${resource.name}*.${refundCents > 0 ? ` Refunded ${formatCents(refundCents)} for unused time.` : ''}`);
+  },
+});

@@ -1,0 +1,15 @@
+import { success } from '../../reply.ts';
+import { removeSshKey } from '../../resources/ssh-keys.ts';
+import { teamCommand } from '../define.ts';
+import { SSH_KEY_NAME } from './sshkey-add.ts';
+
+export default teamCommand<{ name: string }>({
+  path: 'resources sshkey remove',
+  summary: 'Remove an SSH key (running instances keep it)',
+  options: [{ ...SSH_KEY_NAME, autocomplete: 'sshkey' }],
+  permission: 'resources.launch',
+  async run({ deps, actor, team, options }) {
+    const key = await removeSshKey(deps, actor.userId, team, options.name);
+    return success(`Removed SSH key *${key.name}* (\`${key.fingerprint}\`).`);
+  },
+});

@@ -1,0 +1,24 @@
+import { opt } from '../options.ts';
+
+/** The settings every invite link accepts, shared by /team invite, /team invite post and regenerate. */
+export const LINK_OPTIONS = [
+  opt.duration('expires', 'How long the link works: 30m, 24h, 7d or never (default 7d)', { required: false, namedOnly: true, maxDays: 90 }),
+  opt.integer('uses', 'How many people may join with it (default: no limit)', { required: false, namedOnly: true, min: 1, max: 10_000 }),
+];
+
+export interface LinkOptionValues {
+  role?: string;
+  expires?: number | null;
+  uses?: number;
+}
+
+export const DEFAULT_LINK_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
+export function linkSettings(options: LinkOptionValues, posted = false) {
+  return {
+    posted,
+    expiresInMs: options.expires === undefined ? DEFAULT_LINK_LIFETIME_MS : options.expires,
+    ...(options.role !== undefined && { roleName: options.role }),
+    ...(options.uses !== undefined && { maxUses: options.uses }),
+  };
+}

@@ -1,0 +1,15 @@
+import { revokeApiKey } from '../../apikeys/api-keys.ts';
+import { success } from '../../reply.ts';
+import { teamCommand } from '../define.ts';
+import { API_KEY_NAME } from './team-apikey-create.ts';
+
+export default teamCommand<{ name: string }>({
+  path: 'team apikey revoke',
+  summary: 'Revoke an API key at once',
+  options: [{ ...API_KEY_NAME, autocomplete: 'apikey' }],
+  permission: 'apikeys.manage',
+  async run({ deps, actor, team, options }) {
+    const key = await revokeApiKey(deps, actor.userId, team, options.name);
+    return success(`Revoked *${key.name}* (\`tly_${key.prefix}_…\`). Requests with it are refused from now on.`);
+  },
+});

@@ -1,0 +1,15 @@
+import { declineInvitation } from '../../invites/invitations.ts';
+import { reply } from '../../reply.ts';
+import { userCommand } from '../define.ts';
+import { opt } from '../options.ts';
+
+export default userCommand<{ invitation: string }>({
+  path: 'team decline',
+  summary: 'Decline a direct invitation',
+  hidden: true,
+  options: [opt.text('invitation', 'Invitation id', { max: 64 })],
+  async run({ deps, actor, options }) {
+    const invitation = await declineInvitation(deps, actor, options.invitation);
+    return reply(`You declined the invitation to *${invitation.team.name}*.`);
+  },
+});

@@ -1,0 +1,22 @@
+import { formatCents } from '../../money.ts';
+import { button, success, warning } from '../../reply.ts';
+import { deleteTeam } from '../../teams/team-lifecycle.ts';
+import { teamCommand } from '../define.ts';
+import { opt } from '../options.ts';
+
+export default teamCommand<{ confirm?: 'yes' }>({
+  path: 'team delete',
+  summary: 'Delete the team (Owner only; asks for confirmation)',
+  options: [opt.choice('confirm', 'Set by the confirmation button', ['yes'], { required: false, namedOnly: true })],
+  permission: 'team.delete',
+  async run({ deps, actor, team, options }) {
+    if (options.confirm !== 'yes') {
+      const credits = team.team.balanceCents > 0 ? ` Its remaining ${formatCents(team.team.balanceCents)} credits can no longer be used.` : '';
+      return warning(`Delete *${team.team.name}*? Every member loses access and its invite links and API keys stop working.${credits} This cannot be undone.`, {
+        buttons: [button(`Delete ${team.team.name}`, 'team delete', { team: team.team.id, confirm: 'yes' }, { style: 'danger', confirm: `Really delete ${team.team.name}?` })],
+      });
+    }
+    await deleteTeam(deps, actor.userId, team);
+    return success(`*${team.team.name}* has been deleted. Its ledger and invoices are kept for your records.`);
+  },
+});

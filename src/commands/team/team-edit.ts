@@ -1,0 +1,19 @@
+import { success } from '../../reply.ts';
+import { editTeam } from '../../teams/team-lifecycle.ts';
+import { TEAM_DESCRIPTION_MAX, TEAM_NAME_MAX } from '../../teams/team-records.ts';
+import { teamCommand } from '../define.ts';
+import { opt } from '../options.ts';
+
+export default teamCommand<{ name?: string; description?: string }>({
+  path: 'team edit',
+  summary: "Change the team's name or description",
+  options: [
+    opt.text('name', 'New name', { required: false, namedOnly: true, max: TEAM_NAME_MAX }),
+    opt.text('description', 'New description', { required: false, namedOnly: true, min: 0, max: TEAM_DESCRIPTION_MAX }),
+  ],
+  permission: 'settings.manage',
+  async run({ deps, actor, team, options }) {
+    const updated = await editTeam(deps, actor.userId, team, options);
+    return success(`Saved. *${updated.name}*${updated.description ? `: ${updated.description}` : ''}`);
+  },
+});

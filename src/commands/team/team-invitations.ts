@@ -1,0 +1,29 @@
+import { formatTime } from '../../format.ts';
+import { pendingForTeam, pendingForUser } from '../../invites/invitations.ts';
+import { button, reply, type Item } from '../../reply.ts';
+import { resolveTeam } from '../../teams/resolve-team.ts';
+import { userCommand } from '../define.ts';
+import { TEAM_OPTION } from '../options.ts';
+
+export default userCommand<{ team?: string }>({
+  path: 'team invitations',
+  summary: 'Invitations waiting for you, and those your team has sent',
+  options: [TEAM_OPTION],
+  async run({ deps, actor, options }) {
+    const received = await pendingForUser(deps, actor.userId);
+    const items: Item[] = received.map((inv) => ({
+      text: `For you: *${inv.team.name}* as ${inv.role.name}, from ${inv.inviter.displayName}; expires ${formatTime(inv.expiresAt)}`,
+      buttons: [button('Accept', 'team accept', { invitation: inv.id }, { style: 'primary' }), button('Decline', 'team decline', { invitation: inv.id })],
+    }));
+    const ctx = await resolveTeam(deps.db, actor.userId, options.team);
+    if (ctx.permissions.has('members.invite')) {
+      for (const inv of await pendingForTeam(deps, ctx.team.id)) {
+        items.push({
+          text: `Sent by ${ctx.team.name}: ${inv.invitee.displayName} as ${inv.role.name}, by ${inv.inviter.displayName}; expires ${formatTime(inv.expiresAt)}`,
+          buttons: [button('Cancel', 'team invite cancel', { team: ctx.team.id, invitation: inv.id }, { style: 'danger' })],
+        });
+      }
+    }
+    return reply(items.length ? `${items.length} pending invitation${items.length === 1 ? '' : 's'}.` : 'No pending invitations.', { title: 'Invitations', items });
+  },
+});

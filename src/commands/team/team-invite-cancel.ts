@@ -1,0 +1,15 @@
+import { cancelInvitation } from '../../invites/invitations.ts';
+import { success } from '../../reply.ts';
+import { teamCommand } from '../define.ts';
+import { opt } from '../options.ts';
+
+export default teamCommand<{ invitation: string }>({
+  path: 'team invite cancel',
+  summary: 'Cancel a pending direct invitation (ids are in /team invitations)',
+  options: [opt.text('invitation', 'Invitation id', { max: 64 })],
+  permission: 'members.invite',
+  async run({ deps, actor, team, options }) {
+    const invitation = await cancelInvitation(deps, actor.userId, team, options.invitation);
+    return success(`Cancelled the invitation of ${invitation.invitee.displayName} to *${team.team.name}*.`);
+  },
+});

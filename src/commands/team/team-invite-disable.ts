@@ -1,0 +1,15 @@
+import { disableInviteLinks } from '../../invites/invite-links.ts';
+import { button, reply, success } from '../../reply.ts';
+import { teamCommand } from '../define.ts';
+
+export default teamCommand({
+  path: 'team invite disable',
+  summary: "Turn off every invite link of the team",
+  options: [],
+  permission: 'members.invite',
+  async run({ deps, actor, team }) {
+    const count = await disableInviteLinks(deps, actor.userId, team);
+    if (count === 0) return reply(`*${team.team.name}* has no active invite link.`, { buttons: [button('Create a link', 'team invite regenerate', { team: team.team.id })] });
+    return success(`Disabled ${count} invite link${count === 1 ? '' : 's'} of *${team.team.name}*. Nobody can join with ${count === 1 ? 'it' : 'them'} any more.`);
+  },
+});

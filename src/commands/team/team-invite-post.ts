@@ -1,0 +1,22 @@
+import { formatTime } from '../../format.ts';
+import { createInviteLink } from '../../invites/invite-links.ts';
+import { button, reply } from '../../reply.ts';
+import { teamCommand } from '../define.ts';
+import { opt } from '../options.ts';
+import { LINK_OPTIONS, linkSettings, type LinkOptionValues } from './invite-options.ts';
+
+export default teamCommand<LinkOptionValues>({
+  path: 'team invite post',
+  summary: 'Post a public message with a Join team button, for communities',
+  options: [opt.text('role', 'Role they join with (default Member)', { required: false, max: 32, autocomplete: 'role' }), ...LINK_OPTIONS],
+  permission: 'members.invite',
+  async run({ deps, actor, team, options }) {
+    const created = await createInviteLink(deps, actor.userId, team, linkSettings(options, true));
+    const expiry = created.link.expiresAt ? ` Open until ${formatTime(created.link.expiresAt)}.` : '';
+    return reply(`${actor.displayName} invites you to join *${team.team.name}*${team.team.description ? ` — ${team.team.description}` : ''}.${expiry}`, {
+      title: `Join ${team.team.name}`,
+      ephemeral: false,
+      buttons: [button('Join team', 'team join', { code: created.code }, { style: 'primary' })],
+    });
+  },
+});

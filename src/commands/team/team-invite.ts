@@ -1,0 +1,43 @@
+import { formatTime } from '../../format.ts';
+import { inviteDirect } from '../../invites/invitations.ts';
+import { createInviteLink, currentInviteLink } from '../../invites/invite-links.ts';
+import { notifyUser } from '../../notify.ts';
+import { button, reply, success } from '../../reply.ts';
+import { userFromPerson } from '../../users/ensure-user.ts';
+import { teamCommand } from '../define.ts';
+import { opt, type PersonRef } from '../options.ts';
+import { existingLinkReply, newLinkReply } from './invite-replies.ts';
+import { LINK_OPTIONS, linkSettings, type LinkOptionValues } from './invite-options.ts';
+
+export default teamCommand<LinkOptionValues & { person?: PersonRef }>({
+  path: 'team invite',
+  summary: 'Show the invite link, or invite a person directly by mentioning them',
+  options: [
+    opt.person('person', 'Someone to invite directly (they get a DM with Accept / Decline)', { required: false }),
+    opt.text('role', 'Role they join with (default Member; never Owner)', { required: false, max: 32, autocomplete: 'role' }),
+    ...LINK_OPTIONS,
+  ],
+  permission: 'members.invite',
+  async run({ deps, actor, team, options }) {
+    if (options.person) {
+      const invitee = await userFromPerson(deps, options.person);
+      const invitation = await inviteDirect(deps, actor, team, invitee, options.role);
+      await notifyUser(deps, invitee.userId, reply(`${actor.displayName} invited you to join *${team.team.name}* as ${invitation.role.name}.`, {
+        title: 'Team invitation',
+        fields: [{ label: 'Expires', value: formatTime(invitation.expiresAt) }],
+        buttons: [
+          button('Accept', 'team accept', { invitation: invitation.id }, { style: 'primary' }),
+          button('Decline', 'team decline', { invitation: invitation.id }),
+        ],
+      }));
+      return success(`Invited ${invitee.displayName} to *${team.team.name}* as ${invitation.role.name}. The invitation expires ${formatTime(invitation.expiresAt)}.`, {
+        buttons: [button('Cancel invitation', 'team invite cancel', { team: team.team.id, invitation: invitation.id })],
+      });
+    }
+    const customised = options.role !== undefined || options.expires !== undefined || options.uses !== undefined;
+    const existing = customised ? null : await currentInviteLink(deps, team.team.id);
+    if (existing) return existingLinkReply(team.team.id, team.team.name, existing);
+    const created = await createInviteLink(deps, actor.userId, team, linkSettings(options));
+    return newLinkReply(team.team.id, team.team.name, created.code, created.url, created.link);
+  },
+});

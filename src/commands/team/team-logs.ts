@@ -1,0 +1,28 @@
+import { formatTime } from '../../format.ts';
+import { reply } from '../../reply.ts';
+import { teamCommand } from '../define.ts';
+import { opt } from '../options.ts';
+
+function describeDetails(details: unknown): string {
+  if (!details || typeof details !== 'object') return '';
+  const parts = Object.entries(details as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => `${k}=${String(v)}`);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
+export default teamCommand<{ limit?: number }>({
+  path: 'team logs',
+  summary: "The team's user log: who did what, when",
+  options: [opt.integer('limit', 'How many entries (default 20, at most 100)', { required: false, min: 1, max: 100 })],
+  permission: 'logs.view',
+  async run({ deps, team, options }) {
+    const entries = await deps.db.auditEntry.findMany({ where: { teamId: team.team.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: options.limit ?? 20 });
+    const people = await deps.db.user.findMany({ where: { id: { in: entries.flatMap((e) => (e.actorId ? [e.actorId] : [])) } } });
+    const nameOf = new Map(people.map((p) => [p.id, p.displayName]));
+    return reply(entries.length ? `Latest ${entries.length} entries of *${team.team.name}*'s user log.` : 'The user log is empty.', {
+      title: 'User log',
+      items: entries.map((e) => ({
+        text: `${formatTime(e.createdAt)}: ${e.actorId ? (nameOf.get(e.actorId) ?? 'someone') : 'Tally'} ${e.action}${e.target ? ` ${e.target}` : ''}${describeDetails(e.details)}`,
+      })),
+    });
+  },
+});

@@ -1,0 +1,18 @@
+import { formatDate } from '../../format.ts';
+import { reply } from '../../reply.ts';
+import { listMembers } from '../../teams/membership.ts';
+import { teamCommand } from '../define.ts';
+
+export default teamCommand({
+  path: 'team members',
+  summary: 'Who is in the team, with their roles',
+  options: [],
+  permission: null,
+  async run({ deps, team }) {
+    const members = await listMembers(deps, team.team.id);
+    return reply(`*${team.team.name}* has ${members.length} member${members.length === 1 ? '' : 's'}.`, {
+      title: 'Members',
+      items: members.map((m) => ({ text: `*${m.user.displayName}*: ${m.role.name}, joined ${formatDate(m.joinedAt)}` })),
+    });
+  },
+});

@@ -1,0 +1,15 @@
+import { success } from '../../reply.ts';
+import { deleteRole } from '../../roles/custom-roles.ts';
+import { teamCommand } from '../define.ts';
+import { opt } from '../options.ts';
+
+export default teamCommand<{ role: string }>({
+  path: 'team role-delete',
+  summary: 'Delete a custom role nobody holds',
+  options: [opt.text('role', 'The custom role', { max: 32, autocomplete: 'role' })],
+  permission: 'roles.manage',
+  async run({ deps, actor, team, options }) {
+    await deleteRole(deps, actor.userId, team, options.role);
+    return success(`Deleted the role *${options.role}*.`);
+  },
+});

@@ -1,0 +1,21 @@
+import { reply } from '../../reply.ts';
+import { listRoles } from '../../roles/custom-roles.ts';
+import { permissionsOf } from '../../roles/permissions.ts';
+import { teamCommand } from '../define.ts';
+
+export default teamCommand({
+  path: 'team roles',
+  summary: 'The roles of the team and what each may do',
+  options: [],
+  permission: null,
+  async run({ deps, team }) {
+    const roles = await listRoles(deps, team.team.id);
+    return reply(`Roles of *${team.team.name}*. Owner-only, never delegable: delete team, transfer ownership.`, {
+      title: 'Roles',
+      items: roles.map((role) => ({
+        text: `*${role.name}*${role.key ? '' : ' (custom)'}: ${role._count.memberships} member${role._count.memberships === 1 ? '' : 's'}`,
+        fields: [{ label: 'Permissions', value: [...permissionsOf(role)].filter((p) => !p.startsWith('team.')).join(', ') || 'none' }],
+      })),
+    });
+  },
+});

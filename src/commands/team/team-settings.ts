@@ -1,0 +1,32 @@
+import { reply, success } from '../../reply.ts';
+import { updateBillingSettings } from '../../settings/billing-settings.ts';
+import { teamCommand } from '../define.ts';
+import { opt } from '../options.ts';
+
+export default teamCommand<{ address?: string; type?: 'individual' | 'company'; company?: string }>({
+  path: 'team settings',
+  summary: 'Billing address and account type, shown on invoices; add options to change them',
+  options: [
+    opt.text('address', 'Billing address', { required: false, namedOnly: true, min: 0, max: 500 }),
+    opt.choice('type', 'Account type', ['individual', 'company'], { required: false, namedOnly: true }),
+    opt.text('company', 'Company name (company accounts)', { required: false, namedOnly: true, max: 120 }),
+  ],
+  permission: 'settings.manage',
+  async run({ deps, actor, team, options }) {
+    const changing = options.address !== undefined || options.type !== undefined || options.company !== undefined;
+    const current = changing
+      ? await updateBillingSettings(deps, actor.userId, team, {
+          ...(options.address !== undefined && { billingAddress: options.address }),
+          ...(options.type !== undefined && { accountType: options.type }),
+          ...(options.company !== undefined && { companyName: options.company }),
+        })
+      : team.team;
+    const fields = [
+      { label: 'Account type', value: current.accountType },
+      ...(current.companyName ? [{ label: 'Company', value: current.companyName }] : []),
+      { label: 'Billing address', value: current.billingAddress || 'not set' },
+    ];
+    const text = changing ? `Saved the settings of *${current.name}*.` : `Settings of *${current.name}*. Change them with \`/team settings address:"…" type:company company:"…"\`.`;
+    return changing ? success(text, { fields }) : reply(text, { title: 'Settings', fields });
+  },
+});

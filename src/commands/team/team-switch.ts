@@ -1,0 +1,16 @@
+import { success } from '../../reply.ts';
+import { resolveTeam } from '../../teams/resolve-team.ts';
+import { switchTeam } from '../../teams/team-lifecycle.ts';
+import { userCommand } from '../define.ts';
+import { opt } from '../options.ts';
+
+export default userCommand<{ to: string }>({
+  path: 'team switch',
+  summary: 'Make another of your teams the active one',
+  options: [opt.text('to', 'Team name or id', { max: 64, autocomplete: 'team' })],
+  async run({ deps, actor, options }) {
+    const ctx = await resolveTeam(deps.db, actor.userId, options.to);
+    await switchTeam(deps, actor.userId, ctx);
+    return success(`Your active team is now *${ctx.team.name}* (you are ${ctx.role.name}). Commands act on it unless you add \`team:\`.`);
+  },
+});

@@ -1,0 +1,35 @@
+import type { Deps } from '../deps.ts';
+
+export interface BalanceSummary {
+  balanceCents: number;
+  thresholdCents: number;
+  alertChannel: string | null;
+  burnCentsPerHour: number;
+  /** Hours the balance lasts at the current burn; null when nothing runs. */
+  runwayHours: number | null;
+}
+
+export async function balanceSummary(deps: Deps, teamId: string): Promise<BalanceSummary> {
+  const team = await deps.db.team.findUniqueOrThrow({ where: { id: teamId } });
+  const burn = await deps.db.resource.aggregate({ where: { teamId, status: 'running' }, _sum: { hourlyCents: true } });
+  const burnCentsPerHour = burn._sum.hourlyCents ?? 0;
+  return {
+    balanceCents: team.balanceCents,
+    thresholdCents: team.lowBalanceCents,
+    alertChannel: team.alertChannel,
+    burnCentsPerHour,
+    runwayHours: burnCentsPerHour > 0 ? team.balanceCents / burnCentsPerHour : null,
+  };
+}
+
+export async function ledgerHistory(deps: Deps, teamId: string, limit: number) {
+  return deps.db.ledgerEntry.findMany({ where: { teamId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit });
+}
+
+export async function listInvoices(deps: Deps, teamId: string, limit = 25) {
+  return deps.db.invoice.findMany({ where: { teamId }, orderBy: { number: 'desc' }, take: limit });
+}
+
+export async function findInvoice(deps: Deps, teamId: string, number: number) {
+  return deps.db.invoice.findUnique({ where: { teamId_number: { teamId, number } } });
+}

@@ -1,0 +1,64 @@
+import type { Tx } from '../db/prisma-client.ts';
+import { TallyError } from '../errors.ts';
+import type { LedgerKind } from '../generated/prisma/enums.ts';
+import { formatCents } from '../money.ts';
+
+export interface EntryRequest {
+  teamId: string;
+  kind: LedgerKind;
+  /** Positive credits the team, negative debits it. */
+  amountCents: number;
+  /** The same key twice posts once: a retried request or a replayed chat delivery. */
+  idempotencyKey: string;
+  reason?: string;
+  actorId?: string | null;
+  resourceId?: string | null;
+  at: Date;
+}
+
+export class InsufficientCredits extends TallyError {
+  constructor(
+    readonly neededCents: number,
+    readonly balanceCents: number,
+  ) {
+    super('insufficient_credits', `Not enough credits: this needs ${formatCents(neededCents)} and the balance is ${formatCents(balanceCents)}.`, {
+      neededCents,
+      balanceCents,
+      shortfallCents: neededCents - balanceCents,
+    });
+  }
+}
+
+/**
+ * The one place balances change. Must run inside a transaction. The conditional update
+ * (`balance + amount >= 0`) is what makes concurrent debits unable to overdraw: each waits for
+ * the row lock and re-checks against the committed balance.
+ */
+export async function postEntry(tx: Tx, request: EntryRequest) {
+  const existing = await tx.ledgerEntry.findUnique({ where: { teamId_idempotencyKey: { teamId: request.teamId, idempotencyKey: request.idempotencyKey } } });
+  if (existing) return { entry: existing, replayed: true };
+  if (!Number.isSafeInteger(request.amountCents)) throw new Error(`ledger amounts are integer cents, got ${request.amountCents}`);
+  const { count } = await tx.team.updateMany({
+    where: { id: request.teamId, deletedAt: null, balanceCents: { gte: -request.amountCents } },
+    data: { balanceCents: { increment: request.amountCents } },
+  });
+  const team = await tx.team.findUniqueOrThrow({ where: { id: request.teamId } });
+  if (count === 0) {
+    if (team.deletedAt) throw new TallyError('team_deleted', `${team.name} has been deleted.`);
+    throw new InsufficientCredits(-request.amountCents, team.balanceCents);
+  }
+  const entry = await tx.ledgerEntry.create({
+    data: {
+      teamId: request.teamId,
+      kind: request.kind,
+      amountCents: request.amountCents,
+      balanceAfterCents: team.balanceCents,
+      idempotencyKey: request.idempotencyKey,
+      reason: request.reason ?? '',
+      actorId: request.actorId ?? null,
+      resourceId: request.resourceId ?? null,
+      createdAt: request.at,
+    },
+  });
+  return { entry, replayed: false };
+}

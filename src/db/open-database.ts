@@ -1,0 +1,72 @@
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { Logger } from '../logger.ts';
+import { applyMigrations, readMigrations } from './migrate.ts';
+import { openPglite, pgliteConnection } from './pglite-store.ts';
+import { describePostgresUrl, pgConnection } from './postgres-store.ts';
+import { createPrismaClient, type PrismaClient } from './prisma-client.ts';
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: 'pglite' | 'postgres';
+  /** Where the data lives, without secrets. */
+  where: string;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget = { kind: 'pglite'; folder: string } | { kind: 'postgres'; url: string; poolSize: number };
+
+export interface OpenOptions {
+  log: Logger;
+  /** Told when the embedded database is created, which takes several seconds. */
+  onFirstBoot?: () => void;
+}
+
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions): Promise<Database> {
+  const migrations = readMigrations(MIGRATIONS_FOLDER);
+  if (target.kind === 'pglite') {
+    const { pglite, lock } = await openPglite(target.folder, options.log, options.onFirstBoot ?? (() => {}));
+    try {
+      const report = await applyMigrations(pgliteConnection(pglite), migrations, { advisoryLock: false });
+      if (report.applied.length > 0) options.log.info('migrations applied', { applied: report.applied });
+    } catch (error) {
+      await pglite.close();
+      lock.release();
+      throw error;
+    }
+    const prisma = createPrismaClient(new PrismaPGlite(pglite));
+    return {
+      prisma,
+      kind: 'pglite',
+      where: `embedded PGlite in ${target.folder}`,
+      async close() {
+        await prisma.$disconnect();
+        await pglite.close();
+        lock.release();
+      },
+    };
+  }
+  const client = new pg.Client({ connectionString: target.url });
+  await client.connect();
+  try {
+    const report = await applyMigrations(pgConnection(client), migrations, { advisoryLock: true });
+    if (report.applied.length > 0) options.log.info('migrations applied', { applied: report.applied });
+  } finally {
+    await client.end();
+  }
+  const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize });
+  const prisma = createPrismaClient(new PrismaPg(pool));
+  return {
+    prisma,
+    kind: 'postgres',
+    where: describePostgresUrl(target.url),
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}

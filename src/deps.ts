@@ -1,0 +1,20 @@
+import type { Clock } from './clock.ts';
+import type { PrismaClient } from './db/prisma-client.ts';
+import type { Logger } from './logger.ts';
+import type { ComputeProvider } from './ports/compute.ts';
+import type { Notifier } from './ports/notifier.ts';
+import type { PaymentProvider } from './ports/payments.ts';
+import type { Catalog } from './resources/catalog.ts';
+
+/** Everything the core needs from outside, passed in so tests use a fixed clock and a real database. */
+export interface Deps {
+  db: PrismaClient;
+  clock: Clock;
+  log: Logger;
+  catalog: Catalog;
+  payments: PaymentProvider;
+  compute: ComputeProvider;
+  notifier: Notifier;
+  /** Base of invite links: `${publicUrl}/join/<code>`. */
+  publicUrl: string;
+}

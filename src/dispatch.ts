@@ -1,0 +1,87 @@
+import type { z } from 'zod';
+import { usageOf, type Command, type Origin } from './commands/define.ts';
+import { findCommand } from './commands/index.ts';
+import { optionsSchema, type RawArgs } from './commands/options.ts';
+import { parseCommandLine, type MentionResolver } from './commands/parse-line.ts';
+import type { Deps } from './deps.ts';
+import { isTallyError } from './errors.ts';
+import { randomBase32 } from './ids.ts';
+import { holdersOf } from './notify.ts';
+import { failure, type Reply } from './reply.ts';
+import { PERMISSION_DESCRIPTIONS, type Permission } from './roles/permissions.ts';
+import { resolveTeam, type TeamContext } from './teams/resolve-team.ts';
+import { ensureUser, type IncomingIdentity } from './users/ensure-user.ts';
+
+export interface Invocation {
+  identity: IncomingIdentity;
+  /** "team create": from the parser, a button, or a platform's typed command. */
+  path: string;
+  args: RawArgs;
+  /** The platform's id for this event (retries carry the same), so money never moves twice. */
+  idempotencyKey: string;
+  origin: Origin;
+}
+
+const schemas = new WeakMap<Command, z.ZodType>();
+function schemaOf(command: Command): z.ZodType {
+  let schema = schemas.get(command);
+  if (!schema) schemas.set(command, (schema = optionsSchema(command.options)));
+  return schema;
+}
+
+function explainIssues(command: Command, error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  const message =
+    issue.code === 'unrecognized_keys'
+      ? `/${command.path} has no option ${issue.keys.join(', ')}.`
+      : issue.message;
+  return `${message}\nUsage: \`${usageOf(command)}\``;
+}
+
+async function denial(deps: Deps, command: Command, ctx: TeamContext, permission: Permission): Promise<Reply> {
+  const holders = await holdersOf(deps, ctx.team.id, permission);
+  const who = holders.map((h) => `${h.displayName} (${h.role})`).join(', ');
+  return failure(
+    `You can't run \`/${command.path}\` in *${ctx.team.name}*: it needs the *${permission}* permission (${PERMISSION_DESCRIPTIONS[permission]}), and your role ${ctx.role.name} doesn't have it. ${holders.length ? `Who has it: ${who}.` : ''}`.trim(),
+    { title: 'Not allowed' },
+  );
+}
+
+/** Actor + command → team and permission check → validated options → run → Reply. Never throws. */
+export async function dispatch(deps: Deps, invocation: Invocation): Promise<Reply> {
+  const command = findCommand(invocation.path);
+  if (!command) return failure(`I don't know the command /${invocation.path}. Try \`/team help\`.`);
+  try {
+    const actor = await ensureUser(deps, invocation.identity);
+    const declaresTeam = command.options.some((o) => o.name === 'team');
+    const { team: teamRef, ...rest } = invocation.args;
+    if (teamRef !== undefined && typeof teamRef !== 'string') return failure('team must be a team name or id.');
+    const parsed = schemaOf(command).safeParse(declaresTeam ? invocation.args : rest);
+    if (!parsed.success) return failure(explainIssues(command, parsed.error), { title: 'Check the command' });
+    const base = { deps, actor, options: parsed.data, idempotencyKey: invocation.idempotencyKey, origin: invocation.origin };
+    if (command.scope === 'user') return await command.run(base);
+    const team = await resolveTeam(deps.db, actor.userId, teamRef);
+    if (command.permission && !team.permissions.has(command.permission)) return await denial(deps, command, team, command.permission);
+    return await command.run({ ...base, team });
+  } catch (error) {
+    if (isTallyError(error)) return failure(error.message);
+    const reference = randomBase32(8);
+    deps.log.error('command failed', { reference, command: command.path, error: (error as Error).message, stack: (error as Error).stack });
+    return failure(`Something went wrong on our side (reference ${reference}). Please try again; if it keeps happening, tell us this reference.`);
+  }
+}
+
+export interface TypedLine {
+  identity: IncomingIdentity;
+  line: string;
+  resolveMention: MentionResolver;
+  idempotencyKey: string;
+  origin: Origin;
+}
+
+/** What Slack and the console use: a typed line, parsed and dispatched. */
+export async function dispatchLine(deps: Deps, typed: TypedLine): Promise<Reply> {
+  const parsed = parseCommandLine(typed.line, typed.resolveMention);
+  if (!parsed.ok) return failure(parsed.error, { title: 'Check the command' });
+  return dispatch(deps, { identity: typed.identity, path: parsed.command.path, args: parsed.args, idempotencyKey: typed.idempotencyKey, origin: typed.origin });
+}

@@ -1,0 +1,19 @@
+/**
+ * Expected failures: a stable code for programs and tests, and a message the user can act on.
+ * Anything that is not a TallyError is unexpected: dispatch logs it with a reference id.
+ */
+export class TallyError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    /** Extra structured facts (e.g. the checkout-failure figures) a reply can render. */
+    readonly facts: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'TallyError';
+  }
+}
+
+export function isTallyError(error: unknown): error is TallyError {
+  return error instanceof TallyError;
+}

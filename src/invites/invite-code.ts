@@ -1,0 +1,21 @@
+import { randomBase32, sha256Hex } from '../ids.ts';
+
+/** 16 base32 characters: 80 random bits, shown once, stored only as a hash. */
+export function newInviteCode(): string {
+  const raw = randomBase32(16);
+  return `TALLY-${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8, 12)}-${raw.slice(12)}`;
+}
+
+/** Accepts the code as shown, in any case, or the whole link ending in /join/<code>. */
+export function normalizeInviteCode(input: string): string {
+  const lastSegment = input.trim().replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() ?? '';
+  return lastSegment.toUpperCase().replace(/\s+/g, '');
+}
+
+export function hashInviteCode(code: string): string {
+  return sha256Hex(normalizeInviteCode(code));
+}
+
+export function inviteUrl(publicUrl: string, code: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/join/${code}`;
+}

@@ -1,0 +1,68 @@
+/**
+ * The platform-neutral reply every command returns. Adapters render it (Block Kit, Discord
+ * embeds and components, console text) with small pure functions.
+ * Text may use *bold* and `code`, which every adapter can show.
+ */
+export type Tone = 'info' | 'success' | 'warning' | 'error';
+
+export interface Button {
+  label: string;
+  /** The command the button runs, by path ("team switch"), through the same dispatch as typing it. */
+  command: string;
+  args: Record<string, string>;
+  style?: 'primary' | 'danger';
+  /** When set, the adapter asks for confirmation with this text before running the command. */
+  confirm?: string;
+}
+
+export interface Field {
+  label: string;
+  value: string;
+}
+
+/** One entry of a list, with its own buttons (a team with *Switch*, a resource with *Stop*). */
+export interface Item {
+  text: string;
+  fields?: Field[];
+  buttons?: Button[];
+}
+
+export interface ReplyFile {
+  name: string;
+  mimeType: string;
+  data: Uint8Array;
+}
+
+export interface Reply {
+  tone: Tone;
+  title?: string;
+  text: string;
+  fields?: Field[];
+  items?: Item[];
+  buttons?: Button[];
+  /** Only the person who acted sees it. Balances, keys, logs and errors are always ephemeral. */
+  ephemeral: boolean;
+  file?: ReplyFile;
+}
+
+type ReplyParts = Omit<Reply, 'tone' | 'ephemeral' | 'text'> & { ephemeral?: boolean };
+
+export function reply(text: string, parts: ReplyParts & { tone?: Tone } = {}): Reply {
+  return { tone: 'info', ephemeral: true, text, ...parts };
+}
+
+export function success(text: string, parts: ReplyParts = {}): Reply {
+  return reply(text, { ...parts, tone: 'success' });
+}
+
+export function warning(text: string, parts: ReplyParts = {}): Reply {
+  return reply(text, { ...parts, tone: 'warning' });
+}
+
+export function failure(text: string, parts: ReplyParts = {}): Reply {
+  return reply(text, { ...parts, tone: 'error', ephemeral: true });
+}
+
+export function button(label: string, command: string, args: Record<string, string> = {}, extra: Partial<Button> = {}): Button {
+  return { label, command, args, ...extra };
+}

@@ -1,0 +1,95 @@
+import { recordAudit } from '../audit/record-audit.ts';
+import { HOUR } from '../clock.ts';
+import { InsufficientCredits, postEntry } from '../credits/ledger.ts';
+import { isUniqueViolation } from '../db/db-errors.ts';
+import type { Deps } from '../deps.ts';
+import { TallyError } from '../errors.ts';
+import type { TeamContext } from '../teams/resolve-team.ts';
+import { priceLaunch, type LaunchRequest } from './pricing.ts';
+import { findSshKey } from './ssh-keys.ts';
+
+function nameTaken(name: string, teamName: string) {
+  return new TallyError('resource_name_taken', `${teamName} already has a live resource called "${name}". Pick another name or stop that one first.`);
+}
+
+/**
+ * SPEC §4: price, then in one transaction debit the first hour (conditionally, so concurrent
+ * checkouts can never overdraw), provision, and record the resource. Not enough credits:
+ * nothing is created or debited; the failure is logged for the team and rethrown.
+ */
+export async function checkout(deps: Deps, actor: { userId: string; displayName: string }, ctx: TeamContext, request: LaunchRequest, idempotencyKey: string) {
+  const priced = priceLaunch(deps.catalog, request);
+  const sshKey = request.kind === 'instance' && request.sshKeyName ? await findSshKey(deps, ctx.team.id, request.sshKeyName) : null;
+  const key = `checkout:${idempotencyKey}`;
+  const replay = async () => {
+    const entry = await deps.db.ledgerEntry.findUnique({ where: { teamId_idempotencyKey: { teamId: ctx.team.id, idempotencyKey: key } } });
+    if (!entry?.resourceId) return null;
+    const resource = await deps.db.resource.findUniqueOrThrow({ where: { id: entry.resourceId } });
+    return { resource, priced, replayed: true };
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+  const live = await deps.db.resource.findUnique({ where: { teamId_liveName: { teamId: ctx.team.id, liveName: request.name } } });
+  if (live) throw nameTaken(request.name, ctx.team.name);
+  try {
+    return await deps.db.$transaction(async (tx) => {
+      const at = deps.clock.now();
+      const { entry } = await postEntry(tx, {
+        teamId: ctx.team.id,
+        kind: 'charge',
+        amountCents: -priced.hourlyCents,
+        idempotencyKey: key,
+        reason: `first hour of ${request.kind} ${request.name} (${priced.spec})`,
+        actorId: actor.userId,
+        at,
+      });
+      const provisioned = await deps.compute.provision({
+        teamId: ctx.team.id,
+        kind: request.kind,
+        spec: priced.spec,
+        name: request.name,
+        ...(priced.sizeGb !== undefined && { sizeGb: priced.sizeGb }),
+        ...(sshKey && { sshPublicKey: sshKey.publicKey }),
+      });
+      const resource = await tx.resource.create({
+        data: {
+          teamId: ctx.team.id,
+          kind: request.kind,
+          name: request.name,
+          liveName: request.name,
+          spec: priced.spec,
+          sizeGb: priced.sizeGb ?? null,
+          hourlyCents: priced.hourlyCents,
+          providerId: provisioned.providerId,
+          ipAddress: provisioned.ipAddress,
+          sshKeyId: sshKey?.id ?? null,
+          launchedById: actor.userId,
+          startedAt: at,
+          paidUntil: new Date(at.getTime() + HOUR),
+        },
+      });
+      await tx.ledgerEntry.update({ where: { id: entry.id }, data: { resourceId: resource.id } });
+      await recordAudit(tx, { teamId: ctx.team.id, actorId: actor.userId, action: 'resource.launch', target: request.name, details: { kind: request.kind, spec: priced.spec, hourlyCents: priced.hourlyCents }, at });
+      return { resource, priced, replayed: false };
+    });
+  } catch (error) {
+    if (error instanceof InsufficientCredits) {
+      await recordAudit(deps.db, {
+        teamId: ctx.team.id,
+        actorId: actor.userId,
+        action: 'checkout.failed',
+        target: request.name,
+        details: { kind: request.kind, spec: priced.spec, neededCents: error.neededCents, balanceCents: error.balanceCents },
+        at: deps.clock.now(),
+      });
+      throw error;
+    }
+    if (isUniqueViolation(error)) {
+      // Either the same delivery raced in twice (replay it) or another launch took the name.
+      const raced = await replay();
+      if (raced) return raced;
+      throw nameTaken(request.name, ctx.team.name);
+    }
+    throw error;
+  }
+}

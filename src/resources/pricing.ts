@@ -1,0 +1,40 @@
+import { TallyError } from '../errors.ts';
+import { formatCents } from '../money.ts';
+import { volumeHourlyCents, type Catalog, type Offer } from './catalog.ts';
+
+export type LaunchRequest =
+  | { kind: 'instance'; flavor: string; name: string; sshKeyName?: string }
+  | { kind: 'inference'; model: string; name: string }
+  | { kind: 'volume'; sizeGb: number; name: string };
+
+export interface Priced {
+  spec: string;
+  label: string;
+  hourlyCents: number;
+  sizeGb?: number;
+}
+
+function pick(offers: Offer[], id: string, what: string): Offer {
+  const offer = offers.find((o) => o.id === id.toLowerCase());
+  if (!offer) throw new TallyError('unknown_offer', `There is no ${what} "${id}". Available: ${offers.map((o) => `${o.id} (${formatCents(o.hourly)}/h)`).join(', ')}.`);
+  return offer;
+}
+
+/** SPEC §4 step 2: what a launch costs per hour, from the catalog. */
+export function priceLaunch(catalog: Catalog, request: LaunchRequest): Priced {
+  switch (request.kind) {
+    case 'instance': {
+      const offer = pick(catalog.instances, request.flavor, 'instance flavor');
+      return { spec: offer.id, label: offer.label, hourlyCents: offer.hourly };
+    }
+    case 'inference': {
+      const offer = pick(catalog.inference, request.model, 'inference model');
+      return { spec: offer.id, label: offer.label, hourlyCents: offer.hourly };
+    }
+    case 'volume': {
+      const { minGb, maxGb } = catalog.volumes;
+      if (request.sizeGb < minGb || request.sizeGb > maxGb) throw new TallyError('invalid_size', `A volume is between ${minGb} and ${maxGb} GB (you asked for ${request.sizeGb}).`);
+      return { spec: `${request.sizeGb} GB`, label: `${request.sizeGb} GB block volume`, hourlyCents: volumeHourlyCents(catalog, request.sizeGb), sizeGb: request.sizeGb };
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { recordAudit } from '../audit/record-audit.ts';
+import { MINUTE } from '../clock.ts';
+import { postEntry } from '../credits/ledger.ts';
+import type { Deps } from '../deps.ts';
+import { TallyError } from '../errors.ts';
+import type { TeamContext } from '../teams/resolve-team.ts';
+
+export async function findLiveResource(deps: Deps, teamId: string, name: string) {
+  const resource = await deps.db.resource.findUnique({ where: { teamId_liveName: { teamId, liveName: name.toLowerCase() } } });
+  if (!resource) throw new TallyError('resource_not_found', `There is no running resource called "${name}". See \`/resources\`.`);
+  return resource;
+}
+
+/** Whole unused minutes of the prepaid hour come back as a refund; partial minutes are kept. */
+export function refundFor(hourlyCents: number, paidUntil: Date, now: Date): number {
+  const unusedMinutes = Math.floor((paidUntil.getTime() - now.getTime()) / MINUTE);
+  return unusedMinutes > 0 ? Math.floor((hourlyCents * unusedMinutes) / 60) : 0;
+}
+
+export async function stopResource(deps: Deps, actorId: string, ctx: TeamContext, name: string) {
+  const resource = await findLiveResource(deps, ctx.team.id, name);
+  const result = await deps.db.$transaction(async (tx) => {
+    const at = deps.clock.now();
+    // Conditional: of two simultaneous stops, one stops and refunds, the other is told.
+    const { count } = await tx.resource.updateMany({
+      where: { id: resource.id, status: { in: ['running', 'suspended'] } },
+      data: { status: 'stopped', liveName: null, stoppedAt: at, statusReason: 'stopped by a member' },
+    });
+    if (count === 0) throw new TallyError('resource_not_found', `${resource.name} is already stopped.`);
+    const refundCents = resource.status === 'running' ? refundFor(resource.hourlyCents, resource.paidUntil, at) : 0;
+    if (refundCents > 0) {
+      await postEntry(tx, {
+        teamId: ctx.team.id,
+        kind: 'refund',
+        amountCents: refundCents,
+        idempotencyKey: `refund:${resource.id}`,
+        reason: `unused time of ${resource.name}`,
+        actorId,
+        resourceId: resource.id,
+        at,
+      });
+    }
+    await recordAudit(tx, { teamId: ctx.team.id, actorId, action: 'resource.stop', target: resource.name, details: { refundCents }, at });
+    return { resource, refundCents };
+  });
+  try {
+    await deps.compute.release(resource.providerId);
+  } catch (error) {
+    // Billing has stopped either way; the provider's cleanup can be retried by an operator.
+    deps.log.error('provider release failed', { resourceId: resource.id, error: (error as Error).message });
+  }
+  return result;
+}
+
+export async function listLiveResources(deps: Deps, teamId: string) {
+  const resources = await deps.db.resource.findMany({ where: { teamId, status: { in: ['running', 'suspended'] } }, orderBy: { startedAt: 'asc' } });
+  const people = await deps.db.user.findMany({ where: { id: { in: [...new Set(resources.map((r) => r.launchedById))] } } });
+  const nameOf = new Map(people.map((p) => [p.id, p.displayName]));
+  return resources.map((resource) => ({ ...resource, launchedBy: nameOf.get(resource.launchedById) ?? 'someone who left' }));
+}

@@ -1,0 +1,96 @@
+import { recordAudit } from '../audit/record-audit.ts';
+import { isUniqueViolation } from '../db/db-errors.ts';
+import type { Deps } from '../deps.ts';
+import { TallyError } from '../errors.ts';
+import type { TeamContext } from '../teams/resolve-team.ts';
+import { lockTeam } from '../teams/team-records.ts';
+import { findRole, foldRoleName } from './find-role.ts';
+import { DELEGABLE_PERMISSIONS, OWNER_ONLY_PERMISSIONS, isDelegablePermission, type DelegablePermission } from './permissions.ts';
+
+/** "billing.view, resources.launch" or "billing.view resources.launch" → validated permissions. */
+export function parsePermissionList(text: string): DelegablePermission[] {
+  const words = text.split(/[\s,]+/).map((word) => word.trim().toLowerCase()).filter(Boolean);
+  if (words.length === 0) throw new TallyError('invalid_permissions', `Name at least one permission: ${DELEGABLE_PERMISSIONS.join(', ')}.`);
+  for (const word of words) {
+    if ((OWNER_ONLY_PERMISSIONS as readonly string[]).includes(word)) {
+      throw new TallyError('owner_only_permission', `${word} belongs to the Owner alone and cannot be given to a role.`);
+    }
+    if (!isDelegablePermission(word)) {
+      throw new TallyError('invalid_permissions', `"${word}" is not a permission. Permissions: ${DELEGABLE_PERMISSIONS.join(', ')}.`);
+    }
+  }
+  return [...new Set(words as DelegablePermission[])].sort();
+}
+
+function nameTaken(name: string): TallyError {
+  return new TallyError('role_name_taken', `There is already a role called "${name}" in this team.`);
+}
+
+export async function listRoles(deps: Deps, teamId: string) {
+  return deps.db.role.findMany({ where: { teamId }, include: { _count: { select: { memberships: true } } }, orderBy: { createdAt: 'asc' } });
+}
+
+export async function createRole(deps: Deps, actorId: string, ctx: TeamContext, name: string, permissions: DelegablePermission[]) {
+  try {
+    return await deps.db.$transaction(async (tx) => {
+      await lockTeam(tx, ctx.team.id);
+      const at = deps.clock.now();
+      const role = await tx.role.create({ data: { teamId: ctx.team.id, name, nameFolded: foldRoleName(name), permissions, createdAt: at } });
+      await recordAudit(tx, { teamId: ctx.team.id, actorId, action: 'role.create', target: name, details: { permissions: permissions.join(',') }, at });
+      return role;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw nameTaken(name);
+    throw error;
+  }
+}
+
+export async function editRole(deps: Deps, actorId: string, ctx: TeamContext, roleName: string, changes: { name?: string; permissions?: DelegablePermission[] }) {
+  if (changes.name === undefined && changes.permissions === undefined) {
+    throw new TallyError('nothing_to_change', 'Tell me what to change: `name:"New name"` and/or `permissions:"billing.view,resources.launch"`.');
+  }
+  try {
+    return await deps.db.$transaction(async (tx) => {
+      await lockTeam(tx, ctx.team.id);
+      const role = await findRole(tx, ctx.team.id, roleName);
+      if (role.key) throw new TallyError('builtin_role', `${role.name} is a built-in role; its permissions are fixed. Create a custom role instead.`);
+      const updated = await tx.role.update({
+        where: { id: role.id },
+        data: {
+          ...(changes.name !== undefined && { name: changes.name, nameFolded: foldRoleName(changes.name) }),
+          ...(changes.permissions !== undefined && { permissions: changes.permissions }),
+        },
+      });
+      await recordAudit(tx, {
+        teamId: ctx.team.id,
+        actorId,
+        action: 'role.edit',
+        target: role.name,
+        details: { name: updated.name, permissions: updated.permissions.join(',') },
+        at: deps.clock.now(),
+      });
+      return updated;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw nameTaken(changes.name ?? roleName);
+    throw error;
+  }
+}
+
+export async function deleteRole(deps: Deps, actorId: string, ctx: TeamContext, roleName: string) {
+  return deps.db.$transaction(async (tx) => {
+    await lockTeam(tx, ctx.team.id);
+    const role = await findRole(tx, ctx.team.id, roleName);
+    if (role.key) throw new TallyError('builtin_role', `${role.name} is a built-in role and cannot be deleted.`);
+    const holders = await tx.membership.count({ where: { roleId: role.id } });
+    if (holders > 0) {
+      throw new TallyError('role_in_use', `${holders} member${holders === 1 ? ' has' : 's have'} the role ${role.name}: give ${holders === 1 ? 'them' : 'each'} another role with \`/team role @person <role>\` first.`);
+    }
+    const at = deps.clock.now();
+    // Invite links and invitations that would grant the role go with it.
+    await tx.inviteLink.deleteMany({ where: { roleId: role.id } });
+    await tx.invitation.deleteMany({ where: { roleId: role.id } });
+    await tx.role.delete({ where: { id: role.id } });
+    await recordAudit(tx, { teamId: ctx.team.id, actorId, action: 'role.delete', target: role.name, at });
+  });
+}

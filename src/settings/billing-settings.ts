@@ -1,0 +1,36 @@
+import { recordAudit } from '../audit/record-audit.ts';
+import type { Deps } from '../deps.ts';
+import { TallyError } from '../errors.ts';
+import type { TeamContext } from '../teams/resolve-team.ts';
+
+export interface SettingsChange {
+  billingAddress?: string;
+  accountType?: 'individual' | 'company';
+  companyName?: string;
+}
+
+/** Billing details shown on invoices. A company account needs a company name; an individual one has none. */
+export async function updateBillingSettings(deps: Deps, actorId: string, ctx: TeamContext, change: SettingsChange) {
+  const accountType = change.accountType ?? ctx.team.accountType;
+  const companyName = accountType === 'individual' ? null : (change.companyName ?? ctx.team.companyName);
+  if (accountType === 'company' && !companyName) {
+    throw new TallyError('company_name_required', 'A company account needs the company name for invoices: add `company:"Acme Research Ltd"`.');
+  }
+  if (change.companyName !== undefined && accountType === 'individual') {
+    throw new TallyError('company_name_individual', 'An individual account has no company name. Set `type:company` as well.');
+  }
+  return deps.db.$transaction(async (tx) => {
+    const team = await tx.team.update({
+      where: { id: ctx.team.id },
+      data: { accountType, companyName, ...(change.billingAddress !== undefined && { billingAddress: change.billingAddress }) },
+    });
+    await recordAudit(tx, {
+      teamId: team.id,
+      actorId,
+      action: 'settings.edit',
+      details: { accountType, companyName, addressChanged: change.billingAddress !== undefined },
+      at: deps.clock.now(),
+    });
+    return team;
+  });
+}

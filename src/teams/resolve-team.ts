@@ -1,0 +1,54 @@
+import type { Db } from '../db/prisma-client.ts';
+import { TallyError } from '../errors.ts';
+import type { Membership, Role, Team } from '../generated/prisma/client.ts';
+import { permissionsOf, type Permission } from '../roles/permissions.ts';
+import { foldName } from './team-records.ts';
+
+export interface TeamContext {
+  team: Team;
+  membership: Membership;
+  role: Role;
+  permissions: Set<Permission>;
+}
+
+function toContext(membership: Membership & { team: Team; role: Role }): TeamContext {
+  const { team, role, ...rest } = membership;
+  return { team, role, membership: rest as Membership, permissions: permissionsOf(role) };
+}
+
+export async function myMemberships(db: Db, userId: string) {
+  return db.membership.findMany({
+    where: { userId, team: { deletedAt: null } },
+    include: { team: true, role: true },
+    orderBy: { joinedAt: 'asc' },
+  });
+}
+
+/**
+ * The team a command acts on: the one named by `team:` (id or name, among the caller's own
+ * teams only, so other teams' existence never leaks), else the caller's active team.
+ */
+export async function resolveTeam(db: Db, userId: string, ref?: string): Promise<TeamContext> {
+  const memberships = await myMemberships(db, userId);
+  if (ref !== undefined) {
+    const wanted = ref.trim();
+    const byId = memberships.find((m) => m.team.id === wanted.toUpperCase());
+    if (byId) return toContext(byId);
+    const byName = memberships.filter((m) => foldName(m.team.name) === foldName(wanted));
+    if (byName.length === 1) return toContext(byName[0]!);
+    if (byName.length > 1) {
+      throw new TallyError(
+        'team_ambiguous',
+        `You are in ${byName.length} teams called "${wanted}": use the id instead (${byName.map((m) => m.team.id).join(', ')}).`,
+      );
+    }
+    throw new TallyError(
+      'team_not_found',
+      `You have no team called "${wanted}". Your teams: ${memberships.map((m) => `${m.team.name} (${m.team.id})`).join(', ')}.`,
+    );
+  }
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  const active = memberships.find((m) => m.teamId === user.activeTeamId) ?? memberships.find((m) => m.teamId === user.personalTeamId);
+  if (!active) throw new TallyError('no_team', 'You are not in any team yet. Create one with `/team create <name>`.');
+  return toContext(active);
+}

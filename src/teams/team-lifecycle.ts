@@ -1,0 +1,73 @@
+import { recordAudit } from '../audit/record-audit.ts';
+import type { Deps } from '../deps.ts';
+import { TallyError } from '../errors.ts';
+import { foldName, insertTeam } from './team-records.ts';
+import { myMemberships, type TeamContext } from './resolve-team.ts';
+
+async function refuseDuplicateName(deps: Deps, userId: string, name: string, exceptTeamId?: string) {
+  const clash = (await myMemberships(deps.db, userId)).find(
+    (m) => m.teamId !== exceptTeamId && foldName(m.team.name) === foldName(name),
+  );
+  if (clash) {
+    throw new TallyError('team_name_taken', `You are already in a team called "${clash.team.name}" (${clash.team.id}): pick another name so \`team:\` stays unambiguous.`);
+  }
+}
+
+export async function createTeam(deps: Deps, ownerId: string, input: { name: string; description: string }) {
+  await refuseDuplicateName(deps, ownerId, input.name);
+  return deps.db.$transaction(async (tx) => {
+    const at = deps.clock.now();
+    const team = await insertTeam(tx, { ...input, isPersonal: false, ownerId, at });
+    await tx.user.update({ where: { id: ownerId }, data: { activeTeamId: team.id } });
+    await recordAudit(tx, { teamId: team.id, actorId: ownerId, action: 'team.create', target: team.name, at });
+    return team;
+  });
+}
+
+export async function editTeam(deps: Deps, actorId: string, ctx: TeamContext, changes: { name?: string; description?: string }) {
+  if (changes.name === undefined && changes.description === undefined) {
+    throw new TallyError('nothing_to_change', 'Tell me what to change: `/team edit name:"New name"` and/or `description:"…"`.');
+  }
+  if (changes.name !== undefined) {
+    if (ctx.team.isPersonal) throw new TallyError('personal_team', 'Your personal team keeps your name; you can change its description.');
+    await refuseDuplicateName(deps, actorId, changes.name, ctx.team.id);
+  }
+  return deps.db.$transaction(async (tx) => {
+    const team = await tx.team.update({ where: { id: ctx.team.id }, data: changes });
+    await recordAudit(tx, {
+      teamId: team.id,
+      actorId,
+      action: 'team.edit',
+      target: team.name,
+      details: { ...(changes.name !== undefined && { name: changes.name }), ...(changes.description !== undefined && { description: changes.description }) },
+      at: deps.clock.now(),
+    });
+    return team;
+  });
+}
+
+/**
+ * Soft delete: the ledger and invoices stay for the books; members lose access at once.
+ * Refused while resources run, since they would keep costing money nobody can see.
+ */
+export async function deleteTeam(deps: Deps, actorId: string, ctx: TeamContext) {
+  if (ctx.team.isPersonal) throw new TallyError('personal_team', 'Your personal team cannot be deleted.');
+  return deps.db.$transaction(async (tx) => {
+    // Mark first: the row lock makes a concurrent checkout (which debits this row) wait, then fail.
+    const at = deps.clock.now();
+    const deleted = await tx.team.updateMany({ where: { id: ctx.team.id, deletedAt: null }, data: { deletedAt: at } });
+    if (deleted.count === 0) throw new TallyError('team_not_found', `${ctx.team.name} was already deleted.`);
+    const live = await tx.resource.count({ where: { teamId: ctx.team.id, status: { in: ['running', 'suspended'] } } });
+    if (live > 0) {
+      throw new TallyError('resources_running', `${ctx.team.name} still has ${live} running resource${live === 1 ? '' : 's'}: stop ${live === 1 ? 'it' : 'them'} with \`/resources stop <name>\` first.`);
+    }
+    await tx.inviteLink.updateMany({ where: { teamId: ctx.team.id, revokedAt: null }, data: { revokedAt: at } });
+    await tx.invitation.updateMany({ where: { teamId: ctx.team.id, status: 'pending' }, data: { status: 'cancelled', answeredAt: at } });
+    await tx.apiKey.updateMany({ where: { teamId: ctx.team.id, revokedAt: null }, data: { revokedAt: at, liveName: null } });
+    await recordAudit(tx, { teamId: ctx.team.id, actorId, action: 'team.delete', target: ctx.team.name, at });
+  });
+}
+
+export async function switchTeam(deps: Deps, userId: string, ctx: TeamContext) {
+  await deps.db.user.update({ where: { id: userId }, data: { activeTeamId: ctx.team.id } });
+}

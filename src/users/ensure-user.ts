@@ -1,0 +1,65 @@
+import { isUniqueViolation } from '../db/db-errors.ts';
+import type { Deps } from '../deps.ts';
+import type { IdentityRef } from '../ports/notifier.ts';
+import { insertTeam } from '../teams/team-records.ts';
+import type { PersonRef } from '../commands/options.ts';
+import { TallyError } from '../errors.ts';
+
+export interface IncomingIdentity extends IdentityRef {
+  displayName: string;
+}
+
+export interface Actor {
+  userId: string;
+  displayName: string;
+  identity: IdentityRef;
+}
+
+export const DISPLAY_NAME_MAX = 80;
+
+function cleanDisplayName(name: string, fallback: string): string {
+  const trimmed = name.replace(/\s+/g, ' ').trim().slice(0, DISPLAY_NAME_MAX);
+  return trimmed || fallback;
+}
+
+/**
+ * First contact registers the user, their identity and their personal team in one transaction;
+ * later contacts find them. Two first messages at once race on the identity's unique key:
+ * the loser reads what the winner wrote.
+ */
+export async function ensureUser(deps: Pick<Deps, 'db' | 'clock'>, incoming: IncomingIdentity): Promise<Actor> {
+  const key = { platform: incoming.platform, workspaceId: incoming.workspaceId, platformUserId: incoming.platformUserId };
+  const displayName = cleanDisplayName(incoming.displayName, incoming.platformUserId);
+  const found = await deps.db.identity.findUnique({ where: { platform_workspaceId_platformUserId: key }, include: { user: true } });
+  if (found) {
+    if (found.displayName !== displayName) {
+      await deps.db.identity.update({ where: { id: found.id }, data: { displayName } });
+      await deps.db.user.update({ where: { id: found.userId }, data: { displayName } });
+    }
+    return { userId: found.userId, displayName, identity: key };
+  }
+  try {
+    const userId = await deps.db.$transaction(async (tx) => {
+      const at = deps.clock.now();
+      const user = await tx.user.create({ data: { displayName, createdAt: at } });
+      await tx.identity.create({ data: { ...key, userId: user.id, displayName, createdAt: at } });
+      const team = await insertTeam(tx, { name: `${displayName} (personal)`, description: '', isPersonal: true, ownerId: user.id, at });
+      await tx.user.update({ where: { id: user.id }, data: { personalTeamId: team.id, activeTeamId: team.id } });
+      return user.id;
+    });
+    return { userId, displayName, identity: key };
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const winner = await deps.db.identity.findUniqueOrThrow({ where: { platform_workspaceId_platformUserId: key } });
+    return { userId: winner.userId, displayName, identity: key };
+  }
+}
+
+/** A mentioned person becomes a user too (registered now if the bot never met them). */
+export async function userFromPerson(deps: Pick<Deps, 'db' | 'clock'>, person: PersonRef): Promise<Actor & { userId: string }> {
+  if (person.kind === 'person') return ensureUser(deps, person);
+  const user = await deps.db.user.findUnique({ where: { id: person.userId }, include: { identities: { take: 1 } } });
+  const identity = user?.identities[0];
+  if (!user || !identity) throw new TallyError('person_unknown', 'I do not know that person any more.');
+  return { userId: user.id, displayName: user.displayName, identity: { platform: identity.platform, workspaceId: identity.workspaceId, platformUserId: identity.platformUserId } };
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ConsoleSession } from '../../adapters/console/console-session.ts';
+import { useHarness } from '../support/harness.ts';
+
+describe('console adapter: a scripted session', () => {
+  const h = useHarness();
+
+  it('runs the whole story: team, invite, join, role, top-up, launches, resources, logs', async () => {
+    const session = new ConsoleSession('alice');
+    session.attach({ ...h.deps, notifier: session });
+    const say = async (line: string) => (await session.handle(line)).output;
+
+    expect(await say('alice: /team create Acme "GPU research"')).toContain('Created Acme');
+    const invite = await say('alice: /team invite');
+    const code = /TALLY(-[0-9A-Z]{4}){4}/.exec(invite)?.[0];
+    expect(code).toBeDefined();
+    expect(invite).toContain('Joins as: Member');
+    expect(await say(`bob: /team join ${code}`)).toContain('Welcome to Acme! You joined as Member.');
+    expect(await say('bob: press Switch to this team')).toContain('Your active team is now Acme');
+    expect(await say(`carol: /team join ${code}`)).toContain('You joined as Member');
+    expect(await say('alice: /team role @bob co-owner')).toContain('bob is now Co-Owner in Acme (was Member)');
+
+    expect(await say('alice: /credits')).toContain('Acme has 0.00 credits');
+    expect(await say('alice: press Top up 10')).toContain('Added 10.00 credits to Acme. Balance: 10.00.');
+
+    const launched = await say('bob: /launch instance h100 train-1');
+    expect(launched).toContain('Launched instance train-1 in Acme');
+    expect(launched).toMatch(/IP: 203\.0\.113\.\d{1,3}/);
+    expect(launched).toContain('Cost: 2.49 per hour');
+
+    const failed = await say('carol: /launch instance h100x8 big-run team:Acme');
+    expect(failed).toContain('Checkout failed');
+    expect(failed).toContain('First hour costs: 19.92');
+    expect(failed).toContain('Balance: 7.51');
+    expect(failed).toContain('Shortfall: 12.41');
+    expect(failed).toContain('[1] Notify owners');
+    // The billing roles heard about it by DM.
+    expect(failed).toContain('── DM to alice ──');
+    expect(failed).toContain('carol tried to launch instance ‘big-run’ in Acme: needs 19.92, balance 7.51.');
+
+    const resources = await say('carol: /resources team:Acme');
+    expect(resources).toContain('train-1: instance h100');
+    expect(resources).toContain('Launched by: bob');
+    expect(resources).not.toContain('big-run');
+
+    const logs = await say('alice: /team logs');
+    for (const action of ['team.create', 'invite.link', 'member.join', 'member.role', 'credits.add', 'resource.launch', 'checkout.failed']) {
+      expect(logs).toContain(action);
+    }
+    expect(await say('bob: /team logs')).toContain('needs the logs.view permission');
+  });
+
+  it('answers nonsense politely and keeps going', async () => {
+    const session = new ConsoleSession('dave');
+    session.attach(h.deps);
+    expect((await session.handle('/frobnicate')).output).toContain('I don\'t know the command "frobnicate"');
+    expect((await session.handle('/team fly')).output).toContain('/team has no subcommand "fly"');
+    expect((await session.handle('press 3')).output).toContain('There is no button to press');
+    expect((await session.handle('/as bob')).output).toBe('You are now bob.');
+    expect((await session.handle('/team list')).output).toContain('bob (personal)');
+  });
+});

@@ -1,0 +1,56 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/open-database.ts';
+import { randomBase32 } from '../../src/ids.ts';
+import { silentLogger } from '../../src/logger.ts';
+import { adminUrl, TEMPLATE_DATABASE } from './postgres-urls.ts';
+
+export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+/**
+ * A migrated database of the test file's own: a copy of the PGlite template folder, or on
+ * PostgreSQL (TEST_DATABASE_URL) a database created from the migrated template database.
+ */
+export async function openTestDatabase(options: { poolSize?: number } = {}): Promise<Database> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) {
+    const name = `tally_t_${process.pid}_${randomBase32(6).toLowerCase()}`;
+    const admin = new pg.Client({ connectionString: adminUrl(url) });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE ${TEMPLATE_DATABASE}`);
+    await admin.end();
+    const db = await openDatabase({ kind: 'postgres', url: adminUrl(url, name), poolSize: options.poolSize ?? 10 }, { log: silentLogger });
+    return {
+      ...db,
+      async close() {
+        await db.close();
+        const dropper = new pg.Client({ connectionString: adminUrl(url) });
+        await dropper.connect();
+        await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await dropper.end();
+      },
+    };
+  }
+  const template = inject('pgliteTemplate');
+  const folder = mkdtempSync(join(resolve('.tally-test'), 'db-'));
+  cpSync(template, folder, { recursive: true });
+  rmSync(join(folder, 'tally.lock'), { force: true });
+  const db = await openDatabase({ kind: 'pglite', folder }, { log: silentLogger });
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Empties every table (not the migration record) between tests. */
+export async function resetDatabase(db: Database): Promise<void> {
+  const tables = await db.prisma.$queryRawUnsafe<{ tablename: string }[]>(
+    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'",
+  );
+  await db.prisma.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} CASCADE`);
+}
