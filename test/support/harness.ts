@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { consoleMention } from '../../adapters/console/console-session.ts';
+import { plain } from '../../adapters/console/render-text.ts';
 import { manualClock } from '../../src/clock.ts';
 import type { RawArgs } from '../../src/commands/options.ts';
 import type { Database } from '../../src/db/open-database.ts';
@@ -35,11 +36,11 @@ export function findButton(message: Reply, label: string): Button {
   return found;
 }
 
-/** All text a person would read in a reply, for assertions. */
+/** All text a person would read in a reply, markup removed, for assertions. */
 export function textOf(message: Reply): string {
-  return [message.title, message.text, ...(message.fields ?? []).map((f) => `${f.label}: ${f.value}`), ...(message.items ?? []).flatMap((i) => [i.text, ...(i.fields ?? []).map((f) => `${f.label}: ${f.value}`)])]
+  return plain([message.title, message.text, ...(message.fields ?? []).map((f) => `${f.label}: ${f.value}`), ...(message.items ?? []).flatMap((i) => [i.text, ...(i.fields ?? []).map((f) => `${f.label}: ${f.value}`)])]
     .filter(Boolean)
-    .join('\n');
+    .join('\n'));
 }
 
 /**
