@@ -108,7 +108,7 @@ describe('permissions', () => {
         expect({ command: command.path, role, denied }).toEqual({ command: command.path, role, denied: !allowed });
         if (denied) {
           expect(answer.ephemeral).toBe(true);
-          expect(textOf(answer)).toContain(`needs the *${needed}* permission`);
+          expect(textOf(answer)).toContain(`needs the ${needed} permission`);
           expect(textOf(answer)).toContain('olive (Owner)');
         } else {
           expect(answer.title ?? '').not.toBe('Check the command');

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { HOUR, MINUTE } from '../../src/clock.ts';
+import { meterResources } from '../../src/resources/metering.ts';
+import { teamWith, textOf, useHarness, type Harness } from '../support/harness.ts';
+import { onPostgres } from '../support/test-database.ts';
+
+async function ledgerMatches(h: Harness, teamId: string) {
+  const team = await h.db.team.findUniqueOrThrow({ where: { id: teamId } });
+  const sum = await h.db.ledgerEntry.aggregate({ where: { teamId }, _sum: { amountCents: true } });
+  expect(sum._sum.amountCents ?? 0).toBe(team.balanceCents);
+  const last = await h.db.ledgerEntry.findFirst({ where: { teamId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+  if (last) expect(last.balanceAfterCents).toBeGreaterThanOrEqual(0);
+  return team.balanceCents;
+}
+
+describe('credits and checkout', () => {
+  const h = useHarness({ poolSize: 12 });
+
+  it('a top-up credits the balance, writes the ledger and a numbered invoice with the billing details of that moment', async () => {
+    const team = await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/team settings type:company company:"Acme Research Ltd" address:"1 Main St, Lyon"');
+    const first = await h.run('alice', '/credits add 1,234.50');
+    expect(textOf(first)).toContain('Added 1,234.50 credits to Acme. Balance: 1,234.50.');
+    expect(textOf(first)).toContain('Invoice: #1');
+    await h.run('alice', '/team settings address:"2 Other St, Paris"');
+    expect(textOf(await h.run('alice', '/credits add 0.5'))).toContain('Invoice: #2');
+    const invoice = textOf(await h.run('alice', '/credits invoice 1'));
+    expect(invoice).toContain('Billing address: 1 Main St, Lyon');
+    expect(invoice).toContain('Account type: company (Acme Research Ltd)');
+    expect(invoice).toContain('Amount: 1,234.50');
+    expect(textOf(await h.run('alice', '/credits invoice 2'))).toContain('Billing address: 2 Other St, Paris');
+    expect((await h.run('alice', '/credits invoice 3')).text).toContain('no invoice #3');
+    expect(await ledgerMatches(h, team.id)).toBe(123_500);
+  });
+
+  it('the same idempotency key twice posts once (top-up and checkout)', async () => {
+    const team = await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/credits add 50', 'slack-event-1');
+    const replay = await h.run('alice', '/credits add 50', 'slack-event-1');
+    expect(textOf(replay)).toContain('Already recorded');
+    expect(await h.db.invoice.count()).toBe(1);
+    await h.run('alice', '/launch instance h100 one', 'slack-event-2');
+    expect(textOf(await h.run('alice', '/launch instance h100 one', 'slack-event-2'))).toContain('Already launched');
+    await Promise.all([h.run('alice', '/credits add 7', 'slack-event-3'), h.run('alice', '/credits add 7', 'slack-event-3')]);
+    expect(await h.db.resource.count()).toBe(1);
+    expect(await ledgerMatches(h, team.id)).toBe(5000 - 249 + 700);
+  });
+
+  it('200 concurrent checkouts against a balance that covers exactly 50: 50 succeed, balance 0, ledger sums', async () => {
+    const team = await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/credits add 124.50'); // 50 × 2.49
+    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => h.run('alice', `/launch instance h100 gpu-${i}`)));
+    expect(answers.filter((a) => a.tone === 'success')).toHaveLength(50);
+    expect(answers.filter((a) => a.title === 'Checkout failed')).toHaveLength(150);
+    expect(await h.db.resource.count({ where: { teamId: team.id } })).toBe(50);
+    expect(await h.db.ledgerEntry.count({ where: { teamId: team.id, kind: 'charge' } })).toBe(50);
+    expect(await ledgerMatches(h, team.id)).toBe(0);
+  }, onPostgres ? 60_000 : 120_000);
+
+  it('a failed checkout creates and debits nothing, logs it, and offers the right button', async () => {
+    const team = await teamWith(h, 'alice', 'Acme', { bob: 'co-owner', carol: 'member' });
+    await h.run('alice', '/credits add 3.20');
+    const asMember = await h.run('carol', '/launch instance h100x8 train-1 team:Acme');
+    expect(asMember.title).toBe('Checkout failed');
+    expect(asMember.fields).toEqual([
+      { label: 'First hour costs', value: '19.92' },
+      { label: 'Balance', value: '3.20' },
+      { label: 'Shortfall', value: '16.72' },
+    ]);
+    expect(asMember.buttons?.map((b) => b.label)).toEqual(['Notify owners']);
+    expect(h.sent.map((s) => s.to).sort()).toEqual(['alice', 'bob']);
+    expect(h.sent[0]!.message.text).toContain('carol tried to launch instance ‘train-1’ in *Acme*: needs 19.92, balance 3.20.');
+    const asCoOwner = await h.run('bob', '/launch instance h100x8 train-1 team:Acme');
+    expect(asCoOwner.buttons?.map((b) => b.label)).toEqual(['Top up']);
+    expect(await h.db.resource.count()).toBe(0);
+    expect(await h.db.auditEntry.count({ where: { action: 'checkout.failed' } })).toBe(2);
+    expect(await ledgerMatches(h, team.id)).toBe(320);
+
+    h.sent.length = 0;
+    expect(textOf(await h.press('carol', asMember, 'Notify owners'))).toContain('Told alice, bob');
+    expect(h.sent.map((s) => s.message.title)).toEqual(['Credits requested', 'Credits requested']);
+  });
+
+  it('launches volumes and inference endpoints at catalog prices; names are unique among live resources', async () => {
+    const team = await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/credits add 100');
+    expect(textOf(await h.run('alice', '/launch volume 500 data'))).toContain('Cost: 0.05 per hour');
+    expect(textOf(await h.run('alice', '/launch inference llama-3.1-8b chat'))).toContain('Cost: 0.99 per hour');
+    expect((await h.run('alice', '/launch instance h100 Chat')).text).toContain('already has a live resource called "chat"');
+    expect((await h.run('alice', '/launch instance b200 x')).text).toContain('There is no instance flavor "b200"');
+    expect((await h.run('alice', '/launch volume 5 tiny')).text).toContain('between 10 and 65536 GB');
+    expect(textOf(await h.run('alice', '/resources stop chat'))).toContain('Stopped chat. Refunded 0.99');
+    expect(textOf(await h.run('alice', '/launch instance l40s chat'))).toContain('Launched instance chat');
+    expect(await ledgerMatches(h, team.id)).toBe(10_000 - 5 - 99 + 99 - 99);
+  });
+
+  it('stopping refunds whole unused minutes; metering charges each further hour once and suspends when money runs out', async () => {
+    const team = await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/credits add 6');
+    await h.run('alice', '/launch instance h100 a'); // 6.00 - 2.49 = 3.51
+    h.clock.advance(HOUR);
+    expect(await meterResources(h.deps)).toEqual({ charged: 1, suspended: [] });
+    expect(await meterResources(h.deps)).toEqual({ charged: 0, suspended: [] }); // same period again: nothing
+    expect(await ledgerMatches(h, team.id)).toBe(102);
+    h.clock.advance(HOUR);
+    const third = await meterResources(h.deps);
+    expect(third.suspended).toHaveLength(1);
+    const resource = await h.db.resource.findFirstOrThrow();
+    expect(resource.status).toBe('suspended');
+    expect(textOf(await h.run('alice', '/resources'))).toContain('suspended: insufficient credits');
+    expect(await ledgerMatches(h, team.id)).toBe(102);
+
+    await h.run('alice', '/credits add 10');
+    await h.run('alice', '/launch instance rtx4090 b'); // 0.59 an hour
+    h.clock.advance(45 * MINUTE + 30_000);
+    const stopped = textOf(await h.run('alice', '/resources stop b'));
+    expect(stopped).toContain('Refunded 0.13'); // 14 unused whole minutes × 0.59 / 60 = 0.1376, rounded down
+    expect(await ledgerMatches(h, team.id)).toBe(102 + 1000 - 59 + 13);
+  });
+
+  it('metering catches up after downtime, one charge per missed hour', async () => {
+    const team = await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/credits add 100');
+    await h.run('alice', '/launch instance a100 a'); // 1.49
+    h.clock.advance(5 * HOUR + MINUTE);
+    const runs = await Promise.all([meterResources(h.deps), meterResources(h.deps)]);
+    expect(runs[0]!.charged + runs[1]!.charged).toBe(5);
+    expect(await h.db.ledgerEntry.count({ where: { kind: 'charge' } })).toBe(6);
+    expect(await ledgerMatches(h, team.id)).toBe(10_000 - 6 * 149);
+  });
+
+  it('shows balance, burn rate and runway', async () => {
+    await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/credits add 24.90');
+    await h.run('alice', '/launch instance h100 a');
+    const balance = textOf(await h.run('alice', '/credits'));
+    expect(balance).toContain('Balance: 22.41');
+    expect(balance).toContain('Burn rate: 2.49 per hour');
+    expect(balance).toContain('Runway: 9 h 0 min');
+    expect(textOf(await h.run('alice', '/credits alert 30 #ops'))).toContain('will alert below 30.00. Alerts go to #ops');
+    expect((await h.run('alice', '/credits')).tone).toBe('warning');
+    const history = textOf(await h.run('alice', '/credits history'));
+    expect(history).toMatch(/charge\s+-2\.49\s+→ 22\.41/);
+    expect(history).toMatch(/top-up\s+\+24\.90\s+→ 24\.90/);
+  });
+});
