@@ -54,3 +54,11 @@ export async function resetDatabase(db: Database): Promise<void> {
   );
   await db.prisma.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} CASCADE`);
 }
+
+/** A private copy of the migrated PGlite template folder, for tests of the embedded store itself. */
+export function copyPgliteTemplate(): string {
+  const folder = mkdtempSync(join(resolve('.tally-test'), 'folder-'));
+  cpSync(inject('pgliteTemplate'), folder, { recursive: true });
+  rmSync(join(folder, 'tally.lock'), { force: true });
+  return folder;
+}
