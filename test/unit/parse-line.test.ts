@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { consoleMention } from '../../adapters/console/console-session.ts';
+import { parseCommandLine, tokenize } from '../../src/commands/parse-line.ts';
+
+const parse = (line: string) => {
+  const parsed = parseCommandLine(line, consoleMention);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return { path: parsed.command.path, args: parsed.args };
+};
+
+describe('the text parser', () => {
+  it('splits words, honours straight and curly quotes, and keeps key:"a b" as one option', () => {
+    expect(tokenize(`create "Deep Learning" 'x y' “curly one” desc:"a b"`).map((t) => t.text)).toEqual(['create', 'Deep Learning', 'x y', 'curly one', 'desc:a b']);
+  });
+
+  it('turns the same words into the same command as typed options would', () => {
+    expect(parse('/team invite @bob co-owner')).toEqual({
+      path: 'team invite',
+      args: { person: { kind: 'person', platform: 'console', workspaceId: 'local', platformUserId: 'bob', displayName: 'bob' }, role: 'co-owner' },
+    });
+    expect(parse('/launch instance h100 train-1 team:Acme')).toEqual({ path: 'launch instance', args: { flavor: 'h100', name: 'train-1', team: 'Acme' } });
+    expect(parse('team invite post uses:5')).toEqual({ path: 'team invite post', args: { uses: '5' } });
+    expect(parse('/team invite co-owner')).toEqual({ path: 'team invite', args: { role: 'co-owner' } });
+    expect(parse('/team create Acme GPU research lab')).toEqual({ path: 'team create', args: { name: 'Acme', description: 'GPU research lab' } });
+    expect(parse('/resources sshkey add laptop ssh-ed25519 AAAA me@x')).toEqual({ path: 'resources sshkey add', args: { name: 'laptop', key: 'ssh-ed25519 AAAA me@x' } });
+    expect(parse('/team join https://tally.example/join/TALLY-1')).toEqual({ path: 'team join', args: { code: 'https://tally.example/join/TALLY-1' } });
+  });
+
+  it('uses each command’s default subcommand', () => {
+    expect(parse('/credits').path).toBe('credits balance');
+    expect(parse('/credits team:Acme')).toEqual({ path: 'credits balance', args: { team: 'Acme' } });
+    expect(parse('/resources').path).toBe('resources list');
+    expect(parse('/team').path).toBe('team help');
+    expect(parse('/launch').path).toBe('launch help');
+  });
+
+  it('a quoted key:value is a plain word, not an option', () => {
+    expect(parse('/team create "team:x"')).toEqual({ path: 'team create', args: { name: 'team:x' } });
+  });
+});
