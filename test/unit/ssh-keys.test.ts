@@ -1,10 +1,10 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import sshpk from 'sshpk';
 import { describe, expect, it } from 'vitest';
 import { parsePublicKey } from '../../src/resources/ssh-keys.ts';
 
 function opensshLine(type: 'ed25519' | 'rsa' | 'ec', options: object = {}) {
-  const { publicKey } = generateKeyPairSync(type as 'ed25519', options as never);
+  const { publicKey } = generateKeyPairSync(type as 'ed25519', options as never) as unknown as { publicKey: KeyObject };
   return `${sshpk.parseKey(publicKey.export({ type: 'spki', format: 'pem' }), 'pem').toString('ssh').split(' ').slice(0, 2).join(' ')} me@laptop`;
 }
 
