@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR, MINUTE } from '../../src/clock.ts';
+import { consoleMention } from '../../adapters/console/console-session.ts';
+import { dispatchLine } from '../../src/dispatch.ts';
 import { meterResources } from '../../src/resources/metering.ts';
 import { teamWith, textOf, useHarness, type Harness } from '../support/harness.ts';
 import { onPostgres } from '../support/test-database.ts';
@@ -142,5 +144,25 @@ describe('credits and checkout', () => {
     const history = textOf(await h.run('alice', '/credits history'));
     expect(history).toMatch(/charge\s+-2\.49\s+→ 22\.41/);
     expect(history).toMatch(/top-up\s+\+24\.90\s+→ 24\.90/);
+  });
+});
+
+describe('unexpected failures', () => {
+  const h = useHarness();
+
+  it('tell the user a reference, log it with the cause, and roll the checkout back', async () => {
+    const team = await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/credits add 10');
+    const lines: string[] = [];
+    const log = { debug() {}, info() {}, warn() {}, error: (message: string, fields?: Record<string, unknown>) => void lines.push(JSON.stringify({ message, ...fields })) };
+    const broken = { ...h.deps, log, compute: { provision: async () => Promise.reject(new Error('provider exploded')), release: async () => {} } };
+    const answer = await dispatchLine(broken, { identity: { platform: 'console', workspaceId: 'local', platformUserId: 'alice', displayName: 'alice' }, line: '/launch instance h100 a', resolveMention: consoleMention, idempotencyKey: 'k1', origin: { platform: 'console' } });
+    const reference = /reference ([0-9A-Z]{8})/.exec(answer.text)?.[1];
+    expect(answer.tone).toBe('error');
+    expect(reference).toBeDefined();
+    expect(answer.text).not.toContain('provider exploded');
+    expect(lines.some((line) => line.includes(reference!) && line.includes('provider exploded'))).toBe(true);
+    expect(await h.db.resource.count()).toBe(0);
+    expect(await ledgerMatches(h, team.id)).toBe(1000);
   });
 });
