@@ -66,3 +66,8 @@ export function failure(text: string, parts: ReplyParts = {}): Reply {
 export function button(label: string, command: string, args: Record<string, string> = {}, extra: Partial<Button> = {}): Button {
   return { label, command, args, ...extra };
 }
+
+/** A titled list: one sentence for "none", one for "some", and an item per row. */
+export function listReply<T>(title: string, rows: T[], say: { none: string; some: (count: number) => string }, toItem: (row: T) => Item, parts: ReplyParts = {}): Reply {
+  return reply(rows.length ? say.some(rows.length) : say.none, { ...parts, title, items: rows.map(toItem) });
+}

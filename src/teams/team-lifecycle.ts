@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
+import { plural } from '../format.ts';
 import { foldName, insertTeam } from './team-records.ts';
 import { myMemberships, type TeamContext } from './resolve-team.ts';
 
@@ -59,7 +60,7 @@ export async function deleteTeam(deps: Deps, actorId: string, ctx: TeamContext) 
     if (deleted.count === 0) throw new TallyError('team_not_found', `${ctx.team.name} was already deleted.`);
     const live = await tx.resource.count({ where: { teamId: ctx.team.id, status: { in: ['running', 'suspended'] } } });
     if (live > 0) {
-      throw new TallyError('resources_running', `${ctx.team.name} still has ${live} running resource${live === 1 ? '' : 's'}: stop ${live === 1 ? 'it' : 'them'} with \`/resources stop <name>\` first.`);
+      throw new TallyError('resources_running', `${ctx.team.name} still has ${plural(live, 'running resource')}: stop ${live === 1 ? 'it' : 'them'} with \`/resources stop <name>\` first.`);
     }
     await tx.inviteLink.updateMany({ where: { teamId: ctx.team.id, revokedAt: null }, data: { revokedAt: at } });
     await tx.invitation.updateMany({ where: { teamId: ctx.team.id, status: 'pending' }, data: { status: 'cancelled', answeredAt: at } });

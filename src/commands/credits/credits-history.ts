@@ -1,7 +1,7 @@
 import { ledgerHistory } from '../../credits/balance.ts';
-import { formatTime } from '../../format.ts';
+import { formatTime, plural } from '../../format.ts';
 import { formatCents } from '../../money.ts';
-import { reply } from '../../reply.ts';
+import { listReply } from '../../reply.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
@@ -14,11 +14,8 @@ export default teamCommand<{ limit?: number }>({
   permission: 'billing.view',
   async run({ deps, team, options }) {
     const entries = await ledgerHistory(deps, team.team.id, options.limit ?? 20);
-    return reply(entries.length ? `Latest ${entries.length} ledger entries of *${team.team.name}*.` : 'No ledger entries yet.', {
-      title: 'Credit history',
-      items: entries.map((e) => ({
-        text: `${formatTime(e.createdAt)}  ${KIND_LABEL[e.kind]}  *${e.amountCents > 0 ? '+' : ''}${formatCents(e.amountCents)}*  → ${formatCents(e.balanceAfterCents)}${e.reason ? `  ${e.reason}` : ''}`,
-      })),
-    });
+    return listReply('Credit history', entries, { none: 'No ledger entries yet.', some: (n) => `Latest ${plural(n, 'ledger entry', 'ledger entries')} of *${team.team.name}*.` }, (e) => ({
+      text: `${formatTime(e.createdAt)}  ${KIND_LABEL[e.kind]}  *${e.amountCents > 0 ? '+' : ''}${formatCents(e.amountCents)}*  → ${formatCents(e.balanceAfterCents)}${e.reason ? `  ${e.reason}` : ''}`,
+    }));
   },
 });

@@ -1,6 +1,6 @@
-import { formatTime } from '../../format.ts';
+import { formatTime, plural } from '../../format.ts';
 import { formatCents } from '../../money.ts';
-import { button, reply } from '../../reply.ts';
+import { button, listReply } from '../../reply.ts';
 import { listLiveResources } from '../../resources/stop-resource.ts';
 import { teamCommand } from '../define.ts';
 
@@ -12,9 +12,8 @@ export default teamCommand({
   async run({ deps, team }) {
     const resources = await listLiveResources(deps, team.team.id);
     const canStop = team.permissions.has('resources.manage');
-    return reply(resources.length ? `*${team.team.name}* has ${resources.length} live resource${resources.length === 1 ? '' : 's'}.` : `Nothing is running in *${team.team.name}*. Launch with \`/launch instance <flavor> <name>\`.`, {
-      title: 'Resources',
-      items: resources.map((r) => ({
+    const say = { none: `Nothing is running in *${team.team.name}*. Launch with \`/launch instance <flavor> <name>\`.`, some: (n: number) => `*${team.team.name}* has ${plural(n, 'live resource')}.` };
+    return listReply('Resources', resources, say, (r) => ({
         text: `*${r.name}*: ${r.kind} ${r.spec}${r.status === 'suspended' ? ' (suspended: insufficient credits)' : ''}`,
         fields: [
           { label: 'IP', value: r.ipAddress ?? '—' },
@@ -24,7 +23,6 @@ export default teamCommand({
           { label: 'Cost', value: `${formatCents(r.hourlyCents)}/h` },
         ],
         buttons: canStop ? [button('Stop', 'resources stop', { team: team.team.id, name: r.name }, { style: 'danger', confirm: `Stop ${r.name}?` })] : [],
-      })),
-    });
+    }));
   },
 });

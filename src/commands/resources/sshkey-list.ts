@@ -1,5 +1,5 @@
-import { formatDate } from '../../format.ts';
-import { reply } from '../../reply.ts';
+import { formatDate, plural } from '../../format.ts';
+import { listReply } from '../../reply.ts';
 import { listSshKeys } from '../../resources/ssh-keys.ts';
 import { teamCommand } from '../define.ts';
 
@@ -10,9 +10,8 @@ export default teamCommand({
   permission: 'resources.view',
   async run({ deps, team }) {
     const keys = await listSshKeys(deps, team.team.id);
-    return reply(keys.length ? `${keys.length} SSH key${keys.length === 1 ? '' : 's'}.` : 'No SSH keys. Add one with `/resources sshkey add <name> <public key>`.', {
-      title: 'SSH keys',
-      items: keys.map((k) => ({ text: `*${k.name}* \`${k.fingerprint}\`, added ${formatDate(k.createdAt)}` })),
-    });
+    return listReply('SSH keys', keys, { none: 'No SSH keys. Add one with `/resources sshkey add <name> <public key>`.', some: (n) => `${plural(n, 'SSH key')}.` }, (k) => ({
+      text: `*${k.name}* \`${k.fingerprint}\`, added ${formatDate(k.createdAt)}`,
+    }));
   },
 });

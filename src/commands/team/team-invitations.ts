@@ -1,4 +1,4 @@
-import { formatTime } from '../../format.ts';
+import { formatTime, plural } from '../../format.ts';
 import { pendingForTeam, pendingForUser } from '../../invites/invitations.ts';
 import { button, reply, type Item } from '../../reply.ts';
 import { resolveTeam } from '../../teams/resolve-team.ts';
@@ -24,6 +24,6 @@ export default userCommand<{ team?: string }>({
         });
       }
     }
-    return reply(items.length ? `${items.length} pending invitation${items.length === 1 ? '' : 's'}.` : 'No pending invitations.', { title: 'Invitations', items });
+    return reply(items.length ? `${plural(items.length, 'pending invitation')}.` : 'No pending invitations.', { title: 'Invitations', items });
   },
 });

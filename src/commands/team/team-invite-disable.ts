@@ -1,6 +1,7 @@
 import { disableInviteLinks } from '../../invites/invite-links.ts';
 import { button, reply, success } from '../../reply.ts';
 import { teamCommand } from '../define.ts';
+import { plural } from '../../format.ts';
 
 export default teamCommand({
   path: 'team invite disable',
@@ -10,6 +11,6 @@ export default teamCommand({
   async run({ deps, actor, team }) {
     const count = await disableInviteLinks(deps, actor.userId, team);
     if (count === 0) return reply(`*${team.team.name}* has no active invite link.`, { buttons: [button('Create a link', 'team invite regenerate', { team: team.team.id })] });
-    return success(`Disabled ${count} invite link${count === 1 ? '' : 's'} of *${team.team.name}*. Nobody can join with ${count === 1 ? 'it' : 'them'} any more.`);
+    return success(`Disabled ${plural(count, 'invite link')} of *${team.team.name}*. Nobody can join with ${count === 1 ? 'it' : 'them'} any more.`);
   },
 });

@@ -1,4 +1,4 @@
-import { formatDate } from '../../format.ts';
+import { formatDate, plural } from '../../format.ts';
 import { button, reply } from '../../reply.ts';
 import { myMemberships } from '../../teams/resolve-team.ts';
 import { userCommand } from '../define.ts';
@@ -13,7 +13,7 @@ export default userCommand({
     const activeId = memberships.some((m) => m.teamId === user.activeTeamId) ? user.activeTeamId : user.personalTeamId;
     const counts = await deps.db.membership.groupBy({ by: ['teamId'], where: { teamId: { in: memberships.map((m) => m.teamId) } }, _count: true });
     const countOf = new Map(counts.map((c) => [c.teamId, c._count]));
-    return reply(`You are in ${memberships.length} team${memberships.length === 1 ? '' : 's'}.`, {
+    return reply(`You are in ${plural(memberships.length, 'team')}.`, {
       title: 'Your teams',
       items: memberships.map((m) => {
         const active = m.teamId === activeId;

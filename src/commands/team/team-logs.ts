@@ -1,5 +1,5 @@
-import { formatTime } from '../../format.ts';
-import { reply } from '../../reply.ts';
+import { formatTime, plural } from '../../format.ts';
+import { listReply } from '../../reply.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
@@ -18,11 +18,8 @@ export default teamCommand<{ limit?: number }>({
     const entries = await deps.db.auditEntry.findMany({ where: { teamId: team.team.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: options.limit ?? 20 });
     const people = await deps.db.user.findMany({ where: { id: { in: entries.flatMap((e) => (e.actorId ? [e.actorId] : [])) } } });
     const nameOf = new Map(people.map((p) => [p.id, p.displayName]));
-    return reply(entries.length ? `Latest ${entries.length} entries of *${team.team.name}*'s user log.` : 'The user log is empty.', {
-      title: 'User log',
-      items: entries.map((e) => ({
-        text: `${formatTime(e.createdAt)}: ${e.actorId ? (nameOf.get(e.actorId) ?? 'someone') : 'Tally'} ${e.action}${e.target ? ` ${e.target}` : ''}${describeDetails(e.details)}`,
-      })),
-    });
+    return listReply('User log', entries, { none: 'The user log is empty.', some: (n) => `Latest ${plural(n, 'entry', 'entries')} of *${team.team.name}*'s user log.` }, (e) => ({
+      text: `${formatTime(e.createdAt)}: ${e.actorId ? (nameOf.get(e.actorId) ?? 'someone') : 'Tally'} ${e.action}${e.target ? ` ${e.target}` : ''}${describeDetails(e.details)}`,
+    }));
   },
 });

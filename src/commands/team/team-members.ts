@@ -1,4 +1,4 @@
-import { formatDate } from '../../format.ts';
+import { formatDate, plural } from '../../format.ts';
 import { reply } from '../../reply.ts';
 import { listMembers } from '../../teams/membership.ts';
 import { teamCommand } from '../define.ts';
@@ -10,7 +10,7 @@ export default teamCommand({
   permission: null,
   async run({ deps, team }) {
     const members = await listMembers(deps, team.team.id);
-    return reply(`*${team.team.name}* has ${members.length} member${members.length === 1 ? '' : 's'}.`, {
+    return reply(`*${team.team.name}* has ${plural(members.length, 'member')}.`, {
       title: 'Members',
       items: members.map((m) => ({ text: `*${m.user.displayName}*: ${m.role.name}, joined ${formatDate(m.joinedAt)}` })),
     });

@@ -2,6 +2,7 @@ import { reply } from '../../reply.ts';
 import { listRoles } from '../../roles/custom-roles.ts';
 import { permissionsOf } from '../../roles/permissions.ts';
 import { teamCommand } from '../define.ts';
+import { plural } from '../../format.ts';
 
 export default teamCommand({
   path: 'team roles',
@@ -13,7 +14,7 @@ export default teamCommand({
     return reply(`Roles of *${team.team.name}*. Owner-only, never delegable: delete team, transfer ownership.`, {
       title: 'Roles',
       items: roles.map((role) => ({
-        text: `*${role.name}*${role.key ? '' : ' (custom)'}: ${role._count.memberships} member${role._count.memberships === 1 ? '' : 's'}`,
+        text: `*${role.name}*${role.key ? '' : ' (custom)'}: ${plural(role._count.memberships, 'member')}`,
         fields: [{ label: 'Permissions', value: [...permissionsOf(role)].filter((p) => !p.startsWith('team.')).join(', ') || 'none' }],
       })),
     });
