@@ -98,6 +98,7 @@ async function main() {
   url.pathname = '/tally_bench';
   const postgres = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 8 }, { log: silentLogger });
   const pool = new pg.Pool({ connectionString: url.toString(), max: 8 });
+  pool.on('error', () => {});
   const withPool = async <T>(fn: (q: Query) => Promise<T>) => {
     const client = await pool.connect();
     try {

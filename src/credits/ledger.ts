@@ -32,18 +32,20 @@ export class InsufficientCredits extends TallyError {
 /**
  * The one place balances change. Must run inside a transaction. The conditional update
  * (`balance + amount >= 0`) is what makes concurrent debits unable to overdraw: each waits for
- * the row lock and re-checks against the committed balance.
+ * the row lock and re-checks against the committed balance. (Raw SQL only because Prisma's
+ * updateMany cannot return the new balance.)
  */
 export async function postEntry(tx: Tx, request: EntryRequest) {
   const existing = await tx.ledgerEntry.findUnique({ where: { teamId_idempotencyKey: { teamId: request.teamId, idempotencyKey: request.idempotencyKey } } });
   if (existing) return { entry: existing, replayed: true };
   if (!Number.isSafeInteger(request.amountCents)) throw new Error(`ledger amounts are integer cents, got ${request.amountCents}`);
-  const { count } = await tx.team.updateMany({
-    where: { id: request.teamId, deletedAt: null, balanceCents: { gte: -request.amountCents } },
-    data: { balanceCents: { increment: request.amountCents } },
-  });
-  const team = await tx.team.findUniqueOrThrow({ where: { id: request.teamId } });
-  if (count === 0) {
+  // One statement: check, change and read back the balance under the row lock.
+  const updated = await tx.$queryRaw<{ balanceCents: number }[]>`
+    UPDATE "Team" SET "balanceCents" = "balanceCents" + ${request.amountCents}
+    WHERE id = ${request.teamId} AND "deletedAt" IS NULL AND "balanceCents" + ${request.amountCents} >= 0
+    RETURNING "balanceCents"`;
+  if (updated.length === 0) {
+    const team = await tx.team.findUniqueOrThrow({ where: { id: request.teamId } });
     if (team.deletedAt) throw new TallyError('team_deleted', `${team.name} has been deleted.`);
     throw new InsufficientCredits(-request.amountCents, team.balanceCents);
   }
@@ -52,7 +54,7 @@ export async function postEntry(tx: Tx, request: EntryRequest) {
       teamId: request.teamId,
       kind: request.kind,
       amountCents: request.amountCents,
-      balanceAfterCents: team.balanceCents,
+      balanceAfterCents: updated[0]!.balanceCents,
       idempotencyKey: request.idempotencyKey,
       reason: request.reason ?? '',
       actorId: request.actorId ?? null,

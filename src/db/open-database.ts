@@ -59,6 +59,8 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions)
     await client.end();
   }
   const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize });
+  // An idle connection the server drops (restart, failover) must not crash the bot: the pool replaces it.
+  pool.on('error', (error) => options.log.warn('idle PostgreSQL connection lost', { error: error.message }));
   const prisma = createPrismaClient(new PrismaPg(pool));
   return {
     prisma,
