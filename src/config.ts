@@ -12,7 +12,25 @@ export const EnvSchema = z.object({
   TALLY_CATALOG_FILE: z.preprocess(blankIsUnset, z.string().optional()),
   TALLY_CONSOLE_USER: z.preprocess(blankIsUnset, z.string().regex(/^[\w.-]{1,40}$/, 'must be a simple name like alice').optional()),
   LOG_LEVEL: z.preprocess(blankIsUnset, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
+  PORT: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(65535).default(3000)),
+  SLACK_BOT_TOKEN: z.preprocess(blankIsUnset, z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-').optional()),
+  SLACK_SIGNING_SECRET: z.preprocess(blankIsUnset, z.string().min(8, 'looks too short to be a signing secret').optional()),
+  SLACK_APP_TOKEN: z.preprocess(blankIsUnset, z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional()),
+  SLACK_API_URL: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/ }).optional()),
 });
+
+export type SlackConfig = { botToken: string; apiUrl: string | undefined } & ({ mode: 'http'; signingSecret: string; port: number } | { mode: 'socket'; appToken: string });
+
+/** Which Slack mode the settings ask for, or why they don't add up. */
+function slackConfig(e: z.infer<typeof EnvSchema>): SlackConfig | string | undefined {
+  const any = e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN || e.SLACK_API_URL;
+  if (!any) return undefined;
+  if (!e.SLACK_BOT_TOKEN) return 'SLACK_BOT_TOKEN: missing; Slack needs the bot token (xoxb-…) besides SLACK_SIGNING_SECRET or SLACK_APP_TOKEN';
+  const base = { botToken: e.SLACK_BOT_TOKEN, apiUrl: e.SLACK_API_URL };
+  if (e.SLACK_APP_TOKEN) return { ...base, mode: 'socket', appToken: e.SLACK_APP_TOKEN };
+  if (e.SLACK_SIGNING_SECRET) return { ...base, mode: 'http', signingSecret: e.SLACK_SIGNING_SECRET, port: e.PORT };
+  return 'SLACK_SIGNING_SECRET or SLACK_APP_TOKEN: missing; set the signing secret for HTTP mode, or the app-level token (xapp-…) for Socket Mode';
+}
 
 export interface Config {
   database: { kind: 'pglite'; folder: string } | { kind: 'postgres'; url: string; poolSize: number };
@@ -20,6 +38,7 @@ export interface Config {
   catalogFile: string | undefined;
   consoleUser: string | undefined;
   logLevel: LogLevel;
+  slack: SlackConfig | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -32,11 +51,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Tally cannot start: these settings are wrong:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const slack = slackConfig(e);
+  if (typeof slack === 'string') throw new ConfigError(`Tally cannot start: these settings are wrong:\n  ${slack}`);
   return {
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } : { kind: 'pglite', folder: resolve(e.TALLY_DATA_DIR) },
     publicUrl: e.TALLY_PUBLIC_URL,
     catalogFile: e.TALLY_CATALOG_FILE,
     consoleUser: e.TALLY_CONSOLE_USER,
     logLevel: e.LOG_LEVEL,
+    slack,
   };
 }

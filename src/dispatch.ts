@@ -29,13 +29,32 @@ function schemaOf(command: Command): z.ZodType {
   return schema;
 }
 
-function explainIssues(command: Command, error: z.ZodError): string {
+export interface OptionProblem {
+  option: string | undefined;
+  message: string;
+}
+
+function firstProblem(command: Command, error: z.ZodError): OptionProblem {
   const issue = error.issues[0]!;
-  const message =
-    issue.code === 'unrecognized_keys'
-      ? `/${command.path} has no option ${issue.keys.join(', ')}.`
-      : issue.message;
-  return `${message}\nUsage: \`${usageOf(command)}\``;
+  if (issue.code === 'unrecognized_keys') return { option: undefined, message: `/${command.path} has no option ${issue.keys.join(', ')}.` };
+  return { option: typeof issue.path[0] === 'string' ? issue.path[0] : undefined, message: issue.message };
+}
+
+function stripTeam(command: Command, args: RawArgs): RawArgs {
+  if (command.options.some((o) => o.name === 'team')) return args;
+  const { team: _team, ...rest } = args;
+  return rest;
+}
+
+/**
+ * Checks options without touching the database, so a form can show field errors inline
+ * within the platform's time limit. null when they are fine.
+ */
+export function checkOptions(path: string, args: RawArgs): OptionProblem | null {
+  const command = findCommand(path);
+  if (!command) return { option: undefined, message: `I don't know the command /${path}.` };
+  const parsed = schemaOf(command).safeParse(stripTeam(command, args));
+  return parsed.success ? null : firstProblem(command, parsed.error);
 }
 
 async function denial(deps: Deps, command: Command, ctx: TeamContext, permission: Permission): Promise<Reply> {
@@ -53,11 +72,13 @@ export async function dispatch(deps: Deps, invocation: Invocation): Promise<Repl
   if (!command) return failure(`I don't know the command /${invocation.path}. Try \`/team help\`.`);
   try {
     const actor = await ensureUser(deps, invocation.identity);
-    const declaresTeam = command.options.some((o) => o.name === 'team');
-    const { team: teamRef, ...rest } = invocation.args;
+    const teamRef = invocation.args.team;
     if (teamRef !== undefined && typeof teamRef !== 'string') return failure('team must be a team name or id.');
-    const parsed = schemaOf(command).safeParse(declaresTeam ? invocation.args : rest);
-    if (!parsed.success) return failure(explainIssues(command, parsed.error), { title: 'Check the command' });
+    const parsed = schemaOf(command).safeParse(stripTeam(command, invocation.args));
+    if (!parsed.success) {
+      const problem = firstProblem(command, parsed.error);
+      return failure(`${problem.message}\nUsage: \`${usageOf(command)}\``, { title: 'Check the command', ...(problem.option && { invalidOption: problem.option }) });
+    }
     const base = { deps, actor, options: parsed.data, idempotencyKey: invocation.idempotencyKey, origin: invocation.origin };
     if (command.scope === 'user') return await command.run(base);
     const team = await resolveTeam(deps.db, actor.userId, teamRef);

@@ -1,8 +1,9 @@
 import { userInfo } from 'node:os';
 import { ConsoleSession } from '../adapters/console/console-session.ts';
 import { runConsole } from '../adapters/console/run-console.ts';
+import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
 import { startApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
 
 function localName(): string {
@@ -10,30 +11,50 @@ function localName(): string {
   return name && name !== 'root' ? name : 'alice';
 }
 
-async function main() {
-  const config = loadConfig();
+const firstBoot = () => process.stderr.write('Preparing the embedded database (first start only, about 10 seconds)…\n');
+
+function onSignals(stop: () => Promise<void>) {
+  let stopping = false;
+  const handle = (code: number) => () => {
+    if (stopping) return;
+    stopping = true;
+    void stop().finally(() => process.exit(code));
+  };
+  process.on('SIGINT', handle(130));
+  process.on('SIGTERM', handle(143));
+}
+
+/** With Slack settings: the Slack app (HTTP or Socket Mode) until stopped. */
+async function runSlack(config: Config & { slack: NonNullable<Config['slack']> }) {
+  const log = createLogger(config.logLevel);
+  const slack = createSlackAdapter(config.slack, { log });
+  const app = await startApp(config, { log, notifier: slack.notifier, onFirstBoot: firstBoot });
+  onSignals(async () => {
+    await slack.stop();
+    await app.close();
+  });
+  const { port } = await slack.start(app.deps);
+  log.info('slack adapter started', { mode: config.slack.mode, ...(port !== undefined && { port }), database: app.database.where });
+}
+
+/** Without platform settings: the terminal, interactive or as a script. */
+async function runTerminal(config: Config) {
   const interactive = Boolean(process.stdin.isTTY);
   // The console owns the terminal: logs below warnings would drown the conversation.
   const log = createLogger(config.logLevel === 'debug' ? 'debug' : 'warn');
   const session = new ConsoleSession(config.consoleUser ?? localName());
-  const app = await startApp(config, {
-    log,
-    notifier: session,
-    onFirstBoot: () => process.stderr.write('Preparing the embedded database (first start only, about 10 seconds)…\n'),
-  });
+  const app = await startApp(config, { log, notifier: session, onFirstBoot: firstBoot });
   session.attach(app.deps);
-  let closing = false;
-  const shutdown = async (code: number) => {
-    if (closing) return;
-    closing = true;
-    await app.close();
-    process.exit(code);
-  };
-  process.on('SIGINT', () => void shutdown(130));
-  process.on('SIGTERM', () => void shutdown(143));
+  onSignals(() => app.close());
   if (interactive) process.stderr.write(`Tally on ${app.database.where}. You are ${session.currentUser}.\n`);
   await runConsole(session, { input: process.stdin, output: process.stdout, interactive });
-  await shutdown(0);
+  await app.close();
+}
+
+async function main() {
+  const config = loadConfig();
+  if (config.slack) await runSlack({ ...config, slack: config.slack });
+  else await runTerminal(config);
 }
 
 main().catch((error: unknown) => {

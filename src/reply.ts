@@ -13,6 +13,8 @@ export interface Button {
   style?: 'primary' | 'danger';
   /** When set, the adapter asks for confirmation with this text before running the command. */
   confirm?: string;
+  /** Open a form (a modal) for the command's options instead of running it at once. */
+  form?: boolean;
 }
 
 export interface Field {
@@ -43,6 +45,8 @@ export interface Reply {
   /** Only the person who acted sees it. Balances, keys, logs and errors are always ephemeral. */
   ephemeral: boolean;
   file?: ReplyFile;
+  /** Set when an option's value was refused, so a form can show the message beside that field. */
+  invalidOption?: string;
 }
 
 type ReplyParts = Omit<Reply, 'tone' | 'ephemeral' | 'text'> & { ephemeral?: boolean };

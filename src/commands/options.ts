@@ -36,6 +36,7 @@ export interface OptionSpec {
   namedOnly?: boolean;
   choices?: readonly string[];
   autocomplete?: Autocomplete;
+  internal?: boolean;
   maxLength?: number;
   schema: z.ZodType;
 }
@@ -52,6 +53,8 @@ const asText = (name: string) =>
   });
 
 interface Common {
+  /** Set only by buttons (a confirmation): never typed, never shown in forms. */
+  internal?: boolean;
   required?: boolean;
   rest?: boolean;
   namedOnly?: boolean;

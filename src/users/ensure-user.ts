@@ -63,3 +63,10 @@ export async function userFromPerson(deps: Pick<Deps, 'db' | 'clock'>, person: P
   if (!user || !identity) throw new TallyError('person_unknown', 'I do not know that person any more.');
   return { userId: user.id, displayName: user.displayName, identity: { platform: identity.platform, workspaceId: identity.workspaceId, platformUserId: identity.platformUserId } };
 }
+
+/** The name Tally already knows for an identity, so adapters ask their platform only once. */
+export async function knownDisplayName(deps: Pick<Deps, 'db'>, identity: IdentityRef): Promise<string | null> {
+  const { platform, workspaceId, platformUserId } = identity;
+  const found = await deps.db.identity.findUnique({ where: { platform_workspaceId_platformUserId: { platform, workspaceId, platformUserId } } });
+  return found?.displayName ?? null;
+}

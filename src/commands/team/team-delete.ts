@@ -7,7 +7,7 @@ import { opt } from '../options.ts';
 export default teamCommand<{ confirm?: 'yes' }>({
   path: 'team delete',
   summary: 'Delete the team (Owner only; asks for confirmation)',
-  options: [opt.choice('confirm', 'Set by the confirmation button', ['yes'], { required: false, namedOnly: true })],
+  options: [opt.choice('confirm', 'Set by the confirmation button', ['yes'], { required: false, namedOnly: true, internal: true })],
   permission: 'team.delete',
   async run({ deps, actor, team, options }) {
     if (options.confirm !== 'yes') {

@@ -1,4 +1,4 @@
-import { reply, success } from '../../reply.ts';
+import { button, reply, success } from '../../reply.ts';
 import { updateBillingSettings } from '../../settings/billing-settings.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
@@ -27,6 +27,7 @@ export default teamCommand<{ address?: string; type?: 'individual' | 'company'; 
       { label: 'Billing address', value: current.billingAddress || 'not set' },
     ];
     const text = changing ? `Saved the settings of *${current.name}*.` : `Settings of *${current.name}*. Change them with \`/team settings address:"…" type:company company:"…"\`.`;
-    return changing ? success(text, { fields }) : reply(text, { title: 'Settings', fields });
+    const buttons = [button('Edit', 'team settings', { team: current.id }, { form: true })];
+    return changing ? success(text, { fields, buttons }) : reply(text, { title: 'Settings', fields, buttons });
   },
 });

@@ -7,7 +7,7 @@ import { opt, personButtonValue, type PersonRef } from '../options.ts';
 export default teamCommand<{ person: PersonRef; confirm?: 'yes' }>({
   path: 'team transfer',
   summary: 'Make another member the Owner (you become Co-Owner)',
-  options: [opt.person('person', 'The new Owner'), opt.choice('confirm', 'Set by the confirmation button', ['yes'], { required: false, namedOnly: true })],
+  options: [opt.person('person', 'The new Owner'), opt.choice('confirm', 'Set by the confirmation button', ['yes'], { required: false, namedOnly: true, internal: true })],
   permission: 'team.transfer',
   async run({ deps, actor, team, options }) {
     const target = await userFromPerson(deps, options.person);

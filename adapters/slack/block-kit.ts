@@ -1,0 +1,84 @@
+import type { types } from '@slack/bolt';
+import type { Button, Field, Reply } from '../../src/reply.ts';
+import { encodeButton } from './button-value.ts';
+
+type KnownBlock = types.KnownBlock;
+
+const TONE_EMOJI = { info: '', success: ':white_check_mark: ', warning: ':warning: ', error: ':x: ' } as const;
+// Slack's limits: 3,000 characters a text, 10 fields a section, 25 elements an actions block, 50 blocks a message.
+const MAX_TEXT = 3000;
+const MAX_FIELDS = 10;
+const MAX_ELEMENTS = 25;
+const MAX_BLOCKS = 50;
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function section(text: string): KnownBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: clip(text, MAX_TEXT) } };
+}
+
+function fieldSections(fields: Field[]): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  for (let i = 0; i < fields.length; i += MAX_FIELDS) {
+    blocks.push({ type: 'section', fields: fields.slice(i, i + MAX_FIELDS).map((f) => ({ type: 'mrkdwn', text: clip(`*${f.label}*\n${f.value}`, 2000) })) });
+  }
+  return blocks;
+}
+
+export function buttonElement(button: Button, actionId: string): types.Button {
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text: clip(button.label, 75) },
+    action_id: actionId,
+    value: encodeButton(button),
+    ...(button.style && { style: button.style }),
+    ...(button.confirm && {
+      confirm: {
+        title: { type: 'plain_text', text: 'Are you sure?' },
+        text: { type: 'mrkdwn', text: clip(button.confirm, 300) },
+        confirm: { type: 'plain_text', text: 'Yes' },
+        deny: { type: 'plain_text', text: 'Cancel' },
+        ...(button.style === 'danger' && { style: 'danger' as const }),
+      },
+    }),
+  };
+}
+
+/** Buttons in rows of 25; action ids unique within the message, as Slack requires. */
+function actionBlocks(buttons: Button[], counter: { next: number }): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  for (let i = 0; i < buttons.length; i += MAX_ELEMENTS) {
+    blocks.push({ type: 'actions', elements: buttons.slice(i, i + MAX_ELEMENTS).map((b) => buttonElement(b, `tally:${counter.next++}`)) });
+  }
+  return blocks;
+}
+
+/** The reply's blocks, without the message envelope: messages, App Home and DMs share it. */
+export function replyBlocks(reply: Reply): KnownBlock[] {
+  const counter = { next: 0 };
+  const head = reply.title ? `${TONE_EMOJI[reply.tone]}*${reply.title}*\n${reply.text}` : `${TONE_EMOJI[reply.tone]}${reply.text}`;
+  const blocks: KnownBlock[] = [section(head), ...fieldSections(reply.fields ?? [])];
+  const tail = actionBlocks(reply.buttons ?? [], counter);
+  const items = reply.items ?? [];
+  let shown = 0;
+  for (const item of items) {
+    const itemBlocks: KnownBlock[] = [section(item.text), ...fieldSections(item.fields ?? []), ...actionBlocks(item.buttons ?? [], counter)];
+    if (blocks.length + itemBlocks.length + tail.length + 1 > MAX_BLOCKS) break;
+    blocks.push(...itemBlocks);
+    shown++;
+  }
+  if (shown < items.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${items.length - shown} more not shown.` }] });
+  return [...blocks, ...tail];
+}
+
+/** Plain text for notifications and clients that cannot show blocks. */
+export function fallbackText(reply: Reply): string {
+  return clip(reply.title ? `${reply.title}: ${reply.text}` : reply.text, MAX_TEXT);
+}
+
+/** The body for respond() / response_url. */
+export function responsePayload(reply: Reply) {
+  return { response_type: reply.ephemeral ? ('ephemeral' as const) : ('in_channel' as const), replace_original: false, text: fallbackText(reply), blocks: replyBlocks(reply) };
+}

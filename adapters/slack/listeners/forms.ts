@@ -1,0 +1,40 @@
+import type { App } from '@slack/bolt';
+import type { Deps } from '../../../src/deps.ts';
+import { checkOptions, dispatch } from '../../../src/dispatch.ts';
+import { failure } from '../../../src/reply.ts';
+import { deliver } from '../deliver.ts';
+import { FORM_CALLBACK, readFormMetadata, readFormValues } from '../form-modal.ts';
+import { namePeople, slackIdentity, SLACK } from '../slack-people.ts';
+
+/**
+ * Form submissions. Values are checked before the ack (no database, well inside 3 seconds) so a
+ * bad one is shown beside its field; then the command runs and the answer goes to the channel.
+ */
+export function registerForms(app: App, deps: Deps) {
+  app.view(FORM_CALLBACK, async ({ ack, body, view, client }) => {
+    const metadata = readFormMetadata(view.private_metadata);
+    const workspaceId = body.team?.id ?? body.user.team_id ?? '';
+    const audience = { client, userId: body.user.id, channelId: metadata?.ch };
+    if (!metadata) {
+      await ack();
+      await deliver(audience, failure('That form is no longer valid. Run the command again.'));
+      return;
+    }
+    const args = { ...metadata.a, ...readFormValues(view.state.values, workspaceId) };
+    const problem = checkOptions(metadata.c, args);
+    if (problem?.option && view.blocks.some((block) => block.block_id === problem.option)) {
+      await ack({ response_action: 'errors', errors: { [problem.option]: problem.message } });
+      return;
+    }
+    await ack();
+    const identity = await slackIdentity(deps, client, workspaceId, body.user.id, body.user.name);
+    const reply = await dispatch(deps, {
+      identity,
+      path: metadata.c,
+      args: await namePeople(deps, client, args),
+      idempotencyKey: `slack:view:${view.id}`,
+      origin: { platform: SLACK, ...(metadata.ch && { channelId: metadata.ch }) },
+    });
+    await deliver(audience, reply);
+  });
+}

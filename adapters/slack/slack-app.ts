@@ -1,0 +1,65 @@
+import type { Server } from 'node:http';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import type { SlackConfig } from '../../src/config.ts';
+import type { Deps } from '../../src/deps.ts';
+import type { Logger } from '../../src/logger.ts';
+import type { Notifier } from '../../src/ports/notifier.ts';
+import { boltLogger } from './bolt-logger.ts';
+import { registerAppHome } from './listeners/app-home.ts';
+import { registerButtons } from './listeners/buttons.ts';
+import { registerForms } from './listeners/forms.ts';
+import { registerSlashCommands } from './listeners/slash-commands.ts';
+import { slackNotifier } from './slack-notifier.ts';
+
+export interface SlackAdapter {
+  /** For the core's notifier: DMs to Slack identities. */
+  notifier: Notifier;
+  /** Registers the listeners on the core's dependencies and starts receiving. */
+  start(deps: Deps): Promise<{ port?: number }>;
+  stop(): Promise<void>;
+}
+
+export interface SlackOptions {
+  log: Logger;
+  /** Socket Mode's reconnect pace; tests shorten it. */
+  clientPingTimeout?: number;
+  /** HTTP mode: the interface to listen on. */
+  host?: string;
+}
+
+/**
+ * The Slack app in either mode. HTTP mode answers `POST /slack/events` (signatures checked by
+ * Bolt's receiver); Socket Mode dials out with the app-level token.
+ */
+export function createSlackAdapter(config: SlackConfig, options: SlackOptions): SlackAdapter {
+  const logger = boltLogger(options.log);
+  const clientOptions = config.apiUrl ? { slackApiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` } : {};
+  const receiver =
+    config.mode === 'http'
+      ? new HTTPReceiver({ signingSecret: config.signingSecret, endpoints: '/slack/events', logger, processBeforeResponse: false })
+      : new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions }, ...(options.clientPingTimeout && { clientPingTimeout: options.clientPingTimeout }) });
+  const app = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true });
+  app.error(async (error) => {
+    options.log.error('slack listener failed', { error: error.message, code: (error as { code?: string }).code });
+  });
+  return {
+    notifier: slackNotifier(app.client),
+    async start(deps) {
+      await app.init();
+      registerSlashCommands(app, deps);
+      registerButtons(app, deps);
+      registerForms(app, deps);
+      registerAppHome(app, deps);
+      if (config.mode === 'socket') {
+        await app.start();
+        return {};
+      }
+      const server = (await app.start({ port: config.port, host: options.host ?? '0.0.0.0' })) as Server;
+      const address = server.address();
+      return { port: typeof address === 'object' && address ? address.port : config.port };
+    },
+    async stop() {
+      await app.stop();
+    },
+  };
+}
