@@ -65,8 +65,10 @@ export class FakeSlack {
     });
     this.sockets = new WebSocketServer({ server: this.server, path: '/link/' });
     this.sockets.on('connection', (socket) => {
+      if (process.env.FAKE_DEBUG) { console.log('ws connected'); socket.on('close', () => console.log('ws closed')); }
       this.socket = socket;
       socket.on('message', (data) => {
+        if (process.env.FAKE_DEBUG) console.log('ws<', String(data).slice(0, 200));
         const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
         if (message.envelope_id) this.acks.get(message.envelope_id)?.(message.payload);
       });
@@ -112,6 +114,7 @@ export class FakeSlack {
   envelope(type: 'slash_commands' | 'interactive' | 'events_api', payload: unknown, envelopeId = `env-${Math.random().toString(36).slice(2)}`): Promise<unknown> {
     if (!this.socket) throw new Error('no Socket Mode connection');
     const acked = new Promise((done) => this.acks.set(envelopeId, done));
+    if (process.env.FAKE_DEBUG) console.log('ws>', envelopeId, type);
     this.socket.send(JSON.stringify({ envelope_id: envelopeId, type, accepts_response_payload: type !== 'events_api', payload }));
     return acked;
   }
