@@ -17,4 +17,13 @@ describe('config', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', DATABASE_POOL_SIZE: 'many' })).toThrow(/DATABASE_URL: must start with postgres:\/\/[\s\S]*DATABASE_POOL_SIZE[\s\S]*LOG_LEVEL/);
     expect(() => loadConfig({ TALLY_PUBLIC_URL: 'ftp://x' })).toThrow(/TALLY_PUBLIC_URL/);
   });
+
+  it('chooses the Slack mode from the tokens given, and names what is missing', () => {
+    expect(loadConfig({}).slack).toBeUndefined();
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret-123', PORT: '4000' }).slack).toEqual({ mode: 'http', botToken: 'xoxb-1', signingSecret: 'secret-123', port: 4000, apiUrl: undefined });
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack).toMatchObject({ mode: 'socket', appToken: 'xapp-1' });
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET or SLACK_APP_TOKEN: missing/);
+    expect(() => loadConfig({ SLACK_APP_TOKEN: 'xapp-1' })).toThrow(/SLACK_BOT_TOKEN: missing/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxp-user', SLACK_APP_TOKEN: 'xapp-1' })).toThrow(/SLACK_BOT_TOKEN: must be a bot token/);
+  });
 });
