@@ -1,6 +1,6 @@
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
-import type { Tx } from '../db/prisma-client.ts';
+import type { Db, Tx } from '../db/prisma-client.ts';
 import { TallyError } from '../errors.ts';
 import { findRole } from '../roles/find-role.ts';
 import { builtinRoleId, lockTeam } from './team-records.ts';
@@ -14,7 +14,7 @@ export async function listMembers(deps: Deps, teamId: string) {
   });
 }
 
-async function memberOf(tx: Tx, teamId: string, userId: string, displayName: string, teamName: string) {
+async function memberOf(tx: Db, teamId: string, userId: string, displayName: string, teamName: string) {
   const membership = await tx.membership.findUnique({ where: { teamId_userId: { teamId, userId } }, include: { role: true } });
   if (!membership) throw new TallyError('not_a_member', `${displayName} is not a member of ${teamName}.`);
   return membership;
@@ -70,6 +70,11 @@ export async function changeRole(deps: Deps, actorId: string, ctx: TeamContext, 
     });
     return { from: membership.role.name, to: role.name };
   });
+}
+
+/** Refuses early (before any confirmation) when the person is not in the team. */
+export async function requireMember(deps: Deps, ctx: TeamContext, person: { userId: string; displayName: string }) {
+  return memberOf(deps.db, ctx.team.id, person.userId, person.displayName, ctx.team.name);
 }
 
 /** The Owner hands over; they stay on as Co-Owner. One transaction, so there is always exactly one Owner. */

@@ -1,5 +1,5 @@
 import { button, success, warning } from '../../reply.ts';
-import { transferOwnership } from '../../teams/membership.ts';
+import { requireMember, transferOwnership } from '../../teams/membership.ts';
 import { userFromPerson } from '../../users/ensure-user.ts';
 import { teamCommand } from '../define.ts';
 import { opt, personButtonValue, type PersonRef } from '../options.ts';
@@ -12,6 +12,7 @@ export default teamCommand<{ person: PersonRef; confirm?: 'yes' }>({
   async run({ deps, actor, team, options }) {
     const target = await userFromPerson(deps, options.person);
     if (options.confirm !== 'yes') {
+      await requireMember(deps, team, target);
       return warning(`Make ${target.displayName} the Owner of *${team.team.name}*? You will become Co-Owner and lose Owner-only rights.`, {
         buttons: [button(`Transfer to ${target.displayName}`, 'team transfer', { team: team.team.id, person: personButtonValue(target.userId), confirm: 'yes' }, { style: 'danger' })],
       });
