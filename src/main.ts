@@ -27,7 +27,9 @@ function onSignals(stop: () => Promise<void>) {
 /** With Slack settings: the Slack app (HTTP or Socket Mode) until stopped. */
 async function runSlack(config: Config & { slack: NonNullable<Config['slack']> }) {
   const log = createLogger(config.logLevel);
-  const slack = createSlackAdapter(config.slack, { log });
+  // PGlite answers on this very thread, so few commands at once keep acks quick; PostgreSQL takes a pool's worth.
+  const concurrency = config.database.kind === 'pglite' ? 2 : config.database.poolSize;
+  const slack = createSlackAdapter(config.slack, { log, concurrency });
   const app = await startApp(config, { log, notifier: slack.notifier, onFirstBoot: firstBoot });
   onSignals(async () => {
     await slack.stop();

@@ -10,6 +10,7 @@ import { registerButtons } from './listeners/buttons.ts';
 import { registerForms } from './listeners/forms.ts';
 import { registerSlashCommands } from './listeners/slash-commands.ts';
 import { slackNotifier } from './slack-notifier.ts';
+import { workQueue } from './work-queue.ts';
 
 export interface SlackAdapter {
   /** For the core's notifier: DMs to Slack identities. */
@@ -25,6 +26,8 @@ export interface SlackOptions {
   clientPingTimeout?: number;
   /** HTTP mode: the interface to listen on. */
   host?: string;
+  /** Commands worked on at once; the rest wait their turn (see work-queue.ts). */
+  concurrency?: number;
 }
 
 /**
@@ -46,10 +49,11 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
     notifier: slackNotifier(app.client),
     async start(deps) {
       await app.init();
-      registerSlashCommands(app, deps);
-      registerButtons(app, deps);
-      registerForms(app, deps);
-      registerAppHome(app, deps);
+      const work = workQueue(options.concurrency ?? 4);
+      registerSlashCommands(app, deps, work);
+      registerButtons(app, deps, work);
+      registerForms(app, deps, work);
+      registerAppHome(app, deps, work);
       if (config.mode === 'socket') {
         await app.start();
         return {};

@@ -35,6 +35,8 @@ export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly responses: { id: string; body: Record<string, unknown> }[] = [];
   readonly names = new Map<string, string>();
+  /** Told of each response_url answer as it arrives (benchmarks time it). */
+  onResponse: ((id: string) => void) | undefined;
   /** Per method, answers to give instead of the default (to inject failures). */
   readonly overrides = new Map<string, () => { status: number; body: unknown; headers?: Record<string, string> }>();
   private server!: Server;
@@ -48,7 +50,9 @@ export class FakeSlack {
       const body = await readBody(req);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (url.pathname.startsWith('/response/')) {
-        this.responses.push({ id: url.pathname.slice('/response/'.length), body: JSON.parse(body) });
+        const id = url.pathname.slice('/response/'.length);
+        this.responses.push({ id, body: JSON.parse(body) });
+        this.onResponse?.(id);
         res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
         return;
       }

@@ -3,6 +3,7 @@ import type { Deps } from '../../../src/deps.ts';
 import { dispatch } from '../../../src/dispatch.ts';
 import { replyBlocks } from '../block-kit.ts';
 import { slackIdentity, SLACK } from '../slack-people.ts';
+import type { Work } from '../work-queue.ts';
 
 // Home views hold at most 100 blocks.
 const MAX_BLOCKS = 100;
@@ -22,9 +23,9 @@ export async function publishHome(deps: Deps, client: webApi.WebClient, workspac
   await client.views.publish({ user_id: userId, view: { type: 'home', blocks } });
 }
 
-export function registerAppHome(app: App, deps: Deps) {
+export function registerAppHome(app: App, deps: Deps, work: Work) {
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
-    await publishHome(deps, client, body.team_id, event.user);
+    await work(() => publishHome(deps, client, body.team_id, event.user));
   });
 }

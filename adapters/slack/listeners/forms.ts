@@ -5,12 +5,13 @@ import { failure } from '../../../src/reply.ts';
 import { deliver } from '../deliver.ts';
 import { FORM_CALLBACK, readFormMetadata, readFormValues } from '../form-modal.ts';
 import { namePeople, slackIdentity, SLACK } from '../slack-people.ts';
+import type { Work } from '../work-queue.ts';
 
 /**
  * Form submissions. Values are checked before the ack (no database, well inside 3 seconds) so a
  * bad one is shown beside its field; then the command runs and the answer goes to the channel.
  */
-export function registerForms(app: App, deps: Deps) {
+export function registerForms(app: App, deps: Deps, work: Work) {
   app.view(FORM_CALLBACK, async ({ ack, body, view, client }) => {
     const metadata = readFormMetadata(view.private_metadata);
     const workspaceId = body.team?.id ?? body.user.team_id ?? '';
@@ -27,14 +28,16 @@ export function registerForms(app: App, deps: Deps) {
       return;
     }
     await ack();
-    const identity = await slackIdentity(deps, client, workspaceId, body.user.id, body.user.name);
-    const reply = await dispatch(deps, {
-      identity,
-      path: metadata.c,
-      args: await namePeople(deps, client, args),
-      idempotencyKey: `slack:view:${view.id}`,
-      origin: { platform: SLACK, ...(metadata.ch && { channelId: metadata.ch }) },
+    await work(async () => {
+      const identity = await slackIdentity(deps, client, workspaceId, body.user.id, body.user.name);
+      const reply = await dispatch(deps, {
+        identity,
+        path: metadata.c,
+        args: await namePeople(deps, client, args),
+        idempotencyKey: `slack:view:${view.id}`,
+        origin: { platform: SLACK, ...(metadata.ch && { channelId: metadata.ch }) },
+      });
+      await deliver(audience, reply);
     });
-    await deliver(audience, reply);
   });
 }

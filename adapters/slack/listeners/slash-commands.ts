@@ -8,12 +8,13 @@ import { failure } from '../../../src/reply.ts';
 import { responsePayload } from '../block-kit.ts';
 import { lacksRequired, openForm } from '../forms.ts';
 import { namePeople, slackIdentity, slackMention, SLACK } from '../slack-people.ts';
+import type { Work } from '../work-queue.ts';
 
 const MAX_TEXT = 4000;
 const COMMANDS = new RegExp(`^/(${Object.keys(TOP_LEVEL).join('|')})$`);
 
 /** /team, /credits, /launch, /resources: ack at once, then parse, dispatch and answer by response_url. */
-export function registerSlashCommands(app: App, deps: Deps) {
+export function registerSlashCommands(app: App, deps: Deps, work: Work) {
   app.command(COMMANDS, async ({ command, ack, respond, client }) => {
     await ack();
     if (command.text.length > MAX_TEXT) {
@@ -31,15 +32,17 @@ export function registerSlashCommands(app: App, deps: Deps) {
       await openForm(client, command.trigger_id, parsed.command.path, typeof team === 'string' ? { team } : {}, command.channel_id);
       return;
     }
-    if (!(await claimDelivery(deps, `slack:command:${command.trigger_id}`))) return;
-    const identity = await slackIdentity(deps, client, command.team_id, command.user_id, command.user_name);
-    const reply = await dispatch(deps, {
-      identity,
-      path: parsed.command.path,
-      args: await namePeople(deps, client, parsed.args),
-      idempotencyKey: `slack:${command.trigger_id}`,
-      origin: { platform: SLACK, channelId: command.channel_id },
+    await work(async () => {
+      if (!(await claimDelivery(deps, `slack:command:${command.trigger_id}`))) return;
+      const identity = await slackIdentity(deps, client, command.team_id, command.user_id, command.user_name);
+      const reply = await dispatch(deps, {
+        identity,
+        path: parsed.command.path,
+        args: await namePeople(deps, client, parsed.args),
+        idempotencyKey: `slack:${command.trigger_id}`,
+        origin: { platform: SLACK, channelId: command.channel_id },
+      });
+      await respond(responsePayload(reply));
     });
-    await respond(responsePayload(reply));
   });
 }

@@ -1,0 +1,125 @@
+// Signed Slack slash commands over HTTP against the real Bolt app, at 1, 16 and 64 concurrent
+// connections: p50/p99 time to the HTTP answer (Slack's 3-second ack) and to the answer posted to
+// response_url, and throughput; beside a bare Bolt app that only acks, in the same run, on PGlite
+// and on PostgreSQL. Run: npx tsx bench/slack-commands.ts  (BENCH_N requests per case).
+import { Agent, request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { App } from '@slack/bolt';
+import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
+import { systemClock } from '../src/clock.ts';
+import { openDatabase, type Database } from '../src/db/open-database.ts';
+import type { Deps } from '../src/deps.ts';
+import { silentLogger } from '../src/logger.ts';
+import { simulatedCompute } from '../src/ports/compute.ts';
+import { manualPayments } from '../src/ports/payments.ts';
+import { loadCatalog } from '../src/resources/catalog.ts';
+import { slashCommand } from '../test/fixtures/slack-payloads.ts';
+import { FakeSlack, SIGNING_SECRET, slackSignature } from '../test/support/fake-slack.ts';
+
+const N = Number(process.env.BENCH_N ?? 240);
+const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+
+function post(port: number, agent: Agent, body: string): Promise<number> {
+  const ts = Math.floor(Date.now() / 1000);
+  return new Promise((done, fail) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: '/slack/events', method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'x-slack-request-timestamp': ts, 'x-slack-signature': slackSignature(body, ts) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => done(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', fail);
+    req.end(body);
+  });
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+
+interface Result { ackP50: number; ackP99: number; answerP50: number; answerP99: number; perSecond: number }
+
+async function load(port: number, fake: FakeSlack, concurrency: number, waitForAnswer: boolean, tag: string): Promise<Result> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const acks: number[] = [];
+  const answers: number[] = [];
+  const pending = new Map<string, () => void>();
+  fake.onResponse = (id) => pending.get(id)?.();
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < N) {
+      const i = next++;
+      const id = `${tag}-${i}`;
+      const text = i % 2 === 0 ? '' : `volume 10 ${tag}-${i}`;
+      const body = slashCommand('alice', i % 2 === 0 ? '/credits' : '/launch', text, fake.responseUrl(id), randomUUID());
+      const answered = waitForAnswer ? new Promise<void>((done) => pending.set(id, done)) : Promise.resolve();
+      const t0 = performance.now();
+      const status = await post(port, agent, body);
+      if (status !== 200) throw new Error(`status ${status}`);
+      acks.push(performance.now() - t0);
+      await answered;
+      answers.push(performance.now() - t0);
+    }
+  }));
+  const elapsed = performance.now() - started;
+  agent.destroy();
+  return { ackP50: percentile(acks, 50), ackP99: percentile(acks, 99), answerP50: percentile(answers, 50), answerP99: percentile(answers, 99), perSecond: (N / elapsed) * 1000 };
+}
+
+function print(backend: string, who: string, concurrency: number, r: Result) {
+  const f = (n: number) => n.toFixed(1).padStart(9);
+  console.log(`${backend.padEnd(10)} ${who.padEnd(9)} ${String(concurrency).padStart(4)} ${f(r.ackP50)} ${f(r.ackP99)} ${f(r.answerP50)} ${f(r.answerP99)} ${f(r.perSecond)}`);
+}
+
+async function runOn(backend: string, database: Database, fake: FakeSlack, barePort: number, concurrency: number) {
+  const deps: Deps = { db: database.prisma, clock: systemClock, log: silentLogger, catalog: loadCatalog(), payments: manualPayments, compute: simulatedCompute(), notifier: { async sendDirect() {} }, publicUrl: 'http://localhost' };
+  const adapter = createSlackAdapter({ mode: 'http', botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 }, { log: silentLogger, host: '127.0.0.1', concurrency });
+  const { port } = await adapter.start(deps);
+  const seed = (text: string) => post(port!, new Agent(), slashCommand('alice', '/team', text, fake.responseUrl(`seed-${randomUUID()}`), randomUUID()));
+  await seed('create Bench');
+  await post(port!, new Agent(), slashCommand('alice', '/credits', 'add 1000000', fake.responseUrl('seed-topup'), randomUUID()));
+  await new Promise((done) => setTimeout(done, 500));
+  for (const concurrency of [1, 16, 64]) {
+    print(backend, 'bare Bolt', concurrency, await load(barePort, fake, concurrency, false, `b${backend}${concurrency}`));
+    print(backend, 'Tally', concurrency, await load(port!, fake, concurrency, true, `t${backend}${concurrency}`));
+  }
+  await adapter.stop();
+}
+
+async function main() {
+  const fake = await new FakeSlack().start();
+  const bare = new App({ token: 'xoxb-bare', signingSecret: SIGNING_SECRET, clientOptions: { slackApiUrl: fake.apiUrl }, logger: { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => 'error' as never, setName() {} } });
+  bare.command(/.*/, async ({ ack }) => ack());
+  const bareServer = (await bare.start({ port: 0, host: '127.0.0.1' })) as import('node:http').Server;
+  const barePort = (bareServer.address() as import('node:net').AddressInfo).port;
+
+  console.log(`${N} requests per case (half /credits, half /launch volume); times in ms\n${'backend'.padEnd(10)} ${'app'.padEnd(9)} conc   ack p50   ack p99 answer p50 answer p99     req/s`);
+  const folder = mkdtempSync(join(tmpdir(), 'tally-bench-slack-'));
+  const lite = await openDatabase({ kind: 'pglite', folder }, { log: silentLogger });
+  await runOn('PGlite', lite, fake, barePort, 2);
+  await lite.close();
+  rmSync(folder, { recursive: true, force: true });
+
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query('DROP DATABASE IF EXISTS tally_bench_slack WITH (FORCE)');
+  await admin.query('CREATE DATABASE tally_bench_slack');
+  const url = new URL(PG_URL);
+  url.pathname = '/tally_bench_slack';
+  const postgres = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 16 }, { log: silentLogger });
+  await runOn('PostgreSQL', postgres, fake, barePort, 16);
+  await postgres.close();
+  await admin.query('DROP DATABASE IF EXISTS tally_bench_slack WITH (FORCE)');
+  await admin.end();
+  await bare.stop();
+  await fake.stop();
+}
+
+await main();
