@@ -79,6 +79,23 @@ describe('every command over Slack', () => {
     }
   }, 60_000);
 
+  it('every button Tally offers along the way works when pressed, and unknown commands are answered', async () => {
+    const seen = new Map<string, { blocks: Parameters<typeof buttonIn>[0]; who: Person }>();
+    for (const [who, command, text] of STEPS.filter(([, c, t]) => !t.includes('CODE') && !t.includes('INVITATION'))) {
+      const answer = await s.command(who, command, text);
+      for (const block of answer.blocks) for (const element of block.elements ?? []) if (typeof element.text === 'object') seen.set(element.text.text, { blocks: answer.blocks, who });
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(10);
+    for (const [label, { blocks, who }] of seen) {
+      const opened = s.fake.callsOf('views.open').length;
+      const id = await s.press(who, blocks, label);
+      const outcome = await s.fake.waitFor(() => s.fake.responses.find((r) => r.id === id)?.body ?? (s.fake.callsOf('views.open').length > opened && 'form'), `pressing ${label}`);
+      if (outcome !== 'form') expect([label, blockText((outcome as { blocks: Parameters<typeof blockText>[0] }).blocks)]).not.toEqual([label, expect.stringMatching(/no longer valid|went wrong on our side/)]);
+    }
+    const unknown = await s.command('alice', '/frobnicate', 'now');
+    expect(blockText(unknown.blocks)).toContain("I don't know /frobnicate");
+  }, 90_000);
+
   it('covers every visible command', () => {
     const covered = new Set(STEPS.map(([, command, text]) => {
       const parsed = parseCommandLine(`${command} ${text}`, () => undefined);

@@ -12,6 +12,7 @@ import type { Work } from '../work-queue.ts';
 
 const MAX_TEXT = 4000;
 const COMMANDS = new RegExp(`^/(${Object.keys(TOP_LEVEL).join('|')})$`);
+const OTHERS = new RegExp(`^(?!/(${Object.keys(TOP_LEVEL).join('|')})$)`);
 
 /** /team, /credits, /launch, /resources: ack at once, then parse, dispatch and answer by response_url. */
 export function registerSlashCommands(app: App, deps: Deps, work: Work) {
@@ -44,5 +45,11 @@ export function registerSlashCommands(app: App, deps: Deps, work: Work) {
       });
       await respond(responsePayload(reply));
     });
+  });
+
+  // A command this app does not know (a renamed or extra one in an edited manifest): say so.
+  app.command(OTHERS, async ({ command, ack, respond }) => {
+    await ack();
+    await respond(responsePayload(failure(`I don't know ${command.command}. Tally's commands: ${Object.keys(TOP_LEVEL).map((t) => `/${t}`).join(', ')}.`)));
   });
 }
