@@ -2,8 +2,6 @@
 // permission, zod options, ledger, provider, resource, audit), beside a raw-SQL baseline doing
 // the same conditional debit + ledger insert + resource insert in one transaction, in the same run,
 // on PGlite and on PostgreSQL. Run: npm run bench  (BENCH_N=checkouts per case, BENCH_DATABASE_URL).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
@@ -18,9 +16,9 @@ import { simulatedCompute } from '../src/ports/compute.ts';
 import { noNotifier } from '../src/ports/notifier.ts';
 import { manualPayments } from '../src/ports/payments.ts';
 import { loadCatalog } from '../src/resources/catalog.ts';
+import { withScratchFolder, withScratchPostgres } from './scratch-databases.ts';
 
 const N = Number(process.env.BENCH_N ?? 400);
-const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
 type Query = (sql: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
 
@@ -79,41 +77,35 @@ function report(backend: string, concurrency: number, core: number, raw: number)
 async function main() {
   console.log(`${N} checkouts per case\n${'backend'.padEnd(10)} ${'concurrency'.padStart(11)} ${'core/s'.padStart(12)} ${'raw SQL/s'.padStart(12)} ${'ratio'.padStart(8)}`);
 
-  const folder = mkdtempSync(join(tmpdir(), 'tally-bench-'));
-  const lite = await openDatabase({ kind: 'pglite', folder }, { log: silentLogger });
-  const core = await coreCheckouts(depsFor(lite), 1, 'l1');
-  await lite.close();
-  // The raw baseline talks to PGlite directly, without Prisma, on the same folder.
-  const raw = await PGlite.create({ dataDir: join(folder, 'pgdata') });
-  const rawRate = await rawCheckouts((fn) => fn((sql, params) => raw.query(sql, params) as never), 1, 'l1');
-  await raw.close();
-  rmSync(folder, { recursive: true, force: true });
-  report('PGlite', 1, core, rawRate);
+  await withScratchFolder(async (folder) => {
+    const lite = await openDatabase({ kind: 'pglite', folder }, { log: silentLogger });
+    const core = await coreCheckouts(depsFor(lite), 1, 'l1');
+    await lite.close();
+    // The raw baseline talks to PGlite directly, without Prisma, on the same folder.
+    const raw = await PGlite.create({ dataDir: join(folder, 'pgdata') });
+    const rawRate = await rawCheckouts((fn) => fn((sql, params) => raw.query(sql, params) as never), 1, 'l1');
+    await raw.close();
+    report('PGlite', 1, core, rawRate);
+  });
 
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS tally_bench WITH (FORCE)');
-  await admin.query('CREATE DATABASE tally_bench');
-  const url = new URL(PG_URL);
-  url.pathname = '/tally_bench';
-  const postgres = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 8 }, { log: silentLogger });
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 8 });
-  pool.on('error', () => {});
-  const withPool = async <T>(fn: (q: Query) => Promise<T>) => {
-    const client = await pool.connect();
-    try {
-      return await fn((sql, params) => client.query(sql, params));
-    } finally {
-      client.release();
+  await withScratchPostgres('tally_bench', async (url) => {
+    const postgres = await openDatabase({ kind: 'postgres', url, poolSize: 8 }, { log: silentLogger });
+    const pool = new pg.Pool({ connectionString: url, max: 8 });
+    pool.on('error', () => {});
+    const withPool = async <T>(fn: (q: Query) => Promise<T>) => {
+      const client = await pool.connect();
+      try {
+        return await fn((sql, params) => client.query(sql, params));
+      } finally {
+        client.release();
+      }
+    };
+    for (const concurrency of [1, 8]) {
+      report('PostgreSQL', concurrency, await coreCheckouts(depsFor(postgres), concurrency, `p${concurrency}`), await rawCheckouts(withPool, concurrency, `p${concurrency}`));
     }
-  };
-  for (const concurrency of [1, 8]) {
-    report('PostgreSQL', concurrency, await coreCheckouts(depsFor(postgres), concurrency, `p${concurrency}`), await rawCheckouts(withPool, concurrency, `p${concurrency}`));
-  }
-  await postgres.close();
-  await pool.end();
-  await admin.query('DROP DATABASE IF EXISTS tally_bench WITH (FORCE)');
-  await admin.end();
+    await postgres.close();
+    await pool.end();
+  });
 }
 
 await main();

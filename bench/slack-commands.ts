@@ -3,11 +3,7 @@
 // response_url, and throughput; beside a bare Bolt app that only acks, in the same run, on PGlite
 // and on PostgreSQL. Run: npx tsx bench/slack-commands.ts  (BENCH_N requests per case).
 import { Agent, request } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { App } from '@slack/bolt';
 import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
 import { systemClock } from '../src/clock.ts';
@@ -17,11 +13,11 @@ import { silentLogger } from '../src/logger.ts';
 import { simulatedCompute } from '../src/ports/compute.ts';
 import { manualPayments } from '../src/ports/payments.ts';
 import { loadCatalog } from '../src/resources/catalog.ts';
+import { withScratchFolder, withScratchPostgres } from './scratch-databases.ts';
 import { slashCommand } from '../test/fixtures/slack-payloads.ts';
 import { FakeSlack, SIGNING_SECRET, slackSignature } from '../test/support/fake-slack.ts';
 
 const N = Number(process.env.BENCH_N ?? 240);
-const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
 function post(port: number, agent: Agent, body: string): Promise<number> {
   const ts = Math.floor(Date.now() / 1000);
@@ -101,23 +97,16 @@ async function main() {
   const barePort = (bareServer.address() as import('node:net').AddressInfo).port;
 
   console.log(`${N} requests per case (half /credits, half /launch volume); times in ms\n${'backend'.padEnd(10)} ${'app'.padEnd(9)} conc   ack p50   ack p99 answer p50 answer p99     req/s`);
-  const folder = mkdtempSync(join(tmpdir(), 'tally-bench-slack-'));
-  const lite = await openDatabase({ kind: 'pglite', folder }, { log: silentLogger });
-  await runOn('PGlite', lite, fake, barePort, 2);
-  await lite.close();
-  rmSync(folder, { recursive: true, force: true });
-
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS tally_bench_slack WITH (FORCE)');
-  await admin.query('CREATE DATABASE tally_bench_slack');
-  const url = new URL(PG_URL);
-  url.pathname = '/tally_bench_slack';
-  const postgres = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 16 }, { log: silentLogger });
-  await runOn('PostgreSQL', postgres, fake, barePort, 16);
-  await postgres.close();
-  await admin.query('DROP DATABASE IF EXISTS tally_bench_slack WITH (FORCE)');
-  await admin.end();
+  await withScratchFolder(async (folder) => {
+    const lite = await openDatabase({ kind: 'pglite', folder }, { log: silentLogger });
+    await runOn('PGlite', lite, fake, barePort, 2);
+    await lite.close();
+  });
+  await withScratchPostgres('tally_bench_slack', async (url) => {
+    const postgres = await openDatabase({ kind: 'postgres', url, poolSize: 16 }, { log: silentLogger });
+    await runOn('PostgreSQL', postgres, fake, barePort, 16);
+    await postgres.close();
+  });
   await bare.stop();
   await fake.stop();
 }
