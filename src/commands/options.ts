@@ -38,6 +38,9 @@ export interface OptionSpec {
   autocomplete?: Autocomplete;
   internal?: boolean;
   maxLength?: number;
+  /** Integers: the range, so typed platforms can enforce it too. */
+  min?: number;
+  max?: number;
   schema: z.ZodType;
 }
 
@@ -151,7 +154,7 @@ export const opt = {
 };
 
 /** The one option every command accepts. */
-export const TEAM_OPTION = opt.text('team', 'Team to act on (name or id); default: your active team', {
+export const TEAM_OPTION = opt.text('team', 'Team name or id (default: active team)', {
   required: false,
   namedOnly: true,
   max: 64,
