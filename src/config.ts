@@ -17,7 +17,27 @@ export const EnvSchema = z.object({
   SLACK_SIGNING_SECRET: z.preprocess(blankIsUnset, z.string().min(8, 'looks too short to be a signing secret').optional()),
   SLACK_APP_TOKEN: z.preprocess(blankIsUnset, z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional()),
   SLACK_API_URL: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/ }).optional()),
+  DISCORD_TOKEN: z.preprocess(blankIsUnset, z.string().min(20, 'looks too short to be a bot token').optional()),
+  DISCORD_APPLICATION_ID: z.preprocess(blankIsUnset, z.string().regex(/^\d{5,25}$/, 'must be the numeric application id').optional()),
+  DISCORD_PUBLIC_KEY: z.preprocess(blankIsUnset, z.string().regex(/^[0-9a-f]{64}$/i, 'must be the 64-character hex public key').optional()),
+  DISCORD_API_URL: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/ }).optional()),
+  DISCORD_GUILD_ID: z.preprocess(blankIsUnset, z.string().regex(/^\d{5,25}$/, 'must be a numeric server id').optional()),
 });
+
+export interface DiscordConfig {
+  token: string;
+  applicationId: string;
+  publicKey: string | undefined;
+  apiUrl: string | undefined;
+  guildId: string | undefined;
+}
+
+function discordConfig(e: z.infer<typeof EnvSchema>): DiscordConfig | string | undefined {
+  if (!e.DISCORD_TOKEN && !e.DISCORD_APPLICATION_ID && !e.DISCORD_PUBLIC_KEY) return undefined;
+  if (!e.DISCORD_TOKEN) return 'DISCORD_TOKEN: missing; Discord needs the bot token besides DISCORD_APPLICATION_ID';
+  if (!e.DISCORD_APPLICATION_ID) return 'DISCORD_APPLICATION_ID: missing; Discord needs the application id besides DISCORD_TOKEN';
+  return { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, publicKey: e.DISCORD_PUBLIC_KEY, apiUrl: e.DISCORD_API_URL, guildId: e.DISCORD_GUILD_ID };
+}
 
 export type SlackConfig = { botToken: string; apiUrl: string | undefined } & ({ mode: 'http'; signingSecret: string; port: number } | { mode: 'socket'; appToken: string });
 
@@ -39,6 +59,7 @@ export interface Config {
   consoleUser: string | undefined;
   logLevel: LogLevel;
   slack: SlackConfig | undefined;
+  discord: DiscordConfig | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -52,13 +73,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const slack = slackConfig(e);
-  if (typeof slack === 'string') throw new ConfigError(`Tally cannot start: these settings are wrong:\n  ${slack}`);
+  const discord = discordConfig(e);
+  const wrong = [slack, discord].filter((c): c is string => typeof c === 'string');
+  if (wrong.length) throw new ConfigError(`Tally cannot start: these settings are wrong:\n${wrong.map((w) => `  ${w}`).join('\n')}`);
   return {
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } : { kind: 'pglite', folder: resolve(e.TALLY_DATA_DIR) },
     publicUrl: e.TALLY_PUBLIC_URL,
     catalogFile: e.TALLY_CATALOG_FILE,
     consoleUser: e.TALLY_CONSOLE_USER,
     logLevel: e.LOG_LEVEL,
-    slack,
+    slack: slack as SlackConfig | undefined,
+    discord: discord as DiscordConfig | undefined,
   };
 }

@@ -1,10 +1,12 @@
 import { userInfo } from 'node:os';
 import { ConsoleSession } from '../adapters/console/console-session.ts';
 import { runConsole } from '../adapters/console/run-console.ts';
+import { createDiscordAdapter } from '../adapters/discord/discord-app.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
 import { startApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
+import { combineNotifiers } from './ports/notifier.ts';
 
 function localName(): string {
   const name = userInfo().username.replace(/[^\w.-]/g, '');
@@ -24,19 +26,28 @@ function onSignals(stop: () => Promise<void>) {
   process.on('SIGTERM', handle(143));
 }
 
-/** With Slack settings: the Slack app (HTTP or Socket Mode) until stopped. */
-async function runSlack(config: Config & { slack: NonNullable<Config['slack']> }) {
+/** With Slack and/or Discord settings: each configured platform, until stopped. */
+async function runPlatforms(config: Config) {
   const log = createLogger(config.logLevel);
   // PGlite answers on this very thread, so few commands at once keep acks quick; PostgreSQL takes a pool's worth.
   const concurrency = config.database.kind === 'pglite' ? 2 : config.database.poolSize;
-  const slack = createSlackAdapter(config.slack, { log, concurrency });
-  const app = await startApp(config, { log, notifier: slack.notifier, onFirstBoot: firstBoot });
+  const slack = config.slack && createSlackAdapter(config.slack, { log, concurrency });
+  const discord = config.discord && createDiscordAdapter(config.discord, { log, concurrency });
+  const adapters = [slack, discord].filter((a) => a !== undefined);
+  const app = await startApp(config, { log, notifier: combineNotifiers(adapters.map((a) => a.notifier)), onFirstBoot: firstBoot });
   onSignals(async () => {
-    await slack.stop();
+    await Promise.allSettled(adapters.map((a) => a.stop()));
     await app.close();
   });
-  const { port } = await slack.start(app.deps);
-  log.info('slack adapter started', { mode: config.slack.mode, ...(port !== undefined && { port }), database: app.database.where });
+  if (slack) {
+    const { port } = await slack.start(app.deps);
+    log.info('slack adapter started', { mode: config.slack!.mode, ...(port !== undefined && { port }) });
+  }
+  if (discord) {
+    await discord.start(app.deps);
+    log.info('discord adapter started', { applicationId: config.discord!.applicationId });
+  }
+  log.info('tally running', { database: app.database.where });
 }
 
 /** Without platform settings: the terminal, interactive or as a script. */
@@ -55,7 +66,7 @@ async function runTerminal(config: Config) {
 
 async function main() {
   const config = loadConfig();
-  if (config.slack) await runSlack({ ...config, slack: config.slack });
+  if (config.slack || config.discord) await runPlatforms(config);
   else await runTerminal(config);
 }
 

@@ -10,7 +10,7 @@ import { registerButtons } from './listeners/buttons.ts';
 import { registerForms } from './listeners/forms.ts';
 import { registerSlashCommands } from './listeners/slash-commands.ts';
 import { slackNotifier } from './slack-notifier.ts';
-import { workQueue } from './work-queue.ts';
+import { workQueue } from '../shared/work-queue.ts';
 
 export interface SlackAdapter {
   /** For the core's notifier: DMs to Slack identities. */

@@ -31,6 +31,8 @@ interface Common {
   options: OptionSpec[];
   /** Buttons only: left out of help, registration and manifests. */
   hidden?: boolean;
+  /** Answers for the whole channel (a community invite post); platforms that must choose up front ask here. */
+  publicReply?: boolean;
 }
 
 /** Acts on one team (the `team:` option or the active team); dispatch checks the permission there. */

@@ -3,7 +3,7 @@ import type { Deps } from '../../../src/deps.ts';
 import { dispatch } from '../../../src/dispatch.ts';
 import { replyBlocks } from '../block-kit.ts';
 import { slackIdentity, SLACK } from '../slack-people.ts';
-import type { Work } from '../work-queue.ts';
+import type { Work } from '../../shared/work-queue.ts';
 
 // Home views hold at most 100 blocks.
 const MAX_BLOCKS = 100;

@@ -9,7 +9,7 @@ import { deliver } from '../deliver.ts';
 import { lacksRequired, openForm } from '../forms.ts';
 import { slackIdentity, SLACK } from '../slack-people.ts';
 import { publishHome } from './app-home.ts';
-import type { Work } from '../work-queue.ts';
+import type { Work } from '../../shared/work-queue.ts';
 
 /** Every Tally button: decode, maybe open its form, else run its command through dispatch. */
 export function registerButtons(app: App, deps: Deps, work: Work) {

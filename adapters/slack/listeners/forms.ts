@@ -5,7 +5,7 @@ import { failure } from '../../../src/reply.ts';
 import { deliver } from '../deliver.ts';
 import { FORM_CALLBACK, readFormMetadata, readFormValues } from '../form-modal.ts';
 import { namePeople, slackIdentity, SLACK } from '../slack-people.ts';
-import type { Work } from '../work-queue.ts';
+import type { Work } from '../../shared/work-queue.ts';
 
 /**
  * Form submissions. Values are checked before the ack (no database, well inside 3 seconds) so a

@@ -8,7 +8,7 @@ import { failure } from '../../../src/reply.ts';
 import { responsePayload } from '../block-kit.ts';
 import { lacksRequired, openForm } from '../forms.ts';
 import { namePeople, slackIdentity, slackMention, SLACK } from '../slack-people.ts';
-import type { Work } from '../work-queue.ts';
+import type { Work } from '../../shared/work-queue.ts';
 
 const MAX_TEXT = 4000;
 const COMMANDS = new RegExp(`^/(${Object.keys(TOP_LEVEL).join('|')})$`);

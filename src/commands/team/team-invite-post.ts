@@ -10,6 +10,7 @@ export default teamCommand<LinkOptionValues>({
   summary: 'Post a public message with a Join team button, for communities',
   options: [opt.text('role', 'Role they join with (default Member)', { required: false, max: 32, autocomplete: 'role' }), ...LINK_OPTIONS],
   permission: 'members.invite',
+  publicReply: true,
   async run({ deps, actor, team, options }) {
     const created = await createInviteLink(deps, actor.userId, team, linkSettings(options, true));
     const expiry = created.link.expiresAt ? ` Open until ${formatTime(created.link.expiresAt)}.` : '';

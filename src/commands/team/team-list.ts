@@ -15,6 +15,7 @@ export default userCommand({
     const countOf = new Map(counts.map((c) => [c.teamId, c._count]));
     return reply(`You are in ${plural(memberships.length, 'team')}.`, {
       title: 'Your teams',
+      buttons: [button('Create team', 'team create', {}, { form: true })],
       items: memberships.map((m) => {
         const active = m.teamId === activeId;
         return {

@@ -1,0 +1,45 @@
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import type { DiscordConfig } from '../../src/config.ts';
+import type { Deps } from '../../src/deps.ts';
+import type { Logger } from '../../src/logger.ts';
+import type { Notifier } from '../../src/ports/notifier.ts';
+import { workQueue } from '../shared/work-queue.ts';
+import { discordRoutes } from './command-routes.ts';
+import { discordNotifier } from './discord-notifier.ts';
+import { fromGateway } from './gateway-io.ts';
+import { handleInteraction } from './handle-interaction.ts';
+
+export interface DiscordAdapter {
+  notifier: Notifier;
+  start(deps: Deps): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The bot over the gateway. Only the Guilds intent: interactions arrive regardless, and Tally
+ * reads no messages or members.
+ */
+export function createDiscordAdapter(config: DiscordConfig, options: { log: Logger; concurrency?: number }): DiscordAdapter {
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], ...(config.apiUrl && { rest: { api: config.apiUrl } }) });
+  const routes = discordRoutes();
+  return {
+    notifier: discordNotifier(client, (userId) => options.log.warn('discord user does not accept DMs from the bot', { userId })),
+    async start(deps) {
+      const work = workQueue(options.concurrency ?? 4);
+      client.on(Events.InteractionCreate, (interaction) => {
+        const parsed = fromGateway(routes, interaction);
+        if (!parsed) return;
+        handleInteraction(deps, parsed.io, parsed.incoming, work).catch((error: Error) =>
+          options.log.error('discord interaction failed', { interaction: interaction.id, error: error.message }),
+        );
+      });
+      client.on(Events.Error, (error) => options.log.error('discord client error', { error: error.message }));
+      const ready = new Promise<void>((done) => client.once(Events.ClientReady, () => done()));
+      await client.login(config.token);
+      await ready;
+    },
+    async stop() {
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import type { Client } from 'discord.js';
+import type { IdentityRef, Notifier } from '../../src/ports/notifier.ts';
+import type { Reply } from '../../src/reply.ts';
+import { DISCORD } from './handle-interaction.ts';
+import { renderMessage } from './render.ts';
+
+// Discord's answer when a person does not accept DMs from the bot.
+const CANNOT_MESSAGE_USER = 50007;
+
+/** DMs to Discord identities. Someone who blocks DMs is logged, never an error for the caller. */
+export function discordNotifier(client: Client, onBlocked: (userId: string) => void): Notifier {
+  return {
+    async sendDirect(to: IdentityRef, message: Reply) {
+      if (to.platform !== DISCORD) return;
+      const { flags: _flags, ...body } = renderMessage({ ...message, ephemeral: false });
+      try {
+        const user = await client.users.fetch(to.platformUserId);
+        await user.send(body);
+      } catch (error) {
+        if ((error as { code?: number }).code === CANNOT_MESSAGE_USER) {
+          onBlocked(to.platformUserId);
+          return;
+        }
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { findCommand } from '../../src/commands/index.ts';
+import type { RawArgs } from '../../src/commands/options.ts';
+import { claimDelivery } from '../../src/deliveries.ts';
+import type { Deps } from '../../src/deps.ts';
+import { dispatch } from '../../src/dispatch.ts';
+import { button, failure, warning, type Reply } from '../../src/reply.ts';
+import { suggest } from '../../src/suggest.ts';
+import { decodeCustomId } from './custom-id.ts';
+import type { Incoming, InteractionIO } from './interaction-io.ts';
+import { formModal, modalOptions } from './modal.ts';
+import { renderMessage } from './render.ts';
+import type { Work } from '../shared/work-queue.ts';
+
+export const DISCORD = 'discord';
+/** Discord user ids are global: one workspace for all guilds. */
+export const DISCORD_WORKSPACE = '';
+
+function identityOf(io: InteractionIO) {
+  return { platform: DISCORD, workspaceId: DISCORD_WORKSPACE, platformUserId: io.user.id, displayName: io.user.name };
+}
+
+async function run(deps: Deps, io: InteractionIO, work: Work, path: string, args: RawArgs, ephemeral: boolean) {
+  await io.defer(ephemeral);
+  const reply: Reply = await work(async () => {
+    // The same interaction delivered twice (gateway resume, a retried HTTP call) acts once.
+    if (!(await claimDelivery(deps, `discord:${io.id}`))) return failure('Already handled.');
+    return dispatch(deps, { identity: identityOf(io), path, args, idempotencyKey: `discord:${io.id}`, origin: { platform: DISCORD, ...(io.channelId && { channelId: io.channelId }) } });
+  });
+  await io.finish(renderMessage(reply));
+}
+
+function lacksRequired(path: string, args: RawArgs): boolean {
+  const command = findCommand(path);
+  return Boolean(command && modalOptions(command, args).some((o) => o.required));
+}
+
+/** One handler for both transports: acknowledge first, then the core decides, then render. */
+export async function handleInteraction(deps: Deps, io: InteractionIO, incoming: Incoming, work: Work): Promise<void> {
+  switch (incoming.kind) {
+    case 'command': {
+      await run(deps, io, work, incoming.route.command.path, incoming.args, !incoming.route.command.publicReply);
+      return;
+    }
+    case 'autocomplete': {
+      const option = incoming.route.options.find((o) => o.name === incoming.focused);
+      const kind = incoming.focused === 'team' ? 'team' : option?.autocomplete;
+      await io.autocomplete(kind ? await suggest(deps, identityOf(io), kind, incoming.typed, incoming.teamRef) : []);
+      return;
+    }
+    case 'button': {
+      const press = decodeCustomId(incoming.customId);
+      const command = press && findCommand(press.command);
+      if (!press || !command) {
+        await io.reply(renderMessage(failure('That button is no longer valid. Run the command again for a fresh one.')));
+        return;
+      }
+      if (press.mode === 'confirm') {
+        // Discord buttons have no confirmation dialog of their own: ask with a second, private button.
+        await io.reply(renderMessage(warning(`Are you sure? This runs /${press.command}.`, { buttons: [button('Yes, go ahead', press.command, press.args, { style: 'danger' })] })));
+        return;
+      }
+      if (press.mode === 'form' || lacksRequired(press.command, press.args)) {
+        await io.showModal(formModal(command, press.args));
+        return;
+      }
+      await run(deps, io, work, press.command, press.args, !command.publicReply);
+      return;
+    }
+    case 'modal': {
+      const press = decodeCustomId(incoming.customId);
+      if (!press || !findCommand(press.command)) {
+        await io.reply(renderMessage(failure('That form is no longer valid. Run the command again.')));
+        return;
+      }
+      const values = Object.fromEntries(Object.entries(incoming.values).filter(([, v]) => v.trim() !== ''));
+      await run(deps, io, work, press.command, { ...press.args, ...values }, true);
+      return;
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import { ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
+import type { Command } from '../../src/commands/define.ts';
+import type { RawArgs } from '../../src/commands/options.ts';
+import { encodeCustomId } from './custom-id.ts';
+
+// A Discord modal holds at most five inputs.
+const MAX_INPUTS = 5;
+
+/** The options a form asks for: typed values not given yet; people and buttons-only ones are not typed. */
+export function modalOptions(command: Command, preset: RawArgs) {
+  return command.options.filter((o) => !o.internal && o.name !== 'team' && o.type !== 'person' && preset[o.name] === undefined).slice(0, MAX_INPUTS);
+}
+
+export function formModal(command: Command, preset: Record<string, string>): APIModalInteractionResponseCallbackData {
+  const title = command.path.replace(/-/g, ' ');
+  return {
+    custom_id: encodeCustomId('form', 0, command.path, preset),
+    title: (title.charAt(0).toUpperCase() + title.slice(1)).slice(0, 45),
+    components: modalOptions(command, preset).map((option) => ({
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.TextInput,
+          custom_id: option.name,
+          label: option.name.charAt(0).toUpperCase() + option.name.slice(1),
+          placeholder: option.description.slice(0, 100),
+          style: option.rest || (option.maxLength ?? 0) > 200 ? TextInputStyle.Paragraph : TextInputStyle.Short,
+          required: option.required,
+          ...(option.maxLength && { max_length: Math.min(option.maxLength, 4000) }),
+        },
+      ],
+    })),
+  };
+}

@@ -1,0 +1,41 @@
+import type { Autocomplete } from './commands/options.ts';
+import type { Deps } from './deps.ts';
+import { foldName } from './teams/team-records.ts';
+import { myMemberships, resolveTeam } from './teams/resolve-team.ts';
+import { ensureUser, type IncomingIdentity } from './users/ensure-user.ts';
+
+export interface Suggestion {
+  name: string;
+  value: string;
+}
+
+const MAX = 25;
+
+/**
+ * Autocomplete answers: only what the person could use anyway (their own teams, and names
+ * inside the team they act on), never another team's data. Unknown team → no suggestions.
+ */
+export async function suggest(deps: Deps, identity: IncomingIdentity, kind: Autocomplete, typed: string, teamRef?: string): Promise<Suggestion[]> {
+  const prefix = foldName(typed);
+  const pick = (values: { name: string; value: string }[]) => values.filter((v) => foldName(v.name).includes(prefix)).slice(0, MAX);
+  if (kind === 'flavor') return pick(deps.catalog.instances.map((o) => ({ name: `${o.id}: ${o.label}`.slice(0, 100), value: o.id })));
+  if (kind === 'model') return pick(deps.catalog.inference.map((o) => ({ name: `${o.id}: ${o.label}`.slice(0, 100), value: o.id })));
+  const actor = await ensureUser(deps, identity);
+  if (kind === 'team') return pick((await myMemberships(deps.db, actor.userId)).map((m) => ({ name: `${m.team.name} (${m.team.id})`, value: m.team.id })));
+  let teamId: string;
+  try {
+    teamId = (await resolveTeam(deps.db, actor.userId, teamRef || undefined)).team.id;
+  } catch {
+    return [];
+  }
+  switch (kind) {
+    case 'resource':
+      return pick((await deps.db.resource.findMany({ where: { teamId, liveName: { not: null } }, orderBy: { startedAt: 'desc' }, take: 100 })).map((r) => ({ name: r.name, value: r.name })));
+    case 'role':
+      return pick((await deps.db.role.findMany({ where: { teamId, NOT: { key: 'owner' } }, orderBy: { createdAt: 'asc' } })).map((r) => ({ name: r.name, value: r.name })));
+    case 'sshkey':
+      return pick((await deps.db.sshKey.findMany({ where: { teamId }, orderBy: { createdAt: 'asc' } })).map((k) => ({ name: k.name, value: k.name })));
+    case 'apikey':
+      return pick((await deps.db.apiKey.findMany({ where: { teamId, revokedAt: null }, orderBy: { createdAt: 'asc' } })).map((k) => ({ name: k.name, value: k.name })));
+  }
+}
