@@ -1,0 +1,170 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export const APP_ID = '100000000000000001';
+export const BOT_ID = '100000000000000002';
+export const GUILD_ID = '100000000000000003';
+export const CHANNEL_ID = '100000000000000004';
+
+export interface Recorded {
+  method: string;
+  path: string;
+  body: Record<string, unknown>;
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return {};
+  if ((req.headers['content-type'] ?? '').includes('multipart')) {
+    const json = /\{[\s\S]*\}/.exec(text)?.[0];
+    return json ? JSON.parse(json) : {};
+  }
+  return JSON.parse(text);
+}
+
+export function fakeUser(id: string, username: string) {
+  return { id, username, global_name: username, discriminator: '0', avatar: null, bot: false };
+}
+
+/**
+ * A local stand-in for Discord: REST under /api/v10 and a gateway WebSocket. Interaction
+ * callbacks, webhook edits and follow-ups and DMs are recorded for assertions.
+ */
+export class FakeDiscord {
+  readonly requests: Recorded[] = [];
+  /** People who refuse DMs from the bot (Discord answers 50007). */
+  readonly blocksDms = new Set<string>();
+  port = 0;
+  private server!: Server;
+  private sockets!: WebSocketServer;
+  private socket: WebSocket | undefined;
+  private sequence = 0;
+  private messages = 0;
+
+  async start(): Promise<this> {
+    this.server = createServer(async (req, res) => {
+      const body = await readBody(req);
+      const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.replace(/^\/api\/v10/, '');
+      const method = req.method ?? 'GET';
+      this.requests.push({ method, path, body });
+      const json = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+      if (path === '/gateway/bot') return json(200, { url: `ws://127.0.0.1:${this.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
+      if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return res.writeHead(204).end();
+      if (method === 'DELETE') return res.writeHead(204).end();
+      const user = /^\/users\/(\d+)$/.exec(path);
+      if (user) return json(200, fakeUser(user[1]!, `user${user[1]!.slice(-3)}`));
+      if (path === '/users/@me/channels') return json(200, { id: `9${String(body.recipient_id).slice(1)}`, type: 1, recipients: [fakeUser(String(body.recipient_id), 'dm')] });
+      const channel = /^\/channels\/(\d+)\/messages$/.exec(path);
+      if (channel && [...this.blocksDms].some((id) => channel[1] === `9${id.slice(1)}`)) return json(403, { message: 'Cannot send messages to this user', code: 50007 });
+      if (channel || /^\/webhooks\//.test(path)) return json(200, this.message(channel?.[1] ?? CHANNEL_ID, body));
+      if (/^\/applications\/\d+\/(guilds\/\d+\/)?commands$/.test(path)) return json(200, (body as unknown as unknown[]) ?? []);
+      json(404, { message: 'Unknown route', code: 0 });
+    });
+    this.sockets = new WebSocketServer({ server: this.server, path: '/gateway' });
+    this.sockets.on('connection', (socket) => {
+      this.socket = socket;
+      socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41250 } }));
+      socket.on('message', (data) => {
+        const packet = JSON.parse(String(data)) as { op: number };
+        if (packet.op === 1) socket.send(JSON.stringify({ op: 11 }));
+        if (packet.op === 2) this.ready();
+      });
+    });
+    await new Promise<void>((done) => this.server.listen(0, '127.0.0.1', done));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  get apiUrl() {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  private message(channelId: string, body: Record<string, unknown>) {
+    return {
+      id: String(200000000000000000n + BigInt(++this.messages)),
+      channel_id: channelId,
+      author: { ...fakeUser(BOT_ID, 'Tally'), bot: true },
+      content: body.content ?? '',
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: body.embeds ?? [],
+      components: body.components ?? [],
+      pinned: false,
+      type: 0,
+      flags: body.flags ?? 0,
+    };
+  }
+
+  private dispatch(t: string, d: unknown) {
+    this.socket?.send(JSON.stringify({ op: 0, t, s: ++this.sequence, d }));
+  }
+
+  private ready() {
+    this.dispatch('READY', {
+      v: 10,
+      user: { ...fakeUser(BOT_ID, 'Tally'), bot: true },
+      guilds: [{ id: GUILD_ID, unavailable: true }],
+      session_id: 'fake-session',
+      resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
+      shard: [0, 1],
+      application: { id: APP_ID, flags: 0 },
+    });
+    this.dispatch('GUILD_CREATE', {
+      id: GUILD_ID,
+      name: 'Fake Guild',
+      icon: null,
+      owner_id: BOT_ID,
+      features: [],
+      roles: [],
+      emojis: [],
+      stickers: [],
+      channels: [{ id: CHANNEL_ID, type: 0, name: 'general', guild_id: GUILD_ID, position: 0, permission_overwrites: [] }],
+      threads: [],
+      members: [],
+      presences: [],
+      voice_states: [],
+      member_count: 3,
+      large: false,
+      unavailable: false,
+      joined_at: new Date().toISOString(),
+      stage_instances: [],
+      guild_scheduled_events: [],
+      premium_tier: 0,
+      preferred_locale: 'en-US',
+    });
+  }
+
+  /** Sends INTERACTION_CREATE over the gateway. */
+  interact(payload: unknown) {
+    this.dispatch('INTERACTION_CREATE', payload);
+  }
+
+  /** Requests about one interaction: its callback, edits of its original reply, and its follow-ups. */
+  about(interactionId: string, token: string) {
+    return this.requests.filter((r) => r.path.startsWith(`/interactions/${interactionId}/`) || r.path.includes(`/webhooks/${APP_ID}/${token}`));
+  }
+
+  async waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = check();
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((done) => setTimeout(done, 10));
+    }
+  }
+
+  async stop() {
+    for (const client of this.sockets.clients) client.terminate();
+    this.sockets.close();
+    await new Promise((done) => this.server.close(done));
+  }
+}
