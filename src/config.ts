@@ -60,6 +60,8 @@ export interface Config {
   logLevel: LogLevel;
   slack: SlackConfig | undefined;
   discord: DiscordConfig | undefined;
+  /** Where HTTP endpoints listen (Slack events, Discord interactions). */
+  port: number;
 }
 
 export class ConfigError extends Error {}
@@ -82,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     catalogFile: e.TALLY_CATALOG_FILE,
     consoleUser: e.TALLY_CONSOLE_USER,
     logLevel: e.LOG_LEVEL,
+    port: e.PORT,
     slack: slack as SlackConfig | undefined,
     discord: discord as DiscordConfig | undefined,
   };

@@ -7,6 +7,9 @@ import { startApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
 import { combineNotifiers } from './ports/notifier.ts';
+import { startHttpServer, type Handler } from '../adapters/shared/http-server.ts';
+
+const DISCORD_ENDPOINT = '/discord/interactions';
 
 function localName(): string {
   const name = userInfo().username.replace(/[^\w.-]/g, '');
@@ -31,12 +34,20 @@ async function runPlatforms(config: Config) {
   const log = createLogger(config.logLevel);
   // PGlite answers on this very thread, so few commands at once keep acks quick; PostgreSQL takes a pool's worth.
   const concurrency = config.database.kind === 'pglite' ? 2 : config.database.poolSize;
-  const slack = config.slack && createSlackAdapter(config.slack, { log, concurrency });
+  // Discord's HTTP endpoint shares Slack's port when Slack runs in HTTP mode, else gets its own server.
+  let discordInteractions: Handler | undefined;
+  const lateDiscord: Handler = async (req, res) => {
+    if (discordInteractions) await discordInteractions(req, res);
+    else res.writeHead(503).end();
+  };
+  const shareSlackPort = config.slack?.mode === 'http' && Boolean(config.discord?.publicKey);
+  const slack = config.slack && createSlackAdapter(config.slack, { log, concurrency, ...(shareSlackPort && { extraRoutes: [{ path: DISCORD_ENDPOINT, handler: lateDiscord }] }) });
   const discord = config.discord && createDiscordAdapter(config.discord, { log, concurrency });
   const adapters = [slack, discord].filter((a) => a !== undefined);
+  const stops = adapters.map((a) => () => a.stop());
   const app = await startApp(config, { log, notifier: combineNotifiers(adapters.map((a) => a.notifier)), onFirstBoot: firstBoot });
   onSignals(async () => {
-    await Promise.allSettled(adapters.map((a) => a.stop()));
+    await Promise.allSettled(stops.map((stop) => stop()));
     await app.close();
   });
   if (slack) {
@@ -44,8 +55,12 @@ async function runPlatforms(config: Config) {
     log.info('slack adapter started', { mode: config.slack!.mode, ...(port !== undefined && { port }) });
   }
   if (discord) {
-    await discord.start(app.deps);
-    log.info('discord adapter started', { applicationId: config.discord!.applicationId });
+    discordInteractions = (await discord.start(app.deps)).interactions;
+    if (discordInteractions && !shareSlackPort) {
+      const server = await startHttpServer(config.port, '0.0.0.0', { [DISCORD_ENDPOINT]: discordInteractions });
+      stops.push(server.close);
+    }
+    log.info('discord adapter started', { applicationId: config.discord!.applicationId, ...(discordInteractions && { endpoint: DISCORD_ENDPOINT }) });
   }
   log.info('tally running', { database: app.database.where });
 }

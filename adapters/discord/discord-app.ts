@@ -8,10 +8,13 @@ import { discordRoutes } from './command-routes.ts';
 import { discordNotifier } from './discord-notifier.ts';
 import { fromGateway } from './gateway-io.ts';
 import { handleInteraction } from './handle-interaction.ts';
+import { interactionsEndpoint } from './interactions-endpoint.ts';
+import type { Handler } from '../shared/http-server.ts';
 
 export interface DiscordAdapter {
   notifier: Notifier;
-  start(deps: Deps): Promise<void>;
+  /** Connects to the gateway; with DISCORD_PUBLIC_KEY also returns the HTTP interactions handler. */
+  start(deps: Deps): Promise<{ interactions?: Handler }>;
   stop(): Promise<void>;
 }
 
@@ -37,6 +40,8 @@ export function createDiscordAdapter(config: DiscordConfig, options: { log: Logg
       const ready = new Promise<void>((done) => client.once(Events.ClientReady, () => done()));
       await client.login(config.token);
       await ready;
+      if (!config.publicKey) return {};
+      return { interactions: interactionsEndpoint({ publicKey: config.publicKey, rest: client.rest, routes, deps, work, log: options.log }) };
     },
     async stop() {
       await client.destroy();

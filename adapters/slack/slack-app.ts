@@ -11,6 +11,7 @@ import { registerForms } from './listeners/forms.ts';
 import { registerSlashCommands } from './listeners/slash-commands.ts';
 import { slackNotifier } from './slack-notifier.ts';
 import { workQueue } from '../shared/work-queue.ts';
+import type { Handler } from '../shared/http-server.ts';
 
 export interface SlackAdapter {
   /** For the core's notifier: DMs to Slack identities. */
@@ -28,6 +29,8 @@ export interface SlackOptions {
   host?: string;
   /** Commands worked on at once; the rest wait their turn (see work-queue.ts). */
   concurrency?: number;
+  /** HTTP mode: other POST endpoints to serve on the same port (Discord's interactions). */
+  extraRoutes?: { path: string; handler: Handler }[];
 }
 
 /**
@@ -39,7 +42,13 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
   const clientOptions = config.apiUrl ? { slackApiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` } : {};
   const receiver =
     config.mode === 'http'
-      ? new HTTPReceiver({ signingSecret: config.signingSecret, endpoints: '/slack/events', logger, processBeforeResponse: false })
+      ? new HTTPReceiver({
+          signingSecret: config.signingSecret,
+          endpoints: '/slack/events',
+          logger,
+          processBeforeResponse: false,
+          customRoutes: (options.extraRoutes ?? []).map((route) => ({ path: route.path, method: ['POST'], handler: (req, res) => void route.handler(req, res) })),
+        })
       : new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions }, ...(options.clientPingTimeout && { clientPingTimeout: options.clientPingTimeout }) });
   const app = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true });
   app.error(async (error) => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/discord-app.ts';
 import { silentLogger } from '../../src/logger.ts';
+import { startHttpServer } from '../../adapters/shared/http-server.ts';
 import { buttonInteraction, commandInteraction, modalSubmitInteraction, type DiscordPerson, type OptionValue } from '../fixtures/discord-payloads.ts';
 import { APP_ID, FakeDiscord, type Recorded } from './fake-discord.ts';
 import { useHarness } from './harness.ts';
@@ -31,21 +32,24 @@ export function buttonsOf(message: Answer['message']) {
 }
 
 /** The real discord.js client against a fake Discord, on a test database. */
-export function useDiscord() {
+export function useDiscord(options: { publicKey?: string } = {}) {
   const h = useHarness();
   const fake = new FakeDiscord();
   let adapter: DiscordAdapter;
+  const endpoint = { port: 0, close: async () => {} };
   beforeAll(async () => {
     await fake.start();
-    adapter = createDiscordAdapter({ token: 'fake.discord.bot.token.0123456789', applicationId: APP_ID, publicKey: undefined, apiUrl: fake.apiUrl, guildId: undefined }, { log: silentLogger });
+    adapter = createDiscordAdapter({ token: 'fake.discord.bot.token.0123456789', applicationId: APP_ID, publicKey: options.publicKey, apiUrl: fake.apiUrl, guildId: undefined }, { log: silentLogger });
     h.deps.notifier = adapter.notifier;
-    await adapter.start(h.deps);
+    const { interactions } = await adapter.start(h.deps);
+    if (interactions) Object.assign(endpoint, await startHttpServer(0, '127.0.0.1', { '/discord/interactions': interactions }));
   });
   beforeEach(() => {
     fake.requests.length = 0;
     fake.blocksDms.clear();
   });
   afterAll(async () => {
+    await endpoint.close();
     await adapter?.stop();
     await fake.stop();
   });
@@ -66,6 +70,7 @@ export function useDiscord() {
   return {
     h,
     fake,
+    endpoint,
     command: (who: DiscordPerson, top: string, path: string[], values: Record<string, OptionValue> = {}) => send(commandInteraction(who, top, path, values)),
     press: (who: DiscordPerson, customId: string) => send(buttonInteraction(who, customId)),
     submit: (who: DiscordPerson, customId: string, values: Record<string, string>) => send(modalSubmitInteraction(who, customId, values)),

@@ -1,0 +1,95 @@
+import { InteractionResponseType, InteractionType, MessageFlags, type APIInteraction, type APIApplicationCommandInteractionDataOption, type APIInteractionDataResolved } from 'discord-api-types/v10';
+import type { REST } from 'discord.js';
+import { Routes } from 'discord.js';
+import type { RawArgs } from '../../src/commands/options.ts';
+import { findRoute, type DiscordRoute } from './command-routes.ts';
+import { DISCORD, DISCORD_WORKSPACE } from './handle-interaction.ts';
+import type { Incoming, InteractionIO } from './interaction-io.ts';
+
+type Option = APIApplicationCommandInteractionDataOption;
+
+function leaves(options: Option[] = []): { group: string | null; sub: string; leaf: Option[] } {
+  const first = options[0];
+  if (first?.type === 2) return { group: first.name, sub: first.options[0]?.name ?? '', leaf: (first.options[0]?.options ?? []) as Option[] };
+  if (first?.type === 1) return { group: null, sub: first.name, leaf: (first.options ?? []) as Option[] };
+  return { group: null, sub: '', leaf: options };
+}
+
+function argsFrom(leaf: Option[], resolved: APIInteractionDataResolved | undefined): RawArgs {
+  const args: RawArgs = {};
+  for (const option of leaf) {
+    if (!('value' in option)) continue;
+    if (option.type === 6) {
+      const id = String(option.value);
+      const user = resolved && 'users' in resolved ? resolved.users?.[id] : undefined;
+      const member = resolved && 'members' in resolved ? resolved.members?.[id] : undefined;
+      args[option.name] = { kind: 'person', platform: DISCORD, workspaceId: DISCORD_WORKSPACE, platformUserId: id, displayName: member?.nick ?? user?.global_name ?? user?.username ?? id };
+    } else if (option.type === 7) {
+      args[option.name] = `<#${String(option.value)}>`;
+    } else {
+      args[option.name] = String(option.value);
+    }
+  }
+  return args;
+}
+
+/**
+ * A raw interaction from the HTTP endpoint as the shared handler sees it. The first answer is
+ * the HTTP response itself (handed to `respond`); later ones go through the REST webhook.
+ */
+export function fromHttp(routes: DiscordRoute[], interaction: APIInteraction, rest: REST, respond: (body: unknown) => void): { io: InteractionIO; incoming: Incoming } | null {
+  let incoming: Incoming | null = null;
+  if (interaction.type === InteractionType.ApplicationCommand && 'options' in interaction.data) {
+    const { group, sub, leaf } = leaves(interaction.data.options);
+    const route = findRoute(routes, interaction.data.name, group, sub);
+    if (route) incoming = { kind: 'command', route, args: argsFrom(leaf, interaction.data.resolved) };
+  } else if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
+    const { group, sub, leaf } = leaves(interaction.data.options);
+    const route = findRoute(routes, interaction.data.name, group, sub);
+    const focused = leaf.find((o) => 'focused' in o && o.focused);
+    const team = leaf.find((o) => o.name === 'team' && !('focused' in o && o.focused));
+    if (route && focused && 'value' in focused) incoming = { kind: 'autocomplete', route, focused: focused.name, typed: String(focused.value), teamRef: team && 'value' in team ? String(team.value) : undefined };
+  } else if (interaction.type === InteractionType.MessageComponent) {
+    incoming = { kind: 'button', customId: interaction.data.custom_id };
+  } else if (interaction.type === InteractionType.ModalSubmit) {
+    const values: Record<string, string> = {};
+    for (const row of interaction.data.components) {
+      for (const component of 'components' in row ? row.components : []) if ('value' in component && typeof component.value === 'string') values[component.custom_id] = component.value;
+    }
+    incoming = { kind: 'modal', customId: interaction.data.custom_id, values };
+  }
+  if (!incoming) return null;
+  const user = interaction.member?.user ?? interaction.user;
+  if (!user) return null;
+  const original = Routes.webhookMessage(interaction.application_id, interaction.token);
+  let deferredEphemeral = true;
+  const io: InteractionIO = {
+    id: interaction.id,
+    user: { id: user.id, name: interaction.member?.nick ?? user.global_name ?? user.username },
+    channelId: interaction.channel?.id,
+    async defer(ephemeral) {
+      deferredEphemeral = ephemeral;
+      respond({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: ephemeral ? MessageFlags.Ephemeral : 0 } });
+    },
+    async finish(message) {
+      const ephemeral = Boolean((message.flags ?? 0) & MessageFlags.Ephemeral);
+      const { flags: _flags, ...body } = message;
+      if (ephemeral === deferredEphemeral) {
+        await rest.patch(original, { body });
+        return;
+      }
+      await rest.delete(original);
+      await rest.post(Routes.webhook(interaction.application_id, interaction.token), { body: message });
+    },
+    async reply(message) {
+      respond({ type: InteractionResponseType.ChannelMessageWithSource, data: message });
+    },
+    async showModal(modal) {
+      respond({ type: InteractionResponseType.Modal, data: modal });
+    },
+    async autocomplete(choices) {
+      respond({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } });
+    },
+  };
+  return { io, incoming };
+}

@@ -1,0 +1,58 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { InteractionResponseType, InteractionType, type APIInteraction } from 'discord-api-types/v10';
+import type { REST } from 'discord.js';
+import type { Deps } from '../../src/deps.ts';
+import type { Logger } from '../../src/logger.ts';
+import type { Work } from '../shared/work-queue.ts';
+import type { DiscordRoute } from './command-routes.ts';
+import { handleInteraction } from './handle-interaction.ts';
+import { fromHttp } from './http-io.ts';
+import { isSignedByDiscord, discordPublicKey } from './verify-signature.ts';
+
+const MAX_BODY = 1_000_000;
+
+async function readRaw(req: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(res: ServerResponse, status: number, body?: unknown) {
+  if (res.headersSent) return;
+  res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' }).end(body === undefined ? undefined : JSON.stringify(body));
+}
+
+/**
+ * `POST /discord/interactions`: Ed25519-verified, then the same handler as the gateway. The
+ * first answer (defer, reply, modal, choices) is the HTTP response; the rest follows by REST.
+ */
+export function interactionsEndpoint(options: { publicKey: string; rest: REST; routes: DiscordRoute[]; deps: Deps; work: Work; log: Logger }) {
+  const key = discordPublicKey(options.publicKey);
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const raw = await readRaw(req);
+    if (!raw) return send(res, 413, { error: 'body too large' });
+    const signature = req.headers['x-signature-ed25519'];
+    const timestamp = req.headers['x-signature-timestamp'];
+    if (!isSignedByDiscord(key, typeof signature === 'string' ? signature : undefined, typeof timestamp === 'string' ? timestamp : undefined, raw)) return send(res, 401, { error: 'invalid request signature' });
+    let interaction: APIInteraction;
+    try {
+      interaction = JSON.parse(raw.toString('utf8')) as APIInteraction;
+    } catch {
+      return send(res, 400, { error: 'body is not JSON' });
+    }
+    if (interaction.type === InteractionType.Ping) return send(res, 200, { type: InteractionResponseType.Pong });
+    const parsed = fromHttp(options.routes, interaction, options.rest, (body) => send(res, 200, body));
+    if (!parsed) return send(res, 400, { error: 'unsupported interaction' });
+    try {
+      await handleInteraction(options.deps, parsed.io, parsed.incoming, options.work);
+    } catch (error) {
+      options.log.error('discord interaction failed', { interaction: interaction.id, error: (error as Error).message });
+      send(res, 500, { error: 'internal error' });
+    }
+  };
+}
