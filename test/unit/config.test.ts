@@ -26,4 +26,12 @@ describe('config', () => {
     expect(() => loadConfig({ SLACK_APP_TOKEN: 'xapp-1' })).toThrow(/SLACK_BOT_TOKEN: missing/);
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxp-user', SLACK_APP_TOKEN: 'xapp-1' })).toThrow(/SLACK_BOT_TOKEN: must be a bot token/);
   });
+
+  it('reads the Discord settings and names what is missing', () => {
+    const discord = loadConfig({ DISCORD_TOKEN: 'x'.repeat(30), DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_PUBLIC_KEY: 'ab'.repeat(32) }).discord;
+    expect(discord).toMatchObject({ applicationId: '123456789012345678', publicKey: 'ab'.repeat(32) });
+    expect(() => loadConfig({ DISCORD_TOKEN: 'x'.repeat(30) })).toThrow(/DISCORD_APPLICATION_ID: missing/);
+    expect(() => loadConfig({ DISCORD_APPLICATION_ID: '123456789012345678' })).toThrow(/DISCORD_TOKEN: missing/);
+    expect(() => loadConfig({ DISCORD_TOKEN: 'x'.repeat(30), DISCORD_APPLICATION_ID: 'abc' })).toThrow(/DISCORD_APPLICATION_ID: must be the numeric application id/);
+  });
 });
