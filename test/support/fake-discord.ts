@@ -35,6 +35,8 @@ export function fakeUser(id: string, username: string) {
  */
 export class FakeDiscord {
   readonly requests: Recorded[] = [];
+  /** Told of each request as it arrives (benchmarks time it). */
+  onRequest: ((request: Recorded) => void) | undefined;
   /** People who refuse DMs from the bot (Discord answers 50007). */
   readonly blocksDms = new Set<string>();
   port = 0;
@@ -50,6 +52,7 @@ export class FakeDiscord {
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.replace(/^\/api\/v10/, '');
       const method = req.method ?? 'GET';
       this.requests.push({ method, path, body });
+      this.onRequest?.({ method, path, body });
       const json = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
       if (path === '/gateway/bot') return json(200, { url: `ws://127.0.0.1:${this.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
       if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return res.writeHead(204).end();
