@@ -41,7 +41,8 @@ export function fromGateway(routes: DiscordRoute[], interaction: Interaction): {
   let incoming: Incoming | null = null;
   if (interaction.isChatInputCommand()) {
     const route = routeOf(routes, interaction);
-    if (route) incoming = { kind: 'command', route, args: argsFromOptions(interaction.options.data) };
+    const name = [interaction.commandName, interaction.options.getSubcommandGroup(false), interaction.options.getSubcommand(false)].filter(Boolean).join(' ');
+    incoming = route ? { kind: 'command', route, args: argsFromOptions(interaction.options.data) } : { kind: 'unknown', name };
   } else if (interaction.isAutocomplete()) {
     const route = routeOf(routes, interaction);
     const focused = interaction.options.getFocused(true);

@@ -66,6 +66,10 @@ export async function handleInteraction(deps: Deps, io: InteractionIO, incoming:
       await run(deps, io, work, press.command, press.args, !command.publicReply);
       return;
     }
+    case 'unknown': {
+      await io.reply(renderMessage(failure(`I don't know /${incoming.name}. Its registration may be out of date: ask an admin to run \`npm run discord:register\`.`)));
+      return;
+    }
     case 'modal': {
       const press = decodeCustomId(incoming.customId);
       if (!press || !findCommand(press.command)) {

@@ -42,7 +42,7 @@ export function fromHttp(routes: DiscordRoute[], interaction: APIInteraction, re
   if (interaction.type === InteractionType.ApplicationCommand && 'options' in interaction.data) {
     const { group, sub, leaf } = leaves(interaction.data.options);
     const route = findRoute(routes, interaction.data.name, group, sub);
-    if (route) incoming = { kind: 'command', route, args: argsFrom(leaf, interaction.data.resolved) };
+    incoming = route ? { kind: 'command', route, args: argsFrom(leaf, interaction.data.resolved) } : { kind: 'unknown', name: [interaction.data.name, group, sub].filter(Boolean).join(' ') };
   } else if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
     const { group, sub, leaf } = leaves(interaction.data.options);
     const route = findRoute(routes, interaction.data.name, group, sub);

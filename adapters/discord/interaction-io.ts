@@ -8,7 +8,9 @@ export type Incoming =
   | { kind: 'command'; route: DiscordRoute; args: RawArgs }
   | { kind: 'autocomplete'; route: DiscordRoute; focused: string; typed: string; teamRef: string | undefined }
   | { kind: 'button'; customId: string }
-  | { kind: 'modal'; customId: string; values: Record<string, string> };
+  | { kind: 'modal'; customId: string; values: Record<string, string> }
+  /** A command Tally no longer has (registration out of date): answered, never ignored. */
+  | { kind: 'unknown'; name: string };
 
 /** How to answer it: each transport implements these with Discord's callback types. */
 export interface InteractionIO {

@@ -98,3 +98,24 @@ describe('Discord buttons, modals, DMs and autocomplete', () => {
     expect((foreign.callback.data as { choices: unknown[] }).choices).toEqual([]);
   });
 });
+
+describe('Discord forms and unknown commands', () => {
+  const d = useDiscord();
+  const modalOf = (answer: { callback: { type: number; data?: Record<string, unknown> } }) => answer.callback.data as { custom_id: string; components: { components: { custom_id: string }[] }[] };
+
+  it('Create team and settings Edit open modals that do the work; an unknown subcommand is answered', async () => {
+    const list = await d.command('alice', 'team', ['list']);
+    const create = await d.press('alice', buttonsOf(list.message).find((b) => b.label === 'Create team')!.custom_id);
+    expect(create.callback.type).toBe(9);
+    expect(modalOf(create).components.map((r) => r.components[0]!.custom_id)).toEqual(['name', 'description']);
+    expect(embedText((await d.submit('alice', modalOf(create).custom_id, { name: 'Acme', description: '' })).message)).toContain('Created **Acme**');
+    const settings = await d.command('alice', 'team', ['settings']);
+    const edit = await d.press('alice', buttonsOf(settings.message).find((b) => b.label === 'Edit')!.custom_id);
+    expect(modalOf(edit).components.map((r) => r.components[0]!.custom_id)).toEqual(['address', 'type', 'company']);
+    const saved = await d.submit('alice', modalOf(edit).custom_id, { address: '1 Main St', type: 'company', company: 'Acme SAS' });
+    expect(embedText(saved.message)).toContain('Company: Acme SAS');
+    const unknown = await d.command('alice', 'team', ['teleport']);
+    expect(unknown.callback.type).toBe(4);
+    expect(embedText(unknown.message)).toContain("I don't know /team teleport");
+  });
+});
