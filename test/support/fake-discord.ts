@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { waitFor } from './wait-for.ts';
 
 export const APP_ID = '100000000000000001';
 export const BOT_ID = '100000000000000002';
@@ -27,6 +28,28 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 
 export function fakeUser(id: string, username: string) {
   return { id, username, global_name: username, discriminator: '0', avatar: null, bot: false };
+}
+
+/** A message as Discord returns it, from what the bot sent. */
+export function fakeMessage(id: string, channelId: string, body: { content?: unknown; embeds?: unknown; components?: unknown; flags?: unknown }) {
+  return {
+    id,
+    channel_id: channelId,
+    author: { ...fakeUser(BOT_ID, 'Tally'), bot: true },
+    content: body.content ?? '',
+    timestamp: '2026-11-25T09:00:00.000Z',
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: body.embeds ?? [],
+    components: body.components ?? [],
+    pinned: false,
+    type: 0,
+    flags: body.flags ?? 0,
+  };
 }
 
 /**
@@ -86,24 +109,7 @@ export class FakeDiscord {
   }
 
   private message(channelId: string, body: Record<string, unknown>) {
-    return {
-      id: String(200000000000000000n + BigInt(++this.messages)),
-      channel_id: channelId,
-      author: { ...fakeUser(BOT_ID, 'Tally'), bot: true },
-      content: body.content ?? '',
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: body.embeds ?? [],
-      components: body.components ?? [],
-      pinned: false,
-      type: 0,
-      flags: body.flags ?? 0,
-    };
+    return fakeMessage(String(200000000000000000n + BigInt(++this.messages)), channelId, body);
   }
 
   private dispatch(t: string, d: unknown) {
@@ -155,14 +161,8 @@ export class FakeDiscord {
     return this.requests.filter((r) => r.path.startsWith(`/interactions/${interactionId}/`) || r.path.includes(`/webhooks/${APP_ID}/${token}`));
   }
 
-  async waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = check();
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((done) => setTimeout(done, 10));
-    }
+  waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
+    return waitFor(check, what, timeoutMs);
   }
 
   async stop() {

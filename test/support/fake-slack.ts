@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { waitFor } from './wait-for.ts';
 
 export const FAKE_TEAM = 'T00FAKETEAM';
 export const SIGNING_SECRET = 'fake-signing-secret-0123456789';
@@ -127,15 +128,8 @@ export class FakeSlack {
     return this.calls.filter((c) => c.method === method);
   }
 
-  /** Waits until `check` finds what it wants; Tally answers after its ack, so tests wait for the answer. */
-  async waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = check();
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((done) => setTimeout(done, 10));
-    }
+  waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
+    return waitFor(check, what, timeoutMs);
   }
 
   async stop() {
