@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { createServer } from 'node:net';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slashCommand } from '../fixtures/slack-payloads.ts';
+import { APP_ID, FakeDiscord } from '../support/fake-discord.ts';
+import { FakeSlack, postSigned, SIGNING_SECRET } from '../support/fake-slack.ts';
+import { copyPgliteTemplate } from '../support/test-database.ts';
+
+async function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+describe('npm start with Slack (HTTP) and Discord (gateway + HTTP endpoint) settings', () => {
+  const slack = new FakeSlack();
+  const discord = new FakeDiscord();
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  let child: ChildProcess;
+  let port = 0;
+  let folder = '';
+  let logs = '';
+
+  beforeAll(async () => {
+    await slack.start();
+    await discord.start();
+    port = await freePort();
+    folder = copyPgliteTemplate();
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: {
+        ...process.env,
+        TALLY_DATA_DIR: folder,
+        PORT: String(port),
+        SLACK_BOT_TOKEN: 'xoxb-fake-token',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        DISCORD_TOKEN: 'fake.discord.bot.token.0123456789',
+        DISCORD_APPLICATION_ID: APP_ID,
+        DISCORD_PUBLIC_KEY: Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex'),
+        DISCORD_API_URL: discord.apiUrl,
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stderr!.on('data', (chunk) => (logs += chunk));
+    await slack.waitFor(() => logs.includes('"tally running"'), `start-up (logs: ${logs})`, 30_000);
+  }, 60_000);
+
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    await slack.stop();
+    await discord.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('serves Slack and Discord on one port, logs JSON lines, and stops cleanly on SIGTERM', async () => {
+    expect(logs).toContain('"message":"slack adapter started","mode":"http"');
+    expect(logs).toContain('"endpoint":"/discord/interactions"');
+    await postSigned(port, slashCommand('alice', '/team', 'create Acme', slack.responseUrl('rt')));
+    const answer = await slack.waitFor(() => slack.responses.find((r) => r.id === 'rt'), 'the Slack answer');
+    expect(JSON.stringify(answer.body)).toContain('Created *Acme*');
+    const ping = '{"id":"1","application_id":"1","type":1,"token":"t","version":1}';
+    const ts = String(Math.floor(Date.now() / 1000));
+    const pong = await fetch(`http://127.0.0.1:${port}/discord/interactions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-signature-timestamp': ts, 'x-signature-ed25519': sign(null, Buffer.from(ts + ping), privateKey).toString('hex') },
+      body: ping,
+    });
+    expect(await pong.json()).toEqual({ type: 1 });
+    const exit = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(143);
+    expect(existsSync(join(folder, 'tally.lock'))).toBe(false); // the embedded database was closed
+  }, 60_000);
+});
