@@ -8,6 +8,7 @@ import { systemClock } from '../src/clock.ts';
 import { openDatabase, type Database } from '../src/db/open-database.ts';
 import type { Deps } from '../src/deps.ts';
 import { silentLogger } from '../src/logger.ts';
+import { noNotifier } from '../src/ports/notifier.ts';
 import { simulatedCompute } from '../src/ports/compute.ts';
 import { manualPayments } from '../src/ports/payments.ts';
 import { loadCatalog } from '../src/resources/catalog.ts';
@@ -86,7 +87,7 @@ async function bare(concurrency: number) {
 
 async function tally(database: Database, concurrency: number, workers: number, tag: string) {
   const fake = await new FakeDiscord().start();
-  const deps: Deps = { db: database.prisma, clock: systemClock, log: silentLogger, catalog: loadCatalog(), payments: manualPayments, compute: simulatedCompute(), notifier: { async sendDirect() {} }, publicUrl: 'http://localhost' };
+  const deps: Deps = { db: database.prisma, clock: systemClock, log: silentLogger, catalog: loadCatalog(), payments: manualPayments, compute: simulatedCompute(), notifier: noNotifier, publicUrl: 'http://localhost' };
   const adapter = createDiscordAdapter({ token: TOKEN, applicationId: APP_ID, publicKey: undefined, apiUrl: fake.apiUrl, guildId: undefined }, { log: silentLogger, concurrency: workers });
   await adapter.start(deps);
   const result = await load(fake, concurrency, true, `${tag}${concurrency}`);
@@ -96,7 +97,7 @@ async function tally(database: Database, concurrency: number, workers: number, t
 }
 
 async function seed(database: Database) {
-  const deps: Deps = { db: database.prisma, clock: systemClock, log: silentLogger, catalog: loadCatalog(), payments: manualPayments, compute: simulatedCompute(), notifier: { async sendDirect() {} }, publicUrl: 'http://localhost' };
+  const deps: Deps = { db: database.prisma, clock: systemClock, log: silentLogger, catalog: loadCatalog(), payments: manualPayments, compute: simulatedCompute(), notifier: noNotifier, publicUrl: 'http://localhost' };
   const identity = { platform: 'discord', workspaceId: '', platformUserId: '300000000000000001', displayName: 'alice' };
   await dispatch(deps, { identity, path: 'team create', args: { name: 'Bench' }, idempotencyKey: 'seed-1', origin: { platform: 'discord' } });
   await dispatch(deps, { identity, path: 'credits add', args: { amount: '1000000' }, idempotencyKey: 'seed-2', origin: { platform: 'discord' } });

@@ -10,6 +10,7 @@ import { systemClock } from '../src/clock.ts';
 import { openDatabase, type Database } from '../src/db/open-database.ts';
 import type { Deps } from '../src/deps.ts';
 import { silentLogger } from '../src/logger.ts';
+import { noNotifier } from '../src/ports/notifier.ts';
 import { simulatedCompute } from '../src/ports/compute.ts';
 import { manualPayments } from '../src/ports/payments.ts';
 import { loadCatalog } from '../src/resources/catalog.ts';
@@ -75,7 +76,7 @@ function print(backend: string, who: string, concurrency: number, r: Result) {
 }
 
 async function runOn(backend: string, database: Database, fake: FakeSlack, barePort: number, concurrency: number) {
-  const deps: Deps = { db: database.prisma, clock: systemClock, log: silentLogger, catalog: loadCatalog(), payments: manualPayments, compute: simulatedCompute(), notifier: { async sendDirect() {} }, publicUrl: 'http://localhost' };
+  const deps: Deps = { db: database.prisma, clock: systemClock, log: silentLogger, catalog: loadCatalog(), payments: manualPayments, compute: simulatedCompute(), notifier: noNotifier, publicUrl: 'http://localhost' };
   const adapter = createSlackAdapter({ mode: 'http', botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 }, { log: silentLogger, host: '127.0.0.1', concurrency });
   const { port } = await adapter.start(deps);
   const seed = (text: string) => post(port!, new Agent(), slashCommand('alice', '/team', text, fake.responseUrl(`seed-${randomUUID()}`), randomUUID()));

@@ -54,6 +54,11 @@ export class ConsoleSession implements Notifier {
     this.show(to.platformUserId, message, 'dm');
   }
 
+  async sendToChannel(platform: string, channelId: string, message: Reply): Promise<void> {
+    if (platform !== CONSOLE_PLATFORM) return;
+    this.pending.push(renderText(channelId, message, 'dm').text.replace('── DM to', '── in channel'));
+  }
+
   private show(to: string, message: Reply, kind: 'reply' | 'dm') {
     const { text, buttons } = renderText(to, message, kind);
     if (buttons.length) this.lastButtons.set(to, buttons);

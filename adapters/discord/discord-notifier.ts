@@ -24,5 +24,12 @@ export function discordNotifier(client: Client, onBlocked: (userId: string) => v
         throw error;
       }
     },
+    async sendToChannel(platform: string, channelId: string, message: Reply) {
+      if (platform !== DISCORD) return;
+      const { flags: _flags, ...body } = renderMessage({ ...message, ephemeral: false });
+      const channel = await client.channels.fetch(channelId);
+      if (!channel?.isSendable()) throw new Error(`Discord channel ${channelId} cannot receive messages from the bot`);
+      await channel.send(body);
+    },
   };
 }

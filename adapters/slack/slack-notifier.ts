@@ -19,5 +19,9 @@ export function slackNotifier(client: webApi.WebClient): Notifier {
       if (to.platform !== SLACK) return;
       await sendSlackDm(client, to.platformUserId, message);
     },
+    async sendToChannel(platform: string, channelId: string, message: Reply) {
+      if (platform !== SLACK) return;
+      await client.chat.postMessage({ channel: channelId, text: fallbackText(message), blocks: replyBlocks(message) });
+    },
   };
 }

@@ -2,6 +2,7 @@ import type { Tx } from '../db/prisma-client.ts';
 import { TallyError } from '../errors.ts';
 import type { LedgerKind } from '../generated/prisma/enums.ts';
 import { formatCents } from '../money.ts';
+import { onBalanceChange } from '../alerts/balance-alerts.ts';
 
 export interface EntryRequest {
   teamId: string;
@@ -49,6 +50,7 @@ export async function postEntry(tx: Tx, request: EntryRequest) {
     if (team.deletedAt) throw new TallyError('team_deleted', `${team.name} has been deleted.`);
     throw new InsufficientCredits(-request.amountCents, team.balanceCents);
   }
+  await onBalanceChange(tx, request.teamId, updated[0]!.balanceCents, request.at);
   const entry = await tx.ledgerEntry.create({
     data: {
       teamId: request.teamId,

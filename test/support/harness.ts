@@ -94,6 +94,9 @@ export function useHarness(options: { poolSize?: number } = {}) {
         async sendDirect(to: IdentityRef, message: Reply) {
           sent.push({ to: to.platformUserId, message });
         },
+        async sendToChannel(_platform: string, channelId: string, message: Reply) {
+          sent.push({ to: `#${channelId}`, message });
+        },
       },
       publicUrl: 'https://tally.example',
     };

@@ -1,0 +1,27 @@
+import type { Tx } from '../db/prisma-client.ts';
+import { permissionsOf } from '../roles/permissions.ts';
+
+export interface Recipient {
+  platform: string;
+  recipient: string;
+  toChannel: boolean;
+}
+
+/** Slack channels are `C…`/`G…` ids, Discord's are numeric: the id says which platform posts there. */
+export function channelRecipient(alertChannel: string | null): Recipient | null {
+  const id = alertChannel?.replace(/^<#([^|>]+)(?:\|[^>]*)?>$/, '$1').trim();
+  if (!id) return null;
+  if (/^\d{5,25}$/.test(id)) return { platform: 'discord', recipient: id, toChannel: true };
+  if (/^[CG][A-Z0-9]{2,}$/.test(id)) return { platform: 'slack', recipient: id, toChannel: true };
+  return null;
+}
+
+/** SPEC §6: every member holding billing.manage, on each platform they use, plus the team's alert channel. */
+export async function alertRecipients(tx: Tx, teamId: string, alertChannel: string | null): Promise<Recipient[]> {
+  const members = await tx.membership.findMany({ where: { teamId }, include: { role: true, user: { include: { identities: true } } } });
+  const people = members
+    .filter((m) => permissionsOf(m.role).has('billing.manage'))
+    .flatMap((m) => m.user.identities.map((i) => ({ platform: i.platform, recipient: i.platformUserId, toChannel: false })));
+  const channel = channelRecipient(alertChannel);
+  return channel ? [...people, channel] : people;
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { MINUTE, HOUR } from '../../src/clock.ts';
+import { drainOutbox } from '../../src/jobs/drain-outbox.ts';
+import { DeliveryDeferred, type Notifier } from '../../src/ports/notifier.ts';
+import type { Reply } from '../../src/reply.ts';
+import { meterResources } from '../../src/resources/metering.ts';
+import { teamWith, useHarness, type Harness } from '../support/harness.ts';
+
+/** A notifier that records deliveries and fails as told. */
+function recording(fail: (to: string, attempt: number) => Error | null = () => null) {
+  const delivered: { to: string; title: string | undefined }[] = [];
+  const tries = new Map<string, number>();
+  const notifier: Notifier = {
+    async sendDirect(to, message: Reply) {
+      const attempt = (tries.get(to.platformUserId) ?? 0) + 1;
+      tries.set(to.platformUserId, attempt);
+      const error = fail(to.platformUserId, attempt);
+      if (error) throw error;
+      delivered.push({ to: to.platformUserId, title: message.title });
+    },
+    async sendToChannel(_platform, channelId, message) {
+      delivered.push({ to: `#${channelId}`, title: message.title });
+    },
+  };
+  return { notifier, delivered };
+}
+
+const drain = (h: Harness, notifier: Notifier) => drainOutbox({ ...h.deps, notifier });
+
+describe('low-balance alerts through the outbox', () => {
+  const h = useHarness();
+
+  it('one message per tier per recipient as the balance drains, and a re-arm on top-up', async () => {
+    await teamWith(h, 'alice', 'Acme', { bob: 'co-owner', carol: 'member' });
+    await h.run('alice', '/credits alert 10');
+    await h.run('alice', '/credits add 12');
+    const { notifier, delivered } = recording();
+    await h.run('alice', '/launch instance h100 a'); // 12.00 → 9.51: low
+    await h.run('alice', '/launch instance h100 b'); // 7.02: still low, nothing new
+    await h.run('alice', '/launch instance a100 c'); // 5.53
+    await h.run('alice', '/launch instance h100 d'); // 3.04
+    await h.run('alice', '/launch instance h100 e'); // 0.55: critical (< 2.50)
+    expect(await drain(h, notifier)).toEqual({ sent: 4, retried: 0, dead: 0 });
+    expect(delivered.map((d) => `${d.to} ${d.title}`).sort()).toEqual(['alice Balance critical', 'alice Low balance', 'bob Balance critical', 'bob Low balance']);
+    h.clock.advance(HOUR);
+    await meterResources(h.deps); // cannot pay: resources suspended, no new tier (0.55 stays critical)
+    await h.run('alice', '/resources stop e'); // suspended: no refund
+    expect(await drain(h, notifier)).toEqual({ sent: 0, retried: 0, dead: 0 });
+    await h.run('alice', '/credits add 20'); // 20.55: back above
+    await drain(h, notifier);
+    expect(delivered.filter((d) => d.title === 'Balance restored').map((d) => d.to).sort()).toEqual(['alice', 'bob']);
+    await h.run('alice', '/launch instance h100x8 big'); // 20.55 - 19.92 = 0.63: critical again, a new crossing
+    await drain(h, notifier);
+    expect(delivered.filter((d) => d.title === 'Balance critical')).toHaveLength(4);
+    expect(await h.db.outboxMessage.count({ where: { status: 'pending' } })).toBe(0);
+  });
+
+  it('goes to the alert channel too, and to nobody without billing.manage', async () => {
+    await teamWith(h, 'alice', 'Acme', { carol: 'member' });
+    await h.run('alice', '/credits alert 10 C00FAKEOPS');
+    const { notifier, delivered } = recording();
+    await h.run('alice', '/credits add 5');
+    await drain(h, notifier);
+    expect(delivered.map((d) => d.to).sort()).toEqual(['#C00FAKEOPS', 'alice']);
+  });
+
+  it('retries with backoff, honours Retry-After, and dead-letters after the last try', async () => {
+    await teamWith(h, 'alice', 'Acme', { bob: 'co-owner' });
+    const { notifier, delivered } = recording((to, attempt) => (to === 'bob' && attempt === 1 ? new DeliveryDeferred('rate limited', 30_000) : to === 'alice' ? new Error('channel_not_found') : null));
+    await h.run('alice', '/credits add 5');
+    expect(await drain(h, notifier)).toEqual({ sent: 0, retried: 2, dead: 0 });
+    h.clock.advance(29_000);
+    expect((await drain(h, notifier)).sent).toBe(0); // not before Retry-After
+    h.clock.advance(1_000);
+    expect(await drain(h, notifier)).toEqual({ sent: 1, retried: 0, dead: 0 }); // bob, at 30 s; alice waits for her second backoff (10 s after 29 s)
+    for (let i = 0; i < 10; i++) {
+      h.clock.advance(2 * HOUR);
+      await drain(h, notifier);
+    }
+    expect(delivered.map((d) => d.to)).toEqual(['bob']);
+    const dead = await h.db.outboxMessage.findFirstOrThrow({ where: { recipient: 'alice' } });
+    expect(dead).toMatchObject({ status: 'dead', attempts: 8, lastError: 'channel_not_found' });
+    expect(await h.db.auditEntry.count({ where: { action: 'alert.undeliverable' } })).toBe(1);
+  });
+
+  it('two drains at once never deliver the same row twice', async () => {
+    await teamWith(h, 'alice', 'Acme', { bob: 'co-owner', carol: 'co-owner' });
+    const { notifier, delivered } = recording();
+    await h.run('alice', '/credits add 5');
+    h.clock.advance(MINUTE);
+    const [a, b] = await Promise.all([drain(h, notifier), drain(h, notifier)]);
+    expect(a.sent + b.sent).toBe(3);
+    expect(delivered).toHaveLength(3);
+  });
+});
