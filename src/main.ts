@@ -7,6 +7,7 @@ import { startApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
 import { combineNotifiers } from './ports/notifier.ts';
+import { startScheduler } from './jobs/scheduler.ts';
 import { startHttpServer, type Handler } from '../adapters/shared/http-server.ts';
 
 const DISCORD_ENDPOINT = '/discord/interactions';
@@ -46,7 +47,9 @@ async function runPlatforms(config: Config) {
   const adapters = [slack, discord].filter((a) => a !== undefined);
   const stops = adapters.map((a) => () => a.stop());
   const app = await startApp(config, { log, notifier: combineNotifiers(adapters.map((a) => a.notifier)), onFirstBoot: firstBoot });
+  const scheduler = startScheduler(app.deps);
   onSignals(async () => {
+    await scheduler.stop();
     await Promise.allSettled(stops.map((stop) => stop()));
     await app.close();
   });
@@ -73,10 +76,15 @@ async function runTerminal(config: Config) {
   const session = new ConsoleSession(config.consoleUser ?? localName());
   const app = await startApp(config, { log, notifier: session, onFirstBoot: firstBoot });
   session.attach(app.deps);
-  onSignals(() => app.close());
+  const scheduler = startScheduler(app.deps);
+  const stop = async () => {
+    await scheduler.stop();
+    await app.close();
+  };
+  onSignals(stop);
   if (interactive) process.stderr.write(`Tally on ${app.database.where}. You are ${session.currentUser}.\n`);
   await runConsole(session, { input: process.stdin, output: process.stdout, interactive });
-  await app.close();
+  await stop();
 }
 
 async function main() {

@@ -1,5 +1,6 @@
 import type { Autocomplete } from './commands/options.ts';
 import type { Deps } from './deps.ts';
+import type { Permission } from './roles/permissions.ts';
 import { foldName } from './teams/team-records.ts';
 import { myMemberships, resolveTeam } from './teams/resolve-team.ts';
 import { ensureUser, type IncomingIdentity } from './users/ensure-user.ts';
@@ -10,6 +11,9 @@ export interface Suggestion {
 }
 
 const MAX = 25;
+
+/** Suggesting names shows them: the same permission as listing them. */
+const NEEDS: Partial<Record<Autocomplete, Permission>> = { apikey: 'apikeys.manage', resource: 'resources.view', sshkey: 'resources.view' };
 
 /**
  * Autocomplete answers: only what the person could use anyway (their own teams, and names
@@ -24,7 +28,10 @@ export async function suggest(deps: Deps, identity: IncomingIdentity, kind: Auto
   if (kind === 'team') return pick((await myMemberships(deps.db, actor.userId)).map((m) => ({ name: `${m.team.name} (${m.team.id})`, value: m.team.id })));
   let teamId: string;
   try {
-    teamId = (await resolveTeam(deps.db, actor.userId, teamRef || undefined)).team.id;
+    const ctx = await resolveTeam(deps.db, actor.userId, teamRef || undefined);
+    const needed = NEEDS[kind];
+    if (needed && !ctx.permissions.has(needed)) return [];
+    teamId = ctx.team.id;
   } catch {
     return [];
   }

@@ -39,6 +39,9 @@ export class ConsoleSession implements Notifier {
   private readonly lastButtons = new Map<string, Button[]>();
   /** Output produced while handling a line: the reply, and DMs sent meanwhile. */
   private pending: string[] = [];
+  private handling = false;
+  /** Where messages that arrive between lines go (alerts from the scheduler). */
+  onBackgroundMessage: (text: string) => void = () => {};
 
   /** Scripts press buttons on purpose; the interactive prompt asks before a destructive one. */
   confirm: (question: string) => Promise<boolean> = async () => true;
@@ -56,18 +59,32 @@ export class ConsoleSession implements Notifier {
 
   async sendToChannel(platform: string, channelId: string, message: Reply): Promise<void> {
     if (platform !== CONSOLE_PLATFORM) return;
-    this.pending.push(renderText(channelId, message, 'dm').text.replace('── DM to', '── in channel'));
+    this.emit(renderText(channelId, message, 'dm').text.replace('── DM to', '── in channel'));
   }
 
   private show(to: string, message: Reply, kind: 'reply' | 'dm') {
     const { text, buttons } = renderText(to, message, kind);
     if (buttons.length) this.lastButtons.set(to, buttons);
-    this.pending.push(text);
+    this.emit(text);
+  }
+
+  private emit(text: string) {
+    if (this.handling) this.pending.push(text);
+    else this.onBackgroundMessage(text);
   }
 
   /** Handles one input line and returns what to print. */
   async handle(input: string): Promise<{ output: string; quit?: boolean }> {
     this.pending = [];
+    this.handling = true;
+    try {
+      return await this.handleLine(input);
+    } finally {
+      this.handling = false;
+    }
+  }
+
+  private async handleLine(input: string): Promise<{ output: string; quit?: boolean }> {
     let line = input.trim();
     if (!line || line.startsWith('#')) return { output: '' };
     if (/^(quit|exit)$/i.test(line)) return { output: '', quit: true };

@@ -10,6 +10,7 @@ export async function runConsole(session: ConsoleSession, io: { input: NodeJS.Re
   const write = (text: string) => {
     if (text) io.output.write(`${text}\n`);
   };
+  session.onBackgroundMessage = write;
   if (io.interactive) {
     write('Tally console. Type help for help, quit to leave.');
     session.confirm = async (question) => /^y(es)?$/i.test((await rl.question(`${question} (y/N) `)).trim());

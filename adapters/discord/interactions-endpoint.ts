@@ -34,7 +34,12 @@ function send(res: ServerResponse, status: number, body?: unknown) {
 export function interactionsEndpoint(options: { publicKey: string; rest: REST; routes: DiscordRoute[]; deps: Deps; work: Work; log: Logger }) {
   const key = discordPublicKey(options.publicKey);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const raw = await readRaw(req);
+    let raw: Buffer | null;
+    try {
+      raw = await readRaw(req);
+    } catch {
+      return; // the client went away mid-body
+    }
     if (!raw) return send(res, 413, { error: 'body too large' });
     const signature = req.headers['x-signature-ed25519'];
     const timestamp = req.headers['x-signature-timestamp'];

@@ -47,7 +47,15 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
           endpoints: '/slack/events',
           logger,
           processBeforeResponse: false,
-          customRoutes: (options.extraRoutes ?? []).map((route) => ({ path: route.path, method: ['POST'], handler: (req, res) => void route.handler(req, res) })),
+          customRoutes: (options.extraRoutes ?? []).map((route) => ({
+            path: route.path,
+            method: ['POST'],
+            handler: (req, res) => {
+              route.handler(req, res).catch(() => {
+                if (!res.headersSent) res.writeHead(500).end();
+              });
+            },
+          })),
         })
       : new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions }, ...(options.clientPingTimeout && { clientPingTimeout: options.clientPingTimeout }) });
   const app = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true });

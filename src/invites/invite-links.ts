@@ -57,8 +57,14 @@ export async function createInviteLink(deps: Deps, actorId: string, ctx: TeamCon
   return { code, url: inviteUrl(deps.publicUrl, code), link };
 }
 
+/** The team's shareable link if it still admits anyone: not revoked, not expired, not used up. */
 export async function currentInviteLink(deps: Deps, teamId: string) {
-  return deps.db.inviteLink.findFirst({ where: { teamId, posted: false, revokedAt: null }, include: { role: true }, orderBy: { createdAt: 'desc' } });
+  const link = await deps.db.inviteLink.findFirst({
+    where: { teamId, posted: false, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: deps.clock.now() } }] },
+    include: { role: true },
+    orderBy: { createdAt: 'desc' },
+  });
+  return link && (link.maxUses === null || link.uses < link.maxUses) ? link : null;
 }
 
 export async function disableInviteLinks(deps: Deps, actorId: string, ctx: TeamContext) {

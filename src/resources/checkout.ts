@@ -43,6 +43,9 @@ export async function checkout(deps: Deps, actor: { userId: string; displayName:
         actorId: actor.userId,
         at,
       });
+      // Checked again under the team row lock the debit took: two launches of one name are ordered here.
+      const taken = await tx.resource.findUnique({ where: { teamId_liveName: { teamId: ctx.team.id, liveName: request.name } } });
+      if (taken) throw nameTaken(request.name, ctx.team.name);
       const provisioned = await deps.compute.provision({
         teamId: ctx.team.id,
         kind: request.kind,
@@ -51,26 +54,35 @@ export async function checkout(deps: Deps, actor: { userId: string; displayName:
         ...(priced.sizeGb !== undefined && { sizeGb: priced.sizeGb }),
         ...(sshKey && { sshPublicKey: sshKey.publicKey }),
       });
-      const resource = await tx.resource.create({
-        data: {
-          teamId: ctx.team.id,
-          kind: request.kind,
-          name: request.name,
-          liveName: request.name,
-          spec: priced.spec,
-          sizeGb: priced.sizeGb ?? null,
-          hourlyCents: priced.hourlyCents,
-          providerId: provisioned.providerId,
-          ipAddress: provisioned.ipAddress,
-          sshKeyId: sshKey?.id ?? null,
-          launchedById: actor.userId,
-          startedAt: at,
-          paidUntil: new Date(at.getTime() + HOUR),
-        },
-      });
-      await tx.ledgerEntry.update({ where: { id: entry.id }, data: { resourceId: resource.id } });
-      await recordAudit(tx, { teamId: ctx.team.id, actorId: actor.userId, action: 'resource.launch', target: request.name, details: { kind: request.kind, spec: priced.spec, hourlyCents: priced.hourlyCents }, at });
-      return { resource, priced, replayed: false };
+      // From here on a failure rolls the debit back, so the provider must give the machine back too.
+      const releaseOnFailure = async (error: unknown) => {
+        await deps.compute.release(provisioned.providerId).catch((releaseError: Error) => deps.log.error('provider release after a failed checkout failed', { providerId: provisioned.providerId, error: releaseError.message }));
+        throw error;
+      };
+      try {
+        const resource = await tx.resource.create({
+          data: {
+            teamId: ctx.team.id,
+            kind: request.kind,
+            name: request.name,
+            liveName: request.name,
+            spec: priced.spec,
+            sizeGb: priced.sizeGb ?? null,
+            hourlyCents: priced.hourlyCents,
+            providerId: provisioned.providerId,
+            ipAddress: provisioned.ipAddress,
+            sshKeyId: sshKey?.id ?? null,
+            launchedById: actor.userId,
+            startedAt: at,
+            paidUntil: new Date(at.getTime() + HOUR),
+          },
+        });
+        await tx.ledgerEntry.update({ where: { id: entry.id }, data: { resourceId: resource.id } });
+        await recordAudit(tx, { teamId: ctx.team.id, actorId: actor.userId, action: 'resource.launch', target: request.name, details: { kind: request.kind, spec: priced.spec, hourlyCents: priced.hourlyCents }, at });
+        return { resource, priced, replayed: false };
+      } catch (error) {
+        return releaseOnFailure(error);
+      }
     });
   } catch (error) {
     if (error instanceof InsufficientCredits) {

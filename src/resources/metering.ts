@@ -2,6 +2,9 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { HOUR } from '../clock.ts';
 import { InsufficientCredits, postEntry } from '../credits/ledger.ts';
 import type { Deps } from '../deps.ts';
+import { enqueueAlert } from '../alerts/outbox.ts';
+import { formatCents } from '../money.ts';
+import { button, reply } from '../reply.ts';
 
 export interface MeteringReport {
   charged: number;
@@ -14,7 +17,7 @@ export interface MeteringReport {
  * value, so a second run, a restart or a second process never charges a period twice.
  * A team that cannot pay has the resource suspended.
  */
-export async function meterResources(deps: Pick<Deps, 'db' | 'clock' | 'log'>, batchSize = 500): Promise<MeteringReport> {
+export async function meterResources(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'compute'>, batchSize = 500): Promise<MeteringReport> {
   const now = deps.clock.now();
   const report: MeteringReport = { charged: 0, suspended: [] };
   for (;;) {
@@ -42,13 +45,30 @@ export async function meterResources(deps: Pick<Deps, 'db' | 'clock' | 'log'>, b
         });
       } catch (error) {
         if (!(error instanceof InsufficientCredits)) throw error;
-        const { count } = await deps.db.resource.updateMany({
-          where: { id: resource.id, status: 'running', paidUntil: periodStart },
-          data: { status: 'suspended', statusReason: 'insufficient credits' },
+        const suspended = await deps.db.$transaction(async (tx) => {
+          const { count } = await tx.resource.updateMany({
+            where: { id: resource.id, status: 'running', paidUntil: periodStart },
+            data: { status: 'suspended', statusReason: 'insufficient credits' },
+          });
+          if (count === 0) return false;
+          await recordAudit(tx, { teamId: resource.teamId, actorId: null, action: 'resource.suspend', target: resource.name, details: { reason: 'insufficient credits', neededCents: resource.hourlyCents }, at: now });
+          const team = await tx.team.findUniqueOrThrow({ where: { id: resource.teamId } });
+          await enqueueAlert(tx, {
+            teamId: resource.teamId,
+            alertKey: `suspend:${resource.id}:${periodStart.toISOString()}`,
+            message: reply(`Suspended ${resource.kind} ‘${resource.name}’ (${resource.spec}) in *${team.name}*: the next hour costs ${formatCents(resource.hourlyCents)} and the balance is ${formatCents(error.balanceCents)}.`, {
+              tone: 'error',
+              title: 'Resource suspended',
+              buttons: [button('Top up', 'credits add', { team: team.id }, { style: 'primary' }), button('View balance', 'credits balance', { team: team.id })],
+            }),
+            at: now,
+          });
+          return true;
         });
-        if (count > 0) {
+        if (suspended) {
           report.suspended.push(resource.id);
-          await recordAudit(deps.db, { teamId: resource.teamId, actorId: null, action: 'resource.suspend', target: resource.name, details: { reason: 'insufficient credits', neededCents: resource.hourlyCents }, at: now });
+          // Suspended means no longer running at the provider: nobody pays for it any more.
+          await deps.compute.release(resource.providerId).catch((releaseError: Error) => deps.log.error('provider release on suspension failed', { resourceId: resource.id, error: releaseError.message }));
         }
       }
     }

@@ -21,12 +21,16 @@ export async function stopResource(deps: Deps, actorId: string, ctx: TeamContext
   const resource = await findLiveResource(deps, ctx.team.id, name);
   const result = await deps.db.$transaction(async (tx) => {
     const at = deps.clock.now();
-    // Conditional: of two simultaneous stops, one stops and refunds, the other is told.
+    // Conditional on the row as read: of two simultaneous stops one wins; if metering charged a new
+    // hour meanwhile (paidUntil moved) the refund must see it, so the stop is asked again.
     const { count } = await tx.resource.updateMany({
-      where: { id: resource.id, status: { in: ['running', 'suspended'] } },
+      where: { id: resource.id, status: resource.status, paidUntil: resource.paidUntil },
       data: { status: 'stopped', liveName: null, stoppedAt: at, statusReason: 'stopped by a member' },
     });
-    if (count === 0) throw new TallyError('resource_not_found', `${resource.name} is already stopped.`);
+    if (count === 0) {
+      const now = await tx.resource.findUniqueOrThrow({ where: { id: resource.id } });
+      throw new TallyError('resource_changed', now.status === 'stopped' ? `${resource.name} is already stopped.` : `${resource.name} changed while stopping (a new hour was just charged). Please run the stop again.`);
+    }
     const refundCents = resource.status === 'running' ? refundFor(resource.hourlyCents, resource.paidUntil, at) : 0;
     if (refundCents > 0) {
       await postEntry(tx, {

@@ -33,7 +33,10 @@ export async function leaveTeam(deps: Deps, userId: string, ctx: TeamContext) {
   }
   await deps.db.$transaction(async (tx) => {
     await lockTeam(tx, ctx.team.id);
-    await tx.membership.delete({ where: { id: ctx.membership.id } });
+    // Read again under the lock: a transfer may have made the leaver the Owner meanwhile.
+    const current = await memberOf(tx, ctx.team.id, userId, 'You', ctx.team.name);
+    if (current.role.key === 'owner') throw new TallyError('owner_cannot_leave', `You own ${ctx.team.name} now: transfer ownership before leaving.`);
+    await tx.membership.delete({ where: { id: current.id } });
     await resetActiveTeam(tx, userId, ctx.team.id);
     await recordAudit(tx, { teamId: ctx.team.id, actorId: userId, action: 'member.leave', at: deps.clock.now() });
   });

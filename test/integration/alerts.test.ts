@@ -43,9 +43,10 @@ describe('low-balance alerts through the outbox', () => {
     expect(await drain(h, notifier)).toEqual({ sent: 4, retried: 0, dead: 0 });
     expect(delivered.map((d) => `${d.to} ${d.title}`).sort()).toEqual(['alice Balance critical', 'alice Low balance', 'bob Balance critical', 'bob Low balance']);
     h.clock.advance(HOUR);
-    await meterResources(h.deps); // cannot pay: resources suspended, no new tier (0.55 stays critical)
+    await meterResources(h.deps); // cannot pay: all five suspended, each announced; no new tier (0.55 stays critical)
     await h.run('alice', '/resources stop e'); // suspended: no refund
-    expect(await drain(h, notifier)).toEqual({ sent: 0, retried: 0, dead: 0 });
+    expect(await drain(h, notifier)).toEqual({ sent: 10, retried: 0, dead: 0 });
+    expect(new Set(delivered.slice(4).map((d) => d.title))).toEqual(new Set(['Resource suspended']));
     await h.run('alice', '/credits add 20'); // 20.55: back above
     await drain(h, notifier);
     expect(delivered.filter((d) => d.title === 'Balance restored').map((d) => d.to).sort()).toEqual(['alice', 'bob']);

@@ -1,0 +1,43 @@
+// The one module that knows cron syntax. Jobs are plain functions (tested directly with a fixed
+// clock); here they only get their cadence, and never overlap with themselves.
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Deps } from '../deps.ts';
+import { meterResources } from '../resources/metering.ts';
+import { drainOutbox } from './drain-outbox.ts';
+
+export interface Job {
+  name: string;
+  /** node-cron expression; six fields = with seconds. */
+  every: string;
+  run(deps: Deps): Promise<unknown>;
+}
+
+export const JOBS: Job[] = [
+  { name: 'meter-resources', every: '* * * * *', run: (deps) => meterResources(deps) },
+  { name: 'drain-outbox', every: '*/5 * * * * *', run: (deps) => drainOutbox(deps) },
+];
+
+export interface Scheduler {
+  stop(): Promise<void>;
+}
+
+export function startScheduler(deps: Deps, jobs: Job[] = JOBS): Scheduler {
+  const tasks: ScheduledTask[] = jobs.map((job) =>
+    cron.schedule(
+      job.every,
+      async () => {
+        try {
+          await job.run(deps);
+        } catch (error) {
+          deps.log.error('scheduled job failed', { job: job.name, error: (error as Error).message });
+        }
+      },
+      { name: job.name, noOverlap: true },
+    ),
+  );
+  return {
+    async stop() {
+      await Promise.all(tasks.map((task) => task.destroy()));
+    },
+  };
+}
