@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asForm, slashCommand, USERS, viewSubmissionPayload } from '../fixtures/slack-payloads.ts';
 import { postSigned } from '../support/fake-slack.ts';
+import { drainOutbox } from '../../src/jobs/drain-outbox.ts';
 import { blockText, buttonIn, useSlack, type Block } from '../support/slack-harness.ts';
 
 type View = { private_metadata: string; blocks: Block[]; title: { text: string } };
@@ -75,6 +76,7 @@ describe('Slack buttons and forms', () => {
     const code = /TALLY(-[0-9A-Z]{4}){4}/.exec(blockText(invite.blocks))![0];
     await s.command('bob', '/team', `join ${code}`);
     const failed = await s.command('bob', '/launch', 'instance h100 x team:Acme');
+    await drainOutbox(s.h.deps);
     const alertDm = await s.fake.waitFor(() => s.fake.callsOf('chat.postMessage').find((c) => c.args.channel === `D${USERS.alice.id}`), 'the checkout-failure DM');
     expect(blockText(alertDm.args.blocks as Block[])).toContain('bob tried to launch instance ‘x’ in *Acme*: needs 2.49, balance 0.00.');
     const told = await s.answerTo(await s.press('bob', failed.blocks, 'Notify owners'));

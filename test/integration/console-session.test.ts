@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConsoleSession } from '../../adapters/console/console-session.ts';
+import { drainOutbox } from '../../src/jobs/drain-outbox.ts';
 import { useHarness } from '../support/harness.ts';
 
 describe('console adapter: a scripted session', () => {
@@ -34,9 +35,12 @@ describe('console adapter: a scripted session', () => {
     expect(failed).toContain('Balance: 7.51');
     expect(failed).toContain('Shortfall: 12.41');
     expect(failed).toContain('[1] Notify owners');
-    // The billing roles heard about it by DM.
-    expect(failed).toContain('── DM to alice ──');
-    expect(failed).toContain('carol tried to launch instance ‘big-run’ in Acme: needs 19.92, balance 7.51.');
+    // The billing roles hear about it by DM once the outbox is drained (the scheduler does it every few seconds).
+    const background: string[] = [];
+    session.onBackgroundMessage = (text) => background.push(text);
+    await drainOutbox({ ...h.deps, notifier: session });
+    expect(background.join('\n')).toContain('── DM to alice ──');
+    expect(background.join('\n')).toContain('carol tried to launch instance ‘big-run’ in Acme: needs 19.92, balance 7.51.');
 
     const resources = await say('carol: /resources team:Acme');
     expect(resources).toContain('train-1: instance h100');

@@ -3,6 +3,7 @@ import { HOUR, MINUTE } from '../../src/clock.ts';
 import { consoleMention } from '../../adapters/console/console-session.ts';
 import { dispatchLine } from '../../src/dispatch.ts';
 import { meterResources } from '../../src/resources/metering.ts';
+import { drainOutbox } from '../../src/jobs/drain-outbox.ts';
 import { teamWith, textOf, useHarness, type Harness } from '../support/harness.ts';
 import { onPostgres } from '../support/test-database.ts';
 
@@ -70,12 +71,27 @@ describe('credits and checkout', () => {
       { label: 'Shortfall', value: '16.72' },
     ]);
     expect(asMember.buttons?.map((b) => b.label)).toEqual(['Notify owners']);
-    expect(h.sent.map((s) => s.to).sort()).toEqual(['alice', 'bob']);
-    expect(h.sent[0]!.message.text).toContain('carol tried to launch instance ‘train-1’ in *Acme*: needs 19.92, balance 3.20.');
+    const failures = () => h.sent.filter((s) => s.message.title === 'Checkout failed');
+    await drainOutbox(h.deps);
+    expect(failures().map((s) => s.to).sort()).toEqual(['alice', 'bob']);
+    expect(failures()[0]!.message.text).toContain('carol tried to launch instance ‘train-1’ in *Acme*: needs 19.92, balance 3.20.');
+    h.clock.advance(MINUTE);
     const asCoOwner = await h.run('bob', '/launch instance h100x8 train-1 team:Acme');
     expect(asCoOwner.buttons?.map((b) => b.label)).toEqual(['Top up']);
+    // Within 10 minutes of the first notice, more failures add no message; after, one notice counts them.
+    h.clock.advance(MINUTE);
+    await h.run('carol', '/launch instance h100x8 train-2 team:Acme');
+    await drainOutbox(h.deps);
+    expect(failures()).toHaveLength(2);
+    h.clock.advance(8 * MINUTE);
+    await h.run('carol', '/launch instance h100x8 train-3 team:Acme');
+    await drainOutbox(h.deps);
+    expect(failures().slice(2).map((s) => s.message.text)).toEqual([
+      'carol tried to launch instance ‘train-3’ in *Acme*: needs 19.92, balance 3.20. (2 more failed checkouts since the last notice)',
+      'carol tried to launch instance ‘train-3’ in *Acme*: needs 19.92, balance 3.20. (2 more failed checkouts since the last notice)',
+    ]);
     expect(await h.db.resource.count()).toBe(0);
-    expect(await h.db.auditEntry.count({ where: { action: 'checkout.failed' } })).toBe(2);
+    expect(await h.db.auditEntry.count({ where: { action: 'checkout.failed' } })).toBe(4);
     expect(await ledgerMatches(h, team.id)).toBe(320);
 
     h.sent.length = 0;

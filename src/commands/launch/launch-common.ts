@@ -1,8 +1,8 @@
 import { InsufficientCredits } from '../../credits/ledger.ts';
 import { formatTime } from '../../format.ts';
 import { formatCents } from '../../money.ts';
-import { holdersOf, notifyUser } from '../../notify.ts';
-import { button, failure, reply, success, type Reply } from '../../reply.ts';
+import { button, failure, success, type Reply } from '../../reply.ts';
+import { announceCheckoutFailure } from '../../alerts/checkout-failure.ts';
 import { checkout } from '../../resources/checkout.ts';
 import type { LaunchRequest } from '../../resources/pricing.ts';
 import type { TeamCommandContext } from '../define.ts';
@@ -32,18 +32,6 @@ function checkoutFailure(ctx: TeamCommandContext<unknown>, request: LaunchReques
   });
 }
 
-/** Tells the billing roles (except the caller, who already knows) that a checkout failed. */
-async function tellBillingRoles(ctx: TeamCommandContext<unknown>, request: LaunchRequest, error: InsufficientCredits) {
-  const { team } = ctx.team;
-  const message = reply(
-    `${ctx.actor.displayName} tried to launch ${request.kind} ‘${request.name}’ in *${team.name}*: needs ${formatCents(error.neededCents)}, balance ${formatCents(error.balanceCents)}.`,
-    { tone: 'warning', title: 'Checkout failed', buttons: [button('Top up', 'credits add', { team: team.id }, { style: 'primary' }), button('View balance', 'credits balance', { team: team.id })] },
-  );
-  for (const holder of await holdersOf(ctx.deps, team.id, 'billing.manage')) {
-    if (holder.userId !== ctx.actor.userId) await notifyUser(ctx.deps, holder.userId, message);
-  }
-}
-
 export async function launch(ctx: TeamCommandContext<unknown>, request: LaunchRequest): Promise<Reply> {
   try {
     const { resource, priced, replayed } = await checkout(ctx.deps, ctx.actor, ctx.team, request, ctx.idempotencyKey);
@@ -59,7 +47,14 @@ export async function launch(ctx: TeamCommandContext<unknown>, request: LaunchRe
     });
   } catch (error) {
     if (!(error instanceof InsufficientCredits)) throw error;
-    await tellBillingRoles(ctx, request, error);
+    await announceCheckoutFailure(ctx.deps, {
+      teamId: ctx.team.team.id,
+      teamName: ctx.team.team.name,
+      who: ctx.actor.displayName,
+      what: `${request.kind} ‘${request.name}’`,
+      neededCents: error.neededCents,
+      balanceCents: error.balanceCents,
+    });
     return checkoutFailure(ctx, request, error);
   }
 }
