@@ -4,6 +4,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Deps } from '../deps.ts';
 import { meterResources } from '../resources/metering.ts';
 import { drainOutbox } from './drain-outbox.ts';
+import { scanBalances } from './scan-balances.ts';
 
 export interface Job {
   name: string;
@@ -14,6 +15,7 @@ export interface Job {
 
 export const JOBS: Job[] = [
   { name: 'meter-resources', every: '* * * * *', run: (deps) => meterResources(deps) },
+  { name: 'scan-balances', every: '*/5 * * * *', run: (deps) => scanBalances(deps) },
   { name: 'drain-outbox', every: '*/5 * * * * *', run: (deps) => drainOutbox(deps) },
 ];
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MINUTE, HOUR } from '../../src/clock.ts';
 import { drainOutbox } from '../../src/jobs/drain-outbox.ts';
+import { scanBalances } from '../../src/jobs/scan-balances.ts';
 import { DeliveryDeferred, type Notifier } from '../../src/ports/notifier.ts';
 import type { Reply } from '../../src/reply.ts';
 import { meterResources } from '../../src/resources/metering.ts';
@@ -92,5 +93,23 @@ describe('low-balance alerts through the outbox', () => {
     const [a, b] = await Promise.all([drain(h, notifier), drain(h, notifier)]);
     expect(a.sent + b.sent).toBe(3);
     expect(delivered).toHaveLength(3);
+  });
+});
+
+describe('scanBalances', () => {
+  const h = useHarness();
+
+  it('announces a tier a threshold change created, and a runway under a day once', async () => {
+    await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/credits add 40');
+    await h.run('alice', '/launch instance h100 a'); // 37.51 left, burning 2.49/h: about 15 h
+    const { notifier, delivered } = recording();
+    await h.run('alice', '/credits alert 50'); // no ledger movement: the scan notices
+    expect(await scanBalances(h.deps)).toEqual({ tiersChanged: 1, runwayAlerts: 1 });
+    expect(await scanBalances(h.deps)).toEqual({ tiersChanged: 0, runwayAlerts: 0 });
+    await drain(h, notifier);
+    expect(delivered.map((d) => d.title).sort()).toEqual(['Less than a day of credits', 'Low balance']);
+    const runway = await h.db.outboxMessage.findFirstOrThrow({ where: { key: { startsWith: 'runway:' } } });
+    expect((runway.payload as { text: string }).text).toBe("At the current burn of 2.49/h, *Acme*'s 37.51 lasts about 15 h 3 min: until around 2026-11-26 00:03 UTC.");
   });
 });

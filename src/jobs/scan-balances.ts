@@ -1,0 +1,66 @@
+import { onBalanceChange, CRITICAL_SHARE } from '../alerts/balance-alerts.ts';
+import { enqueueAlert } from '../alerts/outbox.ts';
+import { HOUR } from '../clock.ts';
+import type { Deps } from '../deps.ts';
+import { formatHours, formatTime } from '../format.ts';
+import { formatCents } from '../money.ts';
+import { button, reply } from '../reply.ts';
+
+export const RUNWAY_ALERT_HOURS = 24;
+
+export interface ScanReport {
+  tiersChanged: number;
+  runwayAlerts: number;
+}
+
+/**
+ * The periodic safety net beside the ledger's own edge triggers: teams whose alert tier no longer
+ * matches their balance (a threshold was changed) are brought in line, and teams whose balance
+ * lasts less than a day at the current burn get one runway alert per crossing.
+ */
+export async function scanBalances(deps: Pick<Deps, 'db' | 'clock' | 'log'>): Promise<ScanReport> {
+  const now = deps.clock.now();
+  const report: ScanReport = { tiersChanged: 0, runwayAlerts: 0 };
+  const drifted = await deps.db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Team" WHERE "deletedAt" IS NULL AND "alertTier" <> CASE
+      WHEN "lowBalanceCents" <= 0 THEN 'none'
+      WHEN "balanceCents" <= 0 THEN 'depleted'
+      WHEN "balanceCents" < CEIL("lowBalanceCents" * ${CRITICAL_SHARE}::float8) THEN 'critical'
+      WHEN "balanceCents" < "lowBalanceCents" THEN 'low'
+      ELSE 'none' END
+    -- A team that never had credits (every new personal team) is not "depleted": nothing to announce.
+    AND EXISTS (SELECT 1 FROM "LedgerEntry" l WHERE l."teamId" = "Team".id)`;
+  for (const { id } of drifted) {
+    await deps.db.$transaction(async (tx) => {
+      // The same row lock the ledger holds when it calls onBalanceChange.
+      const [row] = await tx.$queryRaw<{ balanceCents: number }[]>`SELECT "balanceCents" FROM "Team" WHERE id = ${id} FOR UPDATE`;
+      if (row) await onBalanceChange(tx, id, row.balanceCents, now);
+    });
+    report.tiersChanged++;
+  }
+  const short = await deps.db.$queryRaw<{ id: string; name: string; balanceCents: number; burn: bigint; alertCrossing: number }[]>`
+    SELECT t.id, t.name, t."balanceCents", t."alertCrossing", SUM(r."hourlyCents") AS burn
+    FROM "Team" t JOIN "Resource" r ON r."teamId" = t.id AND r.status = 'running'
+    WHERE t."deletedAt" IS NULL
+    GROUP BY t.id
+    HAVING t."balanceCents" < SUM(r."hourlyCents") * ${RUNWAY_ALERT_HOURS}`;
+  for (const team of short) {
+    const alertKey = `runway:${team.id}:${team.alertCrossing}`;
+    if (await deps.db.outboxMessage.findFirst({ where: { key: { startsWith: `${alertKey}:` } }, select: { id: true } })) continue;
+    const burn = Number(team.burn);
+    const hours = team.balanceCents / burn;
+    await deps.db.$transaction((tx) =>
+      enqueueAlert(tx, {
+        teamId: team.id,
+        alertKey,
+        message: reply(
+          `At the current burn of ${formatCents(burn)}/h, *${team.name}*'s ${formatCents(team.balanceCents)} lasts about ${formatHours(hours)}: until around ${formatTime(new Date(now.getTime() + hours * HOUR))}.`,
+          { tone: 'warning', title: 'Less than a day of credits', buttons: [button('Top up', 'credits add', { team: team.id }, { style: 'primary' }), button('View balance', 'credits balance', { team: team.id })] },
+        ),
+        at: now,
+      }),
+    );
+    report.runwayAlerts++;
+  }
+  return report;
+}
