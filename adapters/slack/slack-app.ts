@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { SlackConfig } from '../../src/config.ts';
 import type { Deps } from '../../src/deps.ts';
 import type { Logger } from '../../src/logger.ts';
@@ -63,7 +63,9 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
     options.log.error('slack listener failed', { error: error.message, code: (error as { code?: string }).code });
   });
   return {
-    notifier: slackNotifier(app.client),
+    // The outbox retries with backoff itself, so its client fails fast: no retries of its own,
+    // and a 429 comes back as an error carrying Slack's Retry-After instead of a silent wait.
+    notifier: slackNotifier(new webApi.WebClient(config.botToken, { ...clientOptions, logger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 })),
     async start(deps) {
       await app.init();
       const work = workQueue(options.concurrency ?? 4);
