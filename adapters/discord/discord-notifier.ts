@@ -1,5 +1,5 @@
 import type { Client } from 'discord.js';
-import type { IdentityRef, Notifier } from '../../src/ports/notifier.ts';
+import { DeliveryRefused, type IdentityRef, type Notifier } from '../../src/ports/notifier.ts';
 import type { Reply } from '../../src/reply.ts';
 import { DISCORD } from './handle-interaction.ts';
 import { renderMessage } from './render.ts';
@@ -19,7 +19,7 @@ export function discordNotifier(client: Client, onBlocked: (userId: string) => v
       } catch (error) {
         if ((error as { code?: number }).code === CANNOT_MESSAGE_USER) {
           onBlocked(to.platformUserId);
-          return;
+          throw new DeliveryRefused(`Discord user ${to.platformUserId} does not accept DMs from the bot`);
         }
         throw error;
       }

@@ -3,6 +3,7 @@ import { MINUTE } from '../clock.ts';
 import type { Deps } from '../deps.ts';
 import type { OutboxMessage } from '../generated/prisma/client.ts';
 import type { Reply } from '../reply.ts';
+import { DeliveryRefused } from '../ports/notifier.ts';
 
 export interface DrainOptions {
   batchSize?: number;
@@ -55,7 +56,7 @@ export async function drainOutbox(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'not
     } catch (error) {
       const attempts = row.attempts + 1;
       const reason = (error as Error).message.slice(0, 500);
-      if (attempts >= maxAttempts) {
+      if (attempts >= maxAttempts || error instanceof DeliveryRefused) {
         await deps.db.outboxMessage.update({ where: { id: row.id }, data: { status: 'dead', attempts, lastError: reason } });
         await recordAudit(deps.db, { teamId: row.teamId, actorId: null, action: 'alert.undeliverable', target: `${row.platform} ${row.toChannel ? '#' : '@'}${row.recipient}`, details: { attempts, error: reason }, at: deps.clock.now() });
         deps.log.warn('alert dead-lettered', { id: row.id, platform: row.platform, attempts });

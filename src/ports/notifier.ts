@@ -30,6 +30,9 @@ export class DeliveryDeferred extends Error {
   }
 }
 
+/** A delivery that will never work (the person blocks DMs from the bot): no point retrying. */
+export class DeliveryRefused extends Error {}
+
 export const noNotifier: Notifier = { async sendDirect() {}, async sendToChannel() {} };
 
 /** Fans one message out to every adapter: each delivers only its own platform's identities. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MINUTE, HOUR } from '../../src/clock.ts';
 import { drainOutbox } from '../../src/jobs/drain-outbox.ts';
 import { scanBalances } from '../../src/jobs/scan-balances.ts';
-import { DeliveryDeferred, type Notifier } from '../../src/ports/notifier.ts';
+import { DeliveryDeferred, DeliveryRefused, type Notifier } from '../../src/ports/notifier.ts';
 import type { Reply } from '../../src/reply.ts';
 import { meterResources } from '../../src/resources/metering.ts';
 import { teamWith, useHarness, type Harness } from '../support/harness.ts';
@@ -83,6 +83,15 @@ describe('low-balance alerts through the outbox', () => {
     const dead = await h.db.outboxMessage.findFirstOrThrow({ where: { recipient: 'alice' } });
     expect(dead).toMatchObject({ status: 'dead', attempts: 8, lastError: 'channel_not_found' });
     expect(await h.db.auditEntry.count({ where: { action: 'alert.undeliverable' } })).toBe(1);
+  });
+
+  it('a refused delivery (DMs blocked) is dead-lettered at once, with a note in the user log', async () => {
+    await teamWith(h, 'alice', 'Acme');
+    const { notifier } = recording(() => new DeliveryRefused('alice does not accept DMs from the bot'));
+    await h.run('alice', '/credits add 5');
+    expect(await drain(h, notifier)).toEqual({ sent: 0, retried: 0, dead: 1 });
+    const note = await h.db.auditEntry.findFirstOrThrow({ where: { action: 'alert.undeliverable' } });
+    expect(note.details).toMatchObject({ attempts: 1, error: 'alice does not accept DMs from the bot' });
   });
 
   it('two drains at once never deliver the same row twice', async () => {
