@@ -41,16 +41,18 @@ export async function scanBalances(deps: Pick<Deps, 'db' | 'clock' | 'log'>): Pr
   const short = await deps.db.$queryRaw<{ id: string; name: string; balanceCents: number; burn: bigint; alertCrossing: number }[]>`
     SELECT t.id, t.name, t."balanceCents", t."alertCrossing", SUM(r."hourlyCents") AS burn
     FROM "Team" t JOIN "Resource" r ON r."teamId" = t.id AND r.status = 'running'
-    WHERE t."deletedAt" IS NULL
+    WHERE t."deletedAt" IS NULL AND t."runwayAlerted" IS DISTINCT FROM t."alertCrossing"
     GROUP BY t.id
     HAVING t."balanceCents" < SUM(r."hourlyCents") * ${RUNWAY_ALERT_HOURS}`;
   for (const team of short) {
     const alertKey = `runway:${team.id}:${team.alertCrossing}`;
-    if (await deps.db.outboxMessage.findFirst({ where: { key: { startsWith: `${alertKey}:` } }, select: { id: true } })) continue;
     const burn = Number(team.burn);
     const hours = team.balanceCents / burn;
-    await deps.db.$transaction((tx) =>
-      enqueueAlert(tx, {
+    await deps.db.$transaction(async (tx) => {
+      // Conditional: a second process scanning at the same time marks and queues nothing.
+      const marked = await tx.team.updateMany({ where: { id: team.id, alertCrossing: team.alertCrossing, OR: [{ runwayAlerted: null }, { runwayAlerted: { not: team.alertCrossing } }] }, data: { runwayAlerted: team.alertCrossing } });
+      if (marked.count === 0) return;
+      await enqueueAlert(tx, {
         teamId: team.id,
         alertKey,
         message: reply(
@@ -58,9 +60,9 @@ export async function scanBalances(deps: Pick<Deps, 'db' | 'clock' | 'log'>): Pr
           { tone: 'warning', title: 'Less than a day of credits', buttons: [button('Top up', 'credits add', { team: team.id }, { style: 'primary' }), button('View balance', 'credits balance', { team: team.id })] },
         ),
         at: now,
-      }),
-    );
-    report.runwayAlerts++;
+      });
+      report.runwayAlerts++;
+    });
   }
   return report;
 }

@@ -1,6 +1,7 @@
 -- AlterTable
 ALTER TABLE "Team" ADD COLUMN     "alertCrossing" INTEGER NOT NULL DEFAULT 0,
-ADD COLUMN     "alertTier" TEXT NOT NULL DEFAULT 'none';
+ADD COLUMN     "alertTier" TEXT NOT NULL DEFAULT 'none',
+ADD COLUMN     "runwayAlerted" INTEGER;
 
 -- CreateTable
 CREATE TABLE "OutboxMessage" (
