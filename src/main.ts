@@ -3,12 +3,13 @@ import { ConsoleSession } from '../adapters/console/console-session.ts';
 import { runConsole } from '../adapters/console/run-console.ts';
 import { createDiscordAdapter } from '../adapters/discord/discord-app.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
-import { startApp } from './app.ts';
+import { startApp, type App } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
 import { combineNotifiers } from './ports/notifier.ts';
 import { startScheduler } from './jobs/scheduler.ts';
-import { startHttpServer, type Handler } from '../adapters/shared/http-server.ts';
+import { startHttpServer, type Handler, type Routes } from '../adapters/shared/http-server.ts';
+import { healthEndpoint } from '../adapters/shared/health.ts';
 
 const DISCORD_ENDPOINT = '/discord/interactions';
 
@@ -30,42 +31,67 @@ function onSignals(stop: () => Promise<void>) {
   process.on('SIGTERM', handle(143));
 }
 
-/** With Slack and/or Discord settings: each configured platform, until stopped. */
+/** How the database answers, for GET /healthz. */
+async function databaseHealth(app: App) {
+  const started = performance.now();
+  try {
+    await app.deps.db.$queryRaw`SELECT 1`;
+    return { ok: true, kind: app.database.kind, latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { ok: false, kind: app.database.kind, error: (error as Error).message };
+  }
+}
+
+/**
+ * With Slack and/or Discord settings: each configured platform and one HTTP server, until stopped.
+ * The server is Bolt's when Slack runs in HTTP mode (Slack events, Discord interactions and
+ * /healthz share its port), else a small one of our own on PORT.
+ */
 async function runPlatforms(config: Config) {
   const log = createLogger(config.logLevel);
   // PGlite answers on this very thread, so few commands at once keep acks quick; PostgreSQL takes a pool's worth.
   const concurrency = config.database.kind === 'pglite' ? 2 : config.database.poolSize;
-  // Discord's HTTP endpoint shares Slack's port when Slack runs in HTTP mode, else gets its own server.
+  let app: App | undefined;
   let discordInteractions: Handler | undefined;
-  const lateDiscord: Handler = async (req, res) => {
-    if (discordInteractions) await discordInteractions(req, res);
-    else res.writeHead(503).end();
+  const routes: Routes = {
+    'GET /healthz': healthEndpoint(async () => ({
+      database: app ? await databaseHealth(app) : { ok: false, error: 'starting' },
+      ...(slack && { slack: slack.health() }),
+      ...(discord && { discord: discord.health() }),
+    })),
   };
-  const shareSlackPort = config.slack?.mode === 'http' && Boolean(config.discord?.publicKey);
-  const slack = config.slack && createSlackAdapter(config.slack, { log, concurrency, ...(shareSlackPort && { extraRoutes: [{ path: DISCORD_ENDPOINT, handler: lateDiscord }] }) });
+  if (config.discord?.publicKey) {
+    routes[`POST ${DISCORD_ENDPOINT}`] = async (req, res) => {
+      if (discordInteractions) await discordInteractions(req, res);
+      else res.writeHead(503).end();
+    };
+  }
+  const slackServesHttp = config.slack?.mode === 'http';
+  const slack = config.slack && createSlackAdapter(config.slack, { log, concurrency, ...(slackServesHttp && { extraRoutes: routes }) });
   const discord = config.discord && createDiscordAdapter(config.discord, { log, concurrency });
   const adapters = [slack, discord].filter((a) => a !== undefined);
   const stops = adapters.map((a) => () => a.stop());
-  const app = await startApp(config, { log, notifier: combineNotifiers(adapters.map((a) => a.notifier)), onFirstBoot: firstBoot });
-  const scheduler = startScheduler(app.deps);
+  app = await startApp(config, { log, notifier: combineNotifiers(adapters.map((a) => a.notifier)), onFirstBoot: firstBoot });
+  const running = app;
+  const scheduler = startScheduler(running.deps);
   onSignals(async () => {
     await scheduler.stop();
     await Promise.allSettled(stops.map((stop) => stop()));
-    await app.close();
+    await running.close();
   });
   if (slack) {
-    const { port } = await slack.start(app.deps);
+    const { port } = await slack.start(running.deps);
     log.info('slack adapter started', { mode: config.slack!.mode, ...(port !== undefined && { port }) });
   }
   if (discord) {
-    discordInteractions = (await discord.start(app.deps)).interactions;
-    if (discordInteractions && !shareSlackPort) {
-      const server = await startHttpServer(config.port, '0.0.0.0', { [DISCORD_ENDPOINT]: discordInteractions });
-      stops.push(server.close);
-    }
+    discordInteractions = (await discord.start(running.deps)).interactions;
     log.info('discord adapter started', { applicationId: config.discord!.applicationId, ...(discordInteractions && { endpoint: DISCORD_ENDPOINT }) });
   }
-  log.info('tally running', { database: app.database.where });
+  if (!slackServesHttp) {
+    const server = await startHttpServer(config.port, '0.0.0.0', routes);
+    stops.push(server.close);
+  }
+  log.info('tally running', { database: running.database.where, port: config.port, routes: Object.keys(routes) });
 }
 
 /** Without platform settings: the terminal, interactive or as a script. */

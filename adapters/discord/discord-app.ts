@@ -13,6 +13,7 @@ import type { Handler } from '../shared/http-server.ts';
 
 export interface DiscordAdapter {
   notifier: Notifier;
+  health(): { ok: boolean; gatewayPingMs: number };
   /** Connects to the gateway; with DISCORD_PUBLIC_KEY also returns the HTTP interactions handler. */
   start(deps: Deps): Promise<{ interactions?: Handler }>;
   stop(): Promise<void>;
@@ -26,6 +27,7 @@ export function createDiscordAdapter(config: DiscordConfig, options: { log: Logg
   const client = new Client({ intents: [GatewayIntentBits.Guilds], ...(config.apiUrl && { rest: { api: config.apiUrl } }) });
   const routes = discordRoutes();
   return {
+    health: () => ({ ok: client.isReady(), gatewayPingMs: client.ws.ping }),
     notifier: discordNotifier(client, (userId) => options.log.warn('discord user does not accept DMs from the bot', { userId })),
     async start(deps) {
       const work = workQueue(options.concurrency ?? 4);

@@ -11,9 +11,10 @@ import { registerForms } from './listeners/forms.ts';
 import { registerSlashCommands } from './listeners/slash-commands.ts';
 import { slackNotifier } from './slack-notifier.ts';
 import { workQueue } from '../shared/work-queue.ts';
-import type { Handler } from '../shared/http-server.ts';
+import { guarded, type Routes } from '../shared/http-server.ts';
 
 export interface SlackAdapter {
+  health(): { ok: boolean; mode: string };
   /** For the core's notifier: DMs to Slack identities. */
   notifier: Notifier;
   /** Registers the listeners on the core's dependencies and starts receiving. */
@@ -29,8 +30,8 @@ export interface SlackOptions {
   host?: string;
   /** Commands worked on at once; the rest wait their turn (see work-queue.ts). */
   concurrency?: number;
-  /** HTTP mode: other POST endpoints to serve on the same port (Discord's interactions). */
-  extraRoutes?: { path: string; handler: Handler }[];
+  /** HTTP mode: other endpoints to serve on the same port ("POST /discord/interactions", "GET /healthz"). */
+  extraRoutes?: Routes;
 }
 
 /**
@@ -47,22 +48,19 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
           endpoints: '/slack/events',
           logger,
           processBeforeResponse: false,
-          customRoutes: (options.extraRoutes ?? []).map((route) => ({
-            path: route.path,
-            method: ['POST'],
-            handler: (req, res) => {
-              route.handler(req, res).catch(() => {
-                if (!res.headersSent) res.writeHead(500).end();
-              });
-            },
-          })),
+          customRoutes: Object.entries(options.extraRoutes ?? {}).map(([route, handler]) => {
+            const [method, path] = route.split(' ') as [string, string];
+            return { path, method: [method], handler: guarded(handler) };
+          }),
         })
       : new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions }, ...(options.clientPingTimeout && { clientPingTimeout: options.clientPingTimeout }) });
   const app = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true });
   app.error(async (error) => {
     options.log.error('slack listener failed', { error: error.message, code: (error as { code?: string }).code });
   });
+  let started = false;
   return {
+    health: () => ({ ok: started, mode: config.mode }),
     // The outbox retries with backoff itself, so its client fails fast: no retries of its own,
     // and a 429 comes back as an error carrying Slack's Retry-After instead of a silent wait.
     notifier: slackNotifier(new webApi.WebClient(config.botToken, { ...clientOptions, logger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 })),
@@ -75,9 +73,11 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
       registerAppHome(app, deps, work);
       if (config.mode === 'socket') {
         await app.start();
+        started = true;
         return {};
       }
       const server = (await app.start({ port: config.port, host: options.host ?? '0.0.0.0' })) as Server;
+      started = true;
       const address = server.address();
       return { port: typeof address === 'object' && address ? address.port : config.port };
     },

@@ -18,7 +18,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-describe('npm start with Slack (HTTP) and Discord (gateway + HTTP endpoint) settings', () => {
+describe('npm start with Slack (HTTP) and Discord (gateway + HTTP endpoint) settings: one port', () => {
   const slack = new FakeSlack();
   const discord = new FakeDiscord();
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
@@ -59,7 +59,7 @@ describe('npm start with Slack (HTTP) and Discord (gateway + HTTP endpoint) sett
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it('serves Slack and Discord on one port, logs JSON lines, and stops cleanly on SIGTERM', async () => {
+  it('serves Slack events, Discord interactions and /healthz on one port, logs JSON lines, and stops cleanly on SIGTERM', async () => {
     expect(logs).toContain('"message":"slack adapter started","mode":"http"');
     expect(logs).toContain('"endpoint":"/discord/interactions"');
     await postSigned(port, slashCommand('alice', '/team', 'create Acme', slack.responseUrl('rt')));
@@ -73,6 +73,9 @@ describe('npm start with Slack (HTTP) and Discord (gateway + HTTP endpoint) sett
       body: ping,
     });
     expect(await pong.json()).toEqual({ type: 1 });
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', database: { ok: true, kind: 'pglite' }, slack: { ok: true, mode: 'http' }, discord: { ok: true } });
     const exit = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
     child.kill('SIGTERM');
     expect(await exit).toBe(143);

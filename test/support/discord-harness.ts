@@ -42,7 +42,7 @@ export function useDiscord(options: { publicKey?: string } = {}) {
     adapter = createDiscordAdapter({ token: 'fake.discord.bot.token.0123456789', applicationId: APP_ID, publicKey: options.publicKey, apiUrl: fake.apiUrl, guildId: undefined }, { log: silentLogger });
     h.deps.notifier = adapter.notifier;
     const { interactions } = await adapter.start(h.deps);
-    if (interactions) Object.assign(endpoint, await startHttpServer(0, '127.0.0.1', { '/discord/interactions': interactions }));
+    if (interactions) Object.assign(endpoint, await startHttpServer(0, '127.0.0.1', { 'POST /discord/interactions': interactions }));
   });
   beforeEach(() => {
     fake.requests.length = 0;
