@@ -1,0 +1,35 @@
+// One of two bot processes in the multi-process test: runs the scheduled jobs against the
+// database in argv[2] at the time in argv[3], recording every delivery to the file in argv[4].
+import { appendFileSync } from 'node:fs';
+import { manualClock } from '../../src/clock.ts';
+import { openDatabase } from '../../src/db/open-database.ts';
+import { drainOutbox } from '../../src/jobs/drain-outbox.ts';
+import { scanBalances } from '../../src/jobs/scan-balances.ts';
+import { silentLogger } from '../../src/logger.ts';
+import { simulatedCompute } from '../../src/ports/compute.ts';
+import { meterResources } from '../../src/resources/metering.ts';
+
+const [url, at, out] = process.argv.slice(2) as [string, string, string];
+const database = await openDatabase({ kind: 'postgres', url, poolSize: 4 }, { log: silentLogger });
+const record = (line: string) => appendFileSync(out, `${line}\n`);
+const deps = {
+  db: database.prisma,
+  clock: manualClock(at),
+  log: silentLogger,
+  compute: simulatedCompute(),
+  notifier: {
+    async sendDirect(to: { platformUserId: string }, message: { title?: string; text: string }) {
+      record(`${to.platformUserId}|${message.title}|${message.text}`);
+    },
+    async sendToChannel(_platform: string, channel: string, message: { title?: string; text: string }) {
+      record(`#${channel}|${message.title}|${message.text}`);
+    },
+  },
+};
+await meterResources(deps);
+await scanBalances(deps);
+for (let i = 0; i < 200; i++) {
+  const report = await drainOutbox(deps as never, { batchSize: 20 });
+  if (report.sent + report.retried === 0 && i > 3) break;
+}
+await database.close();
