@@ -10,7 +10,8 @@ export async function runConsole(session: ConsoleSession, io: { input: NodeJS.Re
   const write = (text: string) => {
     if (text) io.output.write(`${text}\n`);
   };
-  session.onBackgroundMessage = write;
+  // An alert arriving while the prompt waits: clear the prompt line, print it, show the prompt again.
+  session.onBackgroundMessage = io.interactive ? (text) => io.output.write(`\r\x1b[K${text}\n${session.currentUser}> `) : write;
   if (io.interactive) {
     write('Tally console. Type help for help, quit to leave.');
     session.confirm = async (question) => /^y(es)?$/i.test((await rl.question(`${question} (y/N) `)).trim());
