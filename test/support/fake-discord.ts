@@ -1,7 +1,7 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { waitFor } from './wait-for.ts';
+import { LocalFake } from './local-fake.ts';
 
 export const APP_ID = '100000000000000001';
 export const BOT_ID = '100000000000000002';
@@ -56,15 +56,13 @@ export function fakeMessage(id: string, channelId: string, body: { content?: unk
  * A local stand-in for Discord: REST under /api/v10 and a gateway WebSocket. Interaction
  * callbacks, webhook edits and follow-ups and DMs are recorded for assertions.
  */
-export class FakeDiscord {
+export class FakeDiscord extends LocalFake {
   readonly requests: Recorded[] = [];
   /** Told of each request as it arrives (benchmarks time it). */
   onRequest: ((request: Recorded) => void) | undefined;
   /** People who refuse DMs from the bot (Discord answers 50007). */
   readonly blocksDms = new Set<string>();
   port = 0;
-  private server!: Server;
-  private sockets!: WebSocketServer;
   private socket: WebSocket | undefined;
   private sequence = 0;
   private messages = 0;
@@ -159,15 +157,5 @@ export class FakeDiscord {
   /** Requests about one interaction: its callback, edits of its original reply, and its follow-ups. */
   about(interactionId: string, token: string) {
     return this.requests.filter((r) => r.path.startsWith(`/interactions/${interactionId}/`) || r.path.includes(`/webhooks/${APP_ID}/${token}`));
-  }
-
-  waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
-    return waitFor(check, what, timeoutMs);
-  }
-
-  async stop() {
-    for (const client of this.sockets.clients) client.terminate();
-    this.sockets.close();
-    await new Promise((done) => this.server.close(done));
   }
 }

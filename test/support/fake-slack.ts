@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { waitFor } from './wait-for.ts';
+import { LocalFake } from './local-fake.ts';
 
 export const FAKE_TEAM = 'T00FAKETEAM';
 export const SIGNING_SECRET = 'fake-signing-secret-0123456789';
@@ -32,7 +32,7 @@ function decodeArgs(body: string, contentType: string | undefined): Record<strin
  * A local stand-in for Slack: the Web API (`POST /api/<method>`), response_url targets
  * (`POST /response/<id>`) and a Socket Mode WebSocket. Everything received is recorded.
  */
-export class FakeSlack {
+export class FakeSlack extends LocalFake {
   readonly calls: ApiCall[] = [];
   readonly responses: { id: string; body: Record<string, unknown> }[] = [];
   readonly names = new Map<string, string>();
@@ -40,8 +40,6 @@ export class FakeSlack {
   onResponse: ((id: string) => void) | undefined;
   /** Per method, answers to give instead of the default (to inject failures). */
   readonly overrides = new Map<string, () => { status: number; body: unknown; headers?: Record<string, string> }>();
-  private server!: Server;
-  private sockets!: WebSocketServer;
   private socket: WebSocket | undefined;
   private readonly acks = new Map<string, (payload: unknown) => void>();
   port = 0;
@@ -126,16 +124,6 @@ export class FakeSlack {
 
   callsOf(method: string) {
     return this.calls.filter((c) => c.method === method);
-  }
-
-  waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
-    return waitFor(check, what, timeoutMs);
-  }
-
-  async stop() {
-    for (const client of this.sockets.clients) client.terminate();
-    this.sockets.close();
-    await new Promise((done) => this.server.close(done));
   }
 }
 
