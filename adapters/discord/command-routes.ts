@@ -1,4 +1,4 @@
-import { COMMANDS, TOP_LEVEL, type TopLevel } from '../../src/commands/index.ts';
+import { COMMANDS, type TopLevel } from '../../src/commands/index.ts';
 import type { Command } from '../../src/commands/define.ts';
 import type { OptionSpec } from '../../src/commands/options.ts';
 
@@ -23,15 +23,11 @@ const SPLITS: Record<string, { sub: string; description: string; keep: (o: Optio
   ],
 };
 
-function visible(command: Command) {
-  return !command.hidden;
-}
-
 export function discordRoutes(): DiscordRoute[] {
   const routes: DiscordRoute[] = [];
-  for (const command of COMMANDS.filter(visible)) {
+  for (const command of COMMANDS.filter((c) => !c.hidden)) {
     const [top, ...rest] = command.path.split(' ') as [TopLevel, ...string[]];
-    const options = command.scope === 'team' && !command.options.some((o) => o.name === 'team') ? [...command.options] : command.options;
+    const { options } = command;
     const split = SPLITS[command.path];
     if (split) {
       for (const part of split) {
@@ -50,4 +46,3 @@ export function findRoute(routes: DiscordRoute[], top: string, group: string | n
   return routes.find((r) => r.top === top && (r.group ?? null) === group && r.sub === sub);
 }
 
-export const TOP_LEVEL_DESCRIPTIONS = TOP_LEVEL;

@@ -91,4 +91,3 @@ export function fromGateway(routes: DiscordRoute[], interaction: Interaction): {
   return { io, incoming };
 }
 
-export { DISCORD };

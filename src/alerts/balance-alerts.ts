@@ -37,8 +37,18 @@ function message(tier: Tier | 'recovered', team: { id: string; name: string; low
  * when the balance enters a worse tier than the one last announced (once per tier per crossing),
  * and one "back above" when it rises over the threshold, which re-arms the alerts.
  */
-export async function onBalanceChange(tx: Tx, teamId: string, balanceCents: number, at: Date): Promise<void> {
-  const team = await tx.team.findUniqueOrThrow({ where: { id: teamId } });
+/** The columns the alert check reads, returned by the statement that changed the balance. */
+export interface AlertState {
+  id: string;
+  name: string;
+  balanceCents: number;
+  lowBalanceCents: number;
+  alertTier: string;
+  alertCrossing: number;
+}
+
+export async function onBalanceChange(tx: Tx, team: AlertState, at: Date): Promise<void> {
+  const { id: teamId, balanceCents } = team;
   const previous = (team.alertTier in RANK ? team.alertTier : 'none') as Tier;
   const next = tierFor(balanceCents, team.lowBalanceCents);
   if (next === previous) return;

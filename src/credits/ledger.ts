@@ -2,7 +2,7 @@ import type { Tx } from '../db/prisma-client.ts';
 import { TallyError } from '../errors.ts';
 import type { LedgerKind } from '../generated/prisma/enums.ts';
 import { formatCents } from '../money.ts';
-import { onBalanceChange } from '../alerts/balance-alerts.ts';
+import { onBalanceChange, type AlertState } from '../alerts/balance-alerts.ts';
 
 export interface EntryRequest {
   teamId: string;
@@ -41,16 +41,16 @@ export async function postEntry(tx: Tx, request: EntryRequest) {
   if (existing) return { entry: existing, replayed: true };
   if (!Number.isSafeInteger(request.amountCents)) throw new Error(`ledger amounts are integer cents, got ${request.amountCents}`);
   // One statement: check, change and read back the balance under the row lock.
-  const updated = await tx.$queryRaw<{ balanceCents: number }[]>`
+  const updated = await tx.$queryRaw<AlertState[]>`
     UPDATE "Team" SET "balanceCents" = "balanceCents" + ${request.amountCents}
     WHERE id = ${request.teamId} AND "deletedAt" IS NULL AND "balanceCents" + ${request.amountCents} >= 0
-    RETURNING "balanceCents"`;
+    RETURNING id, name, "balanceCents", "lowBalanceCents", "alertTier", "alertCrossing"`;
   if (updated.length === 0) {
     const team = await tx.team.findUniqueOrThrow({ where: { id: request.teamId } });
     if (team.deletedAt) throw new TallyError('team_deleted', `${team.name} has been deleted.`);
     throw new InsufficientCredits(-request.amountCents, team.balanceCents);
   }
-  await onBalanceChange(tx, request.teamId, updated[0]!.balanceCents, request.at);
+  await onBalanceChange(tx, updated[0]!, request.at);
   const entry = await tx.ledgerEntry.create({
     data: {
       teamId: request.teamId,

@@ -1,4 +1,4 @@
-import { onBalanceChange, CRITICAL_SHARE } from '../alerts/balance-alerts.ts';
+import { onBalanceChange, CRITICAL_SHARE, type AlertState } from '../alerts/balance-alerts.ts';
 import { enqueueAlert } from '../alerts/outbox.ts';
 import { HOUR } from '../clock.ts';
 import type { Deps } from '../deps.ts';
@@ -33,8 +33,8 @@ export async function scanBalances(deps: Pick<Deps, 'db' | 'clock' | 'log'>): Pr
   for (const { id } of drifted) {
     await deps.db.$transaction(async (tx) => {
       // The same row lock the ledger holds when it calls onBalanceChange.
-      const [row] = await tx.$queryRaw<{ balanceCents: number }[]>`SELECT "balanceCents" FROM "Team" WHERE id = ${id} FOR UPDATE`;
-      if (row) await onBalanceChange(tx, id, row.balanceCents, now);
+      const [row] = await tx.$queryRaw<AlertState[]>`SELECT id, name, "balanceCents", "lowBalanceCents", "alertTier", "alertCrossing" FROM "Team" WHERE id = ${id} FOR UPDATE`;
+      if (row) await onBalanceChange(tx, row, now);
     });
     report.tiersChanged++;
   }
