@@ -8,6 +8,7 @@ export const EnvSchema = z.object({
   DATABASE_URL: z.preprocess(blankIsUnset, z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional()),
   DATABASE_POOL_SIZE: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(200).default(10)),
   TALLY_DATA_DIR: z.preprocess(blankIsUnset, z.string().default('./data')),
+  TALLY_DOWNLOADS_DIR: z.preprocess(blankIsUnset, z.string().default('./downloads')),
   TALLY_PUBLIC_URL: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/ }).default('http://localhost:3000')),
   TALLY_CATALOG_FILE: z.preprocess(blankIsUnset, z.string().optional()),
   TALLY_CONSOLE_USER: z.preprocess(blankIsUnset, z.string().regex(/^[\w.-]{1,40}$/, 'must be a simple name like alice').optional()),
@@ -57,6 +58,8 @@ export interface Config {
   publicUrl: string;
   catalogFile: string | undefined;
   consoleUser: string | undefined;
+  /** Where the console saves files it is given (invoice and statement PDFs). */
+  downloadsDir: string;
   logLevel: LogLevel;
   slack: SlackConfig | undefined;
   discord: DiscordConfig | undefined;
@@ -83,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.TALLY_PUBLIC_URL,
     catalogFile: e.TALLY_CATALOG_FILE,
     consoleUser: e.TALLY_CONSOLE_USER,
+    downloadsDir: resolve(e.TALLY_DOWNLOADS_DIR),
     logLevel: e.LOG_LEVEL,
     port: e.PORT,
     slack: slack as SlackConfig | undefined,

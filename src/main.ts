@@ -99,7 +99,7 @@ async function runTerminal(config: Config) {
   const interactive = Boolean(process.stdin.isTTY);
   // The console owns the terminal: logs below warnings would drown the conversation.
   const log = createLogger(config.logLevel === 'debug' ? 'debug' : 'warn');
-  const session = new ConsoleSession(config.consoleUser ?? localName());
+  const session = new ConsoleSession(config.consoleUser ?? localName(), config.downloadsDir);
   const app = await startApp(config, { log, notifier: session, onFirstBoot: firstBoot });
   session.attach(app.deps);
   const scheduler = startScheduler(app.deps);

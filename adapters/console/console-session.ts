@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { randomBase32 } from '../../src/ids.ts';
 import { parseCommandLine } from '../../src/commands/parse-line.ts';
 import { findCommand } from '../../src/commands/index.ts';
@@ -5,7 +7,7 @@ import type { PersonRef, RawArgs } from '../../src/commands/options.ts';
 import type { Deps } from '../../src/deps.ts';
 import { dispatch, dispatchLine } from '../../src/dispatch.ts';
 import type { IdentityRef, Notifier } from '../../src/ports/notifier.ts';
-import type { Button, Reply } from '../../src/reply.ts';
+import type { Button, Reply, ReplyFile } from '../../src/reply.ts';
 import { renderText } from './render-text.ts';
 
 export const CONSOLE_PLATFORM = 'console';
@@ -46,7 +48,11 @@ export class ConsoleSession implements Notifier {
   /** Scripts press buttons on purpose; the interactive prompt asks before a destructive one. */
   confirm: (question: string) => Promise<boolean> = async () => true;
 
-  constructor(public currentUser: string) {}
+  /** `downloadsDir`: where files in replies (invoice PDFs) are saved; without it they are only named. */
+  constructor(
+    public currentUser: string,
+    private readonly downloadsDir?: string,
+  ) {}
 
   attach(deps: Deps) {
     this.deps = deps;
@@ -104,11 +110,21 @@ export class ConsoleSession implements Notifier {
     const press = /^press\s+(.+)$/i.exec(line);
     const reply = press ? await this.press(user, press[1]!) : await this.type(user, line);
     if (reply) {
-      const { text, buttons } = renderText(user, reply);
+      const { text, buttons } = renderText(user, reply, 'reply', reply.file && (await this.save(reply.file)));
       this.pending.unshift(text);
       if (buttons.length) this.lastButtons.set(user, buttons);
     }
     return { output: this.pending.join('\n') };
+  }
+
+  /** Saves a reply's file and says where, relative to the working folder when inside it. */
+  private async save(file: ReplyFile): Promise<string | undefined> {
+    if (!this.downloadsDir) return undefined;
+    await mkdir(this.downloadsDir, { recursive: true });
+    const path = join(this.downloadsDir, file.name);
+    await writeFile(path, file.data);
+    const near = relative(process.cwd(), path);
+    return near.startsWith('..') ? path : `./${near}`;
   }
 
   private key() {

@@ -1,5 +1,10 @@
 import type { Button, Field, Reply } from '../../src/reply.ts';
 
+/** 20480 → "20 KB" */
+function formatBytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024)} KB`;
+}
+
 const TONE_MARK = { info: '', success: '✔ ', warning: '⚠ ', error: '✖ ' } as const;
 
 /** *bold* and `code` read fine as plain words in a terminal. */
@@ -15,7 +20,7 @@ function fieldLine(fields: Field[], indent: string): string {
  * A reply as terminal text. Buttons are numbered in the order `press N` uses:
  * those of each list item first, then the reply's own.
  */
-export function renderText(to: string, message: Reply, kind: 'reply' | 'dm' = 'reply'): { text: string; buttons: Button[] } {
+export function renderText(to: string, message: Reply, kind: 'reply' | 'dm' = 'reply', savedAs?: string): { text: string; buttons: Button[] } {
   const buttons: Button[] = [];
   const label = (b: Button) => {
     buttons.push(b);
@@ -32,6 +37,6 @@ export function renderText(to: string, message: Reply, kind: 'reply' | 'dm' = 'r
     if (item.buttons?.length) lines.push(`      ${item.buttons.map(label).join('  ')}`);
   }
   if (message.buttons?.length) lines.push(`  ${message.buttons.map(label).join('  ')}`);
-  if (message.file) lines.push(`  📎 ${message.file.name} (${message.file.data.byteLength} bytes)`);
+  if (message.file) lines.push(`  📎 ${message.file.name} (${formatBytes(message.file.data.byteLength)})${savedAs ? `, saved as ${savedAs}` : ''}`);
   return { text: lines.join('\n'), buttons };
 }

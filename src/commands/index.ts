@@ -10,6 +10,7 @@ import creditsHistory from './credits/credits-history.ts';
 import creditsInvoice from './credits/credits-invoice.ts';
 import creditsInvoices from './credits/credits-invoices.ts';
 import creditsNotify from './credits/credits-notify.ts';
+import creditsStatement from './credits/credits-statement.ts';
 import { helpCommand } from './help.ts';
 import launchCatalog from './launch/launch-catalog.ts';
 import launchInference from './launch/launch-inference.ts';
@@ -53,7 +54,7 @@ import teamTransfer from './team/team-transfer.ts';
 /** The four slash commands, with what each does when typed with no subcommand. */
 export const TOP_LEVEL = {
   team: { description: 'Teams, members, invites, roles, settings and API keys', defaultSubcommand: 'help' },
-  credits: { description: 'Balance, top-ups, history, invoices and low-balance alerts', defaultSubcommand: 'balance' },
+  credits: { description: 'Balance, top-ups, history, invoices, statements and low-balance alerts', defaultSubcommand: 'balance' },
   launch: { description: 'Launch GPU instances, inference endpoints and volumes', defaultSubcommand: 'help' },
   resources: { description: 'Running resources and SSH keys', defaultSubcommand: 'list' },
 } as const;
@@ -65,7 +66,7 @@ const DEFINED: Command[] = [
   teamMembers, teamRole, teamRemove, teamLeave, teamTransfer,
   teamRoles, teamRoleCreate, teamRoleEdit, teamRoleDelete,
   teamSettings, teamApikeyCreate, teamApikeyList, teamApikeyRevoke, teamLogs,
-  creditsBalance, creditsAdd, creditsHistory, creditsInvoices, creditsInvoice, creditsAlert, creditsNotify,
+  creditsBalance, creditsAdd, creditsHistory, creditsInvoices, creditsInvoice, creditsStatement, creditsAlert, creditsNotify,
   launchInstance, launchInference, launchVolume, launchCatalog,
   resourcesList, resourcesStop, sshkeyAdd, sshkeyList, sshkeyRemove,
 ];

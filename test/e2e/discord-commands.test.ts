@@ -51,6 +51,7 @@ const STEPS: [DiscordPerson, string, string[], Record<string, OptionValue>, stri
   ['alice', 'credits', ['history'], {}, 'charge', 'private'],
   ['alice', 'credits', ['invoices'], {}, '#1', 'private'],
   ['alice', 'credits', ['invoice'], { number: 1 }, 'Invoice #1 of **Acme**', 'private'],
+  ['alice', 'credits', ['statement'], {}, 'Statement of **Acme** for November 2026', 'private'],
   ['alice', 'team', ['logs'], { limit: 50 }, 'resource.launch', 'private'],
   ['alice', 'team', ['remove'], { person: { user: 'bob' } }, 'Removed bob from **Acme**', 'private'],
   ['alice', 'team', ['transfer'], { person: { user: 'carol' } }, 'carol is not a member of Acme', 'private'],

@@ -53,6 +53,7 @@ const STEPS: [Person, string, string, string, 'ephemeral' | 'in_channel'][] = [
   ['alice', '/resources', 'sshkey remove laptop', 'Removed SSH key *laptop*', 'ephemeral'],
   ['alice', '/credits', 'history', 'charge', 'ephemeral'],
   ['alice', '/credits', 'invoices', '#1', 'ephemeral'],
+  ['alice', '/credits', 'statement', 'Statement of *Acme* for November 2026', 'ephemeral'],
   ['alice', '/credits', 'invoice 1', 'Invoice #1 of *Acme*', 'ephemeral'],
   ['alice', '/team', 'logs 50', 'resource.launch', 'ephemeral'],
   ['alice', '/team', `remove ${bob}`, 'Removed bob from *Acme*', 'ephemeral'],

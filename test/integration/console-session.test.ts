@@ -1,7 +1,11 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConsoleSession } from '../../adapters/console/console-session.ts';
 import { drainOutbox } from '../../src/jobs/drain-outbox.ts';
 import { useHarness } from '../support/harness.ts';
+import { pdfText } from '../support/pdf-text.ts';
 
 describe('console adapter: a scripted session', () => {
   const h = useHarness();
@@ -62,5 +66,22 @@ describe('console adapter: a scripted session', () => {
     expect((await session.handle('press 3')).output).toContain('There is no button to press');
     expect((await session.handle('/as bob')).output).toBe('You are now bob.');
     expect((await session.handle('/team list')).output).toContain('bob (personal)');
+  });
+
+  it('saves an invoice PDF into the downloads folder and says where', async () => {
+    const downloads = await mkdtemp(join(tmpdir(), 'tally-downloads-'));
+    try {
+      const session = new ConsoleSession('erin', downloads);
+      session.attach(h.deps);
+      await session.handle('/team create Beta');
+      await session.handle('/credits add 42');
+      const shown = (await session.handle('/credits invoice 1')).output;
+      const saved = join(downloads, 'tally-beta-invoice-1.pdf');
+      expect(shown).toMatch(/📎 tally-beta-invoice-1\.pdf \(\d+ KB\), saved as /);
+      expect(shown).toContain(saved);
+      expect((await pdfText(await readFile(saved))).text).toMatch(/Total\s+42\.00 credits/);
+    } finally {
+      await rm(downloads, { recursive: true, force: true });
+    }
   });
 });

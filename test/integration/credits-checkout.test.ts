@@ -29,7 +29,7 @@ describe('credits and checkout', () => {
     expect(textOf(await h.run('alice', '/credits add 0.5'))).toContain('Invoice: #2');
     const invoice = textOf(await h.run('alice', '/credits invoice 1'));
     expect(invoice).toContain('Billing address: 1 Main St, Lyon');
-    expect(invoice).toContain('Account type: company (Acme Research Ltd)');
+    expect(invoice).toContain('Account type: Company (Acme Research Ltd)');
     expect(invoice).toContain('Amount: 1,234.50');
     expect(textOf(await h.run('alice', '/credits invoice 2'))).toContain('Billing address: 2 Other St, Paris');
     expect((await h.run('alice', '/credits invoice 3')).text).toContain('no invoice #3');

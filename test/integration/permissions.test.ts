@@ -36,6 +36,7 @@ const SPEC_PERMISSION: Record<string, string | null> = {
   'credits history': 'billing.view',
   'credits invoices': 'billing.view',
   'credits invoice': 'billing.view',
+  'credits statement': 'billing.view',
   'credits alert': 'billing.manage',
   'credits notify': null,
   'launch instance': 'resources.launch',

@@ -1,4 +1,5 @@
 import { findInvoice } from '../../credits/balance.ts';
+import { accountLabel, invoiceFileName, renderInvoicePdf } from '../../documents/invoice-pdf.ts';
 import { TallyError } from '../../errors.ts';
 import { formatDate } from '../../format.ts';
 import { formatCents } from '../../money.ts';
@@ -8,22 +9,23 @@ import { opt } from '../options.ts';
 
 export default teamCommand<{ number: number }>({
   path: 'credits invoice',
-  summary: 'One invoice',
+  summary: 'One invoice, as a PDF file',
   options: [opt.integer('number', 'Invoice number', { min: 1, max: 1_000_000_000 })],
   permission: 'billing.view',
   async run({ deps, team, options }) {
     const invoice = await findInvoice(deps, team.team.id, options.number);
     if (!invoice) throw new TallyError('invoice_not_found', `*${team.team.name}* has no invoice #${options.number}. See \`/credits invoices\`.`);
-    return reply(`Invoice #${invoice.number} of *${invoice.teamName}*.`, {
+    return reply(`Invoice #${invoice.number} of *${invoice.teamName}*, with its PDF.`, {
       title: `Invoice #${invoice.number}`,
       fields: [
         { label: 'Date', value: formatDate(invoice.createdAt) },
         { label: 'Team', value: invoice.teamName },
-        { label: 'Account type', value: invoice.accountType + (invoice.companyName ? ` (${invoice.companyName})` : '') },
+        { label: 'Account type', value: accountLabel(invoice.accountType, invoice.companyName) },
         { label: 'Billing address', value: invoice.billingAddress || 'not set' },
         { label: 'Amount', value: formatCents(invoice.amountCents) },
         { label: 'Payment', value: invoice.paymentMethod },
       ],
+      file: { name: invoiceFileName(invoice), mimeType: 'application/pdf', data: await renderInvoicePdf(invoice) },
     });
   },
 });

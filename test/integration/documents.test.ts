@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { formatCents } from '../../src/money.ts';
+import { meterResources } from '../../src/resources/metering.ts';
+import { teamWith, textOf, useHarness } from '../support/harness.ts';
+import { pdfText } from '../support/pdf-text.ts';
+
+describe('invoices and monthly statements as PDF files', () => {
+  const h = useHarness();
+
+  it('an invoice PDF carries its number, team, billing address and amount as they were at the top-up', async () => {
+    await teamWith(h, 'alice', 'Acme', { bob: 'member' });
+    await h.run('alice', '/team settings type:company company:"Acme GmbH" address:"1 Main Street, 10115 Berlin, Germany"');
+    await h.run('alice', '/credits add 100');
+    await h.run('alice', '/credits add 1,250.50');
+    await h.run('alice', '/team settings address:"2 New Road, Hamburg"');
+
+    const answer = await h.run('alice', '/credits invoice 2');
+    expect(answer.tone).toBe('info');
+    expect(textOf(answer)).toContain('Billing address: 1 Main Street, 10115 Berlin, Germany');
+    expect(answer.file).toMatchObject({ name: 'tally-acme-invoice-2.pdf', mimeType: 'application/pdf' });
+    const pdf = await pdfText(answer.file!.data);
+    expect(pdf.pages).toBe(1);
+    expect(pdf.title).toBe('Invoice 2, Acme');
+    expect(pdf.text).toContain('Invoice #2');
+    expect(pdf.text).toMatch(/Invoice number\s+2/);
+    expect(pdf.text).toMatch(/Team\s+Acme/);
+    expect(pdf.text).toContain('Company (Acme GmbH)');
+    expect(pdf.text).toContain('1 Main Street, 10115 Berlin, Germany'); // not the address set afterwards
+    expect(pdf.text).not.toContain('Hamburg');
+    expect(pdf.text).toMatch(/Total\s+1,250\.50 credits/);
+    expect(pdf.text).toMatch(/Date\s+2026-11-25/);
+
+    const again = await h.run('alice', '/credits invoice 2');
+    expect(Buffer.from(again.file!.data).equals(Buffer.from(answer.file!.data))).toBe(true); // an issued invoice never changes
+
+    const missing = await h.run('alice', '/credits invoice 9');
+    expect(missing.tone).toBe('error');
+    expect(textOf(missing)).toContain('Acme has no invoice #9');
+    expect(missing.file).toBeUndefined();
+
+    const denied = await h.run('bob', '/credits invoice 1 team:Acme');
+    expect(denied.tone).toBe('error');
+    expect(denied.file).toBeUndefined();
+  });
+
+  it('a monthly statement lists the charges of that month by resource and carries the balance over', async () => {
+    h.clock.set('2026-10-20T10:00:00Z');
+    const team = await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/team settings address:"1 Main Street, Berlin"');
+    await h.run('alice', '/credits add 100'); // invoice #1, in October
+    h.clock.set('2026-10-31T22:30:00Z');
+    expect((await h.run('alice', '/launch instance h100 train')).tone).toBe('success'); // 2.49, October
+    h.clock.set('2026-10-31T23:30:00Z');
+    await meterResources(h.deps); // 2.49, October
+    h.clock.set('2026-11-01T00:30:00Z');
+    await meterResources(h.deps); // 2.49, November
+    h.clock.set('2026-11-01T01:00:00Z');
+    await h.run('alice', '/resources stop train'); // half an hour back, November
+    await h.run('alice', '/credits add 20'); // invoice #2, November
+    h.clock.set('2026-11-10T08:00:00Z');
+    expect((await h.run('alice', '/launch instance h100 eval')).tone).toBe('success');
+    h.clock.set('2026-11-10T09:00:00Z');
+    await meterResources(h.deps);
+    h.clock.set('2026-11-25T09:00:00Z');
+
+    const november = await h.run('alice', '/credits statement');
+    expect(november.file?.name).toBe('tally-acme-statement-2026-11.pdf');
+    const closing = (await h.db.team.findUniqueOrThrow({ where: { id: team.id } })).balanceCents;
+    expect(textOf(november)).toContain('Opening balance: 95.02');
+    expect(textOf(november)).toContain(`Closing balance: ${formatCents(closing)}`);
+    const nov = await pdfText(november.file!.data);
+    expect(nov.text).toContain('Statement, November 2026');
+    expect(nov.text).toContain('2026-11-01 to 2026-11-30 (UTC)');
+    expect(nov.text).toMatch(/Team\s+Acme/);
+    expect(nov.text).toContain('1 Main Street, Berlin');
+    expect(nov.text).toMatch(/Opening balance\s+95\.02/);
+    expect(nov.text).toMatch(new RegExp(`Closing balance\\s+${formatCents(closing).replace('.', '\\.')}`));
+    expect(nov.text).toMatch(/eval\s+instance h100\S*\s+2\s+4\.98\s+0\.00\s+4\.98/);
+    expect(nov.text).toMatch(/train\s+instance h100\S*\s+1\s+2\.49\s+1\.2\d\s+1\.2\d/);
+    expect(nov.text).toMatch(/2026-11-01\s+#2\s+20\.00/);
+    expect(nov.text).not.toContain('#1 ');
+
+    const october = await pdfText((await h.run('alice', '/credits statement 2026-10')).file!.data);
+    expect(october.text).toMatch(/Opening balance\s+0\.00/);
+    expect(october.text).toMatch(/train\s+instance h100\S*\s+2\s+4\.98\s+0\.00\s+4\.98/);
+    expect(october.text).not.toContain('eval');
+    expect(october.text).toMatch(/Closing balance\s+95\.02/);
+
+    const byName = await h.run('alice', '/credits statement "October 2026"');
+    expect(byName.file?.name).toBe('tally-acme-statement-2026-10.pdf');
+    expect((await h.run('alice', '/credits statement last')).file?.name).toBe('tally-acme-statement-2026-10.pdf');
+  });
+
+  it('a month without activity still gets a statement; an unknown or future month is refused politely', async () => {
+    await teamWith(h, 'alice', 'Acme');
+    const quiet = await h.run('alice', '/credits statement 2026-09');
+    expect(await pdfText(quiet.file!.data).then((p) => p.text)).toContain('No resources were charged this month.');
+    const future = await h.run('alice', '/credits statement 2027-01');
+    expect(future.tone).toBe('error');
+    expect(textOf(future)).toContain('January 2027 has not begun yet');
+    const nonsense = await h.run('alice', '/credits statement soonish');
+    expect(nonsense.tone).toBe('error');
+    expect(textOf(nonsense)).toContain('"soonish" is not a month I understand');
+    const badMonth = await h.run('alice', '/credits statement 2026-13');
+    expect(textOf(badMonth)).toContain('"2026-13" is not a month I understand');
+  });
+
+  it('a long month runs over several pages with the table header repeated', async () => {
+    const team = await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/credits add 5000');
+    for (let i = 1; i <= 60; i++) expect((await h.run('alice', `/launch volume 10 vol-${String(i).padStart(2, '0')}`)).tone).toBe('success');
+    const statement = await h.run('alice', '/credits statement');
+    const pdf = await pdfText(statement.file!.data);
+    expect(pdf.pages).toBeGreaterThan(1);
+    for (let i = 1; i <= 60; i++) expect(pdf.text).toContain(`vol-${String(i).padStart(2, '0')}`);
+    expect(pdf.text.match(/Resource\s+Type\s+Hours/g)?.length).toBeGreaterThan(1); // the header again on the next page
+    const charged = await h.db.ledgerEntry.count({ where: { teamId: team.id, kind: 'charge' } });
+    expect(charged).toBe(60);
+    expect(pdf.text).toMatch(/Total\s+60\s/);
+  });
+});
