@@ -7,6 +7,7 @@ export const PLACEHOLDER_URL = 'https://tally.example.com/slack/events';
 export const BOT_SCOPES = {
   commands: 'the four slash commands',
   'chat:write': 'answers in channels where a form was submitted (chat.postEphemeral) and DMs (chat.postMessage)',
+  'files:write': 'invoice and statement PDFs, uploaded to the DM with the person who asked (files.uploadV2)',
   'im:write': 'opening the DM with a person for invitations and alerts (conversations.open)',
   'users:read': "a person's display name, asked once per person (users.info)",
 } as const;

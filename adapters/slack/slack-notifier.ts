@@ -4,12 +4,17 @@ import type { Reply } from '../../src/reply.ts';
 import { fallbackText, replyBlocks } from './block-kit.ts';
 import { SLACK } from './slack-people.ts';
 
-/** Sends a message to one person in their DM with the bot (conversations.open + chat.postMessage). */
-export async function sendSlackDm(client: webApi.WebClient, userId: string, message: Reply): Promise<void> {
+/** The id of one person's DM with the bot (conversations.open). */
+export async function openDm(client: webApi.WebClient, userId: string): Promise<string> {
   const opened = await client.conversations.open({ users: userId });
   const channel = opened.channel?.id;
   if (!channel) throw new Error(`Slack opened no DM channel for ${userId}`);
-  await client.chat.postMessage({ channel, text: fallbackText(message), blocks: replyBlocks(message) });
+  return channel;
+}
+
+/** Sends a message to one person in their DM with the bot. */
+export async function sendSlackDm(client: webApi.WebClient, userId: string, message: Reply): Promise<void> {
+  await client.chat.postMessage({ channel: await openDm(client, userId), text: fallbackText(message), blocks: replyBlocks(message) });
 }
 
 /** The notifier port for Slack identities; others are left to their own adapters. */

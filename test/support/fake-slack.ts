@@ -12,10 +12,27 @@ export interface ApiCall {
   args: Record<string, unknown>;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** The bytes of an upload, sent raw or as the one file of a multipart form. */
+async function uploadedBytes(body: Buffer, contentType: string | undefined): Promise<Buffer> {
+  if (!contentType?.includes('multipart/form-data')) return body;
+  const form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': contentType }, body }).formData();
+  const file = [...form.values()].find((value) => typeof value !== 'string');
+  return file && typeof file !== 'string' ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
+}
+
+/** A file as a channel shows it once files.completeUploadExternal shared it. */
+export interface SharedFile {
+  channel: string;
+  name: string;
+  title: string;
+  bytes: Buffer;
+  comment: string | undefined;
 }
 
 /** Form fields Slack's client sends as JSON strings (blocks, view) are decoded for assertions. */
@@ -36,6 +53,10 @@ export class FakeSlack extends LocalFake {
   readonly calls: ApiCall[] = [];
   readonly responses: { id: string; body: Record<string, unknown> }[] = [];
   readonly names = new Map<string, string>();
+  /** Bytes received at upload URLs, by file id, before any completion shares them. */
+  readonly uploads = new Map<string, { name: string; bytes: Buffer }>();
+  readonly sharedFiles: SharedFile[] = [];
+  private fileIds = 0;
   /** Told of each response_url answer as it arrives (benchmarks time it). */
   onResponse: ((id: string) => void) | undefined;
   /** Per method, answers to give instead of the default (to inject failures). */
@@ -46,8 +67,15 @@ export class FakeSlack extends LocalFake {
 
   async start(): Promise<this> {
     this.server = createServer(async (req, res) => {
-      const body = await readBody(req);
+      const raw = await readBody(req);
+      const body = raw.toString('utf8');
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname.startsWith('/upload/')) {
+        const upload = this.uploads.get(url.pathname.slice('/upload/'.length));
+        if (!upload) return res.writeHead(404).end();
+        upload.bytes = await uploadedBytes(raw, req.headers['content-type']);
+        return res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${upload.bytes.length}`);
+      }
       if (url.pathname.startsWith('/response/')) {
         const id = url.pathname.slice('/response/'.length);
         this.responses.push({ id, body: JSON.parse(body) });
@@ -103,6 +131,20 @@ export class FakeSlack extends LocalFake {
       case 'chat.postMessage':
       case 'chat.postEphemeral':
         return { ok: true, channel: args.channel, ts: `${Date.now() / 1000}`, message_ts: `${Date.now() / 1000}` };
+      case 'files.getUploadURLExternal': {
+        const id = `F${String(++this.fileIds).padStart(8, '0')}`;
+        this.uploads.set(id, { name: String(args.filename), bytes: Buffer.alloc(0) });
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const files = args.files as { id: string; title?: string }[];
+        if (files.some((f) => !this.uploads.has(f.id))) return { ok: false, error: 'file_not_found' };
+        for (const f of files) {
+          const upload = this.uploads.get(f.id)!;
+          this.sharedFiles.push({ channel: String(args.channel_id), name: upload.name, title: f.title ?? upload.name, bytes: upload.bytes, comment: args.initial_comment as string | undefined });
+        }
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
+      }
       case 'views.open':
       case 'views.publish':
         return { ok: true, view: { id: 'V00FAKEVIEW' } };

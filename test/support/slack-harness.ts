@@ -45,6 +45,7 @@ export function useSlack(mode: 'http' | 'socket' = 'http') {
     fake.calls.length = 0;
     fake.responses.length = 0;
     fake.overrides.clear();
+    fake.sharedFiles.length = 0;
   });
   afterAll(async () => {
     await adapter?.stop();

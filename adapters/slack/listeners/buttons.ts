@@ -15,7 +15,7 @@ import type { Work } from '../../shared/work-queue.ts';
 export function registerButtons(app: App, deps: Deps, work: Work) {
   app.action<BlockButtonAction>(/^tally:\d+$/, async ({ ack, body, action, respond, client }) => {
     await ack();
-    const audience = { client, userId: body.user.id, respond: body.response_url ? respond : undefined, channelId: body.channel?.id };
+    const audience = { client, log: deps.log, userId: body.user.id, respond: body.response_url ? respond : undefined, channelId: body.channel?.id };
     const value = decodeButton(action.value);
     if (!value || !findCommand(value.c)) {
       await deliver(audience, failure('That button is no longer valid. Run the command again for a fresh one.'));

@@ -15,7 +15,7 @@ export function registerForms(app: App, deps: Deps, work: Work) {
   app.view(FORM_CALLBACK, async ({ ack, body, view, client }) => {
     const metadata = readFormMetadata(view.private_metadata);
     const workspaceId = body.team?.id ?? body.user.team_id ?? '';
-    const audience = { client, userId: body.user.id, channelId: metadata?.ch };
+    const audience = { client, log: deps.log, userId: body.user.id, channelId: metadata?.ch };
     if (!metadata) {
       await ack();
       await deliver(audience, failure('That form is no longer valid. Run the command again.'));

@@ -6,6 +6,7 @@ import type { Deps } from '../../../src/deps.ts';
 import { dispatch } from '../../../src/dispatch.ts';
 import { failure } from '../../../src/reply.ts';
 import { responsePayload } from '../block-kit.ts';
+import { deliver } from '../deliver.ts';
 import { lacksRequired, openForm } from '../forms.ts';
 import { namePeople, slackIdentity, slackMention, SLACK } from '../slack-people.ts';
 import type { Work } from '../../shared/work-queue.ts';
@@ -43,7 +44,7 @@ export function registerSlashCommands(app: App, deps: Deps, work: Work) {
         idempotencyKey: `slack:${command.trigger_id}`,
         origin: { platform: SLACK, channelId: command.channel_id },
       });
-      await respond(responsePayload(reply));
+      await deliver({ client, log: deps.log, userId: command.user_id, respond, channelId: command.channel_id }, reply);
     });
   });
 
