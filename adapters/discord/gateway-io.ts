@@ -3,6 +3,7 @@ import type { RawArgs } from '../../src/commands/options.ts';
 import { findRoute, type DiscordRoute } from './command-routes.ts';
 import { DISCORD, DISCORD_WORKSPACE } from './handle-interaction.ts';
 import type { Incoming, InteractionIO } from './interaction-io.ts';
+import { clientPayload } from './message-payload.ts';
 import type { DiscordMessage } from './render.ts';
 
 /** The innermost options of a command: below its group and subcommand. */
@@ -69,14 +70,14 @@ export function fromGateway(routes: DiscordRoute[], interaction: Interaction): {
     },
     async finish(message: DiscordMessage) {
       const ephemeral = Boolean((message.flags ?? 0) & MessageFlags.Ephemeral);
-      const { flags: _flags, ...body } = message;
+      const { flags: _flags, ...body } = clientPayload(message);
       if (ephemeral === deferredEphemeral) {
         await target.editReply(body);
         return;
       }
       // Visibility can't change after deferring: replace the placeholder with a follow-up.
       await target.deleteReply();
-      await target.followUp(message.flags ? { ...body, flags: MessageFlags.Ephemeral } : body);
+      await target.followUp(ephemeral ? { ...body, flags: MessageFlags.Ephemeral } : body);
     },
     async reply(message) {
       await target.reply(message.flags ? { ...message, flags: MessageFlags.Ephemeral } : { ...message, flags: undefined });

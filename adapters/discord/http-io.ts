@@ -5,6 +5,7 @@ import type { RawArgs } from '../../src/commands/options.ts';
 import { findRoute, type DiscordRoute } from './command-routes.ts';
 import { DISCORD, DISCORD_WORKSPACE } from './handle-interaction.ts';
 import type { Incoming, InteractionIO } from './interaction-io.ts';
+import { restPayload } from './message-payload.ts';
 
 type Option = APIApplicationCommandInteractionDataOption;
 
@@ -73,13 +74,13 @@ export function fromHttp(routes: DiscordRoute[], interaction: APIInteraction, re
     },
     async finish(message) {
       const ephemeral = Boolean((message.flags ?? 0) & MessageFlags.Ephemeral);
-      const { flags: _flags, ...body } = message;
       if (ephemeral === deferredEphemeral) {
-        await rest.patch(original, { body });
+        const { flags: _flags, ...edit } = message;
+        await rest.patch(original, restPayload(edit));
         return;
       }
       await rest.delete(original);
-      await rest.post(Routes.webhook(interaction.application_id, interaction.token), { body: message });
+      await rest.post(Routes.webhook(interaction.application_id, interaction.token), restPayload(message));
     },
     async reply(message) {
       respond({ type: InteractionResponseType.ChannelMessageWithSource, data: message });

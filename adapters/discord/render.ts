@@ -21,6 +21,8 @@ export interface DiscordMessage {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIComponentInMessageActionRow>[];
   flags?: number;
+  /** Sent as a multipart upload beside the JSON; Discord shows it under the embed. */
+  attachment?: { name: string; data: Uint8Array };
 }
 
 function buttonComponent(button: Button, index: number): APIButtonComponentWithCustomId {
@@ -53,5 +55,10 @@ export function renderMessage(reply: Reply): DiscordMessage {
   for (let i = 0; i < buttons.length; i += MAX_PER_ROW) {
     components.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + MAX_PER_ROW).map((b, j) => buttonComponent(b, i + j)) });
   }
-  return { embeds: [embed], components, ...(reply.ephemeral && { flags: MessageFlags.Ephemeral }) };
+  return {
+    embeds: [embed],
+    components,
+    ...(reply.ephemeral && { flags: MessageFlags.Ephemeral }),
+    ...(reply.file && { attachment: { name: reply.file.name, data: reply.file.data } }),
+  };
 }

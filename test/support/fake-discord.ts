@@ -12,18 +12,24 @@ export interface Recorded {
   method: string;
   path: string;
   body: Record<string, unknown>;
+  /** Files of a multipart request (`files[n]` parts), with their bytes. */
+  files: { field: string; name: string; bytes: Buffer }[];
 }
 
-async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+/** A JSON body, or a multipart one (payload_json plus files) as discord.js sends attachments. */
+async function readBody(req: IncomingMessage): Promise<Pick<Recorded, 'body' | 'files'>> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text) return {};
-  if ((req.headers['content-type'] ?? '').includes('multipart')) {
-    const json = /\{[\s\S]*\}/.exec(text)?.[0];
-    return json ? JSON.parse(json) : {};
+  const raw = Buffer.concat(chunks);
+  const contentType = req.headers['content-type'] ?? '';
+  if (contentType.includes('multipart/form-data')) {
+    const form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': contentType }, body: raw }).formData();
+    const files: Recorded['files'] = [];
+    for (const [field, value] of form) if (typeof value !== 'string') files.push({ field, name: value.name, bytes: Buffer.from(await value.arrayBuffer()) });
+    const json = form.get('payload_json');
+    return { body: typeof json === 'string' ? JSON.parse(json) : {}, files };
   }
-  return JSON.parse(text);
+  return { body: raw.length ? JSON.parse(raw.toString('utf8')) : {}, files: [] };
 }
 
 export function fakeUser(id: string, username: string) {
@@ -69,11 +75,11 @@ export class FakeDiscord extends LocalFake {
 
   async start(): Promise<this> {
     this.server = createServer(async (req, res) => {
-      const body = await readBody(req);
+      const { body, files } = await readBody(req);
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.replace(/^\/api\/v10/, '');
       const method = req.method ?? 'GET';
-      this.requests.push({ method, path, body });
-      this.onRequest?.({ method, path, body });
+      this.requests.push({ method, path, body, files });
+      this.onRequest?.({ method, path, body, files });
       const json = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
       if (path === '/gateway/bot') return json(200, { url: `ws://127.0.0.1:${this.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
       if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return res.writeHead(204).end();
