@@ -23,12 +23,20 @@ export interface DiscordAdapter {
  * The bot over the gateway. Only the Guilds intent: interactions arrive regardless, and Tally
  * reads no messages or members.
  */
-export function createDiscordAdapter(config: DiscordConfig, options: { log: Logger; concurrency?: number }): DiscordAdapter {
+export interface DiscordOptions {
+  log: Logger;
+  /** Interactions worked on at once; the rest wait their turn (see work-queue.ts). */
+  concurrency?: number;
+  /** How long one alert or DM may take before the outbox counts it failed (default 10 s). */
+  deliveryTimeoutMs?: number;
+}
+
+export function createDiscordAdapter(config: DiscordConfig, options: DiscordOptions): DiscordAdapter {
   const client = new Client({ intents: [GatewayIntentBits.Guilds], ...(config.apiUrl && { rest: { api: config.apiUrl } }) });
   const routes = discordRoutes();
   return {
     health: () => ({ ok: client.isReady(), gatewayPingMs: client.ws.ping }),
-    notifier: discordNotifier(client, (userId) => options.log.warn('discord user does not accept DMs from the bot', { userId })),
+    notifier: discordNotifier({ token: config.token, apiUrl: config.apiUrl, timeoutMs: options.deliveryTimeoutMs ?? 10_000, onBlocked: (userId) => options.log.warn('discord user does not accept DMs from the bot', { userId }) }),
     async start(deps) {
       const work = workQueue(options.concurrency ?? 4);
       client.on(Events.InteractionCreate, (interaction) => {

@@ -32,6 +32,8 @@ export interface SlackOptions {
   concurrency?: number;
   /** HTTP mode: other endpoints to serve on the same port ("POST /discord/interactions", "GET /healthz"). */
   extraRoutes?: Routes;
+  /** How long one alert or DM may take before the outbox counts it failed (default 10 s). */
+  deliveryTimeoutMs?: number;
 }
 
 /**
@@ -63,7 +65,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
     health: () => ({ ok: started, mode: config.mode }),
     // The outbox retries with backoff itself, so its client fails fast: no retries of its own,
     // and a 429 comes back as an error carrying Slack's Retry-After instead of a silent wait.
-    notifier: slackNotifier(new webApi.WebClient(config.botToken, { ...clientOptions, logger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 })),
+    notifier: slackNotifier(new webApi.WebClient(config.botToken, { ...clientOptions, logger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: options.deliveryTimeoutMs ?? 10_000 })),
     async start(deps) {
       await app.init();
       const work = workQueue(options.concurrency ?? 4);

@@ -1,4 +1,6 @@
-import type { Tx } from '../db/prisma-client.ts';
+import { MINUTE } from '../clock.ts';
+import type { PrismaClient, Tx } from '../db/prisma-client.ts';
+import type { IdentityRef } from '../ports/notifier.ts';
 import type { Reply } from '../reply.ts';
 import { alertRecipients } from './recipients.ts';
 
@@ -25,4 +27,38 @@ export async function enqueueAlert(tx: Tx, input: { teamId: string; alertKey: st
     skipDuplicates: true,
   });
   return count;
+}
+
+const BASE_BACKOFF_MS = 5_000;
+const MAX_BACKOFF_MS = 60 * MINUTE;
+
+/** Exponential backoff, or the platform's own Retry-After when it gave one (never sooner). */
+export function nextDelayMs(attempts: number, error: unknown): number {
+  const said = (error as { retryAfterMs?: unknown; retryAfter?: unknown }) ?? {};
+  if (typeof said.retryAfterMs === 'number') return said.retryAfterMs;
+  if (typeof said.retryAfter === 'number') return said.retryAfter * 1000; // Slack's client: seconds
+  return Math.min(BASE_BACKOFF_MS * 2 ** (attempts - 1), MAX_BACKOFF_MS);
+}
+
+/**
+ * A direct message that failed when sent at once (an invitation during a rate limit): the outbox
+ * takes over from its second try, so it is retried like an alert instead of being lost.
+ */
+export async function queueRetry(db: PrismaClient | Tx, input: { teamId: string; key: string; to: IdentityRef; message: Reply; error: unknown; at: Date }): Promise<void> {
+  await db.outboxMessage.createMany({
+    data: [
+      {
+        key: `${input.key}:${input.to.platform}:@${input.to.platformUserId}`,
+        teamId: input.teamId,
+        platform: input.to.platform,
+        recipient: input.to.platformUserId,
+        payload: JSON.parse(JSON.stringify(input.message)),
+        attempts: 1,
+        lastError: (input.error as Error).message.slice(0, 500),
+        nextAttemptAt: new Date(input.at.getTime() + nextDelayMs(1, input.error)),
+        createdAt: input.at,
+      },
+    ],
+    skipDuplicates: true,
+  });
 }

@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/record-audit.ts';
+import { nextDelayMs } from '../alerts/outbox.ts';
 import { MINUTE } from '../clock.ts';
 import type { Deps } from '../deps.ts';
 import type { OutboxMessage } from '../generated/prisma/client.ts';
@@ -16,17 +17,6 @@ export interface DrainReport {
   sent: number;
   retried: number;
   dead: number;
-}
-
-const BASE_BACKOFF_MS = 5_000;
-const MAX_BACKOFF_MS = 60 * MINUTE;
-
-/** Exponential backoff, or the platform's own Retry-After when it gave one (never sooner). */
-export function nextDelayMs(attempts: number, error: unknown): number {
-  const said = (error as { retryAfterMs?: unknown; retryAfter?: unknown }) ?? {};
-  if (typeof said.retryAfterMs === 'number') return said.retryAfterMs;
-  if (typeof said.retryAfter === 'number') return said.retryAfter * 1000; // Slack's client: seconds
-  return Math.min(BASE_BACKOFF_MS * 2 ** (attempts - 1), MAX_BACKOFF_MS);
 }
 
 /**

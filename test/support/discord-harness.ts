@@ -39,7 +39,7 @@ export function useDiscord(options: { publicKey?: string } = {}) {
   const endpoint = { port: 0, close: async () => {} };
   beforeAll(async () => {
     await fake.start();
-    adapter = createDiscordAdapter({ token: 'fake.discord.bot.token.0123456789', applicationId: APP_ID, publicKey: options.publicKey, apiUrl: fake.apiUrl, guildId: undefined }, { log: silentLogger });
+    adapter = createDiscordAdapter({ token: 'fake.discord.bot.token.0123456789', applicationId: APP_ID, publicKey: options.publicKey, apiUrl: fake.apiUrl, guildId: undefined }, { log: silentLogger, deliveryTimeoutMs: 1000 });
     h.deps.notifier = adapter.notifier;
     const { interactions } = await adapter.start(h.deps);
     if (interactions) Object.assign(endpoint, await startHttpServer(0, '127.0.0.1', { 'POST /discord/interactions': interactions }));
@@ -47,6 +47,7 @@ export function useDiscord(options: { publicKey?: string } = {}) {
   beforeEach(() => {
     fake.requests.length = 0;
     fake.blocksDms.clear();
+    fake.fault = undefined;
   });
   afterAll(async () => {
     await endpoint.close();

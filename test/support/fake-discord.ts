@@ -16,6 +16,14 @@ export interface Recorded {
   files: { field: string; name: string; bytes: Buffer }[];
 }
 
+/** An answer the fake gives instead of the normal one; `delayMs` past the client's timeout makes a timeout. */
+export interface Fault {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  delayMs?: number;
+}
+
 /** A JSON body, or a multipart one (payload_json plus files) as discord.js sends attachments. */
 async function readBody(req: IncomingMessage): Promise<Pick<Recorded, 'body' | 'files'>> {
   const chunks: Buffer[] = [];
@@ -66,6 +74,8 @@ export class FakeDiscord extends LocalFake {
   readonly requests: Recorded[] = [];
   /** Told of each request as it arrives (benchmarks time it). */
   onRequest: ((request: Recorded) => void) | undefined;
+  /** A fault to answer a request with instead of the normal answer, optionally late (a timeout). */
+  fault: ((request: Recorded) => Fault | undefined) | undefined;
   /** People who refuse DMs from the bot (Discord answers 50007). */
   readonly blocksDms = new Set<string>();
   port = 0;
@@ -80,6 +90,12 @@ export class FakeDiscord extends LocalFake {
       const method = req.method ?? 'GET';
       this.requests.push({ method, path, body, files });
       this.onRequest?.({ method, path, body, files });
+      const fault = this.fault?.({ method, path, body, files });
+      if (fault) {
+        if (fault.delayMs) await new Promise((done) => setTimeout(done, fault.delayMs));
+        if (!res.destroyed) res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers }).end(JSON.stringify(fault.body));
+        return;
+      }
       const json = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
       if (path === '/gateway/bot') return json(200, { url: `ws://127.0.0.1:${this.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
       if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return res.writeHead(204).end();

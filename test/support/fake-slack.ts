@@ -60,7 +60,7 @@ export class FakeSlack extends LocalFake {
   /** Told of each response_url answer as it arrives (benchmarks time it). */
   onResponse: ((id: string) => void) | undefined;
   /** Per method, answers to give instead of the default (to inject failures). */
-  readonly overrides = new Map<string, () => { status: number; body: unknown; headers?: Record<string, string> }>();
+  readonly overrides = new Map<string, () => { status: number; body: unknown; headers?: Record<string, string>; delayMs?: number }>();
   private socket: WebSocket | undefined;
   private readonly acks = new Map<string, (payload: unknown) => void>();
   port = 0;
@@ -89,6 +89,8 @@ export class FakeSlack extends LocalFake {
       const override = this.overrides.get(method);
       if (override) {
         const answer = override();
+        if (answer.delayMs) await new Promise((done) => setTimeout(done, answer.delayMs));
+        if (res.destroyed) return;
         res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(JSON.stringify(answer.body));
         return;
       }

@@ -36,7 +36,7 @@ export function useSlack(mode: 'http' | 'socket' = 'http') {
       mode === 'http'
         ? { mode: 'http', botToken: 'xoxb-fake-token', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 }
         : { mode: 'socket', botToken: 'xoxb-fake-token', appToken: 'xapp-fake-token', apiUrl: fake.apiUrl };
-    adapter = createSlackAdapter(config, { log: silentLogger, host: '127.0.0.1' });
+    adapter = createSlackAdapter(config, { log: silentLogger, host: '127.0.0.1', deliveryTimeoutMs: 1000 });
     h.deps.notifier = adapter.notifier;
     port = (await adapter.start(h.deps)).port ?? 0;
     for (const [who, user] of Object.entries(USERS)) fake.names.set(user.id, who);

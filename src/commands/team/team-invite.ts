@@ -29,7 +29,7 @@ export default teamCommand<LinkOptionValues & { person?: PersonRef }>({
           button('Accept', 'team accept', { invitation: invitation.id }, { style: 'primary' }),
           button('Decline', 'team decline', { invitation: invitation.id }),
         ],
-      }));
+      }), { teamId: team.team.id, key: `invitation:${invitation.id}` });
       return success(`Invited ${invitee.displayName} to *${team.team.name}* as ${invitation.role.name}. The invitation expires ${formatTime(invitation.expiresAt)}.`, {
         buttons: [button('Cancel invitation', 'team invite cancel', { team: team.team.id, invitation: invitation.id })],
       });
