@@ -16,7 +16,7 @@ export interface Job {
 export const JOBS: Job[] = [
   { name: 'meter-resources', every: '* * * * *', run: (deps) => meterResources(deps) },
   { name: 'scan-balances', every: '*/5 * * * *', run: (deps) => scanBalances(deps) },
-  { name: 'drain-outbox', every: '*/5 * * * * *', run: (deps) => drainOutbox(deps) },
+  { name: 'drain-outbox', every: '* * * * * *', run: (deps) => drainOutbox(deps) }, // every second: the pace per channel
 ];
 
 export interface Scheduler {

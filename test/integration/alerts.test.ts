@@ -3,8 +3,10 @@ import { MINUTE, HOUR } from '../../src/clock.ts';
 import { drainOutbox } from '../../src/jobs/drain-outbox.ts';
 import { scanBalances } from '../../src/jobs/scan-balances.ts';
 import { DeliveryDeferred, DeliveryRefused, type Notifier } from '../../src/ports/notifier.ts';
-import type { Reply } from '../../src/reply.ts';
+import { enqueueAlert } from '../../src/alerts/outbox.ts';
+import { reply, type Reply } from '../../src/reply.ts';
 import { meterResources } from '../../src/resources/metering.ts';
+import { drainAll } from '../support/drain-all.ts';
 import { teamWith, useHarness, type Harness } from '../support/harness.ts';
 
 /** A notifier that records deliveries and fails as told. */
@@ -27,6 +29,7 @@ function recording(fail: (to: string, attempt: number) => Error | null = () => n
 }
 
 const drain = (h: Harness, notifier: Notifier) => drainOutbox({ ...h.deps, notifier });
+const drainAllOf = (h: Harness, notifier: Notifier) => drainAll({ ...h.deps, notifier }, (ms) => h.clock.advance(ms));
 
 describe('low-balance alerts through the outbox', () => {
   const h = useHarness();
@@ -41,18 +44,18 @@ describe('low-balance alerts through the outbox', () => {
     await h.run('alice', '/launch instance a100 c'); // 5.53
     await h.run('alice', '/launch instance h100 d'); // 3.04
     await h.run('alice', '/launch instance h100 e'); // 0.55: critical (< 2.50)
-    expect(await drain(h, notifier)).toEqual({ sent: 4, retried: 0, dead: 0 });
+    expect(await drainAllOf(h, notifier)).toEqual({ sent: 4, retried: 0, dead: 0 });
     expect(delivered.map((d) => `${d.to} ${d.title}`).sort()).toEqual(['alice Balance critical', 'alice Low balance', 'bob Balance critical', 'bob Low balance']);
     h.clock.advance(HOUR);
     await meterResources(h.deps); // cannot pay: all five suspended, each announced; no new tier (0.55 stays critical)
     await h.run('alice', '/resources stop e'); // suspended: no refund
-    expect(await drain(h, notifier)).toEqual({ sent: 10, retried: 0, dead: 0 });
+    expect(await drainAllOf(h, notifier)).toEqual({ sent: 10, retried: 0, dead: 0 });
     expect(new Set(delivered.slice(4).map((d) => d.title))).toEqual(new Set(['Resource suspended']));
     await h.run('alice', '/credits add 20'); // 20.55: back above
-    await drain(h, notifier);
+    await drainAllOf(h, notifier);
     expect(delivered.filter((d) => d.title === 'Balance restored').map((d) => d.to).sort()).toEqual(['alice', 'bob']);
     await h.run('alice', '/launch instance h100x8 big'); // 20.55 - 19.92 = 0.63: critical again, a new crossing
-    await drain(h, notifier);
+    await drainAllOf(h, notifier);
     expect(delivered.filter((d) => d.title === 'Balance critical')).toHaveLength(4);
     expect(await h.db.outboxMessage.count({ where: { status: 'pending' } })).toBe(0);
   });
@@ -105,6 +108,41 @@ describe('low-balance alerts through the outbox', () => {
   });
 });
 
+describe('pacing', () => {
+  const h = useHarness();
+
+  it('lets one message a second through to each recipient, in order, also with two drains at once', async () => {
+    const team = await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/credits alert 10 C00FAKEOPS');
+    for (let n = 1; n <= 5; n++) await enqueueAlert(h.db, { teamId: team.id, alertKey: `test:${n}`, message: reply(`alert ${n}`), at: h.clock.now() });
+    const seen: { to: string; text: string; at: number }[] = [];
+    const notifier: Notifier = {
+      async sendDirect(to, message) {
+        seen.push({ to: to.platformUserId, text: message.text, at: h.clock.now().getTime() });
+      },
+      async sendToChannel(_platform, channel, message) {
+        seen.push({ to: channel, text: message.text, at: h.clock.now().getTime() });
+      },
+    };
+    expect((await drain(h, notifier)).sent).toBe(2); // one for alice, one for the channel
+    expect((await drain(h, notifier)).sent).toBe(0);
+    h.clock.advance(999);
+    expect((await drain(h, notifier)).sent).toBe(0);
+    h.clock.advance(1);
+    expect((await drain(h, notifier)).sent).toBe(2);
+    h.clock.advance(1000);
+    const [a, b] = await Promise.all([drain(h, notifier), drain(h, notifier)]);
+    expect(a.sent + b.sent).toBe(2); // still one each, however many workers
+    h.clock.advance(1000);
+    expect((await drainAll({ ...h.deps, notifier }, (ms) => h.clock.advance(ms))).sent).toBe(4);
+    for (const to of ['alice', 'C00FAKEOPS']) {
+      const mine = seen.filter((m) => m.to === to);
+      expect(mine.map((m) => m.text)).toEqual(['alert 1', 'alert 2', 'alert 3', 'alert 4', 'alert 5']);
+      for (let i = 1; i < mine.length; i++) expect(mine[i]!.at - mine[i - 1]!.at).toBeGreaterThanOrEqual(1000);
+    }
+  });
+});
+
 describe('scanBalances', () => {
   const h = useHarness();
 
@@ -116,7 +154,7 @@ describe('scanBalances', () => {
     await h.run('alice', '/credits alert 50'); // no ledger movement: the scan notices
     expect(await scanBalances(h.deps)).toEqual({ tiersChanged: 1, runwayAlerts: 1 });
     expect(await scanBalances(h.deps)).toEqual({ tiersChanged: 0, runwayAlerts: 0 });
-    await drain(h, notifier);
+    await drainAllOf(h, notifier);
     expect(delivered.map((d) => d.title).sort()).toEqual(['Less than a day of credits', 'Low balance']);
     const runway = await h.db.outboxMessage.findFirstOrThrow({ where: { key: { startsWith: 'runway:' } } });
     expect((runway.payload as { text: string }).text).toBe("At the current burn of 2.49/h, *Acme*'s 37.51 lasts about 15 h 3 min: until around 2026-11-26 00:03 UTC.");

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConsoleSession } from '../../adapters/console/console-session.ts';
-import { drainOutbox } from '../../src/jobs/drain-outbox.ts';
+import { drainAll } from '../support/drain-all.ts';
 import { useHarness } from '../support/harness.ts';
 import { pdfText } from '../support/pdf-text.ts';
 
@@ -39,10 +39,10 @@ describe('console adapter: a scripted session', () => {
     expect(failed).toContain('Balance: 7.51');
     expect(failed).toContain('Shortfall: 12.41');
     expect(failed).toContain('[1] Notify owners');
-    // The billing roles hear about it by DM once the outbox is drained (the scheduler does it every few seconds).
+    // The billing roles hear about it by DM once the outbox is drained (the scheduler does it every second).
     const background: string[] = [];
     session.onBackgroundMessage = (text) => background.push(text);
-    await drainOutbox({ ...h.deps, notifier: session });
+    await drainAll({ ...h.deps, notifier: session }, (ms) => h.clock.advance(ms));
     expect(background.join('\n')).toContain('── DM to alice ──');
     expect(background.join('\n')).toContain('carol tried to launch instance ‘big-run’ in Acme: needs 19.92, balance 7.51.');
 

@@ -3,7 +3,7 @@ import { HOUR, MINUTE } from '../../src/clock.ts';
 import { consoleMention } from '../../adapters/console/console-session.ts';
 import { dispatchLine } from '../../src/dispatch.ts';
 import { meterResources } from '../../src/resources/metering.ts';
-import { drainOutbox } from '../../src/jobs/drain-outbox.ts';
+import { drainAll } from '../support/drain-all.ts';
 import { teamWith, textOf, useHarness, type Harness } from '../support/harness.ts';
 import { onPostgres } from '../support/test-database.ts';
 
@@ -72,7 +72,7 @@ describe('credits and checkout', () => {
     ]);
     expect(asMember.buttons?.map((b) => b.label)).toEqual(['Notify owners']);
     const failures = () => h.sent.filter((s) => s.message.title === 'Checkout failed');
-    await drainOutbox(h.deps);
+    await drainAll(h.deps, (ms) => h.clock.advance(ms));
     expect(failures().map((s) => s.to).sort()).toEqual(['alice', 'bob']);
     expect(failures()[0]!.message.text).toContain('carol tried to launch instance ‘train-1’ in *Acme*: needs 19.92, balance 3.20.');
     h.clock.advance(MINUTE);
@@ -81,11 +81,11 @@ describe('credits and checkout', () => {
     // Within 10 minutes of the first notice, more failures add no message; after, one notice counts them.
     h.clock.advance(MINUTE);
     await h.run('carol', '/launch instance h100x8 train-2 team:Acme');
-    await drainOutbox(h.deps);
+    await drainAll(h.deps, (ms) => h.clock.advance(ms));
     expect(failures()).toHaveLength(2);
     h.clock.advance(8 * MINUTE);
     await h.run('carol', '/launch instance h100x8 train-3 team:Acme');
-    await drainOutbox(h.deps);
+    await drainAll(h.deps, (ms) => h.clock.advance(ms));
     expect(failures().slice(2).map((s) => s.message.text)).toEqual([
       'carol tried to launch instance ‘train-3’ in *Acme*: needs 19.92, balance 3.20. (2 more failed checkouts since the last notice)',
       'carol tried to launch instance ‘train-3’ in *Acme*: needs 19.92, balance 3.20. (2 more failed checkouts since the last notice)',

@@ -22,10 +22,10 @@ describe.runIf(onPostgres)('two bot processes on one PostgreSQL', () => {
     await admin.connect();
     await admin.query(`CREATE DATABASE "${name}"`);
     const url = adminUrl(base, name);
+    const client = new pg.Client({ connectionString: url });
     try {
       const database = await openDatabase({ kind: 'postgres', url, poolSize: 2 }, { log: silentLogger });
       await database.close();
-      const client = new pg.Client({ connectionString: url });
       await client.connect();
       // Each team: one owner with an identity, 1.00–6.00 credits (threshold 5.00), one h100 due now.
       await client.query(`INSERT INTO "User" (id, "displayName") SELECT 'u' || i, 'owner' || i FROM generate_series(1, $1) i`, [TEAMS]);
@@ -56,8 +56,8 @@ describe.runIf(onPostgres)('two bot processes on one PostgreSQL', () => {
       const billed = await client.query(`SELECT count(*)::int AS n FROM "LedgerEntry" WHERE "idempotencyKey" LIKE 'meter:%'`);
       const suspended = await client.query(`SELECT count(*)::int AS n FROM "Resource" WHERE status = 'suspended'`);
       expect(billed.rows[0].n + suspended.rows[0].n).toBe(TEAMS);
-      await client.end();
     } finally {
+      await client.end().catch(() => {}); // before the drop, so a failed assertion leaves no dangling connection
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
     }

@@ -28,8 +28,10 @@ const deps = {
 };
 await meterResources(deps);
 await scanBalances(deps);
-for (let i = 0; i < 200; i++) {
-  const report = await drainOutbox(deps as never, { batchSize: 20 });
-  if (report.sent + report.retried === 0 && i > 3) break;
+// A drain a second, as the scheduler runs it, until no row is left to either process.
+for (let i = 0; i < 600; i++) {
+  await drainOutbox(deps as never, { batchSize: 20 });
+  deps.clock.advance(1000);
+  if ((await database.prisma.outboxMessage.count({ where: { status: { in: ['pending', 'sending'] } } })) === 0) break;
 }
 await database.close();

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "OutboxMessage_platform_recipient_status_sentAt_idx" ON "OutboxMessage"("platform", "recipient", "status", "sentAt");
