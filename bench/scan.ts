@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { HOUR, manualClock } from '../src/clock.ts';
 import { openDatabase } from '../src/db/open-database.ts';
+import { drainOutbox } from '../src/jobs/drain-outbox.ts';
 import { scanBalances } from '../src/jobs/scan-balances.ts';
 import { silentLogger } from '../src/logger.ts';
 import { simulatedCompute } from '../src/ports/compute.ts';
@@ -19,8 +20,9 @@ async function seed(url: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   // Set-based inserts: the benchmark measures the jobs, not the seeding.
-  await client.query(`INSERT INTO "Team" (id, name, "balanceCents", "lowBalanceCents", "alertTier")
-    SELECT 'T' || lpad(i::text, 9, '0'), 'team ' || i, 500 + (i % 5000), 1000, 'none' FROM generate_series(1, $1) i`, [TEAMS]);
+  // 5,000 alert channels shared by the teams, so the outbox has recipients and pacing has work.
+  await client.query(`INSERT INTO "Team" (id, name, "balanceCents", "lowBalanceCents", "alertTier", "alertChannel")
+    SELECT 'T' || lpad(i::text, 9, '0'), 'team ' || i, 500 + (i % 5000), 1000, 'none', 'C' || lpad((i % 5000)::text, 6, '0') FROM generate_series(1, $1) i`, [TEAMS]);
   await client.query(`INSERT INTO "LedgerEntry" (id, "teamId", kind, "amountCents", "balanceAfterCents", "idempotencyKey")
     SELECT gen_random_uuid()::text, 'T' || lpad(i::text, 9, '0'), 'top_up', 500 + (i % 5000), 500 + (i % 5000), 'seed' FROM generate_series(1, $1) i`, [TEAMS]);
   await client.query(`INSERT INTO "Resource" (id, "teamId", kind, name, "liveName", spec, "hourlyCents", "providerId", "launchedById", "startedAt", "paidUntil")
@@ -40,23 +42,32 @@ async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
-await withScratchPostgres('tally_bench_scan', async (url) => {
-  const database = await openDatabase({ kind: 'postgres', url, poolSize: 8 }, { log: silentLogger });
-  await seed(url);
-  const clock = manualClock(new Date(START.getTime() + 5 * 60_000));
-  const deps = { db: database.prisma, clock, log: silentLogger, compute: simulatedCompute() };
-  console.log(`${TEAMS} teams, ${RESOURCES} running resources (PostgreSQL)`);
-  const raw = new pg.Client({ connectionString: url });
-  await raw.connect();
-  await timed('baseline: read teams + resources', async () => (await raw.query('SELECT t.id, t."balanceCents", r."hourlyCents" FROM "Team" t LEFT JOIN "Resource" r ON r."teamId" = t.id')).rowCount);
-  await timed('scanBalances (first: every tier)', () => scanBalances(deps));
-  await timed('scanBalances (again: nothing new)', () => scanBalances(deps));
-  await timed('meterResources (nothing due)', () => meterResources(deps));
-  clock.advance(HOUR);
-  await timed('meterResources (every resource due)', () => meterResources(deps));
-  await timed('meterResources (again: nothing due)', () => meterResources(deps));
-  const outbox = await raw.query('SELECT count(*) FROM "OutboxMessage"');
-  console.log(`outbox rows queued: ${outbox.rows[0].count}`);
-  await raw.end();
-  await database.close();
-});
+const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '1,4').split(',').map(Number);
+console.log(`${TEAMS} teams, ${RESOURCES} running resources (PostgreSQL, pool of 8)`);
+for (const concurrency of CONCURRENCY) {
+  await withScratchPostgres('tally_bench_scan', async (url) => {
+    const database = await openDatabase({ kind: 'postgres', url, poolSize: 8 }, { log: silentLogger });
+    await seed(url);
+    const clock = manualClock(new Date(START.getTime() + 5 * 60_000));
+    const deps = { db: database.prisma, clock, log: silentLogger, compute: simulatedCompute(), notifier: { async sendDirect() {}, async sendToChannel() {} } };
+    const options = { concurrency };
+    console.log(`\nteams worked on at once: ${concurrency}`);
+    const raw = new pg.Client({ connectionString: url });
+    await raw.connect();
+    await timed('baseline: read teams + resources', async () => (await raw.query('SELECT t.id, t."balanceCents", r."hourlyCents" FROM "Team" t LEFT JOIN "Resource" r ON r."teamId" = t.id')).rowCount);
+    await timed('scanBalances (first: every tier)', () => scanBalances(deps, options));
+    await timed('scanBalances (again: nothing new)', () => scanBalances(deps, options));
+    await timed('meterResources (nothing due)', () => meterResources(deps, options));
+    clock.advance(HOUR);
+    await timed('meterResources (every resource due)', () => meterResources(deps, options));
+    await timed('meterResources (again: nothing due)', () => meterResources(deps, options));
+    const outbox = await raw.query('SELECT count(*) FROM "OutboxMessage"');
+    console.log(`outbox rows queued: ${outbox.rows[0].count}`);
+    // The pacing claim looks at every due row: time a drain (50 rows, a no-op notifier) with the whole queue due.
+    await timed('drainOutbox (full queue, 50 sent)', () => drainOutbox(deps));
+    clock.advance(1000);
+    await timed('drainOutbox (next second)', () => drainOutbox(deps));
+    await raw.end();
+    await database.close();
+  });
+}

@@ -7,7 +7,7 @@ import { startApp, type App } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
 import { combineNotifiers } from './ports/notifier.ts';
-import { startScheduler } from './jobs/scheduler.ts';
+import { defaultJobs, startScheduler } from './jobs/scheduler.ts';
 import { startHttpServer, type Handler, type Routes } from '../adapters/shared/http-server.ts';
 import { healthEndpoint } from '../adapters/shared/health.ts';
 
@@ -73,7 +73,8 @@ async function runPlatforms(config: Config) {
   const stops = adapters.map((a) => () => a.stop());
   app = await startApp(config, { log, notifier: combineNotifiers(adapters.map((a) => a.notifier)), onFirstBoot: firstBoot });
   const running = app;
-  const scheduler = startScheduler(running.deps);
+  // Jobs take half the pool at most, so commands never wait behind a big metering run.
+  const scheduler = startScheduler(running.deps, defaultJobs({ concurrency: config.database.kind === 'pglite' ? 1 : Math.max(1, Math.floor(config.database.poolSize / 2)) }));
   onSignals(async () => {
     await scheduler.stop();
     await Promise.allSettled(stops.map((stop) => stop()));

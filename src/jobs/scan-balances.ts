@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts';
 import { formatHours, formatTime } from '../format.ts';
 import { formatCents } from '../money.ts';
 import { button, reply } from '../reply.ts';
+import { eachAtOnce, type JobOptions } from './each-at-once.ts';
 
 export const RUNWAY_ALERT_HOURS = 24;
 
@@ -18,8 +19,10 @@ export interface ScanReport {
  * matches their balance (a threshold was changed) are brought in line, and teams whose balance
  * lasts less than a day at the current burn get one runway alert per crossing.
  */
-export async function scanBalances(deps: Pick<Deps, 'db' | 'clock' | 'log'>): Promise<ScanReport> {
+export async function scanBalances(deps: Pick<Deps, 'db' | 'clock' | 'log'>, options: JobOptions = {}): Promise<ScanReport> {
   const now = deps.clock.now();
+  const concurrency = options.concurrency ?? 1;
+  const failed = (item: { id: string }, error: Error) => deps.log.error('balance scan of a team failed', { teamId: item.id, error: error.message });
   const report: ScanReport = { tiersChanged: 0, runwayAlerts: 0 };
   const drifted = await deps.db.$queryRaw<{ id: string }[]>`
     SELECT id FROM "Team" WHERE "deletedAt" IS NULL AND "alertTier" <> CASE
@@ -30,21 +33,21 @@ export async function scanBalances(deps: Pick<Deps, 'db' | 'clock' | 'log'>): Pr
       ELSE 'none' END
     -- A team that never had credits (every new personal team) is not "depleted": nothing to announce.
     AND EXISTS (SELECT 1 FROM "LedgerEntry" l WHERE l."teamId" = "Team".id)`;
-  for (const { id } of drifted) {
+  await eachAtOnce(drifted, concurrency, async ({ id }) => {
     await deps.db.$transaction(async (tx) => {
       // The same row lock the ledger holds when it calls onBalanceChange.
       const [row] = await tx.$queryRaw<AlertState[]>`SELECT id, name, "balanceCents", "lowBalanceCents", "alertTier", "alertCrossing" FROM "Team" WHERE id = ${id} FOR UPDATE`;
       if (row) await onBalanceChange(tx, row, now);
     });
     report.tiersChanged++;
-  }
+  }, failed);
   const short = await deps.db.$queryRaw<{ id: string; name: string; balanceCents: number; burn: bigint; alertCrossing: number }[]>`
     SELECT t.id, t.name, t."balanceCents", t."alertCrossing", SUM(r."hourlyCents") AS burn
     FROM "Team" t JOIN "Resource" r ON r."teamId" = t.id AND r.status = 'running'
     WHERE t."deletedAt" IS NULL AND t."runwayAlerted" IS DISTINCT FROM t."alertCrossing"
     GROUP BY t.id
     HAVING t."balanceCents" < SUM(r."hourlyCents") * ${RUNWAY_ALERT_HOURS}`;
-  for (const team of short) {
+  await eachAtOnce(short, concurrency, async (team) => {
     const alertKey = `runway:${team.id}:${team.alertCrossing}`;
     const burn = Number(team.burn);
     const hours = team.balanceCents / burn;
@@ -63,6 +66,6 @@ export async function scanBalances(deps: Pick<Deps, 'db' | 'clock' | 'log'>): Pr
       });
       report.runwayAlerts++;
     });
-  }
+  }, failed);
   return report;
 }

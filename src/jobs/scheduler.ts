@@ -4,6 +4,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Deps } from '../deps.ts';
 import { meterResources } from '../resources/metering.ts';
 import { drainOutbox } from './drain-outbox.ts';
+import type { JobOptions } from './each-at-once.ts';
 import { scanBalances } from './scan-balances.ts';
 
 export interface Job {
@@ -13,17 +14,20 @@ export interface Job {
   run(deps: Deps): Promise<unknown>;
 }
 
-export const JOBS: Job[] = [
-  { name: 'meter-resources', every: '* * * * *', run: (deps) => meterResources(deps) },
-  { name: 'scan-balances', every: '*/5 * * * *', run: (deps) => scanBalances(deps) },
-  { name: 'drain-outbox', every: '* * * * * *', run: (deps) => drainOutbox(deps) }, // every second: the pace per channel
-];
+/** The three jobs and their cadence; `concurrency` is how many teams each works on at once. */
+export function defaultJobs(options: JobOptions = {}): Job[] {
+  return [
+    { name: 'meter-resources', every: '* * * * *', run: (deps) => meterResources(deps, options) },
+    { name: 'scan-balances', every: '*/5 * * * *', run: (deps) => scanBalances(deps, options) },
+    { name: 'drain-outbox', every: '* * * * * *', run: (deps) => drainOutbox(deps) }, // every second: the pace per channel
+  ];
+}
 
 export interface Scheduler {
   stop(): Promise<void>;
 }
 
-export function startScheduler(deps: Deps, jobs: Job[] = JOBS): Scheduler {
+export function startScheduler(deps: Deps, jobs: Job[] = defaultJobs()): Scheduler {
   const tasks: ScheduledTask[] = jobs.map((job) =>
     cron.schedule(
       job.every,

@@ -2,6 +2,8 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { HOUR } from '../clock.ts';
 import { InsufficientCredits, postEntry } from '../credits/ledger.ts';
 import type { Deps } from '../deps.ts';
+import { eachAtOnce, type JobOptions } from '../jobs/each-at-once.ts';
+import type { Resource } from '../generated/prisma/client.ts';
 import { enqueueAlert } from '../alerts/outbox.ts';
 import { formatCents } from '../money.ts';
 import { button, reply } from '../reply.ts';
@@ -17,60 +19,68 @@ export interface MeteringReport {
  * value, so a second run, a restart or a second process never charges a period twice.
  * A team that cannot pay has the resource suspended.
  */
-export async function meterResources(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'compute'>, batchSize = 500): Promise<MeteringReport> {
+export async function meterResources(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'compute'>, options: JobOptions & { batchSize?: number } = {}): Promise<MeteringReport> {
+  const { concurrency = 1, batchSize = 500 } = options;
   const now = deps.clock.now();
   const report: MeteringReport = { charged: 0, suspended: [] };
+  const failed = new Set<string>();
   for (;;) {
-    const due = await deps.db.resource.findMany({ where: { status: 'running', paidUntil: { lte: now } }, orderBy: { paidUntil: 'asc' }, take: batchSize });
+    const due = await deps.db.resource.findMany({ where: { status: 'running', paidUntil: { lte: now }, id: { notIn: [...failed] } }, orderBy: { paidUntil: 'asc' }, take: batchSize });
     if (due.length === 0) return report;
-    for (const resource of due) {
-      const periodStart = resource.paidUntil;
-      try {
-        await deps.db.$transaction(async (tx) => {
-          const advanced = await tx.resource.updateMany({
-            where: { id: resource.id, status: 'running', paidUntil: periodStart },
-            data: { paidUntil: new Date(periodStart.getTime() + HOUR) },
-          });
-          if (advanced.count === 0) return; // another run got there first
-          await postEntry(tx, {
-            teamId: resource.teamId,
-            kind: 'charge',
-            amountCents: -resource.hourlyCents,
-            idempotencyKey: `meter:${resource.id}:${periodStart.toISOString()}`,
-            reason: `${resource.name} (${resource.spec}) from ${periodStart.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-            resourceId: resource.id,
-            at: now,
-          });
-          report.charged += 1;
-        });
-      } catch (error) {
-        if (!(error instanceof InsufficientCredits)) throw error;
-        const suspended = await deps.db.$transaction(async (tx) => {
-          const { count } = await tx.resource.updateMany({
-            where: { id: resource.id, status: 'running', paidUntil: periodStart },
-            data: { status: 'suspended', statusReason: 'insufficient credits' },
-          });
-          if (count === 0) return false;
-          await recordAudit(tx, { teamId: resource.teamId, actorId: null, action: 'resource.suspend', target: resource.name, details: { reason: 'insufficient credits', neededCents: resource.hourlyCents }, at: now });
-          const team = await tx.team.findUniqueOrThrow({ where: { id: resource.teamId } });
-          await enqueueAlert(tx, {
-            teamId: resource.teamId,
-            alertKey: `suspend:${resource.id}:${periodStart.toISOString()}`,
-            message: reply(`Suspended ${resource.kind} ‘${resource.name}’ (${resource.spec}) in *${team.name}*: the next hour costs ${formatCents(resource.hourlyCents)} and the balance is ${formatCents(error.balanceCents)}.`, {
-              tone: 'error',
-              title: 'Resource suspended',
-              buttons: [button('Top up', 'credits add', { team: team.id }, { style: 'primary' }), button('View balance', 'credits balance', { team: team.id })],
-            }),
-            at: now,
-          });
-          return true;
-        });
-        if (suspended) {
-          report.suspended.push(resource.id);
-          // Suspended means no longer running at the provider: nobody pays for it any more.
-          await deps.compute.release(resource.providerId).catch((releaseError: Error) => deps.log.error('provider release on suspension failed', { resourceId: resource.id, error: releaseError.message }));
-        }
-      }
+    await eachAtOnce(due, concurrency, (resource) => meterOne(deps, resource, now, report), (resource, error) => {
+      failed.add(resource.id); // tried again on the next run, not in this one's loop
+      deps.log.error('metering a resource failed', { resourceId: resource.id, error: error.message });
+    });
+  }
+}
+
+/** Charges one resource's next hour, or suspends it when the team cannot pay. */
+async function meterOne(deps: Pick<Deps, 'db' | 'log' | 'compute'>, resource: Resource, now: Date, report: MeteringReport) {
+  const periodStart = resource.paidUntil;
+  try {
+    await deps.db.$transaction(async (tx) => {
+      const advanced = await tx.resource.updateMany({
+        where: { id: resource.id, status: 'running', paidUntil: periodStart },
+        data: { paidUntil: new Date(periodStart.getTime() + HOUR) },
+      });
+      if (advanced.count === 0) return; // another run got there first
+      await postEntry(tx, {
+        teamId: resource.teamId,
+        kind: 'charge',
+        amountCents: -resource.hourlyCents,
+        idempotencyKey: `meter:${resource.id}:${periodStart.toISOString()}`,
+        reason: `${resource.name} (${resource.spec}) from ${periodStart.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+        resourceId: resource.id,
+        at: now,
+      });
+      report.charged += 1;
+    });
+  } catch (error) {
+    if (!(error instanceof InsufficientCredits)) throw error;
+    const suspended = await deps.db.$transaction(async (tx) => {
+      const { count } = await tx.resource.updateMany({
+        where: { id: resource.id, status: 'running', paidUntil: periodStart },
+        data: { status: 'suspended', statusReason: 'insufficient credits' },
+      });
+      if (count === 0) return false;
+      await recordAudit(tx, { teamId: resource.teamId, actorId: null, action: 'resource.suspend', target: resource.name, details: { reason: 'insufficient credits', neededCents: resource.hourlyCents }, at: now });
+      const team = await tx.team.findUniqueOrThrow({ where: { id: resource.teamId } });
+      await enqueueAlert(tx, {
+        teamId: resource.teamId,
+        alertKey: `suspend:${resource.id}:${periodStart.toISOString()}`,
+        message: reply(`Suspended ${resource.kind} ‘${resource.name}’ (${resource.spec}) in *${team.name}*: the next hour costs ${formatCents(resource.hourlyCents)} and the balance is ${formatCents(error.balanceCents)}.`, {
+          tone: 'error',
+          title: 'Resource suspended',
+          buttons: [button('Top up', 'credits add', { team: team.id }, { style: 'primary' }), button('View balance', 'credits balance', { team: team.id })],
+        }),
+        at: now,
+      });
+      return true;
+    });
+    if (suspended) {
+      report.suspended.push(resource.id);
+      // Suspended means no longer running at the provider: nobody pays for it any more.
+      await deps.compute.release(resource.providerId).catch((releaseError: Error) => deps.log.error('provider release on suspension failed', { resourceId: resource.id, error: releaseError.message }));
     }
   }
 }

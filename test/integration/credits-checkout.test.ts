@@ -147,6 +147,33 @@ describe('credits and checkout', () => {
     expect(await ledgerMatches(h, team.id)).toBe(10_000 - 6 * 149);
   });
 
+  it('metering several teams at once charges each hour once, suspends only where money ran out, and keeps every ledger whole', async () => {
+    const rich = await teamWith(h, 'alice', 'Rich');
+    const poor = await teamWith(h, 'bob', 'Poor');
+    await h.run('alice', '/credits add 100');
+    await h.run('bob', '/credits add 8');
+    for (const name of ['a', 'b', 'c']) {
+      await h.run('alice', `/launch instance h100 ${name} team:Rich`);
+      await h.run('bob', `/launch instance rtx4090 ${name} team:Poor`); // 0.59 each: 8.00 - 1.77 = 6.23 left
+    }
+    await h.run('bob', '/launch instance h100 big team:Poor'); // 6.23 - 2.49 = 3.74
+    h.clock.advance(2 * HOUR + MINUTE); // two hours due for each of the eight
+    const report = await meterResources(h.deps, { concurrency: 4 });
+    // Poor pays 3 × 0.59 + 2.49 = 4.26 an hour from 3.74: whatever order, some hours cannot be paid.
+    const charged = await h.db.ledgerEntry.count({ where: { kind: 'charge', idempotencyKey: { startsWith: 'meter:' } } });
+    expect(report.charged).toBe(charged);
+    expect(await h.db.ledgerEntry.count({ where: { teamId: rich.id, idempotencyKey: { startsWith: 'meter:' } } })).toBe(6);
+    expect(report.suspended.length).toBeGreaterThan(0);
+    const poorResources = await h.db.resource.findMany({ where: { teamId: poor.id } });
+    expect(poorResources.filter((r) => r.status === 'suspended').map((r) => r.id).sort()).toEqual([...report.suspended].sort());
+    expect(await ledgerMatches(h, rich.id)).toBe(10_000 - 9 * 249);
+    const poorBalance = await ledgerMatches(h, poor.id);
+    expect(poorBalance).toBeGreaterThanOrEqual(0);
+    // Each suspension found the balance short of that resource's hour, and it only fell after.
+    expect(poorBalance).toBeLessThan(Math.min(...poorResources.filter((r) => r.status === 'suspended').map((r) => r.hourlyCents)));
+    expect(await meterResources(h.deps, { concurrency: 4 })).toEqual({ charged: 0, suspended: [] });
+  });
+
   it('shows balance, burn rate and runway', async () => {
     await teamWith(h, 'alice', 'Acme');
     await h.run('alice', '/credits add 24.90');
