@@ -3,7 +3,7 @@ import type { DiscordConfig } from '../../src/config.ts';
 import type { Deps } from '../../src/deps.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Notifier } from '../../src/ports/notifier.ts';
-import { workQueue } from '../shared/work-queue.ts';
+import { workQueue, type Work } from '../shared/work-queue.ts';
 import { discordRoutes } from './command-routes.ts';
 import { discordNotifier } from './discord-notifier.ts';
 import { fromGateway } from './gateway-io.ts';
@@ -34,15 +34,16 @@ export interface DiscordOptions {
 export function createDiscordAdapter(config: DiscordConfig, options: DiscordOptions): DiscordAdapter {
   const client = new Client({ intents: [GatewayIntentBits.Guilds], ...(config.apiUrl && { rest: { api: config.apiUrl } }) });
   const routes = discordRoutes();
+  let work: Work | undefined;
   return {
     health: () => ({ ok: client.isReady(), gatewayPingMs: client.ws.ping }),
     notifier: discordNotifier({ token: config.token, apiUrl: config.apiUrl, timeoutMs: options.deliveryTimeoutMs ?? 10_000, onBlocked: (userId) => options.log.warn('discord user does not accept DMs from the bot', { userId }) }),
     async start(deps) {
-      const work = workQueue(options.concurrency ?? 4);
+      work = workQueue(options.concurrency ?? 4);
       client.on(Events.InteractionCreate, (interaction) => {
         const parsed = fromGateway(routes, interaction);
         if (!parsed) return;
-        handleInteraction(deps, parsed.io, parsed.incoming, work).catch((error: Error) =>
+        handleInteraction(deps, parsed.io, parsed.incoming, work!).catch((error: Error) =>
           options.log.error('discord interaction failed', { interaction: interaction.id, error: error.message }),
         );
       });
@@ -53,7 +54,10 @@ export function createDiscordAdapter(config: DiscordConfig, options: DiscordOpti
       if (!config.publicKey) return {};
       return { interactions: interactionsEndpoint({ publicKey: config.publicKey, rest: client.rest, routes, deps, work, log: options.log }) };
     },
+    /** Stops taking interactions, lets those already deferred finish and answer, then disconnects. */
     async stop() {
+      client.removeAllListeners(Events.InteractionCreate);
+      await work?.idle();
       await client.destroy();
     },
   };

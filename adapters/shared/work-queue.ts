@@ -1,6 +1,10 @@
 import pLimit from 'p-limit';
 
-export type Work = <T>(task: () => Promise<T>) => Promise<T>;
+export interface Work {
+  <T>(task: () => Promise<T>): Promise<T>;
+  /** Resolves when nothing is queued or running: a stopping adapter waits for it before letting go. */
+  idle(): Promise<void>;
+}
 
 /**
  * Bounds the commands worked on at once. Acks are sent before the work, but they still need
@@ -10,5 +14,19 @@ export type Work = <T>(task: () => Promise<T>) => Promise<T>;
  */
 export function workQueue(concurrency: number): Work {
   const limit = pLimit(concurrency);
-  return (task) => limit(task);
+  const inFlight = new Set<Promise<unknown>>();
+  const work = <T>(task: () => Promise<T>): Promise<T> => {
+    const running = limit(task);
+    inFlight.add(running);
+    running.then(
+      () => inFlight.delete(running),
+      () => inFlight.delete(running),
+    );
+    return running;
+  };
+  return Object.assign(work, {
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  });
 }

@@ -10,7 +10,7 @@ import { registerButtons } from './listeners/buttons.ts';
 import { registerForms } from './listeners/forms.ts';
 import { registerSlashCommands } from './listeners/slash-commands.ts';
 import { slackNotifier } from './slack-notifier.ts';
-import { workQueue } from '../shared/work-queue.ts';
+import { workQueue, type Work } from '../shared/work-queue.ts';
 import { guarded, type Routes } from '../shared/http-server.ts';
 
 export interface SlackAdapter {
@@ -61,6 +61,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
     options.log.error('slack listener failed', { error: error.message, code: (error as { code?: string }).code });
   });
   let started = false;
+  let work: Work | undefined;
   return {
     health: () => ({ ok: started, mode: config.mode }),
     // The outbox retries with backoff itself, so its client fails fast: no retries of its own,
@@ -68,7 +69,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
     notifier: slackNotifier(new webApi.WebClient(config.botToken, { ...clientOptions, logger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: options.deliveryTimeoutMs ?? 10_000 })),
     async start(deps) {
       await app.init();
-      const work = workQueue(options.concurrency ?? 4);
+      work = workQueue(options.concurrency ?? 4);
       registerSlashCommands(app, deps, work);
       registerButtons(app, deps, work);
       registerForms(app, deps, work);
@@ -83,8 +84,10 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
       const address = server.address();
       return { port: typeof address === 'object' && address ? address.port : config.port };
     },
+    /** Stops receiving, then lets the commands already acknowledged finish and answer. */
     async stop() {
       await app.stop();
+      await work?.idle();
     },
   };
 }

@@ -21,7 +21,6 @@ export interface ScanReport {
  */
 export async function scanBalances(deps: Pick<Deps, 'db' | 'clock' | 'log'>, options: JobOptions = {}): Promise<ScanReport> {
   const now = deps.clock.now();
-  const concurrency = options.concurrency ?? 1;
   const failed = (item: { id: string }, error: Error) => deps.log.error('balance scan of a team failed', { teamId: item.id, error: error.message });
   const report: ScanReport = { tiersChanged: 0, runwayAlerts: 0 };
   const drifted = await deps.db.$queryRaw<{ id: string }[]>`
@@ -33,7 +32,7 @@ export async function scanBalances(deps: Pick<Deps, 'db' | 'clock' | 'log'>, opt
       ELSE 'none' END
     -- A team that never had credits (every new personal team) is not "depleted": nothing to announce.
     AND EXISTS (SELECT 1 FROM "LedgerEntry" l WHERE l."teamId" = "Team".id)`;
-  await eachAtOnce(drifted, concurrency, async ({ id }) => {
+  await eachAtOnce(drifted, options, async ({ id }) => {
     await deps.db.$transaction(async (tx) => {
       // The same row lock the ledger holds when it calls onBalanceChange.
       const [row] = await tx.$queryRaw<AlertState[]>`SELECT id, name, "balanceCents", "lowBalanceCents", "alertTier", "alertCrossing" FROM "Team" WHERE id = ${id} FOR UPDATE`;
@@ -47,7 +46,7 @@ export async function scanBalances(deps: Pick<Deps, 'db' | 'clock' | 'log'>, opt
     WHERE t."deletedAt" IS NULL AND t."runwayAlerted" IS DISTINCT FROM t."alertCrossing"
     GROUP BY t.id
     HAVING t."balanceCents" < SUM(r."hourlyCents") * ${RUNWAY_ALERT_HOURS}`;
-  await eachAtOnce(short, concurrency, async (team) => {
+  await eachAtOnce(short, options, async (team) => {
     const alertKey = `runway:${team.id}:${team.alertCrossing}`;
     const burn = Number(team.burn);
     const hours = team.balanceCents / burn;

@@ -11,14 +11,15 @@ export interface Job {
   name: string;
   /** node-cron expression; six fields = with seconds. */
   every: string;
-  run(deps: Deps): Promise<unknown>;
+  /** `signal` is aborted when the bot stops: a long run ends after the items it has begun. */
+  run(deps: Deps, signal: AbortSignal): Promise<unknown>;
 }
 
 /** The three jobs and their cadence; `concurrency` is how many teams each works on at once. */
 export function defaultJobs(options: JobOptions = {}): Job[] {
   return [
-    { name: 'meter-resources', every: '* * * * *', run: (deps) => meterResources(deps, options) },
-    { name: 'scan-balances', every: '*/5 * * * *', run: (deps) => scanBalances(deps, options) },
+    { name: 'meter-resources', every: '* * * * *', run: (deps, signal) => meterResources(deps, { ...options, signal }) },
+    { name: 'scan-balances', every: '*/5 * * * *', run: (deps, signal) => scanBalances(deps, { ...options, signal }) },
     { name: 'drain-outbox', every: '* * * * * *', run: (deps) => drainOutbox(deps) }, // every second: the pace per channel
   ];
 }
@@ -28,22 +29,28 @@ export interface Scheduler {
 }
 
 export function startScheduler(deps: Deps, jobs: Job[] = defaultJobs()): Scheduler {
+  const stopping = new AbortController();
+  const inFlight = new Set<Promise<void>>();
   const tasks: ScheduledTask[] = jobs.map((job) =>
     cron.schedule(
       job.every,
-      async () => {
-        try {
-          await job.run(deps);
-        } catch (error) {
-          deps.log.error('scheduled job failed', { job: job.name, error: (error as Error).message });
-        }
+      () => {
+        const run = job.run(deps, stopping.signal).then(
+          () => {},
+          (error: Error) => deps.log.error('scheduled job failed', { job: job.name, error: error.message }),
+        );
+        inFlight.add(run);
+        return run.finally(() => inFlight.delete(run));
       },
       { name: job.name, noOverlap: true },
     ),
   );
   return {
+    /** No new runs; runs in progress finish the item they are on, and this waits for them. */
     async stop() {
+      stopping.abort();
       await Promise.all(tasks.map((task) => task.destroy()));
+      await Promise.allSettled([...inFlight]);
     },
   };
 }

@@ -20,18 +20,19 @@ export interface MeteringReport {
  * A team that cannot pay has the resource suspended.
  */
 export async function meterResources(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'compute'>, options: JobOptions & { batchSize?: number } = {}): Promise<MeteringReport> {
-  const { concurrency = 1, batchSize = 500 } = options;
+  const { batchSize = 500 } = options;
   const now = deps.clock.now();
   const report: MeteringReport = { charged: 0, suspended: [] };
   const failed = new Set<string>();
-  for (;;) {
+  while (!options.signal?.aborted) {
     const due = await deps.db.resource.findMany({ where: { status: 'running', paidUntil: { lte: now }, id: { notIn: [...failed] } }, orderBy: { paidUntil: 'asc' }, take: batchSize });
     if (due.length === 0) return report;
-    await eachAtOnce(due, concurrency, (resource) => meterOne(deps, resource, now, report), (resource, error) => {
+    await eachAtOnce(due, options, (resource) => meterOne(deps, resource, now, report), (resource, error) => {
       failed.add(resource.id); // tried again on the next run, not in this one's loop
       deps.log.error('metering a resource failed', { resourceId: resource.id, error: error.message });
     });
   }
+  return report;
 }
 
 /** Charges one resource's next hour, or suspends it when the team cannot pay. */

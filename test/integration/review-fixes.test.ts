@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HOUR } from '../../src/clock.ts';
+import { HOUR, MINUTE } from '../../src/clock.ts';
 import { drainOutbox } from '../../src/jobs/drain-outbox.ts';
+import { eachAtOnce } from '../../src/jobs/each-at-once.ts';
 import { startScheduler } from '../../src/jobs/scheduler.ts';
 import { simulatedCompute, type ComputeProvider } from '../../src/ports/compute.ts';
 import { meterResources } from '../../src/resources/metering.ts';
@@ -95,5 +96,28 @@ describe('fixes from review', () => {
     await scheduler.stop();
     expect(runs).toBeGreaterThanOrEqual(1);
     expect(most).toBe(1);
+    expect(running).toBe(0); // stop() waited for the run in progress
+  });
+
+  it('a stopping run finishes the items it has begun and leaves the rest, which the next run bills once each', async () => {
+    const begun: number[] = [];
+    const finished: number[] = [];
+    const controller = new AbortController();
+    await eachAtOnce([1, 2, 3, 4, 5, 6, 7, 8], { concurrency: 2, signal: controller.signal }, async (item) => {
+      begun.push(item);
+      if (item === 3) controller.abort();
+      await new Promise((done) => setTimeout(done, 20));
+      finished.push(item);
+    }, () => {});
+    expect(begun).toEqual([1, 2, 3]);
+    expect(finished.sort()).toEqual([1, 2, 3]);
+
+    await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/credits add 500');
+    for (let i = 1; i <= 5; i++) expect((await h.run('alice', `/launch volume 10 v${i}`)).tone).toBe('success');
+    h.clock.advance(HOUR + MINUTE);
+    expect((await meterResources(h.deps, { signal: AbortSignal.abort() })).charged).toBe(0);
+    expect((await meterResources(h.deps, { concurrency: 2 })).charged).toBe(5);
+    expect(await h.db.ledgerEntry.count({ where: { idempotencyKey: { startsWith: 'meter:' } } })).toBe(5);
   });
 });
