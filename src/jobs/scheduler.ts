@@ -4,6 +4,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Deps } from '../deps.ts';
 import { meterResources } from '../resources/metering.ts';
 import { drainOutbox } from './drain-outbox.ts';
+import { pruneRecords } from './prune-records.ts';
 import type { JobOptions } from './each-at-once.ts';
 import { scanBalances } from './scan-balances.ts';
 
@@ -15,12 +16,13 @@ export interface Job {
   run(deps: Deps, signal: AbortSignal): Promise<unknown>;
 }
 
-/** The three jobs and their cadence; `concurrency` is how many teams each works on at once. */
+/** The jobs and their cadence; `concurrency` is how many teams each works on at once. */
 export function defaultJobs(options: JobOptions = {}): Job[] {
   return [
     { name: 'meter-resources', every: '* * * * *', run: (deps, signal) => meterResources(deps, { ...options, signal }) },
     { name: 'scan-balances', every: '*/5 * * * *', run: (deps, signal) => scanBalances(deps, { ...options, signal }) },
     { name: 'drain-outbox', every: '* * * * * *', run: (deps) => drainOutbox(deps) }, // every second: the pace per channel
+    { name: 'prune-records', every: '17 3 * * *', run: (deps) => pruneRecords(deps) }, // daily, at a quiet hour
   ];
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MINUTE, HOUR } from '../../src/clock.ts';
+import { DAY, MINUTE, HOUR } from '../../src/clock.ts';
 import { drainOutbox } from '../../src/jobs/drain-outbox.ts';
+import { pruneRecords } from '../../src/jobs/prune-records.ts';
 import { scanBalances } from '../../src/jobs/scan-balances.ts';
 import { DeliveryDeferred, DeliveryRefused, type Notifier } from '../../src/ports/notifier.ts';
 import { enqueueAlert } from '../../src/alerts/outbox.ts';
@@ -140,6 +141,24 @@ describe('pacing', () => {
       expect(mine.map((m) => m.text)).toEqual(['alert 1', 'alert 2', 'alert 3', 'alert 4', 'alert 5']);
       for (let i = 1; i < mine.length; i++) expect(mine[i]!.at - mine[i - 1]!.at).toBeGreaterThanOrEqual(1000);
     }
+  });
+});
+
+describe('pruning', () => {
+  const h = useHarness();
+
+  it('deletes old delivery ids and delivered alerts, keeps recent ones and dead letters longer', async () => {
+    const team = await teamWith(h, 'alice', 'Acme');
+    const daysAgo = (days: number) => new Date(h.clock.now().getTime() - days * DAY);
+    await h.db.delivery.createMany({ data: [{ key: 'slack:command:old', createdAt: daysAgo(8) }, { key: 'slack:command:new', createdAt: daysAgo(1) }] });
+    const row = (key: string, status: string, at: Date) => ({ key, teamId: team.id, platform: 'slack', recipient: 'U1', payload: {}, status, createdAt: at, sentAt: status === 'sent' ? at : null });
+    await h.db.outboxMessage.createMany({
+      data: [row('a', 'sent', daysAgo(31)), row('b', 'sent', daysAgo(29)), row('c', 'dead', daysAgo(31)), row('d', 'dead', daysAgo(91)), row('e', 'pending', daysAgo(100))],
+    });
+    expect(await pruneRecords(h.deps)).toEqual({ deliveries: 1, sent: 1, dead: 1 });
+    expect((await h.db.delivery.findMany()).map((d) => d.key)).toEqual(['slack:command:new']);
+    expect((await h.db.outboxMessage.findMany({ orderBy: { key: 'asc' } })).map((m) => m.key)).toEqual(['b', 'c', 'e']);
+    expect(await pruneRecords(h.deps)).toEqual({ deliveries: 0, sent: 0, dead: 0 });
   });
 });
 
