@@ -1,4 +1,5 @@
 import type { Autocomplete } from './commands/options.ts';
+import { recentMonths } from './credits/statement.ts';
 import type { Deps } from './deps.ts';
 import type { Permission } from './roles/permissions.ts';
 import { foldName } from './teams/team-records.ts';
@@ -23,6 +24,7 @@ export async function suggest(deps: Deps, identity: IncomingIdentity, kind: Auto
   const prefix = foldName(typed);
   const pick = (values: { name: string; value: string }[]) => values.filter((v) => foldName(v.name).includes(prefix)).slice(0, MAX);
   if (kind === 'flavor') return pick(deps.catalog.instances.map((o) => ({ name: `${o.id}: ${o.label}`.slice(0, 100), value: o.id })));
+  if (kind === 'month') return pick(recentMonths(deps.clock.now()).map((m, i) => ({ name: `${m.label} (${m.key}${i === 0 ? ', this month' : ''})`, value: m.key })));
   if (kind === 'model') return pick(deps.catalog.inference.map((o) => ({ name: `${o.id}: ${o.label}`.slice(0, 100), value: o.id })));
   const actor = await ensureUser(deps, identity);
   if (kind === 'team') return pick((await myMemberships(deps.db, actor.userId)).map((m) => ({ name: `${m.team.name} (${m.team.id})`, value: m.team.id })));

@@ -23,7 +23,7 @@ export type RawArgs = Record<string, string | PersonRef | undefined>;
 
 /** Hints for platforms with typed options (Discord) and for autocomplete; parsing is the schema's job. */
 export type OptionType = 'string' | 'integer' | 'person' | 'channel';
-export type Autocomplete = 'team' | 'resource' | 'role' | 'sshkey' | 'flavor' | 'model' | 'apikey';
+export type Autocomplete = 'team' | 'resource' | 'role' | 'sshkey' | 'flavor' | 'model' | 'apikey' | 'month';
 
 export interface OptionSpec {
   name: string;

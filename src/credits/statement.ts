@@ -53,6 +53,11 @@ export function parseMonth(text: string | undefined, now: Date): Month {
   return month;
 }
 
+/** The months people usually ask for, newest first: this one and the eleven before it. */
+export function recentMonths(now: Date, count = 12): Month[] {
+  return Array.from({ length: count }, (_, i) => monthOf(now.getUTCFullYear(), now.getUTCMonth() - i));
+}
+
 export interface ResourceLine {
   name: string;
   kind: string;

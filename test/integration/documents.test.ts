@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatCents } from '../../src/money.ts';
 import { meterResources } from '../../src/resources/metering.ts';
+import { suggest } from '../../src/suggest.ts';
 import { teamWith, textOf, useHarness } from '../support/harness.ts';
 import { pdfText } from '../support/pdf-text.ts';
 
@@ -103,6 +104,16 @@ describe('invoices and monthly statements as PDF files', () => {
     expect(textOf(nonsense)).toContain('"soonish" is not a month I understand');
     const badMonth = await h.run('alice', '/credits statement 2026-13');
     expect(textOf(badMonth)).toContain('"2026-13" is not a month I understand');
+  });
+
+  it('suggests the last twelve months for the month option', async () => {
+    const identity = { platform: 'console', workspaceId: 'local', platformUserId: 'alice', displayName: 'alice' };
+    const all = await suggest(h.deps, identity, 'month', '');
+    expect(all).toHaveLength(12);
+    expect(all[0]).toEqual({ name: 'November 2026 (2026-11, this month)', value: '2026-11' });
+    expect(all[11]).toEqual({ name: 'December 2025 (2025-12)', value: '2025-12' });
+    expect(await suggest(h.deps, identity, 'month', 'oct')).toEqual([{ name: 'October 2026 (2026-10)', value: '2026-10' }]);
+    expect(await suggest(h.deps, identity, 'month', '2025')).toEqual([{ name: 'December 2025 (2025-12)', value: '2025-12' }]);
   });
 
   it('a long month runs over several pages with the table header repeated', async () => {

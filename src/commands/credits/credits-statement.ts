@@ -10,7 +10,7 @@ const signed = (cents: number) => `${cents > 0 ? '+' : ''}${formatCents(cents)}`
 export default teamCommand<{ month?: string }>({
   path: 'credits statement',
   summary: "A month's charges by resource, as a PDF file",
-  options: [opt.text('month', 'Month: 2026-11, "November 2026" or "last" (default: this month)', { required: false, max: 40 })],
+  options: [opt.text('month', 'Month: 2026-11, "November 2026" or "last" (default: this month)', { required: false, max: 40, autocomplete: 'month' })],
   permission: 'billing.view',
   async run({ deps, team, options }) {
     const now = deps.clock.now();
