@@ -73,8 +73,9 @@ async function runPlatforms(config: Config) {
   const stops = adapters.map((a) => () => a.stop());
   app = await startApp(config, { log, notifier: combineNotifiers(adapters.map((a) => a.notifier)), onFirstBoot: firstBoot });
   const running = app;
-  // Jobs take half the pool at most, so commands never wait behind a big metering run.
-  const scheduler = startScheduler(running.deps, defaultJobs({ concurrency: config.database.kind === 'pglite' ? 1 : Math.max(1, Math.floor(config.database.poolSize / 2)) }));
+  // Each job takes a quarter of the pool at most: metering and the scan both fall on the hour,
+  // and together they still leave half of it to commands.
+  const scheduler = startScheduler(running.deps, defaultJobs({ concurrency: config.database.kind === 'pglite' ? 1 : Math.max(1, Math.floor(config.database.poolSize / 4)) }));
   onSignals(async () => {
     await scheduler.stop();
     await Promise.allSettled(stops.map((stop) => stop()));

@@ -16,8 +16,12 @@ export async function notifyUser(deps: Pick<Deps, 'db' | 'notifier' | 'log' | 'c
       await deps.notifier.sendDirect(identity, message);
     } catch (error) {
       const retried = !(error instanceof DeliveryRefused);
-      if (retried) await queueRetry(deps.db, { ...retry, to: identity, message, error, at: deps.clock.now() });
       deps.log.warn(retried ? 'direct message deferred to the outbox' : 'direct message refused', { userId, platform: identity.platform, error: (error as Error).message });
+      if (retried) {
+        await queueRetry(deps.db, { ...retry, to: identity, message, error, at: deps.clock.now() }).catch((queueError: Error) =>
+          deps.log.error('direct message could not be queued for a retry', { userId, platform: identity.platform, error: queueError.message }),
+        );
+      }
     }
   }
 }

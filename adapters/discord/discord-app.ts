@@ -43,7 +43,8 @@ export function createDiscordAdapter(config: DiscordConfig, options: DiscordOpti
       client.on(Events.InteractionCreate, (interaction) => {
         const parsed = fromGateway(routes, interaction);
         if (!parsed) return;
-        handleInteraction(deps, parsed.io, parsed.incoming, work!).catch((error: Error) =>
+        // Tracked whole, from the deferral to the final edit, so a stop waits for the answer.
+        work!.track(handleInteraction(deps, parsed.io, parsed.incoming, work!)).catch((error: Error) =>
           options.log.error('discord interaction failed', { interaction: interaction.id, error: error.message }),
         );
       });

@@ -76,11 +76,11 @@ export function fromHttp(routes: DiscordRoute[], interaction: APIInteraction, re
       const ephemeral = Boolean((message.flags ?? 0) & MessageFlags.Ephemeral);
       if (ephemeral === deferredEphemeral) {
         const { flags: _flags, ...edit } = message;
-        await rest.patch(original, restPayload(edit));
+        await rest.patch(original, { ...restPayload(edit), auth: false }); // the interaction token is the credential
         return;
       }
-      await rest.delete(original);
-      await rest.post(Routes.webhook(interaction.application_id, interaction.token), restPayload(message));
+      await rest.delete(original, { auth: false });
+      await rest.post(Routes.webhook(interaction.application_id, interaction.token), { ...restPayload(message), auth: false });
     },
     async reply(message) {
       respond({ type: InteractionResponseType.ChannelMessageWithSource, data: message });

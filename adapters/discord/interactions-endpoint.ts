@@ -54,7 +54,7 @@ export function interactionsEndpoint(options: { publicKey: string; rest: REST; r
     const parsed = fromHttp(options.routes, interaction, options.rest, (body) => send(res, 200, body));
     if (!parsed) return send(res, 400, { error: 'unsupported interaction' });
     try {
-      await handleInteraction(options.deps, parsed.io, parsed.incoming, options.work);
+      await options.work.track(handleInteraction(options.deps, parsed.io, parsed.incoming, options.work));
     } catch (error) {
       options.log.error('discord interaction failed', { interaction: interaction.id, error: (error as Error).message });
       send(res, 500, { error: 'internal error' });

@@ -2,6 +2,8 @@ import pLimit from 'p-limit';
 
 export interface Work {
   <T>(task: () => Promise<T>): Promise<T>;
+  /** Counts a promise as in flight without queueing it (a Discord answer: defer, work, reply). */
+  track<T>(running: Promise<T>): Promise<T>;
   /** Resolves when nothing is queued or running: a stopping adapter waits for it before letting go. */
   idle(): Promise<void>;
 }
@@ -15,8 +17,7 @@ export interface Work {
 export function workQueue(concurrency: number): Work {
   const limit = pLimit(concurrency);
   const inFlight = new Set<Promise<unknown>>();
-  const work = <T>(task: () => Promise<T>): Promise<T> => {
-    const running = limit(task);
+  const track = <T>(running: Promise<T>): Promise<T> => {
     inFlight.add(running);
     running.then(
       () => inFlight.delete(running),
@@ -24,7 +25,9 @@ export function workQueue(concurrency: number): Work {
     );
     return running;
   };
+  const work = <T>(task: () => Promise<T>): Promise<T> => track(limit(task));
   return Object.assign(work, {
+    track,
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },

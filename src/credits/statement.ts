@@ -28,7 +28,7 @@ function monthOf(year: number, monthIndex: number): Month {
 
 /**
  * What people type for a month: nothing or "this" (the current month), "last", "2026-11",
- * "November 2026", "nov 2026" or "november" (this year). Months that have not begun are refused.
+ * "November 2026", "nov 2026" or "november" (its latest occurrence). Months not begun are refused.
  */
 export function parseMonth(text: string | undefined, now: Date): Month {
   const typed = (text ?? '').trim().toLowerCase();
@@ -43,7 +43,8 @@ export function parseMonth(text: string | undefined, now: Date): Month {
     if (numeric && Number(numeric[2]) >= 1 && Number(numeric[2]) <= 12) month = monthOf(Number(numeric[1]), Number(numeric[2]) - 1);
     else if (named && named[1]!.length >= 3) {
       const index = MONTH_NAMES.findIndex((name) => name.startsWith(named[1]!));
-      if (index >= 0) month = monthOf(named[2] ? Number(named[2]) : year, index);
+      // A bare name means its latest occurrence: "december" in January is last December.
+      if (index >= 0) month = monthOf(named[2] ? Number(named[2]) : index > current ? year - 1 : year, index);
     }
   }
   if (!month || month.from.getUTCFullYear() < 2000) {
@@ -84,20 +85,22 @@ export interface Statement {
 /** A month of one team's ledger: opening and closing balance, charges by resource, top-ups. */
 export async function monthlyStatement(deps: Pick<Deps, 'db'>, teamId: string, month: Month): Promise<Statement> {
   const team = await deps.db.team.findUniqueOrThrow({ where: { id: teamId } });
-  const before = await deps.db.ledgerEntry.findFirst({ where: { teamId, createdAt: { lt: month.from } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+  // Sums, not the last entry's balance-after: entries are stamped when their job began, so the
+  // last one by time need not be the last one applied. The ledger always sums to the balance.
+  const before = await deps.db.ledgerEntry.aggregate({ where: { teamId, createdAt: { lt: month.from } }, _sum: { amountCents: true } });
   const entries = await deps.db.ledgerEntry.findMany({
     where: { teamId, createdAt: { gte: month.from, lt: month.to } },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     include: { resource: { select: { name: true, kind: true, spec: true } }, invoice: { select: { number: true } } },
   });
-  const openingCents = before?.balanceAfterCents ?? 0;
+  const openingCents = before._sum.amountCents ?? 0;
   const totals: Record<LedgerKind, number> = { top_up: 0, charge: 0, refund: 0, promotion: 0, adjustment: 0 };
   const byResource = new Map<string, ResourceLine>();
   const statement: Statement = {
     month,
     team: { name: team.name, billingAddress: team.billingAddress, accountType: team.accountType, companyName: team.companyName },
     openingCents,
-    closingCents: entries.at(-1)?.balanceAfterCents ?? openingCents,
+    closingCents: openingCents + entries.reduce((sum, entry) => sum + entry.amountCents, 0),
     totals,
     resources: [],
     topUps: [],

@@ -9,6 +9,7 @@ import { reply, type Reply } from '../../src/reply.ts';
 import { meterResources } from '../../src/resources/metering.ts';
 import { drainAll } from '../support/drain-all.ts';
 import { teamWith, useHarness, type Harness } from '../support/harness.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 /** A notifier that records deliveries and fails as told. */
 function recording(fail: (to: string, attempt: number) => Error | null = () => null) {
@@ -141,6 +142,64 @@ describe('pacing', () => {
       expect(mine.map((m) => m.text)).toEqual(['alert 1', 'alert 2', 'alert 3', 'alert 4', 'alert 5']);
       for (let i = 1; i < mine.length; i++) expect(mine[i]!.at - mine[i - 1]!.at).toBeGreaterThanOrEqual(1000);
     }
+  });
+});
+
+describe('outbox order and leases', () => {
+  const h = useHarness();
+
+  it('a recipient gets its messages in order even when the first one has to be retried', async () => {
+    const team = await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/credits alert 0'); // only the messages below
+    for (let n = 1; n <= 3; n++) await enqueueAlert(h.db, { teamId: team.id, alertKey: `order:${n}`, message: reply(`alert ${n}`), at: h.clock.now() });
+    const seen: string[] = [];
+    let failFirst = true;
+    const notifier: Notifier = {
+      async sendDirect(_to, message) {
+        if (failFirst) {
+          failFirst = false;
+          throw new Error('timeout');
+        }
+        seen.push(message.text);
+      },
+      async sendToChannel() {},
+    };
+    expect(await drain(h, notifier)).toEqual({ sent: 0, retried: 1, dead: 0 }); // alert 1 fails: retried in 5 s
+    h.clock.advance(1000);
+    expect(await drain(h, notifier)).toEqual({ sent: 0, retried: 0, dead: 0 }); // alert 2 waits behind it
+    h.clock.advance(4000);
+    await drainAllOf(h, notifier);
+    expect(seen).toEqual(['alert 1', 'alert 2', 'alert 3']);
+  });
+
+  it('a worker that overran its lease does not overwrite what the worker who took the row over recorded', async () => {
+    const team = await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/credits alert 0');
+    await enqueueAlert(h.db, { teamId: team.id, alertKey: 'slow', message: reply('slow one'), at: h.clock.now() });
+    let release!: () => void;
+    const stuck = new Promise<void>((done) => (release = done));
+    const deliveries: string[] = [];
+    const slow: Notifier = {
+      async sendDirect() {
+        await stuck; // a send that hangs past the lease
+        deliveries.push('slow worker');
+      },
+      async sendToChannel() {},
+    };
+    const fast: Notifier = {
+      async sendDirect() {
+        deliveries.push('second worker');
+      },
+      async sendToChannel() {},
+    };
+    const first = drain(h, slow);
+    await waitFor(async () => (await h.db.outboxMessage.count({ where: { status: 'sending' } })) === 1, 'the first claim');
+    h.clock.advance(61_000); // the lease (60 s) ran out
+    expect(await drain(h, fast)).toEqual({ sent: 1, retried: 0, dead: 0 });
+    release();
+    expect(await first).toEqual({ sent: 0, retried: 0, dead: 0 }); // its outcome is not recorded over the second's
+    expect(deliveries).toEqual(['second worker', 'slow worker']); // at least once: the slow send did go out
+    expect(await h.db.outboxMessage.findFirstOrThrow()).toMatchObject({ status: 'sent', attempts: 1 });
   });
 });
 

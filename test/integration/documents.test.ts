@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { postEntry } from '../../src/credits/ledger.ts';
 import { formatCents } from '../../src/money.ts';
 import { meterResources } from '../../src/resources/metering.ts';
 import { suggest } from '../../src/suggest.ts';
@@ -104,6 +105,22 @@ describe('invoices and monthly statements as PDF files', () => {
     expect(textOf(nonsense)).toContain('"soonish" is not a month I understand');
     const badMonth = await h.run('alice', '/credits statement 2026-13');
     expect(textOf(badMonth)).toContain('"2026-13" is not a month I understand');
+  });
+
+  it('balances carry over by sums, also when a charge stamped in one month is applied after a top-up of the next', async () => {
+    h.clock.set('2026-10-31T23:00:00Z');
+    const team = await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/credits add 50'); // October
+    h.clock.set('2026-11-01T00:00:05Z');
+    await h.run('alice', '/credits add 20'); // November
+    // A metering run that began at 23:59:50 posts its charge now, stamped with its start.
+    await h.db.$transaction((tx) => postEntry(tx, { teamId: team.id, kind: 'charge', amountCents: -249, idempotencyKey: 'late-charge', reason: 'late', at: new Date('2026-10-31T23:59:50Z') }));
+    const october = await h.run('alice', '/credits statement 2026-10');
+    expect(textOf(october)).toContain('Closing balance: 47.51'); // 50.00 - 2.49, not the 67.51 the late entry's balance-after says
+    const november = await h.run('alice', '/credits statement 2026-11');
+    expect(textOf(november)).toContain('Opening balance: 47.51');
+    expect(textOf(november)).toContain('Closing balance: 67.51');
+    expect((await h.db.team.findUniqueOrThrow({ where: { id: team.id } })).balanceCents).toBe(6751);
   });
 
   it('suggests the last twelve months for the month option', async () => {
