@@ -94,6 +94,7 @@ describe('teams', () => {
   it('settings, API keys and SSH keys', async () => {
     const team = await teamWith(h, 'alice', 'Acme');
     const settings = textOf(await h.run('alice', '/team settings type:company company:"Acme SAS" address:"5 rue X, Paris"'));
+    expect(settings).toContain('Account type: Company');
     expect(settings).toContain('Company: Acme SAS');
     expect(textOf(await h.run('alice', '/team settings type:individual'))).not.toContain('Company');
 

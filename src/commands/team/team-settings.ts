@@ -1,3 +1,4 @@
+import { accountLabel } from '../../documents/invoice-pdf.ts';
 import { button, reply, success } from '../../reply.ts';
 import { updateBillingSettings } from '../../settings/billing-settings.ts';
 import { teamCommand } from '../define.ts';
@@ -22,7 +23,7 @@ export default teamCommand<{ address?: string; type?: 'individual' | 'company'; 
         })
       : team.team;
     const fields = [
-      { label: 'Account type', value: current.accountType },
+      { label: 'Account type', value: accountLabel(current.accountType, null) },
       ...(current.companyName ? [{ label: 'Company', value: current.companyName }] : []),
       { label: 'Billing address', value: current.billingAddress || 'not set' },
     ];
