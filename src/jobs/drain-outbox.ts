@@ -8,7 +8,7 @@ import type { Reply } from '../reply.ts';
 import { DeliveryRefused } from '../ports/notifier.ts';
 
 export interface DrainOptions {
-  /** Rows claimed by one drain (default two rounds of `concurrency`). */
+  /** Rows claimed by one drain (default four rounds of `concurrency`). */
   batchSize?: number;
   maxAttempts?: number;
   /** How long a claimed row stays hidden from other workers while it is being sent. */
@@ -33,10 +33,11 @@ export interface DrainReport {
  * only its oldest unfinished row may be claimed, when due and when nothing was sent to it within
  * `paceMs` (about one message a second per channel, across processes; `sentAt` is when sending
  * began, so a drain every `paceMs` keeps that pace). A drain claims no more than it can send
- * well inside the lease: two rounds of `concurrency` sends, each bounded by the client timeout.
+ * inside the lease: four rounds of `concurrency` sends, each bounded by the clients' 10 s timeout
+ * (a Discord DM may take two calls), within two minutes.
  */
 export async function drainOutbox(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'notifier'>, options: DrainOptions = {}): Promise<DrainReport> {
-  const { concurrency = 8, batchSize = 2 * concurrency, maxAttempts = 8, leaseMs = MINUTE, paceMs = 1000 } = options;
+  const { concurrency = 8, batchSize = 4 * concurrency, maxAttempts = 8, leaseMs = 2 * MINUTE, paceMs = 1000 } = options;
   const now = deps.clock.now();
   const leaseEnd = new Date(now.getTime() + leaseMs);
   const claimed = await deps.db.$queryRaw<OutboxMessage[]>`

@@ -194,7 +194,7 @@ describe('outbox order and leases', () => {
     };
     const first = drain(h, slow);
     await waitFor(async () => (await h.db.outboxMessage.count({ where: { status: 'sending' } })) === 1, 'the first claim');
-    h.clock.advance(61_000); // the lease (60 s) ran out
+    h.clock.advance(2 * MINUTE + 1000); // the lease (2 minutes) ran out
     expect(await drain(h, fast)).toEqual({ sent: 1, retried: 0, dead: 0 });
     release();
     expect(await first).toEqual({ sent: 0, retried: 0, dead: 0 }); // its outcome is not recorded over the second's
