@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { IdentityRef, Notifier } from '../../src/ports/notifier.ts';
+import { DeliveryRefused, type IdentityRef, type Notifier } from '../../src/ports/notifier.ts';
 import type { Reply } from '../../src/reply.ts';
 import { fallbackText, replyBlocks } from './block-kit.ts';
 import { SLACK } from './slack-people.ts';
@@ -17,16 +17,30 @@ export async function sendSlackDm(client: webApi.WebClient, userId: string, mess
   await client.chat.postMessage({ channel: await openDm(client, userId), text: fallbackText(message), blocks: replyBlocks(message) });
 }
 
+// Slack's answers that no retry will change (the bot was never invited, the channel is gone).
+const FINAL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'user_not_found', 'user_disabled', 'cannot_dm_bot', 'restricted_action']);
+
+/** Turns a final refusal into DeliveryRefused, so the outbox gives up at once instead of 8 tries later. */
+async function refusedForGood(where: string, send: () => Promise<unknown>): Promise<void> {
+  try {
+    await send();
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error;
+    if (code && FINAL_ERRORS.has(code)) throw new DeliveryRefused(`Slack refused ${where}: ${code}`);
+    throw error;
+  }
+}
+
 /** The notifier port for Slack identities; others are left to their own adapters. */
 export function slackNotifier(client: webApi.WebClient): Notifier {
   return {
     async sendDirect(to: IdentityRef, message: Reply) {
       if (to.platform !== SLACK) return;
-      await sendSlackDm(client, to.platformUserId, message);
+      await refusedForGood(`a DM to ${to.platformUserId}`, () => sendSlackDm(client, to.platformUserId, message));
     },
     async sendToChannel(platform: string, channelId: string, message: Reply) {
       if (platform !== SLACK) return;
-      await client.chat.postMessage({ channel: channelId, text: fallbackText(message), blocks: replyBlocks(message) });
+      await refusedForGood(`a post in ${channelId}`, () => client.chat.postMessage({ channel: channelId, text: fallbackText(message), blocks: replyBlocks(message) }));
     },
   };
 }

@@ -49,6 +49,24 @@ describe('alert delivery through the real Slack client, with faults', () => {
   });
 });
 
+describe('alert delivery through the real Slack client: a channel the bot is not in', () => {
+  const s = useSlack('http');
+
+  it('is given up at once with a note in the team log, while the DMs go out', async () => {
+    await s.command('alice', '/team', 'create Acme');
+    await s.command('alice', '/credits', 'alert 10 <#C00NOTIN|ops>');
+    await s.command('alice', '/credits', 'add 5'); // low: one alert for alice's DM, one for the channel
+    s.fake.overrides.set('chat.postMessage', () => {
+      const channel = s.fake.callsOf('chat.postMessage').at(-1)?.args.channel; // the call being answered
+      return channel === 'C00NOTIN' ? { status: 200, body: { ok: false, error: 'not_in_channel' } } : { status: 200, body: { ok: true, ts: '1.1' } };
+    });
+    expect(await drainOutbox(s.h.deps)).toEqual({ sent: 1, retried: 0, dead: 1 });
+    const note = await s.h.db.auditEntry.findFirstOrThrow({ where: { action: 'alert.undeliverable' } });
+    expect(note.target).toBe('slack #C00NOTIN');
+    expect(JSON.stringify(note.details)).toContain('not_in_channel');
+  });
+});
+
 describe('alert delivery through the real discord.js REST client, with faults', () => {
   const d = useDiscord();
   const aliceDm = `9${DISCORD_USERS.alice.slice(1)}`;
