@@ -1,11 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 
 // DejaVu Sans covers Latin, Greek, Cyrillic and more, so team names and addresses in those
-// scripts print as typed; pdfkit's built-in Helvetica knows only Windows-1252.
-const fontFile = (name: string) => createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}`);
-const REGULAR = fontFile('DejaVuSans.ttf');
-const BOLD = fontFile('DejaVuSans-Bold.ttf');
+// scripts print as typed; pdfkit's built-in Helvetica knows only Windows-1252. Read once.
+let fonts: { regular: Buffer; bold: Buffer } | undefined;
+function loadFonts() {
+  const file = (name: string) => readFileSync(createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}`));
+  fonts ??= { regular: file('DejaVuSans.ttf'), bold: file('DejaVuSans-Bold.ttf') };
+  return fonts;
+}
 
 const MARGIN = 56;
 const MUTED = '#555555';
@@ -39,8 +43,9 @@ export class PdfWriter {
       this.doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
       this.doc.on('error', reject);
     });
-    this.doc.registerFont('regular', REGULAR);
-    this.doc.registerFont('bold', BOLD);
+    const { regular, bold } = loadFonts();
+    this.doc.registerFont('regular', regular);
+    this.doc.registerFont('bold', bold);
     this.doc.font('regular');
   }
 
