@@ -1,7 +1,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { commandInteraction } from '../fixtures/discord-payloads.ts';
-import { embedText, useDiscord } from '../support/discord-harness.ts';
+import { buttonsOf, embedText, useDiscord } from '../support/discord-harness.ts';
 import { pdfText } from '../support/pdf-text.ts';
 
 const { publicKey, privateKey } = generateKeyPairSync('ed25519');
@@ -25,6 +25,17 @@ describe('Discord: invoice and statement PDFs as attachments', () => {
     expect(pdf.text).toMatch(/Team\s+Acme/);
     expect(pdf.text).toContain('Rua Augusta 1, Lisboa');
     expect(pdf.text).toMatch(/Total\s+64\.10 credits/);
+  });
+
+  it('the View button of /credits invoices answers with the PDF too', async () => {
+    await d.command('alice', 'team', ['create'], { name: 'Acme' });
+    await d.command('alice', 'credits', ['add'], { amount: '12' });
+    const list = await d.command('alice', 'credits', ['invoices'], {});
+    const view = buttonsOf(list.message).find((b) => b.label === 'View')!;
+    const pressed = await d.press('alice', view.custom_id);
+    const edit = pressed.requests.find((r) => r.method === 'PATCH')!;
+    expect(edit.files.map((f) => f.name)).toEqual(['tally-acme-invoice-1.pdf']);
+    expect((await pdfText(edit.files[0]!.bytes)).text).toMatch(/Total\s+12\.00 credits/);
   });
 
   it('over the HTTP endpoint, the webhook edit carries the statement PDF', async () => {
