@@ -54,6 +54,8 @@ export async function onBalanceChange(tx: Tx, team: AlertState, at: Date): Promi
   if (next === previous) return;
   if (next === 'none') {
     await tx.team.update({ where: { id: teamId }, data: { alertTier: 'none', alertCrossing: { increment: 1 } } });
+    // Alerts turned off (threshold 0) is not the balance coming back: nothing to announce.
+    if (team.lowBalanceCents <= 0) return;
     await enqueueAlert(tx, { teamId, alertKey: `balance:${teamId}:${team.alertCrossing}:recovered`, message: message('recovered', team, balanceCents), at });
     return;
   }

@@ -1,38 +1,79 @@
 import { MINUTE } from '../clock.ts';
+import type { Tx } from '../db/prisma-client.ts';
 import type { Deps } from '../deps.ts';
 import { formatCents } from '../money.ts';
-import { button, reply } from '../reply.ts';
+import { button, reply, type Reply } from '../reply.ts';
 import { enqueueAlert } from './outbox.ts';
 
 export const DIGEST_WINDOW_MS = 10 * MINUTE;
 
+interface DigestState {
+  name: string;
+  checkoutNoticeAt: Date | null;
+  checkoutUnreported: number;
+  checkoutLastFailure: string | null;
+}
+
+const lockTeam = async (tx: Tx, teamId: string) =>
+  (await tx.$queryRaw<DigestState[]>`SELECT name, "checkoutNoticeAt", "checkoutUnreported", "checkoutLastFailure" FROM "Team" WHERE id = ${teamId} FOR UPDATE`)[0];
+
+const repeatsNote = (count: number) => (count > 0 ? ` (${count} more failed checkout${count === 1 ? '' : 's'} since the last notice)` : '');
+
+function notice(teamId: string, text: string): Reply {
+  return reply(text, {
+    tone: 'warning',
+    title: 'Checkout failed',
+    buttons: [button('Top up', 'credits add', { team: teamId }, { style: 'primary' }), button('View balance', 'credits balance', { team: teamId })],
+  });
+}
+
+async function sendNotice(tx: Tx, teamId: string, text: string, at: Date) {
+  await tx.team.update({ where: { id: teamId }, data: { checkoutNoticeAt: at, checkoutUnreported: 0, checkoutLastFailure: null } });
+  await enqueueAlert(tx, { teamId, alertKey: `checkout-failed:${teamId}:${at.getTime()}`, message: notice(teamId, text), at });
+}
+
 /**
  * Tells the team's billing roles that a checkout failed, at most once per team per 10 minutes:
- * the first failure of a window is announced, with how many failed since the previous notice.
- * (Each failure is in the audit log; the window key makes repeats add nothing to the outbox.)
+ * a failure at least 10 minutes after the last notice is announced at once, with how many failed
+ * in between; the ones inside the window are counted on the team row (locked, so two failures at
+ * the same moment are one notice and one repeat) for the next notice or the scan's digest.
  */
 export async function announceCheckoutFailure(
   deps: Pick<Deps, 'db' | 'clock'>,
   input: { teamId: string; teamName: string; who: string; what: string; neededCents: number; balanceCents: number },
 ): Promise<void> {
   const now = deps.clock.now();
-  const window = Math.floor(now.getTime() / DIGEST_WINDOW_MS);
+  const failure = `${input.who} tried to launch ${input.what} in *${input.teamName}*: needs ${formatCents(input.neededCents)}, balance ${formatCents(input.balanceCents)}.`;
   await deps.db.$transaction(async (tx) => {
-    const previous = await tx.outboxMessage.findFirst({ where: { teamId: input.teamId, key: { startsWith: `checkout-failed:${input.teamId}:` } }, orderBy: { createdAt: 'desc' } });
-    if (previous?.key.startsWith(`checkout-failed:${input.teamId}:${window}:`)) return;
-    const since = previous?.createdAt ?? new Date(0);
-    // Failures after the previous notice and before this one: the previous notice's own is at `since`.
-    const repeats = await tx.auditEntry.count({ where: { teamId: input.teamId, action: 'checkout.failed', createdAt: { gt: since, lt: now } } });
-    const more = repeats > 0 ? ` (${repeats} more failed checkout${repeats === 1 ? '' : 's'} since the last notice)` : '';
-    await enqueueAlert(tx, {
-      teamId: input.teamId,
-      alertKey: `checkout-failed:${input.teamId}:${window}`,
-      message: reply(`${input.who} tried to launch ${input.what} in *${input.teamName}*: needs ${formatCents(input.neededCents)}, balance ${formatCents(input.balanceCents)}.${more}`, {
-        tone: 'warning',
-        title: 'Checkout failed',
-        buttons: [button('Top up', 'credits add', { team: input.teamId }, { style: 'primary' }), button('View balance', 'credits balance', { team: input.teamId })],
-      }),
-      at: now,
-    });
+    const team = await lockTeam(tx, input.teamId);
+    if (!team) return;
+    if (team.checkoutNoticeAt && now.getTime() - team.checkoutNoticeAt.getTime() < DIGEST_WINDOW_MS) {
+      await tx.team.update({ where: { id: input.teamId }, data: { checkoutUnreported: { increment: 1 }, checkoutLastFailure: failure } });
+      return;
+    }
+    await sendNotice(tx, input.teamId, `${failure}${repeatsNote(team.checkoutUnreported)}`, now);
   });
+}
+
+/**
+ * For the scan: failures counted inside a window that has closed with no later failure to carry
+ * them would never be told; they go out as one digest naming the latest.
+ */
+export async function flushCheckoutDigests(deps: Pick<Deps, 'db' | 'clock'>): Promise<number> {
+  const now = deps.clock.now();
+  const due = await deps.db.team.findMany({
+    where: { deletedAt: null, checkoutUnreported: { gt: 0 }, checkoutNoticeAt: { lte: new Date(now.getTime() - DIGEST_WINDOW_MS) } },
+    select: { id: true },
+  });
+  let sent = 0;
+  for (const { id } of due) {
+    await deps.db.$transaction(async (tx) => {
+      const team = await lockTeam(tx, id);
+      if (!team || team.checkoutUnreported === 0 || !team.checkoutNoticeAt || now.getTime() - team.checkoutNoticeAt.getTime() < DIGEST_WINDOW_MS) return;
+      const count = team.checkoutUnreported;
+      await sendNotice(tx, id, `${count} more failed checkout${count === 1 ? '' : 's'} in *${team.name}* since the last notice. The latest: ${team.checkoutLastFailure ?? 'unknown'}`, now);
+      sent++;
+    });
+  }
+  return sent;
 }

@@ -206,18 +206,15 @@ describe('outbox order and leases', () => {
 describe('pruning', () => {
   const h = useHarness();
 
-  it('deletes old delivery ids and delivered alerts, keeps recent ones and dead letters longer', async () => {
+  it('deletes delivery ids older than a week and keeps every outbox row, whose keys still prevent repeats', async () => {
     const team = await teamWith(h, 'alice', 'Acme');
     const daysAgo = (days: number) => new Date(h.clock.now().getTime() - days * DAY);
     await h.db.delivery.createMany({ data: [{ key: 'slack:command:old', createdAt: daysAgo(8) }, { key: 'slack:command:new', createdAt: daysAgo(1) }] });
-    const row = (key: string, status: string, at: Date) => ({ key, teamId: team.id, platform: 'slack', recipient: 'U1', payload: {}, status, createdAt: at, sentAt: status === 'sent' ? at : null });
-    await h.db.outboxMessage.createMany({
-      data: [row('a', 'sent', daysAgo(31)), row('b', 'sent', daysAgo(29)), row('c', 'dead', daysAgo(31)), row('d', 'dead', daysAgo(91)), row('e', 'pending', daysAgo(100))],
-    });
-    expect(await pruneRecords(h.deps)).toEqual({ deliveries: 1, sent: 1, dead: 1 });
+    await h.db.outboxMessage.create({ data: { key: 'balance:old:0:low', teamId: team.id, platform: 'slack', recipient: 'U1', payload: {}, status: 'sent', createdAt: daysAgo(400), sentAt: daysAgo(400) } });
+    expect(await pruneRecords(h.deps)).toEqual({ deliveries: 1 });
     expect((await h.db.delivery.findMany()).map((d) => d.key)).toEqual(['slack:command:new']);
-    expect((await h.db.outboxMessage.findMany({ orderBy: { key: 'asc' } })).map((m) => m.key)).toEqual(['b', 'c', 'e']);
-    expect(await pruneRecords(h.deps)).toEqual({ deliveries: 0, sent: 0, dead: 0 });
+    expect(await h.db.outboxMessage.count()).toBe(1);
+    expect(await pruneRecords(h.deps)).toEqual({ deliveries: 0 });
   });
 });
 
@@ -230,11 +227,66 @@ describe('scanBalances', () => {
     await h.run('alice', '/launch instance h100 a'); // 37.51 left, burning 2.49/h: about 15 h
     const { notifier, delivered } = recording();
     await h.run('alice', '/credits alert 50'); // no ledger movement: the scan notices
-    expect(await scanBalances(h.deps)).toEqual({ tiersChanged: 1, runwayAlerts: 1 });
-    expect(await scanBalances(h.deps)).toEqual({ tiersChanged: 0, runwayAlerts: 0 });
+    expect(await scanBalances(h.deps)).toEqual({ tiersChanged: 1, runwayAlerts: 1, checkoutDigests: 0 });
+    expect(await scanBalances(h.deps)).toEqual({ tiersChanged: 0, runwayAlerts: 0, checkoutDigests: 0 });
     await drainAllOf(h, notifier);
     expect(delivered.map((d) => d.title).sort()).toEqual(['Less than a day of credits', 'Low balance']);
     const runway = await h.db.outboxMessage.findFirstOrThrow({ where: { key: { startsWith: 'runway:' } } });
     expect((runway.payload as { text: string }).text).toBe("At the current burn of 2.49/h, *Acme*'s 37.51 lasts about 15 h 3 min: until around 2026-11-26 00:03 UTC.");
+  });
+
+  it('turning alerts off (threshold 0) says nothing, not "back above"', async () => {
+    await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/credits add 5'); // low
+    const { notifier, delivered } = recording();
+    await drainAllOf(h, notifier);
+    await h.run('alice', '/credits alert 0');
+    await scanBalances(h.deps);
+    await drainAllOf(h, notifier);
+    expect(delivered.map((d) => d.title)).toEqual(['Low balance']);
+    expect((await h.teamNamed('Acme')).alertTier).toBe('none');
+  });
+
+  it('the runway alert is armed again once the balance lasts a day, without a low-balance crossing', async () => {
+    await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/credits alert 0'); // no low-balance tiers at all
+    await h.run('alice', '/credits add 40');
+    await h.run('alice', '/launch instance h100 a'); // 37.51 at 2.49/h: about 15 h
+    expect((await scanBalances(h.deps)).runwayAlerts).toBe(1);
+    await h.run('alice', '/credits add 1000'); // days of runway: re-armed by the next scan
+    expect((await scanBalances(h.deps)).runwayAlerts).toBe(0);
+    expect((await h.teamNamed('Acme')).runwayAlerted).toBeNull();
+    await h.run('alice', '/launch instance h100x8 big'); // 1,017.59 at 22.41/h: about 45 h
+    await h.run('alice', '/launch instance h100x8 big2'); // 997.67 at 42.33/h: under a day again
+    expect((await scanBalances(h.deps)).runwayAlerts).toBe(1);
+    expect((await scanBalances(h.deps)).runwayAlerts).toBe(0);
+    expect(await h.db.outboxMessage.count({ where: { key: { startsWith: 'runway:' } } })).toBe(2);
+  });
+});
+
+describe('checkout-failure digest', () => {
+  const h = useHarness();
+  const notices = async () => (await h.db.outboxMessage.findMany({ where: { key: { startsWith: 'checkout-failed:' } }, orderBy: { createdAt: 'asc' } })).map((m) => (m.payload as { text: string }).text);
+
+  it('tells at once, counts repeats within 10 minutes of the last notice, and sends the count when the window closes quietly', async () => {
+    await teamWith(h, 'alice', 'Acme', { carol: 'member' });
+    await h.run('alice', '/credits add 1');
+    const fail = (name: string) => h.run('carol', `/launch instance h100 ${name} team:Acme`);
+    await fail('one');
+    expect(await notices()).toEqual(['carol tried to launch instance ‘one’ in *Acme*: needs 2.49, balance 1.00.']); // no "1 more" for the first
+    h.clock.advance(9 * MINUTE + 59_000);
+    await fail('two'); // 9:59 after the notice: counted
+    h.clock.advance(2_000);
+    await fail('three'); // 10:01 after it: told, with the one in between
+    expect((await notices())[1]).toBe('carol tried to launch instance ‘three’ in *Acme*: needs 2.49, balance 1.00. (1 more failed checkout since the last notice)');
+    h.clock.advance(MINUTE);
+    await Promise.all([fail('four'), fail('five')]); // both inside the window: counted, never told twice
+    expect(await notices()).toHaveLength(2);
+    h.clock.advance(5 * MINUTE);
+    expect((await scanBalances(h.deps)).checkoutDigests).toBe(0); // the window is still open
+    h.clock.advance(5 * MINUTE);
+    expect((await scanBalances(h.deps)).checkoutDigests).toBe(1);
+    expect((await notices())[2]).toMatch(/^2 more failed checkouts in \*Acme\* since the last notice\. The latest: carol tried to launch instance ‘(four|five)’/);
+    expect((await scanBalances(h.deps)).checkoutDigests).toBe(0);
   });
 });
