@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelRecipient } from '../alerts/recipients.ts';
 import { DAY, HOUR, MINUTE } from '../clock.ts';
 import { parseAmount } from '../money.ts';
 
@@ -143,10 +144,14 @@ export const opt = {
     return finish({ name, description, type: 'string', ...options }, schema);
   },
 
+  /** A Slack or Discord channel Tally can post to, as the platform sends it (`<#C…>`, `<#123…>`) or its id; "none" clears it (""). */
   channel(name: string, description: string, options: Common = {}): OptionSpec {
     const schema = asText(name).transform((raw, ctx) => {
       const value = raw.trim();
-      if (!value || value.length > 100) return issue(ctx, `${name} must be a channel, like #ops.`);
+      if (/^(none|off)$/i.test(value)) return '';
+      if (!value || value.length > 100 || !channelRecipient(value)) {
+        return issue(ctx, `I can't post to "${value}": pick the channel from the list so Slack or Discord sends its id (like <#C0123ABCD>), or give the id itself. "none" removes the alert channel.`);
+      }
       return value;
     });
     return finish({ name, description, type: 'channel', ...options }, schema);

@@ -182,7 +182,14 @@ describe('credits and checkout', () => {
     expect(balance).toContain('Balance: 22.41');
     expect(balance).toContain('Burn rate: 2.49 per hour');
     expect(balance).toContain('Runway: 9 h 0 min');
-    expect(textOf(await h.run('alice', '/credits alert 30 #ops'))).toContain('will alert below 30.00. Alerts go to #ops');
+    const unusable = await h.run('alice', '/credits alert 30 #ops'); // plain text: no channel id to post to
+    expect(unusable.tone).toBe('error');
+    expect(textOf(unusable)).toContain('I can\'t post to "#ops": pick the channel from the list');
+    expect((await h.teamNamed('Acme')).lowBalanceCents).toBe(1000); // nothing changed
+    expect(textOf(await h.run('alice', '/credits alert 30 C0OPS123'))).toContain('will alert below 30.00. Alerts go to C0OPS123');
+    expect((await h.teamNamed('Acme')).alertChannel).toBe('C0OPS123');
+    expect(textOf(await h.run('alice', '/credits alert 30 channel:none'))).toContain('Alerts go to billing roles by DM.');
+    expect((await h.teamNamed('Acme')).alertChannel).toBeNull();
     expect((await h.run('alice', '/credits')).tone).toBe('warning');
     const history = textOf(await h.run('alice', '/credits history'));
     expect(history).toMatch(/charge\s+-2\.49\s+→ 22\.41/);
