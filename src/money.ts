@@ -3,6 +3,9 @@ import { TallyError } from './errors.ts';
 /** The largest single top-up or threshold: 1,000,000.00 credits, far inside a 32-bit cents column. */
 export const MAX_AMOUNT_CENTS = 100_000_000;
 
+/** The largest balance: 20,000,000.00 credits, inside the balance's 32-bit cents column with room to spare. */
+export const MAX_BALANCE_CENTS = 2_000_000_000;
+
 const AMOUNT = /^\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/;
 
 /**

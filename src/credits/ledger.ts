@@ -1,7 +1,7 @@
 import type { Tx } from '../db/prisma-client.ts';
 import { TallyError } from '../errors.ts';
 import type { LedgerKind } from '../generated/prisma/enums.ts';
-import { formatCents } from '../money.ts';
+import { formatCents, MAX_BALANCE_CENTS } from '../money.ts';
 import { onBalanceChange, type AlertState } from '../alerts/balance-alerts.ts';
 
 export interface EntryRequest {
@@ -36,6 +36,10 @@ export class InsufficientCredits extends TallyError {
  * the row lock and re-checks against the committed balance. (Raw SQL only because Prisma's
  * updateMany cannot return the new balance.)
  */
+export function balanceLimit(teamName: string, balanceCents: number): TallyError {
+  return new TallyError('balance_limit', `A balance can be at most ${formatCents(MAX_BALANCE_CENTS)} credits; *${teamName}* has ${formatCents(balanceCents)}, so it can take at most ${formatCents(MAX_BALANCE_CENTS - balanceCents)} more.`);
+}
+
 export async function postEntry(tx: Tx, request: EntryRequest) {
   const existing = await tx.ledgerEntry.findUnique({ where: { teamId_idempotencyKey: { teamId: request.teamId, idempotencyKey: request.idempotencyKey } } });
   if (existing) return { entry: existing, replayed: true };
@@ -43,11 +47,13 @@ export async function postEntry(tx: Tx, request: EntryRequest) {
   // One statement: check, change and read back the balance under the row lock.
   const updated = await tx.$queryRaw<AlertState[]>`
     UPDATE "Team" SET "balanceCents" = "balanceCents" + ${request.amountCents}
-    WHERE id = ${request.teamId} AND "deletedAt" IS NULL AND "balanceCents" + ${request.amountCents} >= 0
+    WHERE id = ${request.teamId} AND "deletedAt" IS NULL
+      AND "balanceCents"::bigint + ${request.amountCents}::bigint BETWEEN 0 AND ${MAX_BALANCE_CENTS}::bigint
     RETURNING id, name, "balanceCents", "lowBalanceCents", "alertTier", "alertCrossing"`;
   if (updated.length === 0) {
     const team = await tx.team.findUniqueOrThrow({ where: { id: request.teamId } });
     if (team.deletedAt) throw new TallyError('team_deleted', `${team.name} has been deleted.`);
+    if (team.balanceCents + request.amountCents > MAX_BALANCE_CENTS) throw balanceLimit(team.name, team.balanceCents);
     throw new InsufficientCredits(-request.amountCents, team.balanceCents);
   }
   await onBalanceChange(tx, updated[0]!, request.at);

@@ -1,9 +1,9 @@
 import { recordAudit } from '../audit/record-audit.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Deps } from '../deps.ts';
-import { formatCents } from '../money.ts';
+import { formatCents, MAX_BALANCE_CENTS } from '../money.ts';
 import type { TeamContext } from '../teams/resolve-team.ts';
-import { postEntry } from './ledger.ts';
+import { balanceLimit, postEntry } from './ledger.ts';
 
 /**
  * Records a top-up confirmed by the payment port and writes its invoice (next number of the
@@ -11,6 +11,8 @@ import { postEntry } from './ledger.ts';
  */
 export async function topUp(deps: Deps, actorId: string, ctx: TeamContext, amountCents: number, idempotencyKey: string) {
   const key = `topup:${idempotencyKey}`;
+  // Refused before any payment is taken; the ledger checks the limit again under its lock.
+  if (ctx.team.balanceCents + amountCents > MAX_BALANCE_CENTS) throw balanceLimit(ctx.team.name, ctx.team.balanceCents);
   const payment = await deps.payments.confirmTopUp({ teamId: ctx.team.id, amountCents, idempotencyKey: key });
   const run = () =>
     deps.db.$transaction(async (tx) => {

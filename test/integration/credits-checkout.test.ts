@@ -174,6 +174,18 @@ describe('credits and checkout', () => {
     expect(await meterResources(h.deps, { concurrency: 4 })).toEqual({ charged: 0, suspended: [] });
   });
 
+  it('a balance stops at 20,000,000.00 credits with a clear refusal, before any payment is taken', async () => {
+    const team = await teamWith(h, 'alice', 'Acme');
+    for (let i = 0; i < 19; i++) expect((await h.run('alice', '/credits add 1,000,000')).tone).toBe('success');
+    expect((await h.run('alice', '/credits add 999,999.99')).tone).toBe('success');
+    const refused = await h.run('alice', '/credits add 0.02');
+    expect(refused.tone).toBe('error');
+    expect(textOf(refused)).toBe('A balance can be at most 20,000,000.00 credits; Acme has 19,999,999.99, so it can take at most 0.01 more.');
+    expect((await h.run('alice', '/credits add 0.01')).tone).toBe('success');
+    expect(await ledgerMatches(h, team.id)).toBe(2_000_000_000);
+    expect(await h.db.invoice.count({ where: { teamId: team.id } })).toBe(21);
+  });
+
   it('shows balance, burn rate and runway', async () => {
     await teamWith(h, 'alice', 'Acme');
     await h.run('alice', '/credits add 24.90');
