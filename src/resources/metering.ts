@@ -35,6 +35,11 @@ export async function meterResources(deps: Pick<Deps, 'db' | 'clock' | 'log' | '
   return report;
 }
 
+/** The ledger key of one resource-hour: whoever charges it (metering, a stop), it is charged once. */
+export const meterKey = (resourceId: string, periodStart: Date) => `meter:${resourceId}:${periodStart.toISOString()}`;
+
+export const meterReason = (resource: Pick<Resource, 'name' | 'spec'>, periodStart: Date) => `${resource.name} (${resource.spec}) from ${periodStart.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
 /** Charges one resource's next hour, or suspends it when the team cannot pay. */
 async function meterOne(deps: Pick<Deps, 'db' | 'log' | 'compute'>, resource: Resource, now: Date, report: MeteringReport) {
   const periodStart = resource.paidUntil;
@@ -49,8 +54,8 @@ async function meterOne(deps: Pick<Deps, 'db' | 'log' | 'compute'>, resource: Re
         teamId: resource.teamId,
         kind: 'charge',
         amountCents: -resource.hourlyCents,
-        idempotencyKey: `meter:${resource.id}:${periodStart.toISOString()}`,
-        reason: `${resource.name} (${resource.spec}) from ${periodStart.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+        idempotencyKey: meterKey(resource.id, periodStart),
+        reason: meterReason(resource, periodStart),
         resourceId: resource.id,
         at: now,
       });

@@ -1,9 +1,10 @@
 import { recordAudit } from '../audit/record-audit.ts';
-import { MINUTE } from '../clock.ts';
-import { postEntry } from '../credits/ledger.ts';
+import { HOUR, MINUTE } from '../clock.ts';
+import { InsufficientCredits, postEntry } from '../credits/ledger.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import type { TeamContext } from '../teams/resolve-team.ts';
+import { meterKey, meterReason } from './metering.ts';
 
 export async function findLiveResource(deps: Deps, teamId: string, name: string) {
   const resource = await deps.db.resource.findUnique({ where: { teamId_liveName: { teamId, liveName: name.toLowerCase() } } });
@@ -31,7 +32,20 @@ export async function stopResource(deps: Deps, actorId: string, ctx: TeamContext
       const now = await tx.resource.findUniqueOrThrow({ where: { id: resource.id } });
       throw new TallyError('resource_changed', now.status === 'stopped' ? `${resource.name} is already stopped.` : `${resource.name} changed while stopping (a new hour was just charged). Please run the stop again.`);
     }
-    const refundCents = resource.status === 'running' ? refundFor(resource.hourlyCents, resource.paidUntil, at) : 0;
+    // Hours that began before the stop but were not metered yet (the scheduler was down) are
+    // charged now, with metering's keys; what the team cannot pay is not charged, as on suspension.
+    let paidUntil = resource.paidUntil;
+    while (resource.status === 'running' && paidUntil < at) {
+      try {
+        await postEntry(tx, { teamId: ctx.team.id, kind: 'charge', amountCents: -resource.hourlyCents, idempotencyKey: meterKey(resource.id, paidUntil), reason: meterReason(resource, paidUntil), resourceId: resource.id, at });
+      } catch (error) {
+        if (error instanceof InsufficientCredits) break;
+        throw error;
+      }
+      paidUntil = new Date(paidUntil.getTime() + HOUR);
+    }
+    if (paidUntil !== resource.paidUntil) await tx.resource.update({ where: { id: resource.id }, data: { paidUntil } });
+    const refundCents = resource.status === 'running' ? refundFor(resource.hourlyCents, paidUntil, at) : 0;
     if (refundCents > 0) {
       await postEntry(tx, {
         teamId: ctx.team.id,

@@ -186,6 +186,25 @@ describe('credits and checkout', () => {
     expect(await h.db.invoice.count({ where: { teamId: team.id } })).toBe(21);
   });
 
+  it('a stop after the scheduler was down charges the hours that began meanwhile, once, as far as the balance goes', async () => {
+    const team = await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/credits add 50');
+    await h.run('alice', '/launch instance h100 a'); // 47.51
+    h.clock.advance(3 * HOUR + 30 * MINUTE); // hours 2, 3 and 4 began; nothing metered them
+    expect(textOf(await h.run('alice', '/resources stop a'))).toContain('Refunded 1.24'); // 29 whole unused minutes of hour 4
+    expect(await ledgerMatches(h, team.id)).toBe(5000 - 4 * 249 + 124);
+    expect(await meterResources(h.deps)).toEqual({ charged: 0, suspended: [] });
+
+    const poor = await teamWith(h, 'bob', 'Poor');
+    await h.run('bob', '/credits add 5');
+    await h.run('bob', '/launch instance h100 b'); // 2.51 left: pays one more hour, not two
+    h.clock.advance(2 * HOUR + 30 * MINUTE);
+    const stopped = textOf(await h.run('bob', '/resources stop b'));
+    expect(stopped).not.toContain('Refunded');
+    expect(await ledgerMatches(h, poor.id)).toBe(500 - 2 * 249);
+    expect(await h.db.ledgerEntry.count({ where: { teamId: poor.id, kind: 'charge' } })).toBe(2);
+  });
+
   it('shows balance, burn rate and runway', async () => {
     await teamWith(h, 'alice', 'Acme');
     await h.run('alice', '/credits add 24.90');
