@@ -97,6 +97,14 @@ describe('credits and checkout', () => {
     h.sent.length = 0;
     expect(textOf(await h.press('carol', asMember, 'Notify owners'))).toContain('Told alice, bob');
     expect(h.sent.map((s) => s.message.title)).toEqual(['Credits requested', 'Credits requested']);
+    h.clock.advance(5 * MINUTE);
+    const again = textOf(await h.press('carol', asMember, 'Notify owners')); // pressing again does not flood the owners
+    expect(again).toContain('You asked for credits in Acme at');
+    expect(again).toContain('You can ask again from');
+    expect(h.sent).toHaveLength(2);
+    h.clock.advance(6 * MINUTE);
+    expect(textOf(await h.press('carol', asMember, 'Notify owners'))).toContain('Told alice, bob');
+    expect(h.sent).toHaveLength(4);
   });
 
   it('launches volumes and inference endpoints at catalog prices; names are unique among live resources', async () => {

@@ -1,7 +1,13 @@
+import { recordAudit } from '../../audit/record-audit.ts';
+import { MINUTE } from '../../clock.ts';
+import { formatTime } from '../../format.ts';
 import { formatCents } from '../../money.ts';
 import { holdersOf, notifyUser } from '../../notify.ts';
 import { button, reply, success } from '../../reply.ts';
 import { teamCommand } from '../define.ts';
+
+/** One request per person per team in this long: any member may ask, nobody may flood the owners. */
+const REQUEST_INTERVAL_MS = 10 * MINUTE;
 
 export default teamCommand({
   path: 'credits notify',
@@ -10,6 +16,20 @@ export default teamCommand({
   options: [],
   permission: null,
   async run({ deps, actor, team, idempotencyKey }) {
+    const now = deps.clock.now();
+    // Under the team row's lock, so a double click is one request.
+    const earlier = await deps.db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${team.team.id} FOR UPDATE`;
+      const last = await tx.auditEntry.findFirst({
+        where: { teamId: team.team.id, actorId: actor.userId, action: 'credits.request', createdAt: { gt: new Date(now.getTime() - REQUEST_INTERVAL_MS) } },
+        orderBy: { createdAt: 'desc' },
+      });
+      if (!last) await recordAudit(tx, { teamId: team.team.id, actorId: actor.userId, action: 'credits.request', target: formatCents(team.team.balanceCents), at: now });
+      return last;
+    });
+    if (earlier) {
+      return reply(`You asked for credits in *${team.team.name}* at ${formatTime(earlier.createdAt)}; the billing roles were told then. You can ask again from ${formatTime(new Date(earlier.createdAt.getTime() + REQUEST_INTERVAL_MS))}.`);
+    }
     const owners = await holdersOf(deps, team.team.id, 'billing.manage');
     const message = reply(`${actor.displayName} asks for credits in *${team.team.name}*: the balance is ${formatCents(team.team.balanceCents)}.`, {
       tone: 'warning',
