@@ -31,6 +31,9 @@ export async function checkout(deps: Deps, actor: { userId: string; displayName:
   if (earlier) return earlier;
   const live = await deps.db.resource.findUnique({ where: { teamId_liveName: { teamId: ctx.team.id, liveName: request.name } } });
   if (live) throw nameTaken(request.name, ctx.team.name);
+  // Set once the provider has a machine: if the transaction then fails, even at commit, the debit
+  // is rolled back and the machine must be given back too.
+  let provisionedId: string | undefined;
   try {
     return await deps.db.$transaction(async (tx) => {
       const at = deps.clock.now();
@@ -54,37 +57,33 @@ export async function checkout(deps: Deps, actor: { userId: string; displayName:
         ...(priced.sizeGb !== undefined && { sizeGb: priced.sizeGb }),
         ...(sshKey && { sshPublicKey: sshKey.publicKey }),
       });
-      // From here on a failure rolls the debit back, so the provider must give the machine back too.
-      const releaseOnFailure = async (error: unknown) => {
-        await deps.compute.release(provisioned.providerId).catch((releaseError: Error) => deps.log.error('provider release after a failed checkout failed', { providerId: provisioned.providerId, error: releaseError.message }));
-        throw error;
-      };
-      try {
-        const resource = await tx.resource.create({
-          data: {
-            teamId: ctx.team.id,
-            kind: request.kind,
-            name: request.name,
-            liveName: request.name,
-            spec: priced.spec,
-            sizeGb: priced.sizeGb ?? null,
-            hourlyCents: priced.hourlyCents,
-            providerId: provisioned.providerId,
-            ipAddress: provisioned.ipAddress,
-            sshKeyId: sshKey?.id ?? null,
-            launchedById: actor.userId,
-            startedAt: at,
-            paidUntil: new Date(at.getTime() + HOUR),
-          },
-        });
-        await tx.ledgerEntry.update({ where: { id: entry.id }, data: { resourceId: resource.id } });
-        await recordAudit(tx, { teamId: ctx.team.id, actorId: actor.userId, action: 'resource.launch', target: request.name, details: { kind: request.kind, spec: priced.spec, hourlyCents: priced.hourlyCents }, at });
-        return { resource, priced, replayed: false };
-      } catch (error) {
-        return releaseOnFailure(error);
-      }
+      provisionedId = provisioned.providerId;
+      const resource = await tx.resource.create({
+        data: {
+          teamId: ctx.team.id,
+          kind: request.kind,
+          name: request.name,
+          liveName: request.name,
+          spec: priced.spec,
+          sizeGb: priced.sizeGb ?? null,
+          hourlyCents: priced.hourlyCents,
+          providerId: provisioned.providerId,
+          ipAddress: provisioned.ipAddress,
+          sshKeyId: sshKey?.id ?? null,
+          launchedById: actor.userId,
+          startedAt: at,
+          paidUntil: new Date(at.getTime() + HOUR),
+        },
+      });
+      await tx.ledgerEntry.update({ where: { id: entry.id }, data: { resourceId: resource.id } });
+      await recordAudit(tx, { teamId: ctx.team.id, actorId: actor.userId, action: 'resource.launch', target: request.name, details: { kind: request.kind, spec: priced.spec, hourlyCents: priced.hourlyCents }, at });
+      return { resource, priced, replayed: false };
     });
   } catch (error) {
+    if (provisionedId) {
+      const providerId = provisionedId;
+      await deps.compute.release(providerId).catch((releaseError: Error) => deps.log.error('provider release after a failed checkout failed', { providerId, error: releaseError.message }));
+    }
     if (error instanceof InsufficientCredits) {
       await recordAudit(deps.db, {
         teamId: ctx.team.id,
