@@ -1,8 +1,6 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { DiscordConfig } from '../../src/config.ts';
-import type { Deps } from '../../src/deps.ts';
-import type { Logger } from '../../src/logger.ts';
-import type { Notifier } from '../../src/ports/notifier.ts';
+import type { AdapterOptions, PlatformAdapter } from '../shared/adapter.ts';
 import { workQueue, type Work } from '../shared/work-queue.ts';
 import { discordRoutes } from './command-routes.ts';
 import { discordNotifier } from './discord-notifier.ts';
@@ -11,27 +9,14 @@ import { handleInteraction } from './handle-interaction.ts';
 import { interactionsEndpoint } from './interactions-endpoint.ts';
 import type { Handler } from '../shared/http-server.ts';
 
-export interface DiscordAdapter {
-  notifier: Notifier;
-  health(): { ok: boolean; gatewayPingMs: number };
-  /** Connects to the gateway; with DISCORD_PUBLIC_KEY also returns the HTTP interactions handler. */
-  start(deps: Deps): Promise<{ interactions?: Handler }>;
-  stop(): Promise<void>;
-}
+/** With DISCORD_PUBLIC_KEY, `start` also returns the HTTP interactions handler. */
+export type DiscordAdapter = PlatformAdapter<{ interactions?: Handler }, { ok: boolean; gatewayPingMs: number }>;
 
 /**
  * The bot over the gateway. Only the Guilds intent: interactions arrive regardless, and Tally
  * reads no messages or members.
  */
-export interface DiscordOptions {
-  log: Logger;
-  /** Interactions worked on at once; the rest wait their turn (see work-queue.ts). */
-  concurrency?: number;
-  /** How long one alert or DM may take before the outbox counts it failed (default 10 s). */
-  deliveryTimeoutMs?: number;
-}
-
-export function createDiscordAdapter(config: DiscordConfig, options: DiscordOptions): DiscordAdapter {
+export function createDiscordAdapter(config: DiscordConfig, options: AdapterOptions): DiscordAdapter {
   const client = new Client({ intents: [GatewayIntentBits.Guilds], ...(config.apiUrl && { rest: { api: config.apiUrl } }) });
   const routes = discordRoutes();
   let work: Work | undefined;

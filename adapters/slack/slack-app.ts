@@ -1,9 +1,7 @@
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { SlackConfig } from '../../src/config.ts';
-import type { Deps } from '../../src/deps.ts';
-import type { Logger } from '../../src/logger.ts';
-import type { Notifier } from '../../src/ports/notifier.ts';
+import type { AdapterOptions, PlatformAdapter } from '../shared/adapter.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { registerAppHome } from './listeners/app-home.ts';
 import { registerButtons } from './listeners/buttons.ts';
@@ -13,27 +11,16 @@ import { slackNotifier } from './slack-notifier.ts';
 import { workQueue, type Work } from '../shared/work-queue.ts';
 import { guarded, type Routes } from '../shared/http-server.ts';
 
-export interface SlackAdapter {
-  health(): { ok: boolean; mode: string };
-  /** For the core's notifier: DMs to Slack identities. */
-  notifier: Notifier;
-  /** Registers the listeners on the core's dependencies and starts receiving. */
-  start(deps: Deps): Promise<{ port?: number }>;
-  stop(): Promise<void>;
-}
+/** In HTTP mode `start` returns the port it listens on. */
+export type SlackAdapter = PlatformAdapter<{ port?: number }, { ok: boolean; mode: string }>;
 
-export interface SlackOptions {
-  log: Logger;
+export interface SlackOptions extends AdapterOptions {
   /** Socket Mode's reconnect pace; tests shorten it. */
   clientPingTimeout?: number;
   /** HTTP mode: the interface to listen on. */
   host?: string;
-  /** Commands worked on at once; the rest wait their turn (see work-queue.ts). */
-  concurrency?: number;
   /** HTTP mode: other endpoints to serve on the same port ("POST /discord/interactions", "GET /healthz"). */
   extraRoutes?: Routes;
-  /** How long one alert or DM may take before the outbox counts it failed (default 10 s). */
-  deliveryTimeoutMs?: number;
 }
 
 /**

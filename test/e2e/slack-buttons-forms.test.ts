@@ -30,9 +30,7 @@ describe('Slack buttons and forms', () => {
     expect(create.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(['name', 'description']);
     expect(await submit('alice', create, { name: { type: 'plain_text_input', value: 'Acme' }, description: { type: 'plain_text_input', value: 'Research' } })).toContain('Created *Acme*');
 
-    const invite = await s.command('alice', '/team', 'invite');
-    const code = /TALLY(-[0-9A-Z]{4}){4}/.exec(blockText(invite.blocks))![0];
-    await s.command('bob', '/team', `join ${code}`);
+    await s.joinByInvite('alice', 'bob');
     const role = await openFormBy('alice', '/team', 'role');
     expect(JSON.stringify(role.blocks)).toContain('"type":"users_select"');
     expect(await submit('alice', role, { person: { type: 'users_select', selected_user: USERS.bob.id }, role: { type: 'plain_text_input', value: 'co-owner' } })).toContain('bob is now Co-Owner in *Acme*');
@@ -72,9 +70,7 @@ describe('Slack buttons and forms', () => {
 
   it('Notify owners DMs the billing roles with Top up and View balance', async () => {
     await s.command('alice', '/team', 'create Acme');
-    const invite = await s.command('alice', '/team', 'invite');
-    const code = /TALLY(-[0-9A-Z]{4}){4}/.exec(blockText(invite.blocks))![0];
-    await s.command('bob', '/team', `join ${code}`);
+    await s.joinByInvite('alice', 'bob');
     const failed = await s.command('bob', '/launch', 'instance h100 x team:Acme');
     await drainOutbox(s.h.deps);
     const alertDm = await s.fake.waitFor(() => s.fake.callsOf('chat.postMessage').find((c) => c.args.channel === `D${USERS.alice.id}`), 'the checkout-failure DM');

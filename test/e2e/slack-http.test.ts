@@ -37,9 +37,7 @@ describe('Slack over HTTP (real Bolt, fake Slack)', () => {
 
   it('denies politely, shows the checkout failure with its button, and the Top up button opens the amount form', async () => {
     await s.command('alice', '/team', 'create Acme');
-    const invite = await s.command('alice', '/team', 'invite');
-    const code = /TALLY(-[0-9A-Z]{4}){4}/.exec(blockText(invite.blocks))![0];
-    await s.command('carol', '/team', `join ${code}`);
+    await s.joinByInvite('alice', 'carol');
     const denied = await s.command('carol', '/credits', 'add 50 team:Acme');
     expect(denied.response_type).toBe('ephemeral');
     expect(blockText(denied.blocks)).toContain(':x: *Not allowed*');

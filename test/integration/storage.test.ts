@@ -8,8 +8,7 @@ import { applyMigrations, readMigrations } from '../../src/db/migrate.ts';
 import { pgConnection } from '../../src/db/postgres-store.ts';
 import { randomBase32 } from '../../src/ids.ts';
 import { silentLogger } from '../../src/logger.ts';
-import { adminUrl } from '../support/postgres-urls.ts';
-import { copyPgliteTemplate, onPostgres } from '../support/test-database.ts';
+import { copyPgliteTemplate, onPostgres, withEmptyPostgres } from '../support/test-database.ts';
 
 function holdInChild(folder: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/hold-database.ts', folder], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -67,23 +66,15 @@ describe('embedded PGlite store', () => {
 
 describe.runIf(onPostgres)('PostgreSQL migrations', () => {
   it('two processes starting at once apply each migration exactly once', async () => {
-    const url = process.env.TEST_DATABASE_URL!;
-    const name = `tally_t_mig_${randomBase32(6).toLowerCase()}`;
-    const admin = new pg.Client({ connectionString: adminUrl(url) });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    try {
+    await withEmptyPostgres('mig', async (url) => {
       const migrations = readMigrations(MIGRATIONS_FOLDER);
-      const clients = [new pg.Client({ connectionString: adminUrl(url, name) }), new pg.Client({ connectionString: adminUrl(url, name) })];
+      const clients = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
       await Promise.all(clients.map((c) => c.connect()));
       const reports = await Promise.all(clients.map((c) => applyMigrations(pgConnection(c), migrations, { advisoryLock: true })));
       expect(reports.map((r) => r.applied.length).sort()).toEqual([0, migrations.length]);
       const rows = await clients[0]!.query('SELECT migration_name FROM "_prisma_migrations"');
       expect(rows.rowCount).toBe(migrations.length);
       await Promise.all(clients.map((c) => c.end()));
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-    }
+    });
   }, 60_000);
 });

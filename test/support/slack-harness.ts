@@ -78,6 +78,13 @@ export function useSlack(mode: 'http' | 'socket' = 'http') {
       else await fake.envelope('interactive', payload);
       return id;
     },
+    /** `owner` makes an invite link of their active team and `person` joins with its code. */
+    async joinByInvite(owner: Person, person: Person) {
+      const invite = await s.command(owner, '/team', 'invite');
+      const code = /TALLY(-[0-9A-Z]{4}){4}/.exec(blockText(invite.blocks))?.[0];
+      if (!code) throw new Error(`no invite code in: ${blockText(invite.blocks)}`);
+      return s.command(person, '/team', `join ${code}`);
+    },
     answerTo(id: string) {
       return fake.waitFor(() => fake.responses.find((r) => r.id === id)?.body as { response_type: string; text: string; blocks: Block[] } | undefined, `answer ${id}`);
     },

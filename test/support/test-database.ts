@@ -9,6 +9,32 @@ import { adminUrl, TEMPLATE_DATABASE } from './postgres-urls.ts';
 
 export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
+/** Runs one statement on the test server's own database (CREATE and DROP DATABASE need that). */
+async function onServer(url: string, sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl(url) });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * An empty database (not migrated) on the PostgreSQL test server for `run`, dropped afterwards;
+ * WITH (FORCE), so connections a failed test left open do not keep it.
+ */
+export async function withEmptyPostgres<T>(label: string, run: (url: string) => Promise<T>): Promise<T> {
+  const base = process.env.TEST_DATABASE_URL!;
+  const name = `tally_t_${label}_${randomBase32(6).toLowerCase()}`;
+  await onServer(base, `CREATE DATABASE "${name}"`);
+  try {
+    return await run(adminUrl(base, name));
+  } finally {
+    await onServer(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
+}
+
 /**
  * A migrated database of the test file's own: a copy of the PGlite template folder, or on
  * PostgreSQL (TEST_DATABASE_URL) a database created from the migrated template database.
@@ -17,19 +43,13 @@ export async function openTestDatabase(options: { poolSize?: number } = {}): Pro
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const name = `tally_t_${process.pid}_${randomBase32(6).toLowerCase()}`;
-    const admin = new pg.Client({ connectionString: adminUrl(url) });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE ${TEMPLATE_DATABASE}`);
-    await admin.end();
+    await onServer(url, `CREATE DATABASE "${name}" TEMPLATE ${TEMPLATE_DATABASE}`);
     const db = await openDatabase({ kind: 'postgres', url: adminUrl(url, name), poolSize: options.poolSize ?? 10 }, { log: silentLogger });
     return {
       ...db,
       async close() {
         await db.close();
-        const dropper = new pg.Client({ connectionString: adminUrl(url) });
-        await dropper.connect();
-        await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await dropper.end();
+        await onServer(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       },
     };
   }

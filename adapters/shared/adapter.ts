@@ -1,0 +1,23 @@
+import type { Deps } from '../../src/deps.ts';
+import type { Logger } from '../../src/logger.ts';
+import type { Notifier } from '../../src/ports/notifier.ts';
+
+/** What every platform adapter offers the runtime (main.ts): start, stop, health, and its notifier. */
+export interface PlatformAdapter<Started, Health> {
+  /** For the core's notifier: DMs and channel posts to this platform's identities. */
+  notifier: Notifier;
+  health(): Health;
+  /** Registers the listeners on the core's dependencies and starts receiving. */
+  start(deps: Deps): Promise<Started>;
+  /** Stops receiving, then lets the work already acknowledged finish and answer. */
+  stop(): Promise<void>;
+}
+
+/** The options every adapter takes. */
+export interface AdapterOptions {
+  log: Logger;
+  /** Commands worked on at once; the rest wait their turn (see work-queue.ts). */
+  concurrency?: number;
+  /** How long one alert or DM may take before the outbox counts it failed (default 10 s). */
+  deliveryTimeoutMs?: number;
+}
