@@ -1,7 +1,6 @@
 // scanBalances and meterResources over 100,000 teams and 20,000 running resources on PostgreSQL:
 // time per run and memory, beside a raw-SQL baseline that only reads the same rows, in one run.
 // Run: npx tsx bench/scan.ts  (BENCH_TEAMS, BENCH_RESOURCES to change the sizes).
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { HOUR, manualClock } from '../src/clock.ts';
 import { openDatabase } from '../src/db/open-database.ts';

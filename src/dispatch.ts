@@ -58,7 +58,7 @@ export function checkOptions(path: string, args: RawArgs): OptionProblem | null 
 }
 
 async function denial(deps: Deps, command: Command, ctx: TeamContext, permission: Permission): Promise<Reply> {
-  const holders = await holdersOf(deps, ctx.team.id, permission);
+  const holders = await holdersOf(deps.db, ctx.team.id, permission);
   const who = holders.map((h) => `${h.displayName} (${h.role})`).join(', ');
   return failure(
     `You can't run \`/${command.path}\` in *${ctx.team.name}*: it needs the *${permission}* permission (${PERMISSION_DESCRIPTIONS[permission]}), and your role ${ctx.role.name} doesn't have it. ${holders.length ? `Who has it: ${who}.` : ''}`.trim(),

@@ -18,3 +18,8 @@ export function formatHours(hours: number): string {
   const minutes = Math.floor((hours - whole) * 60);
   return whole > 0 ? `${whole} h ${minutes} min` : `${minutes} min`;
 }
+
+/** Cuts text to a platform's limit, marking the cut with an ellipsis. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

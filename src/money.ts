@@ -38,3 +38,8 @@ export function formatCents(cents: number): string {
   const whole = Math.floor(abs / 100).toLocaleString('en-US');
   return `${sign}${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+/** 1250 → "+12.50", -249 → "-2.49", 0 → "0.00": a ledger movement with its direction. */
+export function formatSignedCents(cents: number): string {
+  return `${cents > 0 ? '+' : ''}${formatCents(cents)}`;
+}

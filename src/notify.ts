@@ -1,4 +1,5 @@
 import { queueRetry } from './alerts/outbox.ts';
+import type { Db } from './db/prisma-client.ts';
 import type { Deps } from './deps.ts';
 import { DeliveryRefused } from './ports/notifier.ts';
 import type { Reply } from './reply.ts';
@@ -26,8 +27,10 @@ export async function notifyUser(deps: Pick<Deps, 'db' | 'notifier' | 'log' | 'c
   }
 }
 
-/** Members of a team holding a permission, with their role names: for denials and for notices. */
-export async function holdersOf(deps: Pick<Deps, 'db'>, teamId: string, permission: Permission) {
-  const memberships = await deps.db.membership.findMany({ where: { teamId }, include: { user: true, role: true }, orderBy: { joinedAt: 'asc' } });
-  return memberships.filter((m) => permissionsOf(m.role).has(permission)).map((m) => ({ userId: m.userId, displayName: m.user.displayName, role: m.role.name }));
+/** Members of a team holding a permission, with their role names and identities: for denials and for notices. */
+export async function holdersOf(db: Db, teamId: string, permission: Permission) {
+  const memberships = await db.membership.findMany({ where: { teamId }, include: { user: { include: { identities: true } }, role: true }, orderBy: { joinedAt: 'asc' } });
+  return memberships
+    .filter((m) => permissionsOf(m.role).has(permission))
+    .map((m) => ({ userId: m.userId, displayName: m.user.displayName, role: m.role.name, identities: m.user.identities }));
 }

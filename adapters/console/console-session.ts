@@ -63,10 +63,8 @@ export class ConsoleSession implements Notifier {
     this.show(to.platformUserId, message, 'dm');
   }
 
-  async sendToChannel(platform: string, channelId: string, message: Reply): Promise<void> {
-    if (platform !== CONSOLE_PLATFORM) return;
-    this.emit(renderText(channelId, message, 'dm').text.replace('── DM to', '── in channel'));
-  }
+  /** Alert channels are Slack or Discord channels; the console has none to post to. */
+  async sendToChannel(): Promise<void> {}
 
   private show(to: string, message: Reply, kind: 'reply' | 'dm') {
     const { text, buttons } = renderText(to, message, kind);

@@ -6,7 +6,7 @@ const MODE_LETTER: Record<PressMode, string> = { run: 'r', confirm: 'c', form: '
 const LETTER_MODE: Record<string, PressMode> = { r: 'run', c: 'confirm', f: 'form' };
 
 // Discord allows 100 characters in a custom_id.
-export const MAX_CUSTOM_ID = 100;
+const MAX_CUSTOM_ID = 100;
 
 export interface DecodedPress {
   mode: PressMode;

@@ -36,7 +36,7 @@ export function discordNotifier(options: DiscordNotifierOptions): Notifier {
   }
 
   async function post(channelId: string, message: Reply, refused: (code: number) => DeliveryRefused | undefined) {
-    const { flags: _flags, ...body } = renderMessage({ ...message, ephemeral: false });
+    const body = renderMessage({ ...message, ephemeral: false }); // not ephemeral: no flags
     try {
       await rest.post(Routes.channelMessages(channelId), restPayload(body));
     } catch (error) {

@@ -13,7 +13,7 @@ function leafOptions(data: readonly CommandInteractionOption[]): readonly Comman
 }
 
 /** Typed Discord options → the raw arguments the core parses (people as identities, channels as mentions). */
-export function argsFromOptions(options: readonly CommandInteractionOption[]): RawArgs {
+function argsFromOptions(options: readonly CommandInteractionOption[]): RawArgs {
   const args: RawArgs = {};
   for (const option of leafOptions(options)) {
     if (option.user) {

@@ -8,6 +8,7 @@ import { suggest } from '../../src/suggest.ts';
 import { decodeCustomId } from './custom-id.ts';
 import type { Incoming, InteractionIO } from './interaction-io.ts';
 import { formModal, modalOptions } from './modal.ts';
+import { lacksRequired } from '../../src/commands/form-fields.ts';
 import { renderMessage } from './render.ts';
 import type { Work } from '../shared/work-queue.ts';
 
@@ -29,10 +30,6 @@ async function run(deps: Deps, io: InteractionIO, work: Work, path: string, args
   await io.finish(renderMessage(reply));
 }
 
-function lacksRequired(path: string, args: RawArgs): boolean {
-  const command = findCommand(path);
-  return Boolean(command && modalOptions(command, args).some((o) => o.required));
-}
 
 /** One handler for both transports: acknowledge first, then the core decides, then render. */
 export async function handleInteraction(deps: Deps, io: InteractionIO, incoming: Incoming, work: Work): Promise<void> {
@@ -59,7 +56,7 @@ export async function handleInteraction(deps: Deps, io: InteractionIO, incoming:
         await io.reply(renderMessage(warning(`Are you sure? This runs /${press.command}.`, { buttons: [button('Yes, go ahead', press.command, press.args, { style: 'danger' })] })));
         return;
       }
-      if (press.mode === 'form' || lacksRequired(press.command, press.args)) {
+      if (press.mode === 'form' || lacksRequired(press.command, press.args, modalOptions)) {
         await io.showModal(formModal(command, press.args));
         return;
       }

@@ -1,14 +1,15 @@
 import { ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
 import type { Command } from '../../src/commands/define.ts';
+import { missingOptions } from '../../src/commands/form-fields.ts';
 import type { RawArgs } from '../../src/commands/options.ts';
 import { encodeCustomId } from './custom-id.ts';
 
 // A Discord modal holds at most five inputs.
 const MAX_INPUTS = 5;
 
-/** The options a form asks for: typed values not given yet; people and buttons-only ones are not typed. */
+/** The options a modal asks for: the missing ones that are typed (people are not), five at most. */
 export function modalOptions(command: Command, preset: RawArgs) {
-  return command.options.filter((o) => !o.internal && o.name !== 'team' && o.type !== 'person' && preset[o.name] === undefined).slice(0, MAX_INPUTS);
+  return missingOptions(command, preset).filter((o) => o.type !== 'person').slice(0, MAX_INPUTS);
 }
 
 export function formModal(command: Command, preset: Record<string, string>): APIModalInteractionResponseCallbackData {

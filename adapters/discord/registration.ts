@@ -9,12 +9,12 @@ import {
 import { TOP_LEVEL, type TopLevel } from '../../src/commands/index.ts';
 import { TEAM_OPTION, type OptionSpec } from '../../src/commands/options.ts';
 import { discordRoutes, type DiscordRoute } from './command-routes.ts';
+import { clip } from '../../src/format.ts';
 
 const MAX_DESCRIPTION = 100;
-const clip = (text: string) => (text.length <= MAX_DESCRIPTION ? text : `${text.slice(0, MAX_DESCRIPTION - 1)}…`);
 
 function optionPayload(option: OptionSpec): APIApplicationCommandBasicOption {
-  const base = { name: option.name, description: clip(option.description), required: option.required };
+  const base = { name: option.name, description: clip(option.description, MAX_DESCRIPTION), required: option.required };
   switch (option.type) {
     case 'person':
       return { ...base, type: ApplicationCommandOptionType.User };
@@ -42,14 +42,14 @@ export function applicationCommands(): RESTPostAPIChatInputApplicationCommandsJS
     const options: APIApplicationCommandOption[] = [];
     const groups = new Map<string, APIApplicationCommandSubcommandGroupOption>();
     for (const route of routes.filter((r) => r.top === top)) {
-      const sub: APIApplicationCommandSubcommandOption = { type: ApplicationCommandOptionType.Subcommand, name: route.sub, description: clip(route.command.summary), options: routeOptions(route) };
+      const sub: APIApplicationCommandSubcommandOption = { type: ApplicationCommandOptionType.Subcommand, name: route.sub, description: clip(route.command.summary, MAX_DESCRIPTION), options: routeOptions(route) };
       if (!route.group) {
         options.push(sub);
         continue;
       }
       let group = groups.get(route.group);
       if (!group) {
-        group = { type: ApplicationCommandOptionType.SubcommandGroup, name: route.group, description: clip(`/${top} ${route.group} commands`), options: [] };
+        group = { type: ApplicationCommandOptionType.SubcommandGroup, name: route.group, description: clip(`/${top} ${route.group} commands`, MAX_DESCRIPTION), options: [] };
         groups.set(route.group, group);
         options.push(group);
       }

@@ -1,6 +1,7 @@
 import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIComponentInMessageActionRow } from 'discord-api-types/v10';
 import type { Button, Reply } from '../../src/reply.ts';
 import { customIdOf } from './custom-id.ts';
+import { clip } from '../../src/format.ts';
 
 const TONE_COLOR = { info: 0x3b82f6, success: 0x22c55e, warning: 0xf59e0b, error: 0xef4444 } as const;
 // Discord's limits: description 4,096; 25 fields of 1,024; 5 rows of 5 buttons; labels of 80.
@@ -9,7 +10,6 @@ const MAX_FIELDS = 25;
 const MAX_ROWS = 5;
 const MAX_PER_ROW = 5;
 
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 /** Tally's *bold* is Discord's **bold**; `code` is the same on both. */
 export function discordMarkdown(text: string): string {

@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Button, Field, Reply } from '../../src/reply.ts';
 import { encodeButton } from './button-value.ts';
+import { clip } from '../../src/format.ts';
 
 type KnownBlock = types.KnownBlock;
 
@@ -10,10 +11,6 @@ const MAX_TEXT = 3000;
 const MAX_FIELDS = 10;
 const MAX_ELEMENTS = 25;
 const MAX_BLOCKS = 50;
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
 
 function section(text: string): KnownBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: clip(text, MAX_TEXT) } };
@@ -27,7 +24,7 @@ function fieldSections(fields: Field[]): KnownBlock[] {
   return blocks;
 }
 
-export function buttonElement(button: Button, actionId: string): types.Button {
+function buttonElement(button: Button, actionId: string): types.Button {
   return {
     type: 'button',
     text: { type: 'plain_text', text: clip(button.label, 75) },

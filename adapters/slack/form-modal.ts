@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { types } from '@slack/bolt';
 import type { Command } from '../../src/commands/define.ts';
+import { missingOptions } from '../../src/commands/form-fields.ts';
 import type { OptionSpec, RawArgs } from '../../src/commands/options.ts';
 
 /** Carried in the modal's private_metadata: the command, values already known, where to answer. */
@@ -29,11 +30,6 @@ function inputElement(option: OptionSpec): types.InputBlock['element'] {
   };
 }
 
-/** The options a form asks for: those not already given, never the button-only ones. */
-export function formOptions(command: Command, preset: RawArgs): OptionSpec[] {
-  return command.options.filter((o) => !o.internal && o.name !== 'team' && preset[o.name] === undefined);
-}
-
 export function formModal(command: Command, metadata: FormMetadata): types.ModalView {
   return {
     type: 'modal',
@@ -44,7 +40,7 @@ export function formModal(command: Command, metadata: FormMetadata): types.Modal
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
       { type: 'context', elements: [{ type: 'mrkdwn', text: command.summary }] },
-      ...formOptions(command, metadata.a).map((option): types.InputBlock => ({
+      ...missingOptions(command, metadata.a).map((option): types.InputBlock => ({
         type: 'input',
         block_id: option.name,
         optional: !option.required,

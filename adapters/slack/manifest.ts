@@ -4,7 +4,7 @@ import { COMMANDS, TOP_LEVEL } from '../../src/commands/index.ts';
 export const PLACEHOLDER_URL = 'https://tally.example.com/slack/events';
 
 /** Each bot scope, with the calls that need it (the README repeats this). */
-export const BOT_SCOPES = {
+const BOT_SCOPES = {
   commands: 'the four slash commands',
   'chat:write': 'answers in channels where a form was submitted (chat.postEphemeral) and DMs (chat.postMessage)',
   'files:write': 'invoice and statement PDFs, uploaded to the DM with the person who asked (files.uploadV2)',

@@ -1,5 +1,5 @@
-import type { webApi } from '@slack/bolt';
-import { DeliveryRefused, type IdentityRef, type Notifier } from '../../src/ports/notifier.ts';
+import { webApi } from '@slack/bolt';
+import { DeliveryDeferred, DeliveryRefused, type IdentityRef, type Notifier } from '../../src/ports/notifier.ts';
 import type { Reply } from '../../src/reply.ts';
 import { fallbackText, replyBlocks } from './block-kit.ts';
 import { SLACK } from './slack-people.ts';
@@ -20,13 +20,18 @@ export async function sendSlackDm(client: webApi.WebClient, userId: string, mess
 // Slack's answers that no retry will change (the bot was never invited, the channel is gone).
 const FINAL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'user_not_found', 'user_disabled', 'cannot_dm_bot', 'restricted_action']);
 
-/** Turns a final refusal into DeliveryRefused, so the outbox gives up at once instead of 8 tries later. */
-async function refusedForGood(where: string, send: () => Promise<unknown>): Promise<void> {
+/**
+ * Slack's answers in the outbox's terms: a 429 becomes DeliveryDeferred with Slack's Retry-After
+ * (the client gives seconds), a final refusal DeliveryRefused, so it gives up at once instead of
+ * 8 tries later.
+ */
+async function asDelivery(where: string, send: () => Promise<unknown>): Promise<void> {
   try {
     await send();
   } catch (error) {
-    const code = (error as { data?: { error?: string } }).data?.error;
-    if (code && FINAL_ERRORS.has(code)) throw new DeliveryRefused(`Slack refused ${where}: ${code}`);
+    const { code, retryAfter, data } = error as { code?: string; retryAfter?: number; data?: { error?: string } };
+    if (code === webApi.ErrorCode.RateLimitedError && typeof retryAfter === 'number') throw new DeliveryDeferred((error as Error).message, retryAfter * 1000);
+    if (data?.error && FINAL_ERRORS.has(data.error)) throw new DeliveryRefused(`Slack refused ${where}: ${data.error}`);
     throw error;
   }
 }
@@ -36,11 +41,11 @@ export function slackNotifier(client: webApi.WebClient): Notifier {
   return {
     async sendDirect(to: IdentityRef, message: Reply) {
       if (to.platform !== SLACK) return;
-      await refusedForGood(`a DM to ${to.platformUserId}`, () => sendSlackDm(client, to.platformUserId, message));
+      await asDelivery(`a DM to ${to.platformUserId}`, () => sendSlackDm(client, to.platformUserId, message));
     },
     async sendToChannel(platform: string, channelId: string, message: Reply) {
       if (platform !== SLACK) return;
-      await refusedForGood(`a post in ${channelId}`, () => client.chat.postMessage({ channel: channelId, text: fallbackText(message), blocks: replyBlocks(message) }));
+      await asDelivery(`a post in ${channelId}`, () => client.chat.postMessage({ channel: channelId, text: fallbackText(message), blocks: replyBlocks(message) }));
     },
   };
 }

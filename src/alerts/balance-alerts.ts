@@ -1,6 +1,7 @@
 import type { Tx } from '../db/prisma-client.ts';
 import { formatCents } from '../money.ts';
-import { button, reply, type Reply } from '../reply.ts';
+import { reply, type Reply } from '../reply.ts';
+import { billingButtons } from './billing-buttons.ts';
 import { enqueueAlert } from './outbox.ts';
 
 export type Tier = 'none' | 'low' | 'critical' | 'depleted';
@@ -9,7 +10,7 @@ const RANK: Record<Tier, number> = { none: 0, low: 1, critical: 2, depleted: 3 }
 export const CRITICAL_SHARE = 0.25;
 
 /** The tier a balance is in; a threshold of 0 turns low-balance alerts off. */
-export function tierFor(balanceCents: number, thresholdCents: number): Tier {
+function tierFor(balanceCents: number, thresholdCents: number): Tier {
   if (thresholdCents <= 0) return 'none';
   if (balanceCents <= 0) return 'depleted';
   if (balanceCents < Math.ceil(thresholdCents * CRITICAL_SHARE)) return 'critical';
@@ -18,7 +19,7 @@ export function tierFor(balanceCents: number, thresholdCents: number): Tier {
 }
 
 function message(tier: Tier | 'recovered', team: { id: string; name: string; lowBalanceCents: number }, balanceCents: number): Reply {
-  const buttons = [button('Top up', 'credits add', { team: team.id }, { style: 'primary' }), button('View balance', 'credits balance', { team: team.id })];
+  const buttons = billingButtons(team.id);
   const balance = formatCents(balanceCents);
   switch (tier) {
     case 'low':
@@ -45,6 +46,7 @@ export interface AlertState {
   lowBalanceCents: number;
   alertTier: string;
   alertCrossing: number;
+  alertChannel: string | null;
 }
 
 export async function onBalanceChange(tx: Tx, team: AlertState, at: Date): Promise<void> {
@@ -56,12 +58,12 @@ export async function onBalanceChange(tx: Tx, team: AlertState, at: Date): Promi
     await tx.team.update({ where: { id: teamId }, data: { alertTier: 'none', alertCrossing: { increment: 1 } } });
     // Alerts turned off (threshold 0) is not the balance coming back: nothing to announce.
     if (team.lowBalanceCents <= 0) return;
-    await enqueueAlert(tx, { teamId, alertKey: `balance:${teamId}:${team.alertCrossing}:recovered`, message: message('recovered', team, balanceCents), at });
+    await enqueueAlert(tx, { teamId, alertChannel: team.alertChannel, alertKey: `balance:${teamId}:${team.alertCrossing}:recovered`, message: message('recovered', team, balanceCents), at });
     return;
   }
   await tx.team.update({ where: { id: teamId }, data: { alertTier: next } });
   // Rising from depleted to low (a small top-up) announces nothing; falling again re-uses the keys of this crossing.
   if (RANK[next] > RANK[previous]) {
-    await enqueueAlert(tx, { teamId, alertKey: `balance:${teamId}:${team.alertCrossing}:${next}`, message: message(next, team, balanceCents), at });
+    await enqueueAlert(tx, { teamId, alertChannel: team.alertChannel, alertKey: `balance:${teamId}:${team.alertCrossing}:${next}`, message: message(next, team, balanceCents), at });
   }
 }

@@ -1,35 +1,38 @@
 import { MINUTE } from '../clock.ts';
 import type { Tx } from '../db/prisma-client.ts';
 import type { Deps } from '../deps.ts';
+import { plural } from '../format.ts';
 import { formatCents } from '../money.ts';
-import { button, reply, type Reply } from '../reply.ts';
+import { reply, type Reply } from '../reply.ts';
+import { billingButtons } from './billing-buttons.ts';
 import { enqueueAlert } from './outbox.ts';
 
 export const DIGEST_WINDOW_MS = 10 * MINUTE;
 
 interface DigestState {
   name: string;
+  alertChannel: string | null;
   checkoutNoticeAt: Date | null;
   checkoutUnreported: number;
   checkoutLastFailure: string | null;
 }
 
 const lockTeam = async (tx: Tx, teamId: string) =>
-  (await tx.$queryRaw<DigestState[]>`SELECT name, "checkoutNoticeAt", "checkoutUnreported", "checkoutLastFailure" FROM "Team" WHERE id = ${teamId} FOR UPDATE`)[0];
+  (await tx.$queryRaw<DigestState[]>`SELECT name, "alertChannel", "checkoutNoticeAt", "checkoutUnreported", "checkoutLastFailure" FROM "Team" WHERE id = ${teamId} FOR UPDATE`)[0];
 
-const repeatsNote = (count: number) => (count > 0 ? ` (${count} more failed checkout${count === 1 ? '' : 's'} since the last notice)` : '');
+const repeatsNote = (count: number) => (count > 0 ? ` (${plural(count, 'more failed checkout', 'more failed checkouts')} since the last notice)` : '');
 
 function notice(teamId: string, text: string): Reply {
   return reply(text, {
     tone: 'warning',
     title: 'Checkout failed',
-    buttons: [button('Top up', 'credits add', { team: teamId }, { style: 'primary' }), button('View balance', 'credits balance', { team: teamId })],
+    buttons: billingButtons(teamId),
   });
 }
 
-async function sendNotice(tx: Tx, teamId: string, text: string, at: Date) {
+async function sendNotice(tx: Tx, teamId: string, alertChannel: string | null, text: string, at: Date) {
   await tx.team.update({ where: { id: teamId }, data: { checkoutNoticeAt: at, checkoutUnreported: 0, checkoutLastFailure: null } });
-  await enqueueAlert(tx, { teamId, alertKey: `checkout-failed:${teamId}:${at.getTime()}`, message: notice(teamId, text), at });
+  await enqueueAlert(tx, { teamId, alertChannel, alertKey: `checkout-failed:${teamId}:${at.getTime()}`, message: notice(teamId, text), at });
 }
 
 /**
@@ -51,7 +54,7 @@ export async function announceCheckoutFailure(
       await tx.team.update({ where: { id: input.teamId }, data: { checkoutUnreported: { increment: 1 }, checkoutLastFailure: failure } });
       return;
     }
-    await sendNotice(tx, input.teamId, `${failure}${repeatsNote(team.checkoutUnreported)}`, now);
+    await sendNotice(tx, input.teamId, team.alertChannel, `${failure}${repeatsNote(team.checkoutUnreported)}`, now);
   });
 }
 
@@ -71,7 +74,7 @@ export async function flushCheckoutDigests(deps: Pick<Deps, 'db' | 'clock'>): Pr
       const team = await lockTeam(tx, id);
       if (!team || team.checkoutUnreported === 0 || !team.checkoutNoticeAt || now.getTime() - team.checkoutNoticeAt.getTime() < DIGEST_WINDOW_MS) return;
       const count = team.checkoutUnreported;
-      await sendNotice(tx, id, `${count} more failed checkout${count === 1 ? '' : 's'} in *${team.name}* since the last notice. The latest: ${team.checkoutLastFailure ?? 'unknown'}`, now);
+      await sendNotice(tx, id, team.alertChannel, `${plural(count, 'more failed checkout', 'more failed checkouts')} in *${team.name}* since the last notice. The latest: ${team.checkoutLastFailure ?? 'unknown'}`, now);
       sent++;
     });
   }

@@ -1,6 +1,6 @@
 import { MINUTE } from '../clock.ts';
 import type { PrismaClient, Tx } from '../db/prisma-client.ts';
-import type { IdentityRef } from '../ports/notifier.ts';
+import { DeliveryDeferred, type IdentityRef } from '../ports/notifier.ts';
 import type { Reply } from '../reply.ts';
 import { alertRecipients } from './recipients.ts';
 
@@ -9,9 +9,8 @@ import { alertRecipients } from './recipients.ts';
  * when the event that caused it does. The key (alert, platform, recipient) is unique: queuing the
  * same alert again adds nothing.
  */
-export async function enqueueAlert(tx: Tx, input: { teamId: string; alertKey: string; message: Reply; at: Date }): Promise<number> {
-  const team = await tx.team.findUniqueOrThrow({ where: { id: input.teamId } });
-  const recipients = await alertRecipients(tx, input.teamId, team.alertChannel);
+export async function enqueueAlert(tx: Tx, input: { teamId: string; alertChannel: string | null; alertKey: string; message: Reply; at: Date }): Promise<number> {
+  const recipients = await alertRecipients(tx, input.teamId, input.alertChannel);
   if (recipients.length === 0) return 0;
   const { count } = await tx.outboxMessage.createMany({
     data: recipients.map((r) => ({
@@ -34,9 +33,7 @@ const MAX_BACKOFF_MS = 60 * MINUTE;
 
 /** Exponential backoff, or the platform's own Retry-After when it gave one (never sooner). */
 export function nextDelayMs(attempts: number, error: unknown): number {
-  const said = (error as { retryAfterMs?: unknown; retryAfter?: unknown }) ?? {};
-  if (typeof said.retryAfterMs === 'number') return said.retryAfterMs;
-  if (typeof said.retryAfter === 'number') return said.retryAfter * 1000; // Slack's client: seconds
+  if (error instanceof DeliveryDeferred) return error.retryAfterMs;
   return Math.min(BASE_BACKOFF_MS * 2 ** (attempts - 1), MAX_BACKOFF_MS);
 }
 

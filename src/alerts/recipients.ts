@@ -1,5 +1,5 @@
 import type { Tx } from '../db/prisma-client.ts';
-import { permissionsOf } from '../roles/permissions.ts';
+import { holdersOf } from '../notify.ts';
 
 export interface Recipient {
   platform: string;
@@ -18,10 +18,8 @@ export function channelRecipient(alertChannel: string | null): Recipient | null 
 
 /** SPEC §6: every member holding billing.manage, on each platform they use, plus the team's alert channel. */
 export async function alertRecipients(tx: Tx, teamId: string, alertChannel: string | null): Promise<Recipient[]> {
-  const members = await tx.membership.findMany({ where: { teamId }, include: { role: true, user: { include: { identities: true } } } });
-  const people = members
-    .filter((m) => permissionsOf(m.role).has('billing.manage'))
-    .flatMap((m) => m.user.identities.map((i) => ({ platform: i.platform, recipient: i.platformUserId, toChannel: false })));
+  const holders = await holdersOf(tx, teamId, 'billing.manage');
+  const people = holders.flatMap((h) => h.identities.map((i) => ({ platform: i.platform, recipient: i.platformUserId, toChannel: false })));
   const channel = channelRecipient(alertChannel);
   return channel ? [...people, channel] : people;
 }

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
-import type { LedgerKind } from '../generated/prisma/client.ts';
+import type { LedgerKind, Team } from '../generated/prisma/client.ts';
 
 /** A calendar month in UTC, the period of one statement. */
 export interface Month {
@@ -83,8 +83,8 @@ export interface Statement {
 }
 
 /** A month of one team's ledger: opening and closing balance, charges by resource, top-ups. */
-export async function monthlyStatement(deps: Pick<Deps, 'db'>, teamId: string, month: Month): Promise<Statement> {
-  const team = await deps.db.team.findUniqueOrThrow({ where: { id: teamId } });
+export async function monthlyStatement(deps: Pick<Deps, 'db'>, team: Pick<Team, 'id' | 'name' | 'billingAddress' | 'accountType' | 'companyName'>, month: Month): Promise<Statement> {
+  const teamId = team.id;
   // Sums, not the last entry's balance-after: entries are stamped when their job began, so the
   // last one by time need not be the last one applied. The ledger always sums to the balance.
   const before = await deps.db.ledgerEntry.aggregate({ where: { teamId, createdAt: { lt: month.from } }, _sum: { amountCents: true } });

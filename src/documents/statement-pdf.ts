@@ -1,14 +1,12 @@
 import type { Statement } from '../credits/statement.ts';
 import { formatDate } from '../format.ts';
-import { formatCents } from '../money.ts';
+import { formatCents, formatSignedCents } from '../money.ts';
 import { accountLabel, fileSlug } from './invoice-pdf.ts';
 import { PdfWriter } from './pdf-writer.ts';
 
 export function statementFileName(statement: Statement): string {
   return `tally-${fileSlug(statement.team.name)}-statement-${statement.month.key}.pdf`;
 }
-
-const signed = (cents: number) => `${cents > 0 ? '+' : ''}${formatCents(cents)}`;
 
 /** One month of a team's credits as a PDF: the balance's movement, then charges by resource. */
 export function renderStatementPdf(statement: Statement, generatedAt: Date): Promise<Uint8Array> {
@@ -24,11 +22,11 @@ export function renderStatementPdf(statement: Statement, generatedAt: Date): Pro
     .section('Summary')
     .details([
       ['Opening balance', formatCents(statement.openingCents)],
-      ['Top-ups', signed(totals.top_up)],
-      ['Promotions', signed(totals.promotion)],
-      ['Charges', signed(totals.charge)],
-      ['Refunds', signed(totals.refund)],
-      ['Adjustments', signed(totals.adjustment)],
+      ['Top-ups', formatSignedCents(totals.top_up)],
+      ['Promotions', formatSignedCents(totals.promotion)],
+      ['Charges', formatSignedCents(totals.charge)],
+      ['Refunds', formatSignedCents(totals.refund)],
+      ['Adjustments', formatSignedCents(totals.adjustment)],
       ['Closing balance', formatCents(statement.closingCents)],
     ])
     .section('Charges by resource');
@@ -66,7 +64,7 @@ export function renderStatementPdf(statement: Statement, generatedAt: Date): Pro
         { header: 'Reason', width: 250 },
         { header: 'Amount', width: 103, align: 'right' },
       ],
-      statement.other.map((o) => [formatDate(o.at), o.reason || o.kind, signed(o.amountCents)]),
+      statement.other.map((o) => [formatDate(o.at), o.reason || o.kind, formatSignedCents(o.amountCents)]),
     );
   }
   return writer.note('Amounts are in credits. Each charge buys one hour of a resource; a stop refunds the unused part of its last hour.').finish();

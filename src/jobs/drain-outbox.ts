@@ -1,7 +1,7 @@
-import pLimit from 'p-limit';
 import { recordAudit } from '../audit/record-audit.ts';
 import { nextDelayMs } from '../alerts/outbox.ts';
 import { MINUTE } from '../clock.ts';
+import { eachAtOnce } from './each-at-once.ts';
 import type { Deps } from '../deps.ts';
 import type { OutboxMessage, Prisma } from '../generated/prisma/client.ts';
 import type { Reply } from '../reply.ts';
@@ -60,13 +60,15 @@ export async function drainOutbox(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'not
       FOR UPDATE SKIP LOCKED)
     RETURNING *`;
   const report: DrainReport = { sent: 0, retried: 0, dead: 0 };
-  const limit = pLimit(concurrency);
-  const outcomes = await Promise.allSettled(claimed.map((row) => limit(() => deliverRow(deps, row, now, leaseEnd, maxAttempts))));
-  for (const [i, outcome] of outcomes.entries()) {
-    if (outcome.status === 'fulfilled') {
-      if (outcome.value) report[outcome.value]++;
-    } else deps.log.error('recording an outbox delivery failed', { id: claimed[i]!.id, error: (outcome.reason as Error).message });
-  }
+  await eachAtOnce(
+    claimed,
+    { concurrency },
+    async (row) => {
+      const outcome = await deliverRow(deps, row, now, leaseEnd, maxAttempts);
+      if (outcome) report[outcome]++;
+    },
+    (row, error) => deps.log.error('recording an outbox delivery failed', { id: row.id, error: error.message }),
+  );
   return report;
 }
 

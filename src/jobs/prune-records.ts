@@ -2,7 +2,7 @@ import { DAY } from '../clock.ts';
 import type { Deps } from '../deps.ts';
 
 /** Slack and Discord redeliver within minutes; a week is far beyond any of their retries. */
-export const KEEP_DELIVERY_IDS_DAYS = 7;
+const KEEP_DELIVERY_IDS_DAYS = 7;
 
 /**
  * Deletes the ids of platform deliveries that can no longer be redelivered. Outbox rows are kept:

@@ -1,4 +1,5 @@
 import { onBalanceChange, CRITICAL_SHARE, type AlertState } from '../alerts/balance-alerts.ts';
+import { billingButtons } from '../alerts/billing-buttons.ts';
 import { flushCheckoutDigests } from '../alerts/checkout-failure.ts';
 import { enqueueAlert } from '../alerts/outbox.ts';
 import { HOUR } from '../clock.ts';
@@ -6,7 +7,7 @@ import type { Deps } from '../deps.ts';
 import { formatHours, formatTime } from '../format.ts';
 import { randomBase32 } from '../ids.ts';
 import { formatCents } from '../money.ts';
-import { button, reply } from '../reply.ts';
+import { reply } from '../reply.ts';
 import { eachAtOnce, type JobOptions } from './each-at-once.ts';
 
 export const RUNWAY_ALERT_HOURS = 24;
@@ -39,7 +40,7 @@ export async function scanBalances(deps: Pick<Deps, 'db' | 'clock' | 'log'>, opt
   await eachAtOnce(drifted, options, async ({ id }) => {
     await deps.db.$transaction(async (tx) => {
       // The same row lock the ledger holds when it calls onBalanceChange.
-      const [row] = await tx.$queryRaw<AlertState[]>`SELECT id, name, "balanceCents", "lowBalanceCents", "alertTier", "alertCrossing" FROM "Team" WHERE id = ${id} FOR UPDATE`;
+      const [row] = await tx.$queryRaw<AlertState[]>`SELECT id, name, "balanceCents", "lowBalanceCents", "alertTier", "alertCrossing", "alertChannel" FROM "Team" WHERE id = ${id} FOR UPDATE`;
       if (row) await onBalanceChange(tx, row, now);
     });
     report.tiersChanged++;
@@ -49,8 +50,8 @@ export async function scanBalances(deps: Pick<Deps, 'db' | 'clock' | 'log'>, opt
     UPDATE "Team" t SET "runwayAlerted" = NULL
     WHERE t."runwayAlerted" IS NOT NULL
       AND t."balanceCents" >= ${RUNWAY_ALERT_HOURS} * COALESCE((SELECT SUM(r."hourlyCents") FROM "Resource" r WHERE r."teamId" = t.id AND r.status = 'running'), 0)`;
-  const short = await deps.db.$queryRaw<{ id: string; name: string; balanceCents: number; burn: bigint; alertCrossing: number }[]>`
-    SELECT t.id, t.name, t."balanceCents", t."alertCrossing", SUM(r."hourlyCents") AS burn
+  const short = await deps.db.$queryRaw<{ id: string; name: string; balanceCents: number; burn: bigint; alertCrossing: number; alertChannel: string | null }[]>`
+    SELECT t.id, t.name, t."balanceCents", t."alertCrossing", t."alertChannel", SUM(r."hourlyCents") AS burn
     FROM "Team" t JOIN "Resource" r ON r."teamId" = t.id AND r.status = 'running'
     WHERE t."deletedAt" IS NULL AND t."runwayAlerted" IS NULL
     GROUP BY t.id
@@ -67,10 +68,11 @@ export async function scanBalances(deps: Pick<Deps, 'db' | 'clock' | 'log'>, opt
       if (marked.count === 0) return;
       await enqueueAlert(tx, {
         teamId: team.id,
+        alertChannel: team.alertChannel,
         alertKey,
         message: reply(
           `At the current burn of ${formatCents(burn)}/h, *${team.name}*'s ${formatCents(team.balanceCents)} lasts about ${formatHours(hours)}: until around ${formatTime(new Date(now.getTime() + hours * HOUR))}.`,
-          { tone: 'warning', title: 'Less than a day of credits', buttons: [button('Top up', 'credits add', { team: team.id }, { style: 'primary' }), button('View balance', 'credits balance', { team: team.id })] },
+          { tone: 'warning', title: 'Less than a day of credits', buttons: billingButtons(team.id) },
         ),
         at: now,
       });

@@ -4,9 +4,10 @@ import { InsufficientCredits, postEntry } from '../credits/ledger.ts';
 import type { Deps } from '../deps.ts';
 import { eachAtOnce, type JobOptions } from '../jobs/each-at-once.ts';
 import type { Resource } from '../generated/prisma/client.ts';
+import { billingButtons } from '../alerts/billing-buttons.ts';
 import { enqueueAlert } from '../alerts/outbox.ts';
 import { formatCents } from '../money.ts';
-import { button, reply } from '../reply.ts';
+import { reply } from '../reply.ts';
 
 export interface MeteringReport {
   charged: number;
@@ -73,11 +74,12 @@ async function meterOne(deps: Pick<Deps, 'db' | 'log' | 'compute'>, resource: Re
       const team = await tx.team.findUniqueOrThrow({ where: { id: resource.teamId } });
       await enqueueAlert(tx, {
         teamId: resource.teamId,
+        alertChannel: team.alertChannel,
         alertKey: `suspend:${resource.id}:${periodStart.toISOString()}`,
         message: reply(`Suspended ${resource.kind} ‘${resource.name}’ (${resource.spec}) in *${team.name}*: the next hour costs ${formatCents(resource.hourlyCents)} and the balance is ${formatCents(error.balanceCents)}.`, {
           tone: 'error',
           title: 'Resource suspended',
-          buttons: [button('Top up', 'credits add', { team: team.id }, { style: 'primary' }), button('View balance', 'credits balance', { team: team.id })],
+          buttons: billingButtons(team.id),
         }),
         at: now,
       });

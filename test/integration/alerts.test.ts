@@ -116,7 +116,7 @@ describe('pacing', () => {
   it('lets one message a second through to each recipient, in order, also with two drains at once', async () => {
     const team = await teamWith(h, 'alice', 'Acme');
     await h.run('alice', '/credits alert 10 C00FAKEOPS');
-    for (let n = 1; n <= 5; n++) await enqueueAlert(h.db, { teamId: team.id, alertKey: `test:${n}`, message: reply(`alert ${n}`), at: h.clock.now() });
+    for (let n = 1; n <= 5; n++) await enqueueAlert(h.db, { teamId: team.id, alertChannel: 'C00FAKEOPS', alertKey: `test:${n}`, message: reply(`alert ${n}`), at: h.clock.now() });
     const seen: { to: string; text: string; at: number }[] = [];
     const notifier: Notifier = {
       async sendDirect(to, message) {
@@ -151,7 +151,7 @@ describe('outbox order and leases', () => {
   it('a recipient gets its messages in order even when the first one has to be retried', async () => {
     const team = await teamWith(h, 'alice', 'Acme');
     await h.run('alice', '/credits alert 0'); // only the messages below
-    for (let n = 1; n <= 3; n++) await enqueueAlert(h.db, { teamId: team.id, alertKey: `order:${n}`, message: reply(`alert ${n}`), at: h.clock.now() });
+    for (let n = 1; n <= 3; n++) await enqueueAlert(h.db, { teamId: team.id, alertChannel: null, alertKey: `order:${n}`, message: reply(`alert ${n}`), at: h.clock.now() });
     const seen: string[] = [];
     let failFirst = true;
     const notifier: Notifier = {
@@ -175,7 +175,7 @@ describe('outbox order and leases', () => {
   it('a worker that overran its lease does not overwrite what the worker who took the row over recorded', async () => {
     const team = await teamWith(h, 'alice', 'Acme');
     await h.run('alice', '/credits alert 0');
-    await enqueueAlert(h.db, { teamId: team.id, alertKey: 'slow', message: reply('slow one'), at: h.clock.now() });
+    await enqueueAlert(h.db, { teamId: team.id, alertChannel: null, alertKey: 'slow', message: reply('slow one'), at: h.clock.now() });
     let release!: () => void;
     const stuck = new Promise<void>((done) => (release = done));
     const deliveries: string[] = [];

@@ -1,6 +1,6 @@
 import { ledgerHistory } from '../../credits/balance.ts';
 import { formatTime, plural } from '../../format.ts';
-import { formatCents } from '../../money.ts';
+import { formatCents, formatSignedCents } from '../../money.ts';
 import { listReply } from '../../reply.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
@@ -15,7 +15,7 @@ export default teamCommand<{ limit?: number }>({
   async run({ deps, team, options }) {
     const entries = await ledgerHistory(deps, team.team.id, options.limit ?? 20);
     return listReply('Credit history', entries, { none: 'No ledger entries yet.', some: (n) => `Latest ${plural(n, 'ledger entry', 'ledger entries')} of *${team.team.name}*.` }, (e) => ({
-      text: `${formatTime(e.createdAt)}  ${KIND_LABEL[e.kind]}  *${e.amountCents > 0 ? '+' : ''}${formatCents(e.amountCents)}*  → ${formatCents(e.balanceAfterCents)}${e.reason ? `  ${e.reason}` : ''}`,
+      text: `${formatTime(e.createdAt)}  ${KIND_LABEL[e.kind]}  *${formatSignedCents(e.amountCents)}*  → ${formatCents(e.balanceAfterCents)}${e.reason ? `  ${e.reason}` : ''}`,
     }));
   },
 });

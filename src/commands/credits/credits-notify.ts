@@ -1,9 +1,11 @@
+import { billingButtons } from '../../alerts/billing-buttons.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { MINUTE } from '../../clock.ts';
 import { formatTime } from '../../format.ts';
 import { formatCents } from '../../money.ts';
 import { holdersOf, notifyUser } from '../../notify.ts';
-import { button, reply, success } from '../../reply.ts';
+import { reply, success } from '../../reply.ts';
+import { lockTeam } from '../../teams/team-records.ts';
 import { teamCommand } from '../define.ts';
 
 /** One request per person per team in this long: any member may ask, nobody may flood the owners. */
@@ -19,7 +21,7 @@ export default teamCommand({
     const now = deps.clock.now();
     // Under the team row's lock, so a double click is one request.
     const earlier = await deps.db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${team.team.id} FOR UPDATE`;
+      await lockTeam(tx, team.team.id);
       const last = await tx.auditEntry.findFirst({
         where: { teamId: team.team.id, actorId: actor.userId, action: 'credits.request', createdAt: { gt: new Date(now.getTime() - REQUEST_INTERVAL_MS) } },
         orderBy: { createdAt: 'desc' },
@@ -30,11 +32,11 @@ export default teamCommand({
     if (earlier) {
       return reply(`You asked for credits in *${team.team.name}* at ${formatTime(earlier.createdAt)}; the billing roles were told then. You can ask again from ${formatTime(new Date(earlier.createdAt.getTime() + REQUEST_INTERVAL_MS))}.`);
     }
-    const owners = await holdersOf(deps, team.team.id, 'billing.manage');
+    const owners = await holdersOf(deps.db, team.team.id, 'billing.manage');
     const message = reply(`${actor.displayName} asks for credits in *${team.team.name}*: the balance is ${formatCents(team.team.balanceCents)}.`, {
       tone: 'warning',
       title: 'Credits requested',
-      buttons: [button('Top up', 'credits add', { team: team.team.id }, { style: 'primary' }), button('View balance', 'credits balance', { team: team.team.id })],
+      buttons: billingButtons(team.team.id),
     });
     for (const owner of owners) await notifyUser(deps, owner.userId, message, { teamId: team.team.id, key: `credits-request:${idempotencyKey}:${owner.userId}` });
     return success(`Told ${owners.map((o) => o.displayName).join(', ')} that *${team.team.name}* needs credits.`);

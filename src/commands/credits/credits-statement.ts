@@ -1,11 +1,9 @@
 import { monthlyStatement, parseMonth } from '../../credits/statement.ts';
 import { renderStatementPdf, statementFileName } from '../../documents/statement-pdf.ts';
-import { formatCents } from '../../money.ts';
+import { formatCents, formatSignedCents } from '../../money.ts';
 import { reply } from '../../reply.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
-
-const signed = (cents: number) => `${cents > 0 ? '+' : ''}${formatCents(cents)}`;
 
 export default teamCommand<{ month?: string }>({
   path: 'credits statement',
@@ -15,13 +13,13 @@ export default teamCommand<{ month?: string }>({
   async run({ deps, team, options }) {
     const now = deps.clock.now();
     const month = parseMonth(options.month, now);
-    const statement = await monthlyStatement(deps, team.team.id, month);
+    const statement = await monthlyStatement(deps, team.team, month);
     const spent = statement.resources.reduce((total, line) => total + line.chargedCents - line.refundedCents, 0);
     return reply(`Statement of *${team.team.name}* for ${month.label}, with its PDF.`, {
       title: `Statement, ${month.label}`,
       fields: [
         { label: 'Opening balance', value: formatCents(statement.openingCents) },
-        { label: 'Top-ups', value: signed(statement.totals.top_up) },
+        { label: 'Top-ups', value: formatSignedCents(statement.totals.top_up) },
         { label: 'Spent on resources', value: formatCents(spent) },
         { label: 'Closing balance', value: formatCents(statement.closingCents) },
         { label: 'Resources charged', value: String(statement.resources.length) },
