@@ -14,10 +14,8 @@ export function slackMention(workspaceId: string): MentionResolver {
   };
 }
 
-/** The name Slack shows for a user, asked once (users.info) and then read from Tally's database. */
-async function displayNameOf(deps: Pick<Deps, 'db' | 'log'>, client: webApi.WebClient, workspaceId: string, userId: string, hint?: string): Promise<string> {
-  const known = await knownDisplayName(deps, { platform: SLACK, workspaceId, platformUserId: userId });
-  if (known) return known;
+/** The name Slack shows for a user (users.info), or the hint the event carried when Slack cannot say. */
+async function askSlackName(deps: Pick<Deps, 'log'>, client: webApi.WebClient, userId: string, hint?: string): Promise<string> {
   try {
     const { user } = await client.users.info({ user: userId });
     return user?.profile?.display_name || user?.real_name || user?.name || hint || userId;
@@ -27,8 +25,9 @@ async function displayNameOf(deps: Pick<Deps, 'db' | 'log'>, client: webApi.WebC
   }
 }
 
-export async function slackIdentity(deps: Pick<Deps, 'db' | 'log'>, client: webApi.WebClient, workspaceId: string, userId: string, hint?: string): Promise<IncomingIdentity> {
-  return { platform: SLACK, workspaceId, platformUserId: userId, displayName: await displayNameOf(deps, client, workspaceId, userId, hint) };
+/** Slack is asked for the name only when Tally meets the person first (ensureUser decides). */
+export function slackIdentity(deps: Pick<Deps, 'log'>, client: webApi.WebClient, workspaceId: string, userId: string, hint?: string): IncomingIdentity {
+  return { platform: SLACK, workspaceId, platformUserId: userId, displayName: hint || userId, lookUpName: () => askSlackName(deps, client, userId, hint) };
 }
 
 /** People picked in a form or mentioned without a name get their real Slack name. */
@@ -36,7 +35,8 @@ export async function namePeople(deps: Pick<Deps, 'db' | 'log'>, client: webApi.
   const named: RawArgs = { ...args };
   for (const [key, value] of Object.entries(args)) {
     if (typeof value === 'object' && value?.kind === 'person' && value.platform === SLACK && value.displayName === value.platformUserId) {
-      named[key] = { ...value, displayName: await displayNameOf(deps, client, value.workspaceId, value.platformUserId) };
+      const known = await knownDisplayName(deps, value);
+      named[key] = { ...value, displayName: known ?? (await askSlackName(deps, client, value.platformUserId)) };
     }
   }
   return named;

@@ -7,6 +7,11 @@ import { TallyError } from '../errors.ts';
 
 export interface IncomingIdentity extends IdentityRef {
   displayName: string;
+  /**
+   * For platforms that must ask for a name (Slack's users.info): asked only on first contact;
+   * a person Tally knows keeps the name it has.
+   */
+  lookUpName?: () => Promise<string>;
 }
 
 export interface Actor {
@@ -29,15 +34,16 @@ function cleanDisplayName(name: string, fallback: string): string {
  */
 export async function ensureUser(deps: Pick<Deps, 'db' | 'clock'>, incoming: IncomingIdentity): Promise<Actor> {
   const key = { platform: incoming.platform, workspaceId: incoming.workspaceId, platformUserId: incoming.platformUserId };
-  const displayName = cleanDisplayName(incoming.displayName, incoming.platformUserId);
   const found = await deps.db.identity.findUnique({ where: { platform_workspaceId_platformUserId: key }, include: { user: true } });
   if (found) {
+    const displayName = incoming.lookUpName ? found.displayName : cleanDisplayName(incoming.displayName, incoming.platformUserId);
     if (found.displayName !== displayName) {
       await deps.db.identity.update({ where: { id: found.id }, data: { displayName } });
       await deps.db.user.update({ where: { id: found.userId }, data: { displayName } });
     }
     return { userId: found.userId, displayName, identity: key };
   }
+  const displayName = cleanDisplayName(incoming.lookUpName ? await incoming.lookUpName() : incoming.displayName, incoming.platformUserId);
   try {
     const userId = await deps.db.$transaction(async (tx) => {
       const at = deps.clock.now();

@@ -11,7 +11,7 @@ const SECTIONS = ['team info', 'credits balance', 'team list', 'resources list']
 
 /** The App Home tab: active team, its balance (if the person may see it), their teams, what runs. */
 export async function publishHome(deps: Deps, client: webApi.WebClient, workspaceId: string, userId: string): Promise<void> {
-  const identity = await slackIdentity(deps, client, workspaceId, userId);
+  const identity = slackIdentity(deps, client, workspaceId, userId);
   const blocks: types.KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Tally' } }];
   for (const path of SECTIONS) {
     const reply = await dispatch(deps, { identity, path, args: {}, idempotencyKey: `slack:home:${userId}:${path}`, origin: { platform: SLACK } });

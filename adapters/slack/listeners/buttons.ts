@@ -28,7 +28,7 @@ export function registerButtons(app: App, deps: Deps, work: Work) {
     await work(async () => {
       if (!(await claimDelivery(deps, `slack:action:${body.trigger_id}:${action.action_id}`))) return;
       const workspaceId = body.team?.id ?? body.user.team_id ?? '';
-      const identity = await slackIdentity(deps, client, workspaceId, body.user.id, body.user.username);
+      const identity = slackIdentity(deps, client, workspaceId, body.user.id, body.user.username);
       // The same button of the same message is one intent: a double click must not pay twice.
       const messageTs = body.container?.message_ts ?? body.message?.ts ?? body.trigger_id;
       const reply = await dispatch(deps, {

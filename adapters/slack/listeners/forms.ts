@@ -29,7 +29,7 @@ export function registerForms(app: App, deps: Deps, work: Work) {
     }
     await ack();
     await work(async () => {
-      const identity = await slackIdentity(deps, client, workspaceId, body.user.id, body.user.name);
+      const identity = slackIdentity(deps, client, workspaceId, body.user.id, body.user.name);
       const reply = await dispatch(deps, {
         identity,
         path: metadata.c,

@@ -36,7 +36,7 @@ export function registerSlashCommands(app: App, deps: Deps, work: Work) {
     }
     await work(async () => {
       if (!(await claimDelivery(deps, `slack:command:${command.trigger_id}`))) return;
-      const identity = await slackIdentity(deps, client, command.team_id, command.user_id, command.user_name);
+      const identity = slackIdentity(deps, client, command.team_id, command.user_id, command.user_name);
       const reply = await dispatch(deps, {
         identity,
         path: parsed.command.path,
