@@ -17,6 +17,7 @@ import { noNotifier } from '../src/ports/notifier.ts';
 import { manualPayments } from '../src/ports/payments.ts';
 import { loadCatalog } from '../src/resources/catalog.ts';
 import { withScratchFolder, withScratchPostgres } from './scratch-databases.ts';
+import { sourceText } from '../src/rich-text.ts';
 
 const N = Number(process.env.BENCH_N ?? 400);
 
@@ -42,7 +43,7 @@ async function coreCheckouts(deps: Deps, concurrency: number, tag: string): Prom
   await say('/credits add 1000000');
   return runConcurrently(N, concurrency, async (i) => {
     const reply = await say(`/launch volume 10 ${tag}-${i}`);
-    if (reply.tone !== 'success') throw new Error(reply.text);
+    if (reply.tone !== 'success') throw new Error(sourceText(reply.text));
   });
 }
 

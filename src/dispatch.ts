@@ -11,6 +11,7 @@ import { failure, type Reply } from './reply.ts';
 import { PERMISSION_DESCRIPTIONS, type Permission } from './roles/permissions.ts';
 import { resolveTeam, type TeamContext } from './teams/resolve-team.ts';
 import { ensureUser, type IncomingIdentity } from './users/ensure-user.ts';
+import { md } from './rich-text.ts';
 
 export interface Invocation {
   identity: IncomingIdentity;
@@ -61,7 +62,7 @@ async function denial(deps: Deps, command: Command, ctx: TeamContext, permission
   const holders = await holdersOf(deps.db, ctx.team.id, permission);
   const who = holders.map((h) => `${h.displayName} (${h.role})`).join(', ');
   return failure(
-    `You can't run \`/${command.path}\` in *${ctx.team.name}*: it needs the *${permission}* permission (${PERMISSION_DESCRIPTIONS[permission]}), and your role ${ctx.role.name} doesn't have it. ${holders.length ? `Who has it: ${who}.` : ''}`.trim(),
+    md`You can't run \`/${command.path}\` in *${ctx.team.name}*: it needs the *${permission}* permission (${PERMISSION_DESCRIPTIONS[permission]}), and your role ${ctx.role.name} doesn't have it.${holders.length ? ` Who has it: ${who}.` : ''}`,
     { title: 'Not allowed' },
   );
 }
@@ -69,7 +70,7 @@ async function denial(deps: Deps, command: Command, ctx: TeamContext, permission
 /** Actor + command → team and permission check → validated options → run → Reply. Never throws. */
 export async function dispatch(deps: Deps, invocation: Invocation): Promise<Reply> {
   const command = findCommand(invocation.path);
-  if (!command) return failure(`I don't know the command /${invocation.path}. Try \`/team help\`.`);
+  if (!command) return failure(md`I don't know the command /${invocation.path}. Try \`/team help\`.`);
   try {
     const actor = await ensureUser(deps, invocation.identity);
     const teamRef = invocation.args.team;
@@ -77,7 +78,7 @@ export async function dispatch(deps: Deps, invocation: Invocation): Promise<Repl
     const parsed = schemaOf(command).safeParse(stripTeam(command, invocation.args));
     if (!parsed.success) {
       const problem = firstProblem(command, parsed.error);
-      return failure(`${problem.message}\nUsage: \`${usageOf(command)}\``, { title: 'Check the command', ...(problem.option && { invalidOption: problem.option }) });
+      return failure(md`${problem.message}\nUsage: \`${usageOf(command)}\``, { title: 'Check the command', ...(problem.option && { invalidOption: problem.option }) });
     }
     const base = { deps, actor, options: parsed.data, idempotencyKey: invocation.idempotencyKey, origin: invocation.origin };
     if (command.scope === 'user') return await command.run(base);
@@ -85,7 +86,7 @@ export async function dispatch(deps: Deps, invocation: Invocation): Promise<Repl
     if (command.permission && !team.permissions.has(command.permission)) return await denial(deps, command, team, command.permission);
     return await command.run({ ...base, team });
   } catch (error) {
-    if (isTallyError(error)) return failure(error.message);
+    if (isTallyError(error)) return failure(error.text);
     const reference = randomBase32(8);
     deps.log.error('command failed', { reference, command: command.path, error: (error as Error).message, stack: (error as Error).stack });
     return failure(`Something went wrong on our side (reference ${reference}). Please try again; if it keeps happening, tell us this reference.`);

@@ -1,3 +1,5 @@
+import { sourceText, type Text } from './rich-text.ts';
+
 /**
  * Expected failures: a stable code for programs and tests, and a message the user can act on.
  * Anything that is not a TallyError is unexpected: dispatch logs it with a reference id.
@@ -5,11 +7,12 @@
 export class TallyError extends Error {
   constructor(
     readonly code: string,
-    message: string,
+    /** What the person is told: a plain string, or md`…` when it names something they typed. */
+    readonly text: Text,
     /** Extra structured facts (e.g. the checkout-failure figures) a reply can render. */
     readonly facts: Record<string, unknown> = {},
   ) {
-    super(message);
+    super(sourceText(text));
     this.name = 'TallyError';
   }
 }

@@ -1,30 +1,34 @@
+import type { Text } from './rich-text.ts';
+
 /**
  * The platform-neutral reply every command returns. Adapters render it (Block Kit, Discord
  * embeds and components, console text) with small pure functions.
- * Text may use *bold* and `code`, which every adapter can show.
+ * `Text` may use *bold* and `code` through `md`; a plain string (labels, titles) is shown as typed.
  */
 export type Tone = 'info' | 'success' | 'warning' | 'error';
 
 export interface Button {
+  /** Shown as typed (it may hold a team's name). */
   label: string;
   /** The command the button runs, by path ("team switch"), through the same dispatch as typing it. */
   command: string;
   args: Record<string, string>;
   style?: 'primary' | 'danger';
   /** When set, the adapter asks for confirmation with this text before running the command. */
-  confirm?: string;
+  confirm?: Text;
   /** Open a form (a modal) for the command's options instead of running it at once. */
   form?: boolean;
 }
 
 export interface Field {
+  /** Shown as typed. */
   label: string;
-  value: string;
+  value: Text;
 }
 
 /** One entry of a list, with its own buttons (a team with *Switch*, a resource with *Stop*). */
 export interface Item {
-  text: string;
+  text: Text;
   fields?: Field[];
   buttons?: Button[];
 }
@@ -37,8 +41,9 @@ export interface ReplyFile {
 
 export interface Reply {
   tone: Tone;
+  /** Shown as typed (it may hold a team's name). */
   title?: string;
-  text: string;
+  text: Text;
   fields?: Field[];
   items?: Item[];
   buttons?: Button[];
@@ -51,19 +56,19 @@ export interface Reply {
 
 type ReplyParts = Omit<Reply, 'tone' | 'ephemeral' | 'text'> & { ephemeral?: boolean };
 
-export function reply(text: string, parts: ReplyParts & { tone?: Tone } = {}): Reply {
+export function reply(text: Text, parts: ReplyParts & { tone?: Tone } = {}): Reply {
   return { tone: 'info', ephemeral: true, text, ...parts };
 }
 
-export function success(text: string, parts: ReplyParts = {}): Reply {
+export function success(text: Text, parts: ReplyParts = {}): Reply {
   return reply(text, { ...parts, tone: 'success' });
 }
 
-export function warning(text: string, parts: ReplyParts = {}): Reply {
+export function warning(text: Text, parts: ReplyParts = {}): Reply {
   return reply(text, { ...parts, tone: 'warning' });
 }
 
-export function failure(text: string, parts: ReplyParts = {}): Reply {
+export function failure(text: Text, parts: ReplyParts = {}): Reply {
   return reply(text, { ...parts, tone: 'error', ephemeral: true });
 }
 
@@ -72,6 +77,6 @@ export function button(label: string, command: string, args: Record<string, stri
 }
 
 /** A titled list: one sentence for "none", one for "some", and an item per row. */
-export function listReply<T>(title: string, rows: T[], say: { none: string; some: (count: number) => string }, toItem: (row: T) => Item, parts: ReplyParts = {}): Reply {
+export function listReply<T>(title: string, rows: T[], say: { none: Text; some: (count: number) => Text }, toItem: (row: T) => Item, parts: ReplyParts = {}): Reply {
   return reply(rows.length ? say.some(rows.length) : say.none, { ...parts, title, items: rows.map(toItem) });
 }

@@ -8,7 +8,7 @@ import type { Deps } from '../../src/deps.ts';
 import { dispatch, dispatchLine } from '../../src/dispatch.ts';
 import type { IdentityRef, Notifier } from '../../src/ports/notifier.ts';
 import type { Button, Reply, ReplyFile } from '../../src/reply.ts';
-import { renderText } from './render-text.ts';
+import { plain, renderText } from './render-text.ts';
 
 export const CONSOLE_PLATFORM = 'console';
 const WORKSPACE = 'local';
@@ -151,7 +151,7 @@ export class ConsoleSession implements Notifier {
       this.pending.push(buttons.length ? `No button "${words}" on your last message. Buttons: ${buttons.map((b, i) => `[${i + 1}] ${b.label}`).join('  ')}` : 'There is no button to press: your last message had none.');
       return undefined;
     }
-    if (found.confirm && !(await this.confirm(found.confirm))) {
+    if (found.confirm && !(await this.confirm(plain(found.confirm)))) {
       this.pending.push('Not confirmed; nothing done.');
       return undefined;
     }

@@ -1,4 +1,5 @@
 import type { Button, Field, Reply } from '../../src/reply.ts';
+import { renderRich, type Text } from '../../src/rich-text.ts';
 
 /** 20480 → "20 KB" */
 function formatBytes(bytes: number): string {
@@ -7,13 +8,16 @@ function formatBytes(bytes: number): string {
 
 const TONE_MARK = { info: '', success: '✔ ', warning: '⚠ ', error: '✖ ' } as const;
 
-/** *bold* and `code` read fine as plain words in a terminal. */
-export function plain(text: string): string {
-  return text.replace(/\*([^*\n]+)\*/g, '$1').replace(/`([^`\n]+)`/g, '$1');
+/** A terminal control character in a name (an escape sequence) must not reach the terminal. */
+const showControls = (text: string) => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
+
+/** *bold* and `code` read fine as plain words in a terminal; what people typed is shown as typed. */
+export function plain(text: Text): string {
+  return renderRich(text, { markup: (m) => m.replace(/[*`]/g, ''), data: showControls });
 }
 
 function fieldLine(fields: Field[], indent: string): string {
-  return fields.map((f) => `${indent}${f.label}: ${plain(f.value)}`).join('\n');
+  return fields.map((f) => `${indent}${showControls(f.label)}: ${plain(f.value)}`).join('\n');
 }
 
 /**
@@ -24,11 +28,11 @@ export function renderText(to: string, message: Reply, kind: 'reply' | 'dm' = 'r
   const buttons: Button[] = [];
   const label = (b: Button) => {
     buttons.push(b);
-    return `[${buttons.length}] ${b.label}`;
+    return `[${buttons.length}] ${showControls(b.label)}`;
   };
   const header = kind === 'dm' ? `── DM to ${to} ──` : `── to ${to}${message.ephemeral ? ' (only you)' : ' (everyone in the channel)'} ──`;
   const lines = [header];
-  if (message.title) lines.push(`${TONE_MARK[message.tone]}${plain(message.title)}`);
+  if (message.title) lines.push(`${TONE_MARK[message.tone]}${showControls(message.title)}`);
   lines.push(`${message.title ? '' : TONE_MARK[message.tone]}${plain(message.text)}`);
   if (message.fields?.length) lines.push(fieldLine(message.fields, '  '));
   for (const item of message.items ?? []) {

@@ -80,7 +80,8 @@ export function fromGateway(routes: DiscordRoute[], interaction: Interaction): {
       await target.followUp(ephemeral ? { ...body, flags: MessageFlags.Ephemeral } : body);
     },
     async reply(message) {
-      await target.reply(message.flags ? { ...message, flags: MessageFlags.Ephemeral } : { ...message, flags: undefined });
+      const body = clientPayload(message);
+      await target.reply(message.flags ? { ...body, flags: MessageFlags.Ephemeral } : { ...body, flags: undefined });
     },
     async showModal(modal) {
       await target.showModal(modal);

@@ -11,6 +11,7 @@ import { formModal, modalOptions } from './modal.ts';
 import { lacksRequired } from '../../src/commands/form-fields.ts';
 import { renderMessage } from './render.ts';
 import type { Work } from '../shared/work-queue.ts';
+import { md } from '../../src/rich-text.ts';
 
 export const DISCORD = 'discord';
 /** Discord user ids are global: one workspace for all guilds. */
@@ -64,7 +65,7 @@ export async function handleInteraction(deps: Deps, io: InteractionIO, incoming:
       return;
     }
     case 'unknown': {
-      await io.reply(renderMessage(failure(`I don't know /${incoming.name}. Its registration may be out of date: ask an admin to run \`npm run discord:register\`.`)));
+      await io.reply(renderMessage(failure(md`I don't know /${incoming.name}. Its registration may be out of date: ask an admin to run \`npm run discord:register\`.`)));
       return;
     }
     case 'modal': {

@@ -11,8 +11,12 @@ export function restPayload(message: DiscordMessage): RequestData {
   return { body: { ...body, attachments: [{ id: 0, filename: attachment.name }] }, files: [{ name: attachment.name, data: Buffer.from(attachment.data) }] };
 }
 
-/** The same message for discord.js's interaction methods, which take files as `{ attachment, name }`. */
+/**
+ * The same message for discord.js's interaction methods, which take files as `{ attachment, name }`
+ * and mentions as `allowedMentions` (they drop the REST spelling).
+ */
 export function clientPayload(message: DiscordMessage) {
-  const { attachment, ...body } = message;
-  return attachment ? { ...body, files: [{ attachment: Buffer.from(attachment.data), name: attachment.name }] } : body;
+  const { attachment, allowed_mentions, ...body } = message;
+  const options = { ...body, allowedMentions: allowed_mentions };
+  return attachment ? { ...options, files: [{ attachment: Buffer.from(attachment.data), name: attachment.name }] } : options;
 }

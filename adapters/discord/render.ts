@@ -1,7 +1,9 @@
 import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIComponentInMessageActionRow } from 'discord-api-types/v10';
-import type { Button, Reply } from '../../src/reply.ts';
+import type { Button, Field, Reply } from '../../src/reply.ts';
+import { escapeMarkdown } from 'discord.js';
 import { customIdOf } from './custom-id.ts';
 import { clip } from '../../src/format.ts';
+import { renderRich, type Text } from '../../src/rich-text.ts';
 
 const TONE_COLOR = { info: 0x3b82f6, success: 0x22c55e, warning: 0xf59e0b, error: 0xef4444 } as const;
 // Discord's limits: description 4,096; 25 fields of 1,024; 5 rows of 5 buttons; labels of 80.
@@ -10,10 +12,25 @@ const MAX_FIELDS = 25;
 const MAX_ROWS = 5;
 const MAX_PER_ROW = 5;
 
+/** Mentions are never sent as pings (`allowed_mentions`), whatever the text holds. */
+export const NO_MENTIONS = { parse: [] as never[] };
 
-/** Tally's *bold* is Discord's **bold**; `code` is the same on both. */
-export function discordMarkdown(text: string): string {
-  return text.replace(/\*([^*\n]+)\*/g, '**$1**');
+/**
+ * What a person typed, shown as typed: Discord markdown (masked links and headings too)
+ * escaped, `<@id>`/`<#id>` not turned into mentions, `@everyone`/`@here` broken with a
+ * zero-width space so they don't even look like one.
+ */
+export function escapeDiscord(text: string, atLineStart = true): string {
+  // Headings and lists only start lines: a value in mid-sentence ("50.00") is left alone.
+  const escaped = escapeMarkdown(atLineStart ? text : `x${text}`, { heading: true, bulletedList: true, maskedLink: true })
+    // discord.js would escape "2.49" too; a list item needs "1. " with its space.
+    .replace(/^( *\d+)\.(?= )/gm, '$1\\.');
+  return (atLineStart ? escaped : escaped.slice(1)).replace(/</g, '\\<').replace(/@(everyone|here)/gi, '@\u200b$1');
+}
+
+/** Tally's *bold* is Discord's **bold**; `code` is the same on both. Inside code, text is literal. */
+export function discordText(text: Text): string {
+  return renderRich(text, { markup: (m) => m.replace(/\*/g, '**'), data: (data, place) => (place.inCode ? data.replace(/`/g, 'ˋ') : escapeDiscord(data, place.atLineStart)) });
 }
 
 export interface DiscordMessage {
@@ -21,6 +38,7 @@ export interface DiscordMessage {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIComponentInMessageActionRow>[];
   flags?: number;
+  allowed_mentions: typeof NO_MENTIONS;
   /** Sent as a multipart upload beside the JSON; Discord shows it under the embed. */
   attachment?: { name: string; data: Uint8Array };
 }
@@ -30,13 +48,18 @@ function buttonComponent(button: Button, index: number): APIButtonComponentWithC
   return { type: ComponentType.Button, style, label: clip(button.label, 80), custom_id: customIdOf(button, index) };
 }
 
+function renderField(field: Field) {
+  const value = discordText(field.value);
+  return { name: clip(escapeDiscord(field.label), 256), value: clip(value || '—', 1024), inline: value.length <= 40 };
+}
+
 /** One embed (title, text, fields, list lines) and up to 25 buttons in rows of 5. */
 export function renderMessage(reply: Reply): DiscordMessage {
   const lines = (reply.items ?? []).map((item) => {
-    const fields = (item.fields ?? []).map((f) => `${f.label}: ${f.value}`).join(' · ');
-    return `• ${discordMarkdown(item.text)}${fields ? `\n  ${fields}` : ''}`;
+    const fields = (item.fields ?? []).map((f) => `${escapeDiscord(f.label, false)}: ${discordText(f.value)}`).join(' · ');
+    return `• ${discordText(item.text)}${fields ? `\n  ${fields}` : ''}`;
   });
-  let description = discordMarkdown(reply.text);
+  let description = discordText(reply.text);
   let shown = 0;
   for (const line of lines) {
     if (description.length + line.length + 40 > MAX_DESCRIPTION) break;
@@ -46,9 +69,9 @@ export function renderMessage(reply: Reply): DiscordMessage {
   if (shown < lines.length) description += `\n…and ${lines.length - shown} more not shown.`;
   const embed: APIEmbed = {
     color: TONE_COLOR[reply.tone],
-    ...(reply.title && { title: clip(reply.title, 256) }),
+    ...(reply.title && { title: clip(escapeDiscord(reply.title), 256) }),
     description: clip(description, MAX_DESCRIPTION),
-    ...(reply.fields?.length && { fields: reply.fields.slice(0, MAX_FIELDS).map((f) => ({ name: clip(f.label, 256), value: clip(discordMarkdown(f.value) || '—', 1024), inline: f.value.length <= 40 })) }),
+    ...(reply.fields?.length && { fields: reply.fields.slice(0, MAX_FIELDS).map(renderField) }),
   };
   const buttons = [...(reply.items ?? []).flatMap((i) => i.buttons ?? []), ...(reply.buttons ?? [])].slice(0, MAX_ROWS * MAX_PER_ROW);
   const components: DiscordMessage['components'] = [];
@@ -58,6 +81,7 @@ export function renderMessage(reply: Reply): DiscordMessage {
   return {
     embeds: [embed],
     components,
+    allowed_mentions: NO_MENTIONS,
     ...(reply.ephemeral && { flags: MessageFlags.Ephemeral }),
     ...(reply.file && { attachment: { name: reply.file.name, data: reply.file.data } }),
   };

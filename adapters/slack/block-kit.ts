@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import type { Button, Field, Reply } from '../../src/reply.ts';
 import { encodeButton } from './button-value.ts';
 import { clip } from '../../src/format.ts';
+import { renderRich, type Text } from '../../src/rich-text.ts';
 
 type KnownBlock = types.KnownBlock;
 
@@ -12,6 +13,19 @@ const MAX_FIELDS = 10;
 const MAX_ELEMENTS = 25;
 const MAX_BLOCKS = 50;
 
+/** Slack's three control characters, as Slack documents: what a person typed can't become a mention or a link. */
+export function escapeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Text as mrkdwn. Slack has no escape for `*`, so only `&<>` change; data inside a code span
+ * can't close it early.
+ */
+export function slackText(text: Text): string {
+  return renderRich(text, { markup: escapeSlack, data: (data, place) => escapeSlack(place.inCode ? data.replace(/`/g, 'ˋ') : data) });
+}
+
 function section(text: string): KnownBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: clip(text, MAX_TEXT) } };
 }
@@ -19,7 +33,7 @@ function section(text: string): KnownBlock {
 function fieldSections(fields: Field[]): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   for (let i = 0; i < fields.length; i += MAX_FIELDS) {
-    blocks.push({ type: 'section', fields: fields.slice(i, i + MAX_FIELDS).map((f) => ({ type: 'mrkdwn', text: clip(`*${f.label}*\n${f.value}`, 2000) })) });
+    blocks.push({ type: 'section', fields: fields.slice(i, i + MAX_FIELDS).map((f) => ({ type: 'mrkdwn', text: clip(`*${escapeSlack(f.label)}*\n${slackText(f.value)}`, 2000) })) });
   }
   return blocks;
 }
@@ -34,7 +48,7 @@ function buttonElement(button: Button, actionId: string): types.Button {
     ...(button.confirm && {
       confirm: {
         title: { type: 'plain_text', text: 'Are you sure?' },
-        text: { type: 'mrkdwn', text: clip(button.confirm, 300) },
+        text: { type: 'mrkdwn', text: clip(slackText(button.confirm), 300) },
         confirm: { type: 'plain_text', text: 'Yes' },
         deny: { type: 'plain_text', text: 'Cancel' },
         ...(button.style === 'danger' && { style: 'danger' as const }),
@@ -55,13 +69,14 @@ function actionBlocks(buttons: Button[], counter: { next: number }): KnownBlock[
 /** The reply's blocks, without the message envelope: messages, App Home and DMs share it. */
 export function replyBlocks(reply: Reply): KnownBlock[] {
   const counter = { next: 0 };
-  const head = reply.title ? `${TONE_EMOJI[reply.tone]}*${reply.title}*\n${reply.text}` : `${TONE_EMOJI[reply.tone]}${reply.text}`;
+  const text = slackText(reply.text);
+  const head = reply.title ? `${TONE_EMOJI[reply.tone]}*${escapeSlack(reply.title)}*\n${text}` : `${TONE_EMOJI[reply.tone]}${text}`;
   const blocks: KnownBlock[] = [section(head), ...fieldSections(reply.fields ?? [])];
   const tail = actionBlocks(reply.buttons ?? [], counter);
   const items = reply.items ?? [];
   let shown = 0;
   for (const item of items) {
-    const itemBlocks: KnownBlock[] = [section(item.text), ...fieldSections(item.fields ?? []), ...actionBlocks(item.buttons ?? [], counter)];
+    const itemBlocks: KnownBlock[] = [section(slackText(item.text)), ...fieldSections(item.fields ?? []), ...actionBlocks(item.buttons ?? [], counter)];
     if (blocks.length + itemBlocks.length + tail.length + 1 > MAX_BLOCKS) break;
     blocks.push(...itemBlocks);
     shown++;
@@ -72,7 +87,8 @@ export function replyBlocks(reply: Reply): KnownBlock[] {
 
 /** Plain text for notifications and clients that cannot show blocks. */
 export function fallbackText(reply: Reply): string {
-  return clip(reply.title ? `${reply.title}: ${reply.text}` : reply.text, MAX_TEXT);
+  const text = slackText(reply.text);
+  return clip(reply.title ? `${escapeSlack(reply.title)}: ${text}` : text, MAX_TEXT);
 }
 
 /** The body for respond() / response_url. */

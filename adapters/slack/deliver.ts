@@ -4,6 +4,7 @@ import type { Logger } from '../../src/logger.ts';
 import type { Reply, ReplyFile } from '../../src/reply.ts';
 import { fallbackText, replyBlocks, responsePayload } from './block-kit.ts';
 import { openDm, sendSlackDm } from './slack-notifier.ts';
+import { md } from '../../src/rich-text.ts';
 
 export interface Audience {
   client: webApi.WebClient;
@@ -41,10 +42,10 @@ async function withUpload(to: Audience, reply: Reply, file: ReplyFile): Promise<
     const channel = inChannel ? to.channelId! : await openDm(to.client, to.userId);
     await to.client.filesUploadV2({ channel_id: channel, file: Buffer.from(file.data), filename: file.name, title: file.name });
     const where = inChannel ? 'posted in this channel' : 'in your direct messages with Tally';
-    return { ...reply, text: `${reply.text}\n📎 *${file.name}* is ${where}.`, file: undefined };
+    return { ...reply, text: md`${reply.text}\n📎 *${file.name}* is ${where}.`, file: undefined };
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
     to.log.warn('slack file upload failed', { file: file.name, error: code });
-    return { ...reply, tone: 'warning', text: `${reply.text}\n⚠ Slack did not take the file *${file.name}* (${code}). Try again in a minute.`, file: undefined };
+    return { ...reply, tone: 'warning', text: md`${reply.text}\n⚠ Slack did not take the file *${file.name}* (${code}). Try again in a minute.`, file: undefined };
   }
 }

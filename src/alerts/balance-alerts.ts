@@ -3,6 +3,7 @@ import { formatCents } from '../money.ts';
 import { reply, type Reply } from '../reply.ts';
 import { billingButtons } from './billing-buttons.ts';
 import { enqueueAlert } from './outbox.ts';
+import { md } from '../rich-text.ts';
 
 export type Tier = 'none' | 'low' | 'critical' | 'depleted';
 const RANK: Record<Tier, number> = { none: 0, low: 1, critical: 2, depleted: 3 };
@@ -23,13 +24,13 @@ function message(tier: Tier | 'recovered', team: { id: string; name: string; low
   const balance = formatCents(balanceCents);
   switch (tier) {
     case 'low':
-      return reply(`*${team.name}* is low on credits: *${balance}* left, below its threshold of ${formatCents(team.lowBalanceCents)}.`, { tone: 'warning', title: 'Low balance', buttons });
+      return reply(md`*${team.name}* is low on credits: *${balance}* left, below its threshold of ${formatCents(team.lowBalanceCents)}.`, { tone: 'warning', title: 'Low balance', buttons });
     case 'critical':
-      return reply(`*${team.name}* is critically low on credits: *${balance}* left. Running resources stop when it reaches zero.`, { tone: 'error', title: 'Balance critical', buttons });
+      return reply(md`*${team.name}* is critically low on credits: *${balance}* left. Running resources stop when it reaches zero.`, { tone: 'error', title: 'Balance critical', buttons });
     case 'depleted':
-      return reply(`*${team.name}* has run out of credits. Running resources will be suspended when their paid hour ends.`, { tone: 'error', title: 'Credits depleted', buttons });
+      return reply(md`*${team.name}* has run out of credits. Running resources will be suspended when their paid hour ends.`, { tone: 'error', title: 'Credits depleted', buttons });
     default:
-      return reply(`*${team.name}* is back above its threshold: *${balance}*.`, { tone: 'success', title: 'Balance restored', buttons: buttons.slice(1) });
+      return reply(md`*${team.name}* is back above its threshold: *${balance}*.`, { tone: 'success', title: 'Balance restored', buttons: buttons.slice(1) });
   }
 }
 

@@ -4,6 +4,7 @@ import type { Deps } from '../deps.ts';
 import { plural } from '../format.ts';
 import { formatCents } from '../money.ts';
 import { reply, type Reply } from '../reply.ts';
+import { md, readStoredText, storedText, type Text } from '../rich-text.ts';
 import { billingButtons } from './billing-buttons.ts';
 import { enqueueAlert } from './outbox.ts';
 
@@ -20,9 +21,9 @@ interface DigestState {
 const lockTeam = async (tx: Tx, teamId: string) =>
   (await tx.$queryRaw<DigestState[]>`SELECT name, "alertChannel", "checkoutNoticeAt", "checkoutUnreported", "checkoutLastFailure" FROM "Team" WHERE id = ${teamId} FOR UPDATE`)[0];
 
-const repeatsNote = (count: number) => (count > 0 ? ` (${plural(count, 'more failed checkout', 'more failed checkouts')} since the last notice)` : '');
+const repeatsNote = (count: number): Text => (count > 0 ? ` (${plural(count, 'more failed checkout', 'more failed checkouts')} since the last notice)` : '');
 
-function notice(teamId: string, text: string): Reply {
+function notice(teamId: string, text: Text): Reply {
   return reply(text, {
     tone: 'warning',
     title: 'Checkout failed',
@@ -30,7 +31,7 @@ function notice(teamId: string, text: string): Reply {
   });
 }
 
-async function sendNotice(tx: Tx, teamId: string, alertChannel: string | null, text: string, at: Date) {
+async function sendNotice(tx: Tx, teamId: string, alertChannel: string | null, text: Text, at: Date) {
   await tx.team.update({ where: { id: teamId }, data: { checkoutNoticeAt: at, checkoutUnreported: 0, checkoutLastFailure: null } });
   await enqueueAlert(tx, { teamId, alertChannel, alertKey: `checkout-failed:${teamId}:${at.getTime()}`, message: notice(teamId, text), at });
 }
@@ -46,15 +47,15 @@ export async function announceCheckoutFailure(
   input: { teamId: string; teamName: string; who: string; what: string; neededCents: number; balanceCents: number },
 ): Promise<void> {
   const now = deps.clock.now();
-  const failure = `${input.who} tried to launch ${input.what} in *${input.teamName}*: needs ${formatCents(input.neededCents)}, balance ${formatCents(input.balanceCents)}.`;
+  const failure = md`${input.who} tried to launch ${input.what} in *${input.teamName}*: needs ${formatCents(input.neededCents)}, balance ${formatCents(input.balanceCents)}.`;
   await deps.db.$transaction(async (tx) => {
     const team = await lockTeam(tx, input.teamId);
     if (!team) return;
     if (team.checkoutNoticeAt && now.getTime() - team.checkoutNoticeAt.getTime() < DIGEST_WINDOW_MS) {
-      await tx.team.update({ where: { id: input.teamId }, data: { checkoutUnreported: { increment: 1 }, checkoutLastFailure: failure } });
+      await tx.team.update({ where: { id: input.teamId }, data: { checkoutUnreported: { increment: 1 }, checkoutLastFailure: storedText(failure) } });
       return;
     }
-    await sendNotice(tx, input.teamId, team.alertChannel, `${failure}${repeatsNote(team.checkoutUnreported)}`, now);
+    await sendNotice(tx, input.teamId, team.alertChannel, md`${failure}${repeatsNote(team.checkoutUnreported)}`, now);
   });
 }
 
@@ -74,7 +75,8 @@ export async function flushCheckoutDigests(deps: Pick<Deps, 'db' | 'clock'>): Pr
       const team = await lockTeam(tx, id);
       if (!team || team.checkoutUnreported === 0 || !team.checkoutNoticeAt || now.getTime() - team.checkoutNoticeAt.getTime() < DIGEST_WINDOW_MS) return;
       const count = team.checkoutUnreported;
-      await sendNotice(tx, id, team.alertChannel, `${plural(count, 'more failed checkout', 'more failed checkouts')} in *${team.name}* since the last notice. The latest: ${team.checkoutLastFailure ?? 'unknown'}`, now);
+      const latest = team.checkoutLastFailure ? readStoredText(team.checkoutLastFailure) : 'unknown';
+      await sendNotice(tx, id, team.alertChannel, md`${plural(count, 'more failed checkout', 'more failed checkouts')} in *${team.name}* since the last notice. The latest: ${latest}`, now);
       sent++;
     });
   }

@@ -5,6 +5,7 @@ import { TallyError } from '../errors.ts';
 import { randomBase32, sha256Hex } from '../ids.ts';
 import type { TeamContext } from '../teams/resolve-team.ts';
 import { foldName } from '../teams/team-records.ts';
+import { md } from '../rich-text.ts';
 
 /** `tly_<8-char prefix>_<32-char secret>`: 160 random bits; the prefix identifies it in lists and logs. */
 function newSecret() {
@@ -37,7 +38,7 @@ export async function listApiKeys(deps: Deps, teamId: string) {
 export async function revokeApiKey(deps: Deps, actorId: string, ctx: TeamContext, name: string) {
   return deps.db.$transaction(async (tx) => {
     const key = await tx.apiKey.findUnique({ where: { teamId_liveName: { teamId: ctx.team.id, liveName: foldName(name) } } });
-    if (!key) throw new TallyError('apikey_not_found', `There is no live API key called "${name}". See \`/team apikey list\`.`);
+    if (!key) throw new TallyError('apikey_not_found', md`There is no live API key called "${name}". See \`/team apikey list\`.`);
     const at = deps.clock.now();
     await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: at, liveName: null } });
     await recordAudit(tx, { teamId: ctx.team.id, actorId, action: 'apikey.revoke', target: key.name, details: { prefix: key.prefix }, at });

@@ -1,6 +1,7 @@
 import { reply } from '../reply.ts';
 import { PERMISSION_DESCRIPTIONS } from '../roles/permissions.ts';
 import { usageOf, userCommand, type Command } from './define.ts';
+import { md } from '../rich-text.ts';
 
 /** `/team help` and friends: every visible subcommand with its usage, from the command list itself. */
 export function helpCommand(top: string, commands: () => Command[]): Command {
@@ -10,10 +11,10 @@ export function helpCommand(top: string, commands: () => Command[]): Command {
     options: [],
     async run() {
       const mine = commands().filter((c) => !c.hidden && c.path.split(' ')[0] === top);
-      return reply(`Every command also takes \`team:<name or id>\` to act on a team other than your active one.`, {
+      return reply(md`Every command also takes \`team:<name or id>\` to act on a team other than your active one.`, {
         title: `/${top} commands`,
         items: mine.map((c) => ({
-          text: `\`${usageOf(c)}\`: ${c.summary}${c.scope === 'team' && c.permission ? ` (needs ${c.permission}: ${PERMISSION_DESCRIPTIONS[c.permission]})` : ''}`,
+          text: md`\`${usageOf(c)}\`: ${c.summary}${c.scope === 'team' && c.permission ? ` (needs ${c.permission}: ${PERMISSION_DESCRIPTIONS[c.permission]})` : ''}`,
         })),
       });
     },

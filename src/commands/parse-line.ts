@@ -1,6 +1,7 @@
 import { findCommand, isTopLevel, TOP_LEVEL } from './index.ts';
 import { usageOf, type Command } from './define.ts';
 import type { PersonRef, RawArgs } from './options.ts';
+import { md, type Text } from '../rich-text.ts';
 
 export type MentionResolver = (token: string) => PersonRef | undefined;
 
@@ -48,7 +49,7 @@ export function tokenize(line: string): Token[] {
   return tokens;
 }
 
-export type ParsedLine = { ok: true; command: Command; args: RawArgs } | { ok: false; error: string };
+export type ParsedLine = { ok: true; command: Command; args: RawArgs } | { ok: false; error: Text };
 
 function matchCommand(words: string[]): { command: Command; used: number } | undefined {
   for (let used = Math.min(3, words.length); used >= 2; used--) {
@@ -63,12 +64,12 @@ export function parseCommandLine(line: string, resolveMention: MentionResolver):
   const tokens = tokenize(line.trim().replace(/^\//, ''));
   const top = tokens[0]?.text.toLowerCase() ?? '';
   if (!isTopLevel(top)) {
-    return { ok: false, error: `I don't know the command "${top || line.trim()}". Commands: ${Object.keys(TOP_LEVEL).map((t) => `/${t}`).join(', ')}; each has \`help\`.` };
+    return { ok: false, error: md`I don't know the command "${top || line.trim()}". Commands: ${Object.keys(TOP_LEVEL).map((t) => `/${t}`).join(', ')}; each has \`help\`.` };
   }
   let matched = matchCommand(tokens.map((t) => t.text));
   if (!matched) {
     if (tokens.length > 1 && !tokens[1]!.bare.includes(':')) {
-      return { ok: false, error: `/${top} has no subcommand "${tokens[1]!.text}". Try \`/${top} help\`.` };
+      return { ok: false, error: md`/${top} has no subcommand "${tokens[1]!.text}". Try \`/${top} help\`.` };
     }
     const command = findCommand(`${top} ${TOP_LEVEL[top].defaultSubcommand}`)!;
     matched = { command, used: 1 };
@@ -96,7 +97,7 @@ export function parseCommandLine(line: string, resolveMention: MentionResolver):
     while (positional[next]?.type === 'person' && !positional[next]!.required && !mention) next++;
     const option = positional[next++];
     if (!option) {
-      return { ok: false, error: `I didn't expect "${token.text}" there. Usage: \`${usageOf(command)}\`` };
+      return { ok: false, error: md`I didn't expect "${token.text}" there. Usage: \`${usageOf(command)}\`` };
     }
     if (option.rest) {
       args[option.name] = loose.slice(i).map((t) => t.text).join(' ');

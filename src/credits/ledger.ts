@@ -3,6 +3,7 @@ import { TallyError } from '../errors.ts';
 import type { LedgerKind } from '../generated/prisma/enums.ts';
 import { formatCents, MAX_BALANCE_CENTS } from '../money.ts';
 import { onBalanceChange, type AlertState } from '../alerts/balance-alerts.ts';
+import { md } from '../rich-text.ts';
 
 export interface EntryRequest {
   teamId: string;
@@ -37,7 +38,7 @@ export class InsufficientCredits extends TallyError {
  * updateMany cannot return the new balance.)
  */
 export function balanceLimit(teamName: string, balanceCents: number): TallyError {
-  return new TallyError('balance_limit', `A balance can be at most ${formatCents(MAX_BALANCE_CENTS)} credits; *${teamName}* has ${formatCents(balanceCents)}, so it can take at most ${formatCents(MAX_BALANCE_CENTS - balanceCents)} more.`);
+  return new TallyError('balance_limit', md`A balance can be at most ${formatCents(MAX_BALANCE_CENTS)} credits; *${teamName}* has ${formatCents(balanceCents)}, so it can take at most ${formatCents(MAX_BALANCE_CENTS - balanceCents)} more.`);
 }
 
 export async function postEntry(tx: Tx, request: EntryRequest) {

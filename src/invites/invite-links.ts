@@ -6,6 +6,7 @@ import { findRole } from '../roles/find-role.ts';
 import type { TeamContext } from '../teams/resolve-team.ts';
 import { builtinRoleId } from '../teams/team-records.ts';
 import { hashInviteCode, inviteUrl, newInviteCode } from './invite-code.ts';
+import { md } from '../rich-text.ts';
 
 export interface LinkSettings {
   roleName?: string;
@@ -17,7 +18,7 @@ export interface LinkSettings {
 
 export async function roleForInvite(deps: Deps, teamId: string, roleName?: string) {
   const role = roleName ? await findRole(deps.db, teamId, roleName) : await deps.db.role.findUniqueOrThrow({ where: { id: await builtinRoleId(deps.db, teamId, 'member') } });
-  if (role.key === 'owner') throw new TallyError('owner_by_transfer', 'An invitation can never make someone Owner; ownership moves only by `/team transfer`.');
+  if (role.key === 'owner') throw new TallyError('owner_by_transfer', md`An invitation can never make someone Owner; ownership moves only by \`/team transfer\`.`);
   return role;
 }
 

@@ -9,6 +9,7 @@ import { randomBase32 } from '../ids.ts';
 import { formatCents } from '../money.ts';
 import { reply } from '../reply.ts';
 import { eachAtOnce, type JobOptions } from './each-at-once.ts';
+import { md } from '../rich-text.ts';
 
 export const RUNWAY_ALERT_HOURS = 24;
 
@@ -71,7 +72,7 @@ export async function scanBalances(deps: Pick<Deps, 'db' | 'clock' | 'log'>, opt
         alertChannel: team.alertChannel,
         alertKey,
         message: reply(
-          `At the current burn of ${formatCents(burn)}/h, *${team.name}*'s ${formatCents(team.balanceCents)} lasts about ${formatHours(hours)}: until around ${formatTime(new Date(now.getTime() + hours * HOUR))}.`,
+          md`At the current burn of ${formatCents(burn)}/h, *${team.name}*'s ${formatCents(team.balanceCents)} lasts about ${formatHours(hours)}: until around ${formatTime(new Date(now.getTime() + hours * HOUR))}.`,
           { tone: 'warning', title: 'Less than a day of credits', buttons: billingButtons(team.id) },
         ),
         at: now,

@@ -8,6 +8,7 @@ import { billingButtons } from '../alerts/billing-buttons.ts';
 import { enqueueAlert } from '../alerts/outbox.ts';
 import { formatCents } from '../money.ts';
 import { reply } from '../reply.ts';
+import { md } from '../rich-text.ts';
 
 export interface MeteringReport {
   charged: number;
@@ -76,7 +77,7 @@ async function meterOne(deps: Pick<Deps, 'db' | 'log' | 'compute'>, resource: Re
         teamId: resource.teamId,
         alertChannel: team.alertChannel,
         alertKey: `suspend:${resource.id}:${periodStart.toISOString()}`,
-        message: reply(`Suspended ${resource.kind} ‘${resource.name}’ (${resource.spec}) in *${team.name}*: the next hour costs ${formatCents(resource.hourlyCents)} and the balance is ${formatCents(error.balanceCents)}.`, {
+        message: reply(md`Suspended ${resource.kind} ‘${resource.name}’ (${resource.spec}) in *${team.name}*: the next hour costs ${formatCents(resource.hourlyCents)} and the balance is ${formatCents(error.balanceCents)}.`, {
           tone: 'error',
           title: 'Resource suspended',
           buttons: billingButtons(team.id),

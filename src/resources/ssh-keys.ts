@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import type { TeamContext } from '../teams/resolve-team.ts';
 import { foldName } from '../teams/team-records.ts';
+import { md } from '../rich-text.ts';
 
 const ACCEPTED = new Set(['ed25519', 'rsa', 'ecdsa']);
 const MIN_RSA_BITS = 2048;
@@ -13,13 +14,13 @@ const MIN_RSA_BITS = 2048;
 export function parsePublicKey(text: string): { publicKey: string; fingerprint: string; type: string } {
   const line = text.trim();
   if (/PRIVATE KEY/.test(line)) {
-    throw new TallyError('ssh_private_key', 'That is a *private* key: never paste it anywhere. Share the public key (the .pub file) instead, and consider this private key compromised.');
+    throw new TallyError('ssh_private_key', md`That is a *private* key: never paste it anywhere. Share the public key (the .pub file) instead, and consider this private key compromised.`);
   }
   let key: sshpk.Key;
   try {
     key = sshpk.parseKey(line, 'ssh');
   } catch {
-    throw new TallyError('ssh_key_invalid', 'That is not an OpenSSH public key. Paste the whole line of your .pub file, like `ssh-ed25519 AAAAC3… you@laptop`.');
+    throw new TallyError('ssh_key_invalid', md`That is not an OpenSSH public key. Paste the whole line of your .pub file, like \`ssh-ed25519 AAAAC3… you@laptop\`.`);
   }
   if (!ACCEPTED.has(key.type)) throw new TallyError('ssh_key_type', `${key.type} keys are not accepted: use ed25519, RSA (${MIN_RSA_BITS} bits or more) or ECDSA.`);
   if (key.type === 'rsa' && key.size < MIN_RSA_BITS) throw new TallyError('ssh_key_weak', `That RSA key has ${key.size} bits; at least ${MIN_RSA_BITS} are needed.`);
@@ -47,7 +48,7 @@ export async function addSshKey(deps: Deps, actorId: string, ctx: TeamContext, n
 
 export async function findSshKey(deps: Deps, teamId: string, name: string) {
   const key = await deps.db.sshKey.findUnique({ where: { teamId_nameFolded: { teamId, nameFolded: foldName(name) } } });
-  if (!key) throw new TallyError('ssh_key_not_found', `There is no SSH key called "${name}". See \`/resources sshkey list\`.`);
+  if (!key) throw new TallyError('ssh_key_not_found', md`There is no SSH key called "${name}". See \`/resources sshkey list\`.`);
   return key;
 }
 

@@ -5,10 +5,11 @@ import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import type { TeamContext } from '../teams/resolve-team.ts';
 import { meterKey, meterReason } from './metering.ts';
+import { md } from '../rich-text.ts';
 
 export async function findLiveResource(deps: Deps, teamId: string, name: string) {
   const resource = await deps.db.resource.findUnique({ where: { teamId_liveName: { teamId, liveName: name.toLowerCase() } } });
-  if (!resource) throw new TallyError('resource_not_found', `There is no running resource called "${name}". See \`/resources\`.`);
+  if (!resource) throw new TallyError('resource_not_found', md`There is no running resource called "${name}". See \`/resources\`.`);
   return resource;
 }
 

@@ -6,6 +6,7 @@ import type { TeamContext } from '../teams/resolve-team.ts';
 import { lockTeam } from '../teams/team-records.ts';
 import { findRole, foldRoleName } from './find-role.ts';
 import { DELEGABLE_PERMISSIONS, OWNER_ONLY_PERMISSIONS, isDelegablePermission, type DelegablePermission } from './permissions.ts';
+import { md } from '../rich-text.ts';
 
 /** "billing.view, resources.launch" or "billing.view resources.launch" → validated permissions. */
 export function parsePermissionList(text: string): DelegablePermission[] {
@@ -47,7 +48,7 @@ export async function createRole(deps: Deps, actorId: string, ctx: TeamContext, 
 
 export async function editRole(deps: Deps, actorId: string, ctx: TeamContext, roleName: string, changes: { name?: string; permissions?: DelegablePermission[] }) {
   if (changes.name === undefined && changes.permissions === undefined) {
-    throw new TallyError('nothing_to_change', 'Tell me what to change: `name:"New name"` and/or `permissions:"billing.view,resources.launch"`.');
+    throw new TallyError('nothing_to_change', md`Tell me what to change: \`name:"New name"\` and/or \`permissions:"billing.view,resources.launch"\`.`);
   }
   try {
     return await deps.db.$transaction(async (tx) => {
@@ -84,7 +85,7 @@ export async function deleteRole(deps: Deps, actorId: string, ctx: TeamContext, 
     if (role.key) throw new TallyError('builtin_role', `${role.name} is a built-in role and cannot be deleted.`);
     const holders = await tx.membership.count({ where: { roleId: role.id } });
     if (holders > 0) {
-      throw new TallyError('role_in_use', `${holders} member${holders === 1 ? ' has' : 's have'} the role ${role.name}: give ${holders === 1 ? 'them' : 'each'} another role with \`/team role @person <role>\` first.`);
+      throw new TallyError('role_in_use', md`${holders} member${holders === 1 ? ' has' : 's have'} the role ${role.name}: give ${holders === 1 ? 'them' : 'each'} another role with \`/team role @person <role>\` first.`);
     }
     const at = deps.clock.now();
     // Invite links and invitations that would grant the role go with it.

@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import type { TeamContext } from '../teams/resolve-team.ts';
+import { md } from '../rich-text.ts';
 
 export interface SettingsChange {
   billingAddress?: string;
@@ -14,10 +15,10 @@ export async function updateBillingSettings(deps: Deps, actorId: string, ctx: Te
   const accountType = change.accountType ?? ctx.team.accountType;
   const companyName = accountType === 'individual' ? null : (change.companyName ?? ctx.team.companyName);
   if (accountType === 'company' && !companyName) {
-    throw new TallyError('company_name_required', 'A company account needs the company name for invoices: add `company:"Acme Research Ltd"`.');
+    throw new TallyError('company_name_required', md`A company account needs the company name for invoices: add \`company:"Acme Research Ltd"\`.`);
   }
   if (change.companyName !== undefined && accountType === 'individual') {
-    throw new TallyError('company_name_individual', 'An individual account has no company name. Set `type:company` as well.');
+    throw new TallyError('company_name_individual', md`An individual account has no company name. Set \`type:company\` as well.`);
   }
   return deps.db.$transaction(async (tx) => {
     const team = await tx.team.update({

@@ -5,6 +5,7 @@ import { TallyError } from '../errors.ts';
 import { findRole } from '../roles/find-role.ts';
 import { builtinRoleId, lockTeam } from './team-records.ts';
 import type { TeamContext } from './resolve-team.ts';
+import { md } from '../rich-text.ts';
 
 export async function listMembers(deps: Deps, teamId: string) {
   return deps.db.membership.findMany({
@@ -29,7 +30,7 @@ async function resetActiveTeam(tx: Tx, userId: string, teamId: string) {
 export async function leaveTeam(deps: Deps, userId: string, ctx: TeamContext) {
   if (ctx.team.isPersonal) throw new TallyError('personal_team', 'Nobody leaves their personal team.');
   if (ctx.role.key === 'owner') {
-    throw new TallyError('owner_cannot_leave', `You own ${ctx.team.name}: transfer ownership with \`/team transfer @person\` first, or delete the team.`);
+    throw new TallyError('owner_cannot_leave', md`You own ${ctx.team.name}: transfer ownership with \`/team transfer @person\` first, or delete the team.`);
   }
   await deps.db.$transaction(async (tx) => {
     await lockTeam(tx, ctx.team.id);
@@ -43,7 +44,7 @@ export async function leaveTeam(deps: Deps, userId: string, ctx: TeamContext) {
 }
 
 export async function removeMember(deps: Deps, actorId: string, ctx: TeamContext, target: { userId: string; displayName: string }) {
-  if (target.userId === actorId) throw new TallyError('remove_self', 'To leave the team yourself, use `/team leave`.');
+  if (target.userId === actorId) throw new TallyError('remove_self', md`To leave the team yourself, use \`/team leave\`.`);
   await deps.db.$transaction(async (tx) => {
     await lockTeam(tx, ctx.team.id);
     const membership = await memberOf(tx, ctx.team.id, target.userId, target.displayName, ctx.team.name);
@@ -58,9 +59,9 @@ export async function changeRole(deps: Deps, actorId: string, ctx: TeamContext, 
   return deps.db.$transaction(async (tx) => {
     await lockTeam(tx, ctx.team.id);
     const role = await findRole(tx, ctx.team.id, roleName);
-    if (role.key === 'owner') throw new TallyError('owner_by_transfer', `A team has exactly one Owner: use \`/team transfer @${target.displayName}\` to hand over ownership.`);
+    if (role.key === 'owner') throw new TallyError('owner_by_transfer', md`A team has exactly one Owner: use \`/team transfer @${target.displayName}\` to hand over ownership.`);
     const membership = await memberOf(tx, ctx.team.id, target.userId, target.displayName, ctx.team.name);
-    if (membership.role.key === 'owner') throw new TallyError('owner_protected', `${target.displayName} owns ${ctx.team.name}; ownership changes only by \`/team transfer\`.`);
+    if (membership.role.key === 'owner') throw new TallyError('owner_protected', md`${target.displayName} owns ${ctx.team.name}; ownership changes only by \`/team transfer\`.`);
     if (membership.roleId === role.id) throw new TallyError('role_unchanged', `${target.displayName} is already ${role.name}.`);
     await tx.membership.update({ where: { id: membership.id }, data: { roleId: role.id } });
     await recordAudit(tx, {

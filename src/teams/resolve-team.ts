@@ -3,6 +3,7 @@ import { TallyError } from '../errors.ts';
 import type { Membership, Role, Team } from '../generated/prisma/client.ts';
 import { permissionsOf, type Permission } from '../roles/permissions.ts';
 import { foldName } from './team-records.ts';
+import { md } from '../rich-text.ts';
 
 export interface TeamContext {
   team: Team;
@@ -49,6 +50,6 @@ export async function resolveTeam(db: Db, userId: string, ref?: string): Promise
   }
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   const active = memberships.find((m) => m.teamId === user.activeTeamId) ?? memberships.find((m) => m.teamId === user.personalTeamId);
-  if (!active) throw new TallyError('no_team', 'You are not in any team yet. Create one with `/team create <name>`.');
+  if (!active) throw new TallyError('no_team', md`You are not in any team yet. Create one with \`/team create <name>\`.`);
   return toContext(active);
 }

@@ -4,13 +4,14 @@ import { TallyError } from '../errors.ts';
 import { plural } from '../format.ts';
 import { foldName, insertTeam } from './team-records.ts';
 import { myMemberships, type TeamContext } from './resolve-team.ts';
+import { md } from '../rich-text.ts';
 
 async function refuseDuplicateName(deps: Deps, userId: string, name: string, exceptTeamId?: string) {
   const clash = (await myMemberships(deps.db, userId)).find(
     (m) => m.teamId !== exceptTeamId && foldName(m.team.name) === foldName(name),
   );
   if (clash) {
-    throw new TallyError('team_name_taken', `You are already in a team called "${clash.team.name}" (${clash.team.id}): pick another name so \`team:\` stays unambiguous.`);
+    throw new TallyError('team_name_taken', md`You are already in a team called "${clash.team.name}" (${clash.team.id}): pick another name so \`team:\` stays unambiguous.`);
   }
 }
 
@@ -27,7 +28,7 @@ export async function createTeam(deps: Deps, ownerId: string, input: { name: str
 
 export async function editTeam(deps: Deps, actorId: string, ctx: TeamContext, changes: { name?: string; description?: string }) {
   if (changes.name === undefined && changes.description === undefined) {
-    throw new TallyError('nothing_to_change', 'Tell me what to change: `/team edit name:"New name"` and/or `description:"…"`.');
+    throw new TallyError('nothing_to_change', md`Tell me what to change: \`/team edit name:"New name"\` and/or \`description:"…"\`.`);
   }
   if (changes.name !== undefined) {
     if (ctx.team.isPersonal) throw new TallyError('personal_team', 'Your personal team keeps your name; you can change its description.');
@@ -60,7 +61,7 @@ export async function deleteTeam(deps: Deps, actorId: string, ctx: TeamContext) 
     if (deleted.count === 0) throw new TallyError('team_not_found', `${ctx.team.name} was already deleted.`);
     const live = await tx.resource.count({ where: { teamId: ctx.team.id, status: { in: ['running', 'suspended'] } } });
     if (live > 0) {
-      throw new TallyError('resources_running', `${ctx.team.name} still has ${plural(live, 'running resource')}: stop ${live === 1 ? 'it' : 'them'} with \`/resources stop <name>\` first.`);
+      throw new TallyError('resources_running', md`${ctx.team.name} still has ${plural(live, 'running resource')}: stop ${live === 1 ? 'it' : 'them'} with \`/resources stop <name>\` first.`);
     }
     await tx.inviteLink.updateMany({ where: { teamId: ctx.team.id, revokedAt: null }, data: { revokedAt: at } });
     await tx.invitation.updateMany({ where: { teamId: ctx.team.id, status: 'pending' }, data: { status: 'cancelled', answeredAt: at } });

@@ -10,6 +10,7 @@ import { meterResources } from '../../src/resources/metering.ts';
 import { drainAll } from '../support/drain-all.ts';
 import { teamWith, useHarness, type Harness } from '../support/harness.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { sourceText } from '../../src/rich-text.ts';
 
 /** A notifier that records deliveries and fails as told. */
 function recording(fail: (to: string, attempt: number) => Error | null = () => null) {
@@ -120,10 +121,10 @@ describe('pacing', () => {
     const seen: { to: string; text: string; at: number }[] = [];
     const notifier: Notifier = {
       async sendDirect(to, message) {
-        seen.push({ to: to.platformUserId, text: message.text, at: h.clock.now().getTime() });
+        seen.push({ to: to.platformUserId, text: sourceText(message.text), at: h.clock.now().getTime() });
       },
       async sendToChannel(_platform, channel, message) {
-        seen.push({ to: channel, text: message.text, at: h.clock.now().getTime() });
+        seen.push({ to: channel, text: sourceText(message.text), at: h.clock.now().getTime() });
       },
     };
     expect((await drain(h, notifier)).sent).toBe(2); // one for alice, one for the channel
@@ -160,7 +161,7 @@ describe('outbox order and leases', () => {
           failFirst = false;
           throw new Error('timeout');
         }
-        seen.push(message.text);
+        seen.push(sourceText(message.text));
       },
       async sendToChannel() {},
     };
@@ -232,7 +233,7 @@ describe('scanBalances', () => {
     await drainAllOf(h, notifier);
     expect(delivered.map((d) => d.title).sort()).toEqual(['Less than a day of credits', 'Low balance']);
     const runway = await h.db.outboxMessage.findFirstOrThrow({ where: { key: { startsWith: 'runway:' } } });
-    expect((runway.payload as { text: string }).text).toBe("At the current burn of 2.49/h, *Acme*'s 37.51 lasts about 15 h 3 min: until around 2026-11-26 00:03 UTC.");
+    expect(sourceText((runway.payload as unknown as Reply).text)).toBe("At the current burn of 2.49/h, *Acme*'s 37.51 lasts about 15 h 3 min: until around 2026-11-26 00:03 UTC.");
   });
 
   it('turning alerts off (threshold 0) says nothing, not "back above"', async () => {
@@ -266,7 +267,7 @@ describe('scanBalances', () => {
 
 describe('checkout-failure digest', () => {
   const h = useHarness();
-  const notices = async () => (await h.db.outboxMessage.findMany({ where: { key: { startsWith: 'checkout-failed:' } }, orderBy: { createdAt: 'asc' } })).map((m) => (m.payload as { text: string }).text);
+  const notices = async () => (await h.db.outboxMessage.findMany({ where: { key: { startsWith: 'checkout-failed:' } }, orderBy: { createdAt: 'asc' } })).map((m) => sourceText((m.payload as unknown as Reply).text));
 
   it('tells at once, counts repeats within 10 minutes of the last notice, and sends the count when the window closes quietly', async () => {
     await teamWith(h, 'alice', 'Acme', { carol: 'member' });

@@ -6,6 +6,7 @@ import { meterResources } from '../../src/resources/metering.ts';
 import { drainAll } from '../support/drain-all.ts';
 import { teamWith, textOf, useHarness, type Harness } from '../support/harness.ts';
 import { onPostgres } from '../support/test-database.ts';
+import { sourceText } from '../../src/rich-text.ts';
 
 async function ledgerMatches(h: Harness, teamId: string) {
   const team = await h.db.team.findUniqueOrThrow({ where: { id: teamId } });
@@ -246,7 +247,7 @@ describe('unexpected failures', () => {
     const log = { debug() {}, info() {}, warn() {}, error: (message: string, fields?: Record<string, unknown>) => void lines.push(JSON.stringify({ message, ...fields })) };
     const broken = { ...h.deps, log, compute: { provision: async () => Promise.reject(new Error('provider exploded')), release: async () => {} } };
     const answer = await dispatchLine(broken, { identity: { platform: 'console', workspaceId: 'local', platformUserId: 'alice', displayName: 'alice' }, line: '/launch instance h100 a', resolveMention: consoleMention, idempotencyKey: 'k1', origin: { platform: 'console' } });
-    const reference = /reference ([0-9A-Z]{8})/.exec(answer.text)?.[1];
+    const reference = /reference ([0-9A-Z]{8})/.exec(sourceText(answer.text))?.[1];
     expect(answer.tone).toBe('error');
     expect(reference).toBeDefined();
     expect(answer.text).not.toContain('provider exploded');

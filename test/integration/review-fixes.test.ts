@@ -7,6 +7,7 @@ import { simulatedCompute, type ComputeProvider } from '../../src/ports/compute.
 import { meterResources } from '../../src/resources/metering.ts';
 import { suggest } from '../../src/suggest.ts';
 import { teamWith, useHarness } from '../support/harness.ts';
+import { sourceText } from '../../src/rich-text.ts';
 
 function countingCompute() {
   const inner = simulatedCompute();
@@ -52,7 +53,7 @@ describe('fixes from review', () => {
     expect((await meterResources({ ...h.deps, compute })).suspended).toHaveLength(1);
     expect(calls.released).toHaveLength(1);
     const seen: string[] = [];
-    await drainOutbox({ ...h.deps, notifier: { async sendDirect(to, m) { seen.push(`${to.platformUserId}: ${m.text}`); }, async sendToChannel() {} } });
+    await drainOutbox({ ...h.deps, notifier: { async sendDirect(to, m) { seen.push(`${to.platformUserId}: ${sourceText(m.text)}`); }, async sendToChannel() {} } });
     expect(seen.sort()).toEqual([
       "alice: Suspended instance ‘a’ (h100) in *Acme*: the next hour costs 2.49 and the balance is 0.51.",
       "bob: Suspended instance ‘a’ (h100) in *Acme*: the next hour costs 2.49 and the balance is 0.51.",

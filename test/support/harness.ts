@@ -10,7 +10,8 @@ import { silentLogger } from '../../src/logger.ts';
 import { simulatedCompute } from '../../src/ports/compute.ts';
 import type { IdentityRef } from '../../src/ports/notifier.ts';
 import { manualPayments } from '../../src/ports/payments.ts';
-import type { Button, Reply } from '../../src/reply.ts';
+import type { Button, Field, Item, Reply } from '../../src/reply.ts';
+import { sourceText, type Text } from '../../src/rich-text.ts';
 import { loadCatalog } from '../../src/resources/catalog.ts';
 import { openTestDatabase, resetDatabase } from './test-database.ts';
 
@@ -18,29 +19,52 @@ export const START = '2026-11-25T09:00:00.000Z';
 
 export interface Sent {
   to: string;
-  message: Reply;
+  message: Shown;
 }
+
+/** A reply as tests read it: every text as written, markup characters and people's values alike. */
+export type Shown = Omit<Reply, 'text' | 'fields' | 'items'> & {
+  text: string;
+  fields?: { label: string; value: string }[];
+  items?: (Omit<Item, 'text' | 'fields'> & { text: string; fields?: { label: string; value: string }[] })[];
+};
+
+const shownFields = (fields: Field[] | undefined) => fields?.map((f) => ({ label: f.label, value: sourceText(f.value) }));
+
+export function shown(reply: Reply): Shown {
+  const { text, fields, items, ...rest } = reply;
+  return {
+    ...rest,
+    text: sourceText(text),
+    ...(fields && { fields: shownFields(fields) }),
+    ...(items && { items: items.map(({ text: itemText, fields: itemFields, ...item }) => ({ ...item, text: sourceText(itemText), ...(itemFields && { fields: shownFields(itemFields) }) })) }),
+  };
+}
+
+type WithButtons = Pick<Reply, 'buttons'> & { items?: Pick<Item, 'buttons'>[] };
 
 function identity(name: string) {
   return { platform: 'console', workspaceId: 'local', platformUserId: name, displayName: name };
 }
 
 /** Every button of a reply, items' first, as the adapters number them. */
-export function buttonsOf(message: Reply): Button[] {
+export function buttonsOf(message: WithButtons): Button[] {
   return [...(message.items ?? []).flatMap((item) => item.buttons ?? []), ...(message.buttons ?? [])];
 }
 
-export function findButton(message: Reply, label: string): Button {
+export function findButton(message: WithButtons, label: string): Button {
   const found = buttonsOf(message).find((b) => b.label === label);
   if (!found) throw new Error(`no button "${label}" in: ${buttonsOf(message).map((b) => b.label).join(', ') || 'none'}`);
   return found;
 }
 
-/** All text a person would read in a reply, markup removed, for assertions. */
-export function textOf(message: Reply): string {
-  return plain([message.title, message.text, ...(message.fields ?? []).map((f) => `${f.label}: ${f.value}`), ...(message.items ?? []).flatMap((i) => [i.text, ...(i.fields ?? []).map((f) => `${f.label}: ${f.value}`)])]
-    .filter(Boolean)
-    .join('\n'));
+/** All text a person would read in a reply, as the console shows it (markup removed), for assertions. */
+export function textOf(message: Reply | Shown): string {
+  // Shown texts are source strings: strip the markup the way the console did before text had parts.
+  const text = (t: Text) => (typeof t === 'string' ? t.replace(/\*([^*\n]+)\*/g, '$1').replace(/`([^`\n]+)`/g, '$1') : plain(t));
+  const fields = (list: { label: string; value: Text }[] | undefined) => (list ?? []).map((f) => `${f.label}: ${text(f.value)}`);
+  const items = (message.items ?? []) as { text: Text; fields?: { label: string; value: Text }[] }[];
+  return [message.title, text(message.text), ...fields(message.fields), ...items.flatMap((i) => [text(i.text), ...fields(i.fields)])].filter(Boolean).join('\n');
 }
 
 /**
@@ -63,13 +87,13 @@ export function useHarness(options: { poolSize?: number } = {}) {
     },
     deps: undefined as unknown as Deps,
     key: () => `test:${++counter}`,
-    run(user: string, line: string, key?: string): Promise<Reply> {
-      return dispatchLine(h.deps, { identity: identity(user), line, resolveMention: consoleMention, idempotencyKey: key ?? h.key(), origin: { platform: 'console' } });
+    async run(user: string, line: string, key?: string): Promise<Shown> {
+      return shown(await dispatchLine(h.deps, { identity: identity(user), line, resolveMention: consoleMention, idempotencyKey: key ?? h.key(), origin: { platform: 'console' } }));
     },
-    invoke(user: string, path: string, args: RawArgs, key?: string): Promise<Reply> {
-      return dispatch(h.deps, { identity: identity(user), path, args, idempotencyKey: key ?? h.key(), origin: { platform: 'console' } });
+    async invoke(user: string, path: string, args: RawArgs, key?: string): Promise<Shown> {
+      return shown(await dispatch(h.deps, { identity: identity(user), path, args, idempotencyKey: key ?? h.key(), origin: { platform: 'console' } }));
     },
-    press(user: string, message: Reply, label: string, extra: RawArgs = {}): Promise<Reply> {
+    press(user: string, message: WithButtons, label: string, extra: RawArgs = {}): Promise<Shown> {
       const b = findButton(message, label);
       return h.invoke(user, b.command, { ...b.args, ...extra });
     },
@@ -92,10 +116,10 @@ export function useHarness(options: { poolSize?: number } = {}) {
       compute: simulatedCompute(),
       notifier: {
         async sendDirect(to: IdentityRef, message: Reply) {
-          sent.push({ to: to.platformUserId, message });
+          sent.push({ to: to.platformUserId, message: shown(message) });
         },
         async sendToChannel(_platform: string, channelId: string, message: Reply) {
-          sent.push({ to: `#${channelId}`, message });
+          sent.push({ to: `#${channelId}`, message: shown(message) });
         },
       },
       publicUrl: 'https://tally.example',

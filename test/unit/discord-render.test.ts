@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { decodeCustomId, encodeCustomId } from '../../adapters/discord/custom-id.ts';
 import { renderMessage } from '../../adapters/discord/render.ts';
 import { button, reply, warning } from '../../src/reply.ts';
+import { md } from '../../src/rich-text.ts';
 
 describe('Reply → Discord message', () => {
   it('renders one embed and rows of buttons exactly', () => {
-    const message = warning('Delete *Acme*?', {
+    const message = warning(md`Delete *${'Acme'}*?`, {
       title: 'Careful',
       fields: [{ label: 'Balance', value: '7.51' }],
-      items: [{ text: 'item *one*', fields: [{ label: 'Role', value: 'Owner' }], buttons: [button('Switch', 'team switch', { to: 'T1' })] }],
+      items: [{ text: md`item *one*`, fields: [{ label: 'Role', value: 'Owner' }], buttons: [button('Switch', 'team switch', { to: 'T1' })] }],
       buttons: [button('Delete Acme', 'team delete', { team: 'T1', confirm: 'yes' }, { style: 'danger', confirm: 'Really?' }), button('Edit', 'team settings', {}, { form: true })],
     });
     expect(renderMessage(message)).toEqual({
@@ -24,6 +25,7 @@ describe('Reply → Discord message', () => {
         },
       ],
       flags: 64,
+      allowed_mentions: { parse: [] },
     });
     expect(renderMessage({ ...message, ephemeral: false }).flags).toBeUndefined();
   });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { consoleMention } from '../../adapters/console/console-session.ts';
 import { parseCommandLine, tokenize } from '../../src/commands/parse-line.ts';
+import { sourceText } from '../../src/rich-text.ts';
 
 const parse = (line: string) => {
   const parsed = parseCommandLine(line, consoleMention);
-  if (!parsed.ok) throw new Error(parsed.error);
+  if (!parsed.ok) throw new Error(sourceText(parsed.error));
   return { path: parsed.command.path, args: parsed.args };
 };
 

@@ -3,6 +3,7 @@ import { formatCents } from '../../money.ts';
 import { button, success } from '../../reply.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ amount: number }>({
   path: 'credits add',
@@ -11,7 +12,7 @@ export default teamCommand<{ amount: number }>({
   permission: 'billing.manage',
   async run({ deps, actor, team, options, idempotencyKey }) {
     const { entry, invoice, replayed } = await topUp(deps, actor.userId, team, options.amount, idempotencyKey);
-    return success(`${replayed ? 'Already recorded: ' : ''}Added *${formatCents(entry.amountCents)}* credits to *${team.team.name}*. Balance: *${formatCents(entry.balanceAfterCents)}*.`, {
+    return success(md`${replayed ? 'Already recorded: ' : ''}Added *${formatCents(entry.amountCents)}* credits to *${team.team.name}*. Balance: *${formatCents(entry.balanceAfterCents)}*.`, {
       fields: [
         { label: 'Invoice', value: `#${invoice.number}` },
         { label: 'Payment', value: invoice.paymentMethod },

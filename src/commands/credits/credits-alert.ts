@@ -3,6 +3,7 @@ import { formatCents } from '../../money.ts';
 import { success } from '../../reply.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ threshold: number; channel?: string }>({
   path: 'credits alert',
@@ -15,6 +16,6 @@ export default teamCommand<{ threshold: number; channel?: string }>({
   async run({ deps, actor, team, options }) {
     const updated = await setLowBalanceAlert(deps, actor.userId, team, options.threshold, options.channel);
     const where = updated.alertChannel ? ` Alerts go to ${updated.alertChannel} and to billing roles by DM.` : ' Alerts go to billing roles by DM.';
-    return success(updated.lowBalanceCents === 0 ? `Low-balance alerts for *${updated.name}* are off.` : `*${updated.name}* will alert below *${formatCents(updated.lowBalanceCents)}*.${where}`);
+    return success(updated.lowBalanceCents === 0 ? md`Low-balance alerts for *${updated.name}* are off.` : md`*${updated.name}* will alert below *${formatCents(updated.lowBalanceCents)}*.${where}`);
   },
 });

@@ -3,6 +3,7 @@ import { formatHours } from '../../format.ts';
 import { formatCents } from '../../money.ts';
 import { button, reply } from '../../reply.ts';
 import { teamCommand } from '../define.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand({
   path: 'credits balance',
@@ -12,7 +13,7 @@ export default teamCommand({
   async run({ deps, team }) {
     const summary = await balanceSummary(deps, team.team.id);
     const low = summary.balanceCents < summary.thresholdCents;
-    return reply(`*${team.team.name}* has *${formatCents(summary.balanceCents)}* credits${low ? ', below its low-balance threshold' : ''}.`, {
+    return reply(md`*${team.team.name}* has *${formatCents(summary.balanceCents)}* credits${low ? ', below its low-balance threshold' : ''}.`, {
       tone: low ? 'warning' : 'info',
       title: 'Credits',
       fields: [

@@ -6,6 +6,7 @@ import { formatCents } from '../../money.ts';
 import { reply } from '../../reply.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ number: number }>({
   path: 'credits invoice',
@@ -14,8 +15,8 @@ export default teamCommand<{ number: number }>({
   permission: 'billing.view',
   async run({ deps, team, options }) {
     const invoice = await findInvoice(deps, team.team.id, options.number);
-    if (!invoice) throw new TallyError('invoice_not_found', `*${team.team.name}* has no invoice #${options.number}. See \`/credits invoices\`.`);
-    return reply(`Invoice #${invoice.number} of *${invoice.teamName}*, with its PDF.`, {
+    if (!invoice) throw new TallyError('invoice_not_found', md`*${team.team.name}* has no invoice #${options.number}. See \`/credits invoices\`.`);
+    return reply(md`Invoice #${invoice.number} of *${invoice.teamName}*, with its PDF.`, {
       title: `Invoice #${invoice.number}`,
       fields: [
         { label: 'Date', value: formatDate(invoice.createdAt) },

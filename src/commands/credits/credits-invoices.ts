@@ -3,6 +3,7 @@ import { formatDate, plural } from '../../format.ts';
 import { formatCents } from '../../money.ts';
 import { button, listReply } from '../../reply.ts';
 import { teamCommand } from '../define.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand({
   path: 'credits invoices',
@@ -12,7 +13,7 @@ export default teamCommand({
   async run({ deps, team }) {
     const invoices = await listInvoices(deps, team.team.id);
     return listReply('Invoices', invoices, { none: 'No invoices yet: every top-up makes one.', some: (n) => `${plural(n, 'invoice')}, newest first.` }, (inv) => ({
-      text: `#${inv.number}  ${formatDate(inv.createdAt)}  *${formatCents(inv.amountCents)}*`,
+      text: md`#${inv.number}  ${formatDate(inv.createdAt)}  *${formatCents(inv.amountCents)}*`,
       buttons: [button('View', 'credits invoice', { team: team.team.id, number: String(inv.number) })],
     }));
   },

@@ -7,6 +7,7 @@ import { holdersOf, notifyUser } from '../../notify.ts';
 import { reply, success } from '../../reply.ts';
 import { lockTeam } from '../../teams/team-records.ts';
 import { teamCommand } from '../define.ts';
+import { md } from '../../rich-text.ts';
 
 /** One request per person per team in this long: any member may ask, nobody may flood the owners. */
 const REQUEST_INTERVAL_MS = 10 * MINUTE;
@@ -30,15 +31,15 @@ export default teamCommand({
       return last;
     });
     if (earlier) {
-      return reply(`You asked for credits in *${team.team.name}* at ${formatTime(earlier.createdAt)}; the billing roles were told then. You can ask again from ${formatTime(new Date(earlier.createdAt.getTime() + REQUEST_INTERVAL_MS))}.`);
+      return reply(md`You asked for credits in *${team.team.name}* at ${formatTime(earlier.createdAt)}; the billing roles were told then. You can ask again from ${formatTime(new Date(earlier.createdAt.getTime() + REQUEST_INTERVAL_MS))}.`);
     }
     const owners = await holdersOf(deps.db, team.team.id, 'billing.manage');
-    const message = reply(`${actor.displayName} asks for credits in *${team.team.name}*: the balance is ${formatCents(team.team.balanceCents)}.`, {
+    const message = reply(md`${actor.displayName} asks for credits in *${team.team.name}*: the balance is ${formatCents(team.team.balanceCents)}.`, {
       tone: 'warning',
       title: 'Credits requested',
       buttons: billingButtons(team.team.id),
     });
     for (const owner of owners) await notifyUser(deps, owner.userId, message, { teamId: team.team.id, key: `credits-request:${idempotencyKey}:${owner.userId}` });
-    return success(`Told ${owners.map((o) => o.displayName).join(', ')} that *${team.team.name}* needs credits.`);
+    return success(md`Told ${owners.map((o) => o.displayName).join(', ')} that *${team.team.name}* needs credits.`);
   },
 });

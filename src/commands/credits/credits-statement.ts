@@ -4,6 +4,7 @@ import { formatCents, formatSignedCents } from '../../money.ts';
 import { reply } from '../../reply.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ month?: string }>({
   path: 'credits statement',
@@ -15,7 +16,7 @@ export default teamCommand<{ month?: string }>({
     const month = parseMonth(options.month, now);
     const statement = await monthlyStatement(deps, team.team, month);
     const spent = statement.resources.reduce((total, line) => total + line.chargedCents - line.refundedCents, 0);
-    return reply(`Statement of *${team.team.name}* for ${month.label}, with its PDF.`, {
+    return reply(md`Statement of *${team.team.name}* for ${month.label}, with its PDF.`, {
       title: `Statement, ${month.label}`,
       fields: [
         { label: 'Opening balance', value: formatCents(statement.openingCents) },

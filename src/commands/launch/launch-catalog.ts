@@ -1,6 +1,7 @@
 import { formatCents } from '../../money.ts';
 import { reply } from '../../reply.ts';
 import { userCommand } from '../define.ts';
+import { md } from '../../rich-text.ts';
 
 export default userCommand({
   path: 'launch catalog',
@@ -11,8 +12,8 @@ export default userCommand({
     return reply('Prices per hour. A launch charges the first hour at once; then each hour is charged as it starts.', {
       title: 'Catalog',
       items: [
-        ...catalog.instances.map((o) => ({ text: `instance \`${o.id}\`: ${o.label}, *${formatCents(o.hourly)}*/h` })),
-        ...catalog.inference.map((o) => ({ text: `inference \`${o.id}\`: ${o.label}, *${formatCents(o.hourly)}*/h` })),
+        ...catalog.instances.map((o) => ({ text: md`instance \`${o.id}\`: ${o.label}, *${formatCents(o.hourly)}*/h` })),
+        ...catalog.inference.map((o) => ({ text: md`inference \`${o.id}\`: ${o.label}, *${formatCents(o.hourly)}*/h` })),
         { text: `volume: ${formatCents(catalog.volumes.perGbMonth)} per GB-month, ${catalog.volumes.minGb}–${catalog.volumes.maxGb} GB` },
       ],
     });

@@ -7,6 +7,7 @@ import { checkout } from '../../resources/checkout.ts';
 import type { LaunchRequest } from '../../resources/pricing.ts';
 import type { TeamCommandContext } from '../define.ts';
 import { opt } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 export const RESOURCE_NAME = opt.text('name', 'Name for the resource', {
   max: 40,
@@ -19,7 +20,7 @@ export const RESOURCE_NAME = opt.text('name', 'Name for the resource', {
 function checkoutFailure(ctx: TeamCommandContext<unknown>, request: LaunchRequest, error: InsufficientCredits): Reply {
   const { team } = ctx.team;
   const canTopUp = ctx.team.permissions.has('billing.manage');
-  return failure(`Checkout failed: *${team.name}* does not have enough credits to launch ${request.kind} *${request.name}*. Nothing was created or charged.`, {
+  return failure(md`Checkout failed: *${team.name}* does not have enough credits to launch ${request.kind} *${request.name}*. Nothing was created or charged.`, {
     title: 'Checkout failed',
     fields: [
       { label: 'First hour costs', value: formatCents(error.neededCents) },
@@ -35,7 +36,7 @@ function checkoutFailure(ctx: TeamCommandContext<unknown>, request: LaunchReques
 export async function launch(ctx: TeamCommandContext<unknown>, request: LaunchRequest): Promise<Reply> {
   try {
     const { resource, priced, replayed } = await checkout(ctx.deps, ctx.actor, ctx.team, request, ctx.idempotencyKey);
-    return success(`${replayed ? 'Already launched: ' : 'Launched '}${request.kind} *${resource.name}* in *${ctx.team.team.name}*.`, {
+    return success(md`${replayed ? 'Already launched: ' : 'Launched '}${request.kind} *${resource.name}* in *${ctx.team.team.name}*.`, {
       fields: [
         { label: 'Type', value: priced.label },
         { label: 'Status', value: resource.status },

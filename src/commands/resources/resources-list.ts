@@ -3,6 +3,7 @@ import { formatCents } from '../../money.ts';
 import { button, listReply } from '../../reply.ts';
 import { listLiveResources } from '../../resources/stop-resource.ts';
 import { teamCommand } from '../define.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand({
   path: 'resources list',
@@ -12,9 +13,9 @@ export default teamCommand({
   async run({ deps, team }) {
     const resources = await listLiveResources(deps, team.team.id);
     const canStop = team.permissions.has('resources.manage');
-    const say = { none: `Nothing is running in *${team.team.name}*. Launch with \`/launch instance <flavor> <name>\`.`, some: (n: number) => `*${team.team.name}* has ${plural(n, 'live resource')}.` };
+    const say = { none: md`Nothing is running in *${team.team.name}*. Launch with \`/launch instance <flavor> <name>\`.`, some: (n: number) => md`*${team.team.name}* has ${plural(n, 'live resource')}.` };
     return listReply('Resources', resources, say, (r) => ({
-        text: `*${r.name}*: ${r.kind} ${r.spec}${r.status === 'suspended' ? ' (suspended: insufficient credits)' : ''}`,
+        text: md`*${r.name}*: ${r.kind} ${r.spec}${r.status === 'suspended' ? ' (suspended: insufficient credits)' : ''}`,
         fields: [
           { label: 'IP', value: r.ipAddress ?? '—' },
           { label: 'Status', value: r.status },

@@ -3,6 +3,7 @@ import { success } from '../../reply.ts';
 import { stopResource } from '../../resources/stop-resource.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ name: string }>({
   path: 'resources stop',
@@ -11,6 +12,6 @@ export default teamCommand<{ name: string }>({
   permission: 'resources.manage',
   async run({ deps, actor, team, options }) {
     const { resource, refundCents } = await stopResource(deps, actor.userId, team, options.name);
-    return success(`Stopped *${resource.name}*.${refundCents > 0 ? ` Refunded ${formatCents(refundCents)} for unused time.` : ''}`);
+    return success(md`Stopped *${resource.name}*.${refundCents > 0 ? ` Refunded ${formatCents(refundCents)} for unused time.` : ''}`);
   },
 });

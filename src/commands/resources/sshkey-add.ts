@@ -2,6 +2,7 @@ import { success } from '../../reply.ts';
 import { addSshKey } from '../../resources/ssh-keys.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 export const SSH_KEY_NAME = opt.text('name', 'Key name', { max: 40, pattern: /^[\w.-]+$/, patternHint: 'may hold letters, digits, dots, dashes and underscores' });
 
@@ -12,6 +13,6 @@ export default teamCommand<{ name: string; key: string }>({
   permission: 'resources.launch',
   async run({ deps, actor, team, options }) {
     const key = await addSshKey(deps, actor.userId, team, options.name, options.key);
-    return success(`Added SSH key *${key.name}* to *${team.team.name}*: \`${key.fingerprint}\`.`);
+    return success(md`Added SSH key *${key.name}* to *${team.team.name}*: \`${key.fingerprint}\`.`);
   },
 });

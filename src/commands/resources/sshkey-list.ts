@@ -2,6 +2,7 @@ import { formatDate, plural } from '../../format.ts';
 import { listReply } from '../../reply.ts';
 import { listSshKeys } from '../../resources/ssh-keys.ts';
 import { teamCommand } from '../define.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand({
   path: 'resources sshkey list',
@@ -10,8 +11,8 @@ export default teamCommand({
   permission: 'resources.view',
   async run({ deps, team }) {
     const keys = await listSshKeys(deps, team.team.id);
-    return listReply('SSH keys', keys, { none: 'No SSH keys. Add one with `/resources sshkey add <name> <public key>`.', some: (n) => `${plural(n, 'SSH key')}.` }, (k) => ({
-      text: `*${k.name}* \`${k.fingerprint}\`, added ${formatDate(k.createdAt)}`,
+    return listReply('SSH keys', keys, { none: md`No SSH keys. Add one with \`/resources sshkey add <name> <public key>\`.`, some: (n) => `${plural(n, 'SSH key')}.` }, (k) => ({
+      text: md`*${k.name}* \`${k.fingerprint}\`, added ${formatDate(k.createdAt)}`,
     }));
   },
 });

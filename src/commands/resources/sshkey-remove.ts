@@ -2,6 +2,7 @@ import { success } from '../../reply.ts';
 import { removeSshKey } from '../../resources/ssh-keys.ts';
 import { teamCommand } from '../define.ts';
 import { SSH_KEY_NAME } from './sshkey-add.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ name: string }>({
   path: 'resources sshkey remove',
@@ -10,6 +11,6 @@ export default teamCommand<{ name: string }>({
   permission: 'resources.launch',
   async run({ deps, actor, team, options }) {
     const key = await removeSshKey(deps, actor.userId, team, options.name);
-    return success(`Removed SSH key *${key.name}* (\`${key.fingerprint}\`).`);
+    return success(md`Removed SSH key *${key.name}* (\`${key.fingerprint}\`).`);
   },
 });

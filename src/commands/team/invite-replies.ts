@@ -1,6 +1,7 @@
 import { formatTime } from '../../format.ts';
 import type { InviteLink, Role } from '../../generated/prisma/client.ts';
 import { button, reply, type Reply } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 
 function limits(link: InviteLink): string {
   const expiry = link.expiresAt ? `expires ${formatTime(link.expiresAt)}` : 'never expires';
@@ -15,7 +16,7 @@ const linkButtons = (teamId: string) => [
 
 /** A fresh link: the only time its code is ever shown. */
 export function newLinkReply(teamId: string, teamName: string, code: string, url: string, link: InviteLink & { role: Role }): Reply {
-  return reply(`Invite link for *${teamName}*: ${url}\nOr join with \`/team join ${code}\`.`, {
+  return reply(md`Invite link for *${teamName}*: ${url}\nOr join with \`/team join ${code}\`.`, {
     title: 'Invite link',
     fields: [
       { label: 'Code', value: code },
@@ -29,7 +30,7 @@ export function newLinkReply(teamId: string, teamName: string, code: string, url
 /** An existing link: its code is stored only as a hash, so it cannot be shown again. */
 export function existingLinkReply(teamId: string, teamName: string, link: InviteLink & { role: Role }): Reply {
   return reply(
-    `*${teamName}* has an active invite link, created ${formatTime(link.createdAt)}. Codes are shown only once: *Regenerate* makes a new one (the old one stops working).`,
+    md`*${teamName}* has an active invite link, created ${formatTime(link.createdAt)}. Codes are shown only once: *Regenerate* makes a new one (the old one stops working).`,
     { title: 'Invite link', fields: [{ label: 'Joins as', value: link.role.name }, { label: 'Limits', value: limits(link) }], buttons: linkButtons(teamId) },
   );
 }

@@ -2,6 +2,7 @@ import { acceptInvitation } from '../../invites/invitations.ts';
 import { button, success } from '../../reply.ts';
 import { userCommand } from '../define.ts';
 import { opt } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 export default userCommand<{ invitation: string }>({
   path: 'team accept',
@@ -10,7 +11,7 @@ export default userCommand<{ invitation: string }>({
   options: [opt.text('invitation', 'Invitation id', { max: 64 })],
   async run({ deps, actor, options }) {
     const invitation = await acceptInvitation(deps, actor, options.invitation);
-    return success(`Welcome to *${invitation.team.name}*! You joined as ${invitation.role.name}.`, {
+    return success(md`Welcome to *${invitation.team.name}*! You joined as ${invitation.role.name}.`, {
       buttons: [button('Switch to this team', 'team switch', { to: invitation.teamId }, { style: 'primary' })],
     });
   },

@@ -2,6 +2,7 @@ import { createApiKey } from '../../apikeys/api-keys.ts';
 import { success } from '../../reply.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 export const API_KEY_NAME = opt.text('name', 'Key name', { max: 40, pattern: /^[\w.-]+$/, patternHint: 'may hold letters, digits, dots, dashes and underscores' });
 
@@ -12,6 +13,6 @@ export default teamCommand<{ name: string }>({
   permission: 'apikeys.manage',
   async run({ deps, actor, team, options }) {
     const { key, token } = await createApiKey(deps, actor.userId, team, options.name);
-    return success(`API key *${key.name}* for *${team.team.name}*:\n\`${token}\`\nCopy it now: it is shown only this once and stored only as a hash.`, { ephemeral: true });
+    return success(md`API key *${key.name}* for *${team.team.name}*:\n\`${token}\`\nCopy it now: it is shown only this once and stored only as a hash.`, { ephemeral: true });
   },
 });

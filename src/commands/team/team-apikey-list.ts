@@ -2,6 +2,7 @@ import { listApiKeys } from '../../apikeys/api-keys.ts';
 import { formatTime, plural } from '../../format.ts';
 import { listReply } from '../../reply.ts';
 import { teamCommand } from '../define.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand({
   path: 'team apikey list',
@@ -10,8 +11,8 @@ export default teamCommand({
   permission: 'apikeys.manage',
   async run({ deps, team }) {
     const keys = await listApiKeys(deps, team.team.id);
-    return listReply('API keys', keys, { none: 'No API keys. Create one with `/team apikey create <name>`.', some: (n) => `${plural(n, 'live API key')}.` }, (key) => ({
-      text: `*${key.name}* \`tly_${key.prefix}_…\``,
+    return listReply('API keys', keys, { none: md`No API keys. Create one with \`/team apikey create <name>\`.`, some: (n) => `${plural(n, 'live API key')}.` }, (key) => ({
+      text: md`*${key.name}* \`tly_${key.prefix}_…\``,
       fields: [
         { label: 'Created', value: formatTime(key.createdAt) },
         { label: 'Last used', value: key.lastUsedAt ? formatTime(key.lastUsedAt) : 'never' },

@@ -2,6 +2,7 @@ import { revokeApiKey } from '../../apikeys/api-keys.ts';
 import { success } from '../../reply.ts';
 import { teamCommand } from '../define.ts';
 import { API_KEY_NAME } from './team-apikey-create.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ name: string }>({
   path: 'team apikey revoke',
@@ -10,6 +11,6 @@ export default teamCommand<{ name: string }>({
   permission: 'apikeys.manage',
   async run({ deps, actor, team, options }) {
     const key = await revokeApiKey(deps, actor.userId, team, options.name);
-    return success(`Revoked *${key.name}* (\`tly_${key.prefix}_…\`). Requests with it are refused from now on.`);
+    return success(md`Revoked *${key.name}* (\`tly_${key.prefix}_…\`). Requests with it are refused from now on.`);
   },
 });

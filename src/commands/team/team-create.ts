@@ -3,6 +3,7 @@ import { TEAM_DESCRIPTION_MAX, TEAM_NAME_MAX } from '../../teams/team-records.ts
 import { button, success } from '../../reply.ts';
 import { userCommand } from '../define.ts';
 import { opt } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 export default userCommand<{ name: string; description?: string }>({
   path: 'team create',
@@ -13,7 +14,7 @@ export default userCommand<{ name: string; description?: string }>({
   ],
   async run({ deps, actor, options }) {
     const team = await createTeam(deps, actor.userId, { name: options.name, description: options.description ?? '' });
-    return success(`Created *${team.name}* (\`${team.id}\`). You are its Owner, and it is now your active team.`, {
+    return success(md`Created *${team.name}* (\`${team.id}\`). You are its Owner, and it is now your active team.`, {
       buttons: [button('Invite people', 'team invite', { team: team.id }, { style: 'primary' }), button('Add credits', 'credits add', { team: team.id })],
     });
   },

@@ -2,6 +2,7 @@ import { declineInvitation } from '../../invites/invitations.ts';
 import { reply } from '../../reply.ts';
 import { userCommand } from '../define.ts';
 import { opt } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 export default userCommand<{ invitation: string }>({
   path: 'team decline',
@@ -10,6 +11,6 @@ export default userCommand<{ invitation: string }>({
   options: [opt.text('invitation', 'Invitation id', { max: 64 })],
   async run({ deps, actor, options }) {
     const invitation = await declineInvitation(deps, actor, options.invitation);
-    return reply(`You declined the invitation to *${invitation.team.name}*.`);
+    return reply(md`You declined the invitation to *${invitation.team.name}*.`);
   },
 });

@@ -3,6 +3,7 @@ import { button, success, warning } from '../../reply.ts';
 import { deleteTeam } from '../../teams/team-lifecycle.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ confirm?: 'yes' }>({
   path: 'team delete',
@@ -12,11 +13,11 @@ export default teamCommand<{ confirm?: 'yes' }>({
   async run({ deps, actor, team, options }) {
     if (options.confirm !== 'yes') {
       const credits = team.team.balanceCents > 0 ? ` Its remaining ${formatCents(team.team.balanceCents)} credits can no longer be used.` : '';
-      return warning(`Delete *${team.team.name}*? Every member loses access and its invite links and API keys stop working.${credits} This cannot be undone.`, {
+      return warning(md`Delete *${team.team.name}*? Every member loses access and its invite links and API keys stop working.${credits} This cannot be undone.`, {
         buttons: [button(`Delete ${team.team.name}`, 'team delete', { team: team.team.id, confirm: 'yes' }, { style: 'danger', confirm: `Really delete ${team.team.name}?` })],
       });
     }
     await deleteTeam(deps, actor.userId, team);
-    return success(`*${team.team.name}* has been deleted. Its ledger and invoices are kept for your records.`);
+    return success(md`*${team.team.name}* has been deleted. Its ledger and invoices are kept for your records.`);
   },
 });

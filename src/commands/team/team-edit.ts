@@ -3,6 +3,7 @@ import { editTeam } from '../../teams/team-lifecycle.ts';
 import { TEAM_DESCRIPTION_MAX, TEAM_NAME_MAX } from '../../teams/team-records.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ name?: string; description?: string }>({
   path: 'team edit',
@@ -14,6 +15,6 @@ export default teamCommand<{ name?: string; description?: string }>({
   permission: 'settings.manage',
   async run({ deps, actor, team, options }) {
     const updated = await editTeam(deps, actor.userId, team, options);
-    return success(`Saved. *${updated.name}*${updated.description ? `: ${updated.description}` : ''}`);
+    return success(md`Saved. *${updated.name}*${updated.description ? `: ${updated.description}` : ''}`);
   },
 });

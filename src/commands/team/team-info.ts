@@ -15,7 +15,7 @@ export default teamCommand({
       deps.db.resource.count({ where: { teamId: team.id, status: { in: ['running', 'suspended'] } } }),
     ]);
     const owner = await deps.db.membership.findFirst({ where: { teamId: team.id, role: { key: 'owner' } }, include: { user: true } });
-    return reply(team.description || '_No description._', {
+    return reply(team.description || 'No description.', {
       title: `${team.name}${team.isPersonal ? ' (personal)' : ''}`,
       fields: [
         { label: 'Id', value: team.id },

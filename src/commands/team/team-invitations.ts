@@ -4,6 +4,7 @@ import { button, reply, type Item } from '../../reply.ts';
 import { resolveTeam } from '../../teams/resolve-team.ts';
 import { userCommand } from '../define.ts';
 import { TEAM_OPTION } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 export default userCommand<{ team?: string }>({
   path: 'team invitations',
@@ -12,7 +13,7 @@ export default userCommand<{ team?: string }>({
   async run({ deps, actor, options }) {
     const received = await pendingForUser(deps, actor.userId);
     const items: Item[] = received.map((inv) => ({
-      text: `For you: *${inv.team.name}* as ${inv.role.name}, from ${inv.inviter.displayName}; expires ${formatTime(inv.expiresAt)}`,
+      text: md`For you: *${inv.team.name}* as ${inv.role.name}, from ${inv.inviter.displayName}; expires ${formatTime(inv.expiresAt)}`,
       buttons: [button('Accept', 'team accept', { invitation: inv.id }, { style: 'primary' }), button('Decline', 'team decline', { invitation: inv.id })],
     }));
     const ctx = await resolveTeam(deps.db, actor.userId, options.team);

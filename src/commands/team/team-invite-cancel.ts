@@ -2,6 +2,7 @@ import { cancelInvitation } from '../../invites/invitations.ts';
 import { success } from '../../reply.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ invitation: string }>({
   path: 'team invite cancel',
@@ -10,6 +11,6 @@ export default teamCommand<{ invitation: string }>({
   permission: 'members.invite',
   async run({ deps, actor, team, options }) {
     const invitation = await cancelInvitation(deps, actor.userId, team, options.invitation);
-    return success(`Cancelled the invitation of ${invitation.invitee.displayName} to *${team.team.name}*.`);
+    return success(md`Cancelled the invitation of ${invitation.invitee.displayName} to *${team.team.name}*.`);
   },
 });

@@ -2,6 +2,7 @@ import { disableInviteLinks } from '../../invites/invite-links.ts';
 import { button, reply, success } from '../../reply.ts';
 import { teamCommand } from '../define.ts';
 import { plural } from '../../format.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand({
   path: 'team invite disable',
@@ -10,7 +11,7 @@ export default teamCommand({
   permission: 'members.invite',
   async run({ deps, actor, team }) {
     const count = await disableInviteLinks(deps, actor.userId, team);
-    if (count === 0) return reply(`*${team.team.name}* has no active invite link.`, { buttons: [button('Create a link', 'team invite regenerate', { team: team.team.id })] });
-    return success(`Disabled ${plural(count, 'invite link')} of *${team.team.name}*. Nobody can join with ${count === 1 ? 'it' : 'them'} any more.`);
+    if (count === 0) return reply(md`*${team.team.name}* has no active invite link.`, { buttons: [button('Create a link', 'team invite regenerate', { team: team.team.id })] });
+    return success(md`Disabled ${plural(count, 'invite link')} of *${team.team.name}*. Nobody can join with ${count === 1 ? 'it' : 'them'} any more.`);
   },
 });

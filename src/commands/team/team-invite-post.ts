@@ -4,6 +4,7 @@ import { button, reply } from '../../reply.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 import { LINK_OPTIONS, linkSettings, type LinkOptionValues } from './invite-options.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand<LinkOptionValues>({
   path: 'team invite post',
@@ -14,7 +15,7 @@ export default teamCommand<LinkOptionValues>({
   async run({ deps, actor, team, options }) {
     const created = await createInviteLink(deps, actor.userId, team, linkSettings(options, true));
     const expiry = created.link.expiresAt ? ` Open until ${formatTime(created.link.expiresAt)}.` : '';
-    return reply(`${actor.displayName} invites you to join *${team.team.name}*${team.team.description ? ` — ${team.team.description}` : ''}.${expiry}`, {
+    return reply(md`${actor.displayName} invites you to join *${team.team.name}*${team.team.description ? ` — ${team.team.description}` : ''}.${expiry}`, {
       title: `Join ${team.team.name}`,
       ephemeral: false,
       buttons: [button('Join team', 'team join', { code: created.code }, { style: 'primary' })],

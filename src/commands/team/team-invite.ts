@@ -8,6 +8,7 @@ import { teamCommand } from '../define.ts';
 import { opt, type PersonRef } from '../options.ts';
 import { existingLinkReply, newLinkReply } from './invite-replies.ts';
 import { LINK_OPTIONS, linkSettings, type LinkOptionValues } from './invite-options.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand<LinkOptionValues & { person?: PersonRef }>({
   path: 'team invite',
@@ -22,7 +23,7 @@ export default teamCommand<LinkOptionValues & { person?: PersonRef }>({
     if (options.person) {
       const invitee = await userFromPerson(deps, options.person);
       const invitation = await inviteDirect(deps, actor, team, invitee, options.role);
-      await notifyUser(deps, invitee.userId, reply(`${actor.displayName} invited you to join *${team.team.name}* as ${invitation.role.name}.`, {
+      await notifyUser(deps, invitee.userId, reply(md`${actor.displayName} invited you to join *${team.team.name}* as ${invitation.role.name}.`, {
         title: 'Team invitation',
         fields: [{ label: 'Expires', value: formatTime(invitation.expiresAt) }],
         buttons: [
@@ -30,7 +31,7 @@ export default teamCommand<LinkOptionValues & { person?: PersonRef }>({
           button('Decline', 'team decline', { invitation: invitation.id }),
         ],
       }), { teamId: team.team.id, key: `invitation:${invitation.id}` });
-      return success(`Invited ${invitee.displayName} to *${team.team.name}* as ${invitation.role.name}. The invitation expires ${formatTime(invitation.expiresAt)}.`, {
+      return success(md`Invited ${invitee.displayName} to *${team.team.name}* as ${invitation.role.name}. The invitation expires ${formatTime(invitation.expiresAt)}.`, {
         buttons: [button('Cancel invitation', 'team invite cancel', { team: team.team.id, invitation: invitation.id })],
       });
     }

@@ -2,6 +2,7 @@ import { joinByCode } from '../../invites/invite-links.ts';
 import { button, success } from '../../reply.ts';
 import { userCommand } from '../define.ts';
 import { opt } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 export default userCommand<{ code: string }>({
   path: 'team join',
@@ -9,7 +10,7 @@ export default userCommand<{ code: string }>({
   options: [opt.text('code', 'Invite code or link', { max: 300 })],
   async run({ deps, actor, options }) {
     const { team, role } = await joinByCode(deps, actor, options.code);
-    return success(`Welcome to *${team.name}*! You joined as ${role.name}.`, {
+    return success(md`Welcome to *${team.name}*! You joined as ${role.name}.`, {
       buttons: [button('Switch to this team', 'team switch', { to: team.id }, { style: 'primary' })],
     });
   },

@@ -1,6 +1,7 @@
 import { success } from '../../reply.ts';
 import { leaveTeam } from '../../teams/membership.ts';
 import { teamCommand } from '../define.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand({
   path: 'team leave',
@@ -9,6 +10,6 @@ export default teamCommand({
   permission: null,
   async run({ deps, actor, team }) {
     await leaveTeam(deps, actor.userId, team);
-    return success(`You left *${team.team.name}*. Your active team is your personal team again if it was this one.`);
+    return success(md`You left *${team.team.name}*. Your active team is your personal team again if it was this one.`);
   },
 });

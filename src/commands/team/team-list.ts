@@ -2,6 +2,7 @@ import { formatDate, plural } from '../../format.ts';
 import { button, reply } from '../../reply.ts';
 import { myMemberships } from '../../teams/resolve-team.ts';
 import { userCommand } from '../define.ts';
+import { md } from '../../rich-text.ts';
 
 export default userCommand({
   path: 'team list',
@@ -19,7 +20,7 @@ export default userCommand({
       items: memberships.map((m) => {
         const active = m.teamId === activeId;
         return {
-          text: `${active ? '▶ ' : ''}*${m.team.name}* \`${m.team.id}\`${active ? ' (active)' : ''}`,
+          text: md`${active ? '▶ ' : ''}*${m.team.name}* \`${m.team.id}\`${active ? ' (active)' : ''}`,
           fields: [
             { label: 'Your role', value: m.role.name },
             { label: 'Members', value: String(countOf.get(m.teamId) ?? 1) },

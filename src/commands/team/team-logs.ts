@@ -2,6 +2,7 @@ import { formatTime, plural } from '../../format.ts';
 import { listReply } from '../../reply.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 function describeDetails(details: unknown): string {
   if (!details || typeof details !== 'object') return '';
@@ -18,7 +19,7 @@ export default teamCommand<{ limit?: number }>({
     const entries = await deps.db.auditEntry.findMany({ where: { teamId: team.team.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: options.limit ?? 20 });
     const people = await deps.db.user.findMany({ where: { id: { in: entries.flatMap((e) => (e.actorId ? [e.actorId] : [])) } } });
     const nameOf = new Map(people.map((p) => [p.id, p.displayName]));
-    return listReply('User log', entries, { none: 'The user log is empty.', some: (n) => `Latest ${plural(n, 'entry', 'entries')} of *${team.team.name}*'s user log.` }, (e) => ({
+    return listReply('User log', entries, { none: 'The user log is empty.', some: (n) => md`Latest ${plural(n, 'entry', 'entries')} of *${team.team.name}*'s user log.` }, (e) => ({
       text: `${formatTime(e.createdAt)}: ${e.actorId ? (nameOf.get(e.actorId) ?? 'someone') : 'Tally'} ${e.action}${e.target ? ` ${e.target}` : ''}${describeDetails(e.details)}`,
     }));
   },

@@ -2,6 +2,7 @@ import { formatDate, plural } from '../../format.ts';
 import { reply } from '../../reply.ts';
 import { listMembers } from '../../teams/membership.ts';
 import { teamCommand } from '../define.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand({
   path: 'team members',
@@ -10,9 +11,9 @@ export default teamCommand({
   permission: null,
   async run({ deps, team }) {
     const members = await listMembers(deps, team.team.id);
-    return reply(`*${team.team.name}* has ${plural(members.length, 'member')}.`, {
+    return reply(md`*${team.team.name}* has ${plural(members.length, 'member')}.`, {
       title: 'Members',
-      items: members.map((m) => ({ text: `*${m.user.displayName}*: ${m.role.name}, joined ${formatDate(m.joinedAt)}` })),
+      items: members.map((m) => ({ text: md`*${m.user.displayName}*: ${m.role.name}, joined ${formatDate(m.joinedAt)}` })),
     });
   },
 });

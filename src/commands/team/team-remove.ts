@@ -3,6 +3,7 @@ import { removeMember } from '../../teams/membership.ts';
 import { userFromPerson } from '../../users/ensure-user.ts';
 import { teamCommand } from '../define.ts';
 import { opt, type PersonRef } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ person: PersonRef }>({
   path: 'team remove',
@@ -12,6 +13,6 @@ export default teamCommand<{ person: PersonRef }>({
   async run({ deps, actor, team, options }) {
     const target = await userFromPerson(deps, options.person);
     await removeMember(deps, actor.userId, team, target);
-    return success(`Removed ${target.displayName} from *${team.team.name}*.`);
+    return success(md`Removed ${target.displayName} from *${team.team.name}*.`);
   },
 });

@@ -2,6 +2,7 @@ import { success } from '../../reply.ts';
 import { createRole, parsePermissionList } from '../../roles/custom-roles.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 export const ROLE_NAME_OPTION = opt.text('name', 'Role name', { max: 32, pattern: /^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u, patternHint: 'may hold letters, digits, spaces, dots, dashes and underscores' });
 
@@ -12,6 +13,6 @@ export default teamCommand<{ name: string; permissions: string }>({
   permission: 'roles.manage',
   async run({ deps, actor, team, options }) {
     const role = await createRole(deps, actor.userId, team, options.name, parsePermissionList(options.permissions));
-    return success(`Created the role *${role.name}* with ${role.permissions.join(', ')}. Give it with \`/team role @person ${role.name}\`.`);
+    return success(md`Created the role *${role.name}* with ${role.permissions.join(', ')}. Give it with \`/team role @person ${role.name}\`.`);
   },
 });

@@ -2,6 +2,7 @@ import { success } from '../../reply.ts';
 import { deleteRole } from '../../roles/custom-roles.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ role: string }>({
   path: 'team role-delete',
@@ -10,6 +11,6 @@ export default teamCommand<{ role: string }>({
   permission: 'roles.manage',
   async run({ deps, actor, team, options }) {
     await deleteRole(deps, actor.userId, team, options.role);
-    return success(`Deleted the role *${options.role}*.`);
+    return success(md`Deleted the role *${options.role}*.`);
   },
 });

@@ -3,6 +3,7 @@ import { editRole, parsePermissionList } from '../../roles/custom-roles.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 import { ROLE_NAME_OPTION } from './team-role-create.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ role: string; name?: string; permissions?: string }>({
   path: 'team role-edit',
@@ -18,6 +19,6 @@ export default teamCommand<{ role: string; name?: string; permissions?: string }
       ...(options.name !== undefined && { name: options.name }),
       ...(options.permissions !== undefined && { permissions: parsePermissionList(options.permissions) }),
     });
-    return success(`Saved the role *${role.name}*: ${role.permissions.join(', ')}.`);
+    return success(md`Saved the role *${role.name}*: ${role.permissions.join(', ')}.`);
   },
 });

@@ -3,6 +3,7 @@ import { changeRole } from '../../teams/membership.ts';
 import { userFromPerson } from '../../users/ensure-user.ts';
 import { teamCommand } from '../define.ts';
 import { opt, type PersonRef } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ person: PersonRef; role: string }>({
   path: 'team role',
@@ -12,6 +13,6 @@ export default teamCommand<{ person: PersonRef; role: string }>({
   async run({ deps, actor, team, options }) {
     const target = await userFromPerson(deps, options.person);
     const change = await changeRole(deps, actor.userId, team, target, options.role);
-    return success(`${target.displayName} is now ${change.to} in *${team.team.name}* (was ${change.from}).`);
+    return success(md`${target.displayName} is now ${change.to} in *${team.team.name}* (was ${change.from}).`);
   },
 });

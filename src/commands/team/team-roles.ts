@@ -3,6 +3,7 @@ import { listRoles } from '../../roles/custom-roles.ts';
 import { permissionsOf } from '../../roles/permissions.ts';
 import { teamCommand } from '../define.ts';
 import { plural } from '../../format.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand({
   path: 'team roles',
@@ -11,10 +12,10 @@ export default teamCommand({
   permission: null,
   async run({ deps, team }) {
     const roles = await listRoles(deps, team.team.id);
-    return reply(`Roles of *${team.team.name}*. Owner-only, never delegable: delete team, transfer ownership.`, {
+    return reply(md`Roles of *${team.team.name}*. Owner-only, never delegable: delete team, transfer ownership.`, {
       title: 'Roles',
       items: roles.map((role) => ({
-        text: `*${role.name}*${role.key ? '' : ' (custom)'}: ${plural(role._count.memberships, 'member')}`,
+        text: md`*${role.name}*${role.key ? '' : ' (custom)'}: ${plural(role._count.memberships, 'member')}`,
         fields: [{ label: 'Permissions', value: [...permissionsOf(role)].filter((p) => !p.startsWith('team.')).join(', ') || 'none' }],
       })),
     });

@@ -3,6 +3,7 @@ import { button, reply, success } from '../../reply.ts';
 import { updateBillingSettings } from '../../settings/billing-settings.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ address?: string; type?: 'individual' | 'company'; company?: string }>({
   path: 'team settings',
@@ -27,7 +28,7 @@ export default teamCommand<{ address?: string; type?: 'individual' | 'company'; 
       ...(current.companyName ? [{ label: 'Company', value: current.companyName }] : []),
       { label: 'Billing address', value: current.billingAddress || 'not set' },
     ];
-    const text = changing ? `Saved the settings of *${current.name}*.` : `Settings of *${current.name}*. Change them with \`/team settings address:"…" type:company company:"…"\`.`;
+    const text = changing ? md`Saved the settings of *${current.name}*.` : md`Settings of *${current.name}*. Change them with \`/team settings address:"…" type:company company:"…"\`.`;
     const buttons = [button('Edit', 'team settings', { team: current.id }, { form: true })];
     return changing ? success(text, { fields, buttons }) : reply(text, { title: 'Settings', fields, buttons });
   },

@@ -3,6 +3,7 @@ import { resolveTeam } from '../../teams/resolve-team.ts';
 import { switchTeam } from '../../teams/team-lifecycle.ts';
 import { userCommand } from '../define.ts';
 import { opt } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 export default userCommand<{ to: string }>({
   path: 'team switch',
@@ -11,6 +12,6 @@ export default userCommand<{ to: string }>({
   async run({ deps, actor, options }) {
     const ctx = await resolveTeam(deps.db, actor.userId, options.to);
     await switchTeam(deps, actor.userId, ctx);
-    return success(`Your active team is now *${ctx.team.name}* (you are ${ctx.role.name}). Commands act on it unless you add \`team:\`.`);
+    return success(md`Your active team is now *${ctx.team.name}* (you are ${ctx.role.name}). Commands act on it unless you add \`team:\`.`);
   },
 });

@@ -3,6 +3,7 @@ import { requireMember, transferOwnership } from '../../teams/membership.ts';
 import { userFromPerson } from '../../users/ensure-user.ts';
 import { teamCommand } from '../define.ts';
 import { opt, personButtonValue, type PersonRef } from '../options.ts';
+import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ person: PersonRef; confirm?: 'yes' }>({
   path: 'team transfer',
@@ -13,11 +14,11 @@ export default teamCommand<{ person: PersonRef; confirm?: 'yes' }>({
     const target = await userFromPerson(deps, options.person);
     if (options.confirm !== 'yes') {
       await requireMember(deps, team, target);
-      return warning(`Make ${target.displayName} the Owner of *${team.team.name}*? You will become Co-Owner and lose Owner-only rights.`, {
+      return warning(md`Make ${target.displayName} the Owner of *${team.team.name}*? You will become Co-Owner and lose Owner-only rights.`, {
         buttons: [button(`Transfer to ${target.displayName}`, 'team transfer', { team: team.team.id, person: personButtonValue(target.userId), confirm: 'yes' }, { style: 'danger' })],
       });
     }
     await transferOwnership(deps, actor.userId, team, target);
-    return success(`${target.displayName} now owns *${team.team.name}*. You are Co-Owner.`);
+    return success(md`${target.displayName} now owns *${team.team.name}*. You are Co-Owner.`);
   },
 });
