@@ -5,8 +5,11 @@
  * never obeyed, and no renderer can forget: it never sees the two mixed in one string.
  */
 
-/** `markup`: Tally's words, where every `*` is bold and every backtick code. `data`: shown as typed. */
-export type Part = { markup: string } | { data: string };
+/**
+ * `markup`: Tally's words, where every `*` is bold and every backtick code. `data`: shown as typed.
+ * `channel`: a channel's id, which each platform links its own way.
+ */
+export type Part = { markup: string } | { data: string } | { channel: string };
 
 export interface Rich {
   readonly parts: readonly Part[];
@@ -40,6 +43,11 @@ export function md(strings: TemplateStringsArray, ...values: Array<Text | number
   return { parts };
 }
 
+/** A link to a chat channel (a team's alert channel), from its id alone. */
+export function channelLink(channelId: string): Rich {
+  return { parts: [{ channel: channelId }] };
+}
+
 /** Texts one after another with a markup separator (", ", "\n"). */
 export function joinText(texts: readonly Text[], separator = ''): Rich {
   const parts: Part[] = [];
@@ -59,6 +67,8 @@ export interface DataPlace {
 export interface TextRenderer {
   markup(markup: string): string;
   data(data: string, place: DataPlace): string;
+  /** Default: `#id`. */
+  channel?(channelId: string): string;
 }
 
 /** Walks the parts in order, telling the renderer where each piece of data lands. */
@@ -69,8 +79,10 @@ export function renderRich(text: Text, renderer: TextRenderer): string {
     if ('markup' in part) {
       out += renderer.markup(part.markup);
       for (const char of part.markup) if (char === '`') inCode = !inCode;
-    } else {
+    } else if ('data' in part) {
       out += renderer.data(part.data, { inCode, atLineStart: out === '' || out.endsWith('\n') });
+    } else {
+      out += renderer.channel ? renderer.channel(part.channel) : `#${part.channel}`;
     }
   }
   return out;
@@ -95,7 +107,7 @@ export function storedText(text: Text): string {
 export function readStoredText(stored: string): Text {
   try {
     const parts = JSON.parse(stored) as unknown;
-    if (Array.isArray(parts) && parts.every((p) => typeof p?.markup === 'string' || typeof p?.data === 'string')) return { parts };
+    if (Array.isArray(parts) && parts.every((p) => typeof p?.markup === 'string' || typeof p?.data === 'string' || typeof p?.channel === 'string')) return { parts };
   } catch {}
   return stored;
 }

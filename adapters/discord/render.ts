@@ -30,7 +30,11 @@ export function escapeDiscord(text: string, atLineStart = true): string {
 
 /** Tally's *bold* is Discord's **bold**; `code` is the same on both. Inside code, text is literal. */
 export function discordText(text: Text): string {
-  return renderRich(text, { markup: (m) => m.replace(/\*/g, '**'), data: (data, place) => (place.inCode ? data.replace(/`/g, 'ˋ') : escapeDiscord(data, place.atLineStart)) });
+  return renderRich(text, {
+    markup: (m) => m.replace(/\*/g, '**'),
+    data: (data, place) => (place.inCode ? data.replace(/`/g, 'ˋ') : escapeDiscord(data, place.atLineStart)),
+    channel: (id) => (/^\d+$/.test(id) ? `<#${id}>` : `#${escapeDiscord(id, false)}`),
+  });
 }
 
 export interface DiscordMessage {

@@ -23,7 +23,11 @@ export function escapeSlack(text: string): string {
  * can't close it early.
  */
 export function slackText(text: Text): string {
-  return renderRich(text, { markup: escapeSlack, data: (data, place) => escapeSlack(place.inCode ? data.replace(/`/g, 'ˋ') : data) });
+  return renderRich(text, {
+    markup: escapeSlack,
+    data: (data, place) => escapeSlack(place.inCode ? data.replace(/`/g, 'ˋ') : data),
+    channel: (id) => `<#${escapeSlack(id)}>`,
+  });
 }
 
 function section(text: string): KnownBlock {

@@ -226,7 +226,7 @@ describe('credits and checkout', () => {
     expect(unusable.tone).toBe('error');
     expect(textOf(unusable)).toContain('I can\'t post to "#ops": pick the channel from the list');
     expect((await h.teamNamed('Acme')).lowBalanceCents).toBe(1000); // nothing changed
-    expect(textOf(await h.run('alice', '/credits alert 30 C0OPS123'))).toContain('will alert below 30.00. Alerts go to C0OPS123');
+    expect(textOf(await h.run('alice', '/credits alert 30 C0OPS123'))).toContain('will alert below 30.00. Alerts go to #C0OPS123');
     expect((await h.teamNamed('Acme')).alertChannel).toBe('C0OPS123');
     expect(textOf(await h.run('alice', '/credits alert 30 channel:none'))).toContain('Alerts go to billing roles by DM.');
     expect((await h.teamNamed('Acme')).alertChannel).toBeNull();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { plain } from '../../adapters/console/render-text.ts';
 import { discordText } from '../../adapters/discord/render.ts';
 import { slackText } from '../../adapters/slack/block-kit.ts';
-import { md, plainText, readStoredText, sourceText, storedText } from '../../src/rich-text.ts';
+import { channelLink, md, plainText, readStoredText, sourceText, storedText } from '../../src/rich-text.ts';
 
 describe('reply text keeps markup and data apart', () => {
   const name = '*<!channel>* `x` @everyone';
@@ -36,5 +36,14 @@ describe('reply text keeps markup and data apart', () => {
     expect(readStoredText(storedText(text))).toEqual(text);
     expect(readStoredText('*Acme* failed')).toBe('*Acme* failed');
     expect(readStoredText('[1,2]')).toBe('[1,2]');
+  });
+});
+
+describe('a channel link is built from the id alone', () => {
+  it('each platform links it its own way', () => {
+    const text = md`Alerts go to ${channelLink('C00OPS')}.`;
+    expect(slackText(text)).toBe('Alerts go to <#C00OPS>.');
+    expect(discordText(md`in ${channelLink('500000000000000777')}`)).toBe('in <#500000000000000777>');
+    expect(plain(text)).toBe('Alerts go to #C00OPS.');
   });
 });

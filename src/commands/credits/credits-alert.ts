@@ -3,7 +3,8 @@ import { formatCents } from '../../money.ts';
 import { success } from '../../reply.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
-import { md } from '../../rich-text.ts';
+import { channelLink, md } from '../../rich-text.ts';
+import { channelRecipient } from '../../alerts/recipients.ts';
 
 export default teamCommand<{ threshold: number; channel?: string }>({
   path: 'credits alert',
@@ -15,7 +16,8 @@ export default teamCommand<{ threshold: number; channel?: string }>({
   permission: 'billing.manage',
   async run({ deps, actor, team, options }) {
     const updated = await setLowBalanceAlert(deps, actor.userId, team, options.threshold, options.channel);
-    const where = updated.alertChannel ? ` Alerts go to ${updated.alertChannel} and to billing roles by DM.` : ' Alerts go to billing roles by DM.';
+    const channel = channelRecipient(updated.alertChannel);
+    const where = channel ? md` Alerts go to ${channelLink(channel.recipient)} and to billing roles by DM.` : ' Alerts go to billing roles by DM.';
     return success(updated.lowBalanceCents === 0 ? md`Low-balance alerts for *${updated.name}* are off.` : md`*${updated.name}* will alert below *${formatCents(updated.lowBalanceCents)}*.${where}`);
   },
 });

@@ -3,7 +3,13 @@ import { formatHours } from '../../format.ts';
 import { formatCents } from '../../money.ts';
 import { button, reply } from '../../reply.ts';
 import { teamCommand } from '../define.ts';
-import { md } from '../../rich-text.ts';
+import { channelLink, md, type Text } from '../../rich-text.ts';
+import { channelRecipient } from '../../alerts/recipients.ts';
+
+function alertsGoTo(alertChannel: string | null): Text {
+  const channel = channelRecipient(alertChannel);
+  return channel ? md`${channelLink(channel.recipient)} and billing roles by DM` : 'billing roles by DM';
+}
 
 export default teamCommand({
   path: 'credits balance',
@@ -21,7 +27,7 @@ export default teamCommand({
         { label: 'Low-balance threshold', value: formatCents(summary.thresholdCents) },
         { label: 'Burn rate', value: `${formatCents(summary.burnCentsPerHour)} per hour` },
         { label: 'Runway', value: summary.runwayHours === null ? 'nothing is running' : formatHours(summary.runwayHours) },
-        { label: 'Alerts go to', value: summary.alertChannel ?? 'billing roles by DM' },
+        { label: 'Alerts go to', value: alertsGoTo(summary.alertChannel) },
       ],
       buttons: team.permissions.has('billing.manage') ? [button('Top up', 'credits add', { team: team.team.id }, { style: 'primary' })] : [],
     });
