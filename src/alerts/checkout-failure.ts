@@ -31,9 +31,9 @@ function notice(teamId: string, text: Text): Reply {
   });
 }
 
-async function sendNotice(tx: Tx, teamId: string, alertChannel: string | null, text: Text, at: Date) {
+async function sendNotice(tx: Tx, teamId: string, alertChannel: string | null, text: Text, at: Date, exceptUserId?: string) {
   await tx.team.update({ where: { id: teamId }, data: { checkoutNoticeAt: at, checkoutUnreported: 0, checkoutLastFailure: null } });
-  await enqueueAlert(tx, { teamId, alertChannel, alertKey: `checkout-failed:${teamId}:${at.getTime()}`, message: notice(teamId, text), at });
+  await enqueueAlert(tx, { teamId, alertChannel, alertKey: `checkout-failed:${teamId}:${at.getTime()}`, message: notice(teamId, text), at, ...(exceptUserId && { exceptUserId }) });
 }
 
 /**
@@ -44,7 +44,7 @@ async function sendNotice(tx: Tx, teamId: string, alertChannel: string | null, t
  */
 export async function announceCheckoutFailure(
   deps: Pick<Deps, 'db' | 'clock'>,
-  input: { teamId: string; teamName: string; who: string; what: string; neededCents: number; balanceCents: number },
+  input: { teamId: string; teamName: string; actorId: string; who: string; what: string; neededCents: number; balanceCents: number },
 ): Promise<void> {
   const now = deps.clock.now();
   const failure = md`${input.who} tried to launch ${input.what} in *${input.teamName}*: needs ${formatCents(input.neededCents)}, balance ${formatCents(input.balanceCents)}.`;
@@ -55,7 +55,8 @@ export async function announceCheckoutFailure(
       await tx.team.update({ where: { id: input.teamId }, data: { checkoutUnreported: { increment: 1 }, checkoutLastFailure: storedText(failure) } });
       return;
     }
-    await sendNotice(tx, input.teamId, team.alertChannel, md`${failure}${repeatsNote(team.checkoutUnreported)}`, now);
+    // The person who tried was answered at once: the notice is for the others.
+    await sendNotice(tx, input.teamId, team.alertChannel, md`${failure}${repeatsNote(team.checkoutUnreported)}`, now, input.actorId);
   });
 }
 

@@ -9,8 +9,8 @@ import { alertRecipients } from './recipients.ts';
  * when the event that caused it does. The key (alert, platform, recipient) is unique: queuing the
  * same alert again adds nothing.
  */
-export async function enqueueAlert(tx: Tx, input: { teamId: string; alertChannel: string | null; alertKey: string; message: Reply; at: Date }): Promise<number> {
-  const recipients = await alertRecipients(tx, input.teamId, input.alertChannel);
+export async function enqueueAlert(tx: Tx, input: { teamId: string; alertChannel: string | null; alertKey: string; message: Reply; at: Date; exceptUserId?: string }): Promise<number> {
+  const recipients = await alertRecipients(tx, input.teamId, input.alertChannel, input.exceptUserId);
   if (recipients.length === 0) return 0;
   const { count } = await tx.outboxMessage.createMany({
     data: recipients.map((r) => ({

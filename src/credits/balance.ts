@@ -7,18 +7,22 @@ export interface BalanceSummary {
   burnCentsPerHour: number;
   /** Hours the balance lasts at the current burn; null when nothing runs. */
   runwayHours: number | null;
+  /** Any credit ever came in (a top-up, a promotion, an adjustment). */
+  everFunded: boolean;
 }
 
 export async function balanceSummary(deps: Deps, teamId: string): Promise<BalanceSummary> {
   const team = await deps.db.team.findUniqueOrThrow({ where: { id: teamId } });
   const burn = await deps.db.resource.aggregate({ where: { teamId, status: 'running' }, _sum: { hourlyCents: true } });
   const burnCentsPerHour = burn._sum.hourlyCents ?? 0;
+  const funded = team.balanceCents > 0 || (await deps.db.ledgerEntry.findFirst({ where: { teamId, amountCents: { gt: 0 } }, select: { id: true } })) !== null;
   return {
     balanceCents: team.balanceCents,
     thresholdCents: team.lowBalanceCents,
     alertChannel: team.alertChannel,
     burnCentsPerHour,
     runwayHours: burnCentsPerHour > 0 ? team.balanceCents / burnCentsPerHour : null,
+    everFunded: funded,
   };
 }
 

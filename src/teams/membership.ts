@@ -27,11 +27,16 @@ async function resetActiveTeam(tx: Tx, userId: string, teamId: string) {
   if (user.activeTeamId === teamId) await tx.user.update({ where: { id: userId }, data: { activeTeamId: user.personalTeamId } });
 }
 
-export async function leaveTeam(deps: Deps, userId: string, ctx: TeamContext) {
+/** Who may never leave, checked before any question is asked. */
+export function refuseLeaving(ctx: TeamContext) {
   if (ctx.team.isPersonal) throw new TallyError('personal_team', 'Nobody leaves their personal team.');
   if (ctx.role.key === 'owner') {
     throw new TallyError('owner_cannot_leave', md`You own ${ctx.team.name}: transfer ownership with \`/team transfer @person\` first, or delete the team.`);
   }
+}
+
+export async function leaveTeam(deps: Deps, userId: string, ctx: TeamContext) {
+  refuseLeaving(ctx);
   await deps.db.$transaction(async (tx) => {
     await lockTeam(tx, ctx.team.id);
     // Read again under the lock: a transfer may have made the leaver the Owner meanwhile.

@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/record-audit.ts';
+import type { Db } from '../db/prisma-client.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import { plural } from '../format.ts';
@@ -52,6 +53,19 @@ export async function editTeam(deps: Deps, actorId: string, ctx: TeamContext, ch
  * Soft delete: the ledger and invoices stay for the books; members lose access at once.
  * Refused while resources run, since they would keep costing money nobody can see.
  */
+/** What would refuse a delete, checked before asking for confirmation (and again inside the delete). */
+export async function refuseUndeletable(deps: Pick<Deps, 'db'>, ctx: TeamContext) {
+  if (ctx.team.isPersonal) throw new TallyError('personal_team', 'Your personal team cannot be deleted.');
+  await refuseWhileRunning(deps.db, ctx);
+}
+
+async function refuseWhileRunning(db: Db, ctx: TeamContext) {
+  const live = await db.resource.count({ where: { teamId: ctx.team.id, status: { in: ['running', 'suspended'] } } });
+  if (live > 0) {
+    throw new TallyError('resources_running', md`${ctx.team.name} still has ${plural(live, 'running resource')}: stop ${live === 1 ? 'it' : 'them'} with \`/resources stop <name>\` first.`);
+  }
+}
+
 export async function deleteTeam(deps: Deps, actorId: string, ctx: TeamContext) {
   if (ctx.team.isPersonal) throw new TallyError('personal_team', 'Your personal team cannot be deleted.');
   return deps.db.$transaction(async (tx) => {
@@ -59,10 +73,7 @@ export async function deleteTeam(deps: Deps, actorId: string, ctx: TeamContext) 
     const at = deps.clock.now();
     const deleted = await tx.team.updateMany({ where: { id: ctx.team.id, deletedAt: null }, data: { deletedAt: at } });
     if (deleted.count === 0) throw new TallyError('team_not_found', `${ctx.team.name} was already deleted.`);
-    const live = await tx.resource.count({ where: { teamId: ctx.team.id, status: { in: ['running', 'suspended'] } } });
-    if (live > 0) {
-      throw new TallyError('resources_running', md`${ctx.team.name} still has ${plural(live, 'running resource')}: stop ${live === 1 ? 'it' : 'them'} with \`/resources stop <name>\` first.`);
-    }
+    await refuseWhileRunning(tx, ctx);
     await tx.inviteLink.updateMany({ where: { teamId: ctx.team.id, revokedAt: null }, data: { revokedAt: at } });
     await tx.invitation.updateMany({ where: { teamId: ctx.team.id, status: 'pending' }, data: { status: 'cancelled', answeredAt: at } });
     await tx.apiKey.updateMany({ where: { teamId: ctx.team.id, revokedAt: null }, data: { revokedAt: at, liveName: null } });

@@ -25,7 +25,7 @@ describe('console adapter: a scripted session', () => {
     expect(await say(`carol: /team join ${code}`)).toContain('You joined as Member');
     expect(await say('alice: /team role @bob co-owner')).toContain('bob is now Co-Owner in Acme (was Member)');
 
-    expect(await say('alice: /credits')).toContain('Acme has 0.00 credits');
+    expect(await say('alice: /credits')).toContain('Acme has no credits yet');
     expect(await say('alice: press Top up 10')).toContain('Added 10.00 credits to Acme. Balance: 10.00.');
 
     const launched = await say('bob: /launch instance h100 train-1');

@@ -66,9 +66,10 @@ describe('teams', () => {
   it('deletes a team only after confirmation and never while resources run', async () => {
     const team = await teamWith(h, 'alice', 'Acme', { bob: 'member' });
     await h.run('alice', '/credits add 10');
-    await h.run('alice', '/launch instance h100 a');
     const ask = await h.run('alice', '/team delete');
-    expect(textOf(ask)).toContain('Its remaining 7.51 credits can no longer be used');
+    expect(textOf(ask)).toContain('Its remaining 10.00 credits can no longer be used');
+    // A launch after the question: the confirmation is checked again when pressed.
+    await h.run('alice', '/launch instance h100 a');
     expect((await h.press('alice', ask, 'Delete Acme')).text).toContain('still has 1 running resource');
     expect((await h.db.team.findUniqueOrThrow({ where: { id: team.id } })).deletedAt).toBeNull();
     await h.run('alice', '/resources stop a');

@@ -18,8 +18,12 @@ export default teamCommand({
   permission: 'billing.view',
   async run({ deps, team }) {
     const summary = await balanceSummary(deps, team.team.id);
-    const low = summary.balanceCents < summary.thresholdCents;
-    return reply(md`*${team.team.name}* has *${formatCents(summary.balanceCents)}* credits${low ? ', below its low-balance threshold' : ''}.`, {
+    // A team that never had credits is new, not running low: no warning until money has come in.
+    const low = summary.everFunded && summary.balanceCents < summary.thresholdCents;
+    const text = summary.everFunded
+      ? md`*${team.team.name}* has *${formatCents(summary.balanceCents)}* credits${low ? ', below its low-balance threshold' : ''}.`
+      : md`*${team.team.name}* has no credits yet. Add some with \`/credits add <amount>\` to launch resources.`;
+    return reply(text, {
       tone: low ? 'warning' : 'info',
       title: 'Credits',
       fields: [

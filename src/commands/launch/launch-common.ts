@@ -20,7 +20,7 @@ export const RESOURCE_NAME = opt.text('name', 'Name for the resource', {
 function checkoutFailure(ctx: TeamCommandContext<unknown>, request: LaunchRequest, error: InsufficientCredits): Reply {
   const { team } = ctx.team;
   const canTopUp = ctx.team.permissions.has('billing.manage');
-  return failure(md`Checkout failed: *${team.name}* does not have enough credits to launch ${request.kind} *${request.name}*. Nothing was created or charged.`, {
+  return failure(md`*${team.name}* does not have enough credits to launch ${request.kind} *${request.name}*. Nothing was created or charged.`, {
     title: 'Checkout failed',
     fields: [
       { label: 'First hour costs', value: formatCents(error.neededCents) },
@@ -51,6 +51,7 @@ export async function launch(ctx: TeamCommandContext<unknown>, request: LaunchRe
     await announceCheckoutFailure(ctx.deps, {
       teamId: ctx.team.team.id,
       teamName: ctx.team.team.name,
+      actorId: ctx.actor.userId,
       who: ctx.actor.displayName,
       what: `${request.kind} ‘${request.name}’`,
       neededCents: error.neededCents,

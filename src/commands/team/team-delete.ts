@@ -1,6 +1,6 @@
 import { formatCents } from '../../money.ts';
 import { button, success, warning } from '../../reply.ts';
-import { deleteTeam } from '../../teams/team-lifecycle.ts';
+import { deleteTeam, refuseUndeletable } from '../../teams/team-lifecycle.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 import { md } from '../../rich-text.ts';
@@ -12,6 +12,7 @@ export default teamCommand<{ confirm?: 'yes' }>({
   permission: 'team.delete',
   async run({ deps, actor, team, options }) {
     if (options.confirm !== 'yes') {
+      await refuseUndeletable(deps, team);
       const credits = team.team.balanceCents > 0 ? ` Its remaining ${formatCents(team.team.balanceCents)} credits can no longer be used.` : '';
       return warning(md`Delete *${team.team.name}*? Every member loses access and its invite links and API keys stop working.${credits} This cannot be undone.`, {
         buttons: [button(`Delete ${team.team.name}`, 'team delete', { team: team.team.id, confirm: 'yes' }, { style: 'danger', confirm: `Really delete ${team.team.name}?` })],

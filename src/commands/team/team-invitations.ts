@@ -17,7 +17,8 @@ export default userCommand<{ team?: string }>({
       buttons: [button('Accept', 'team accept', { invitation: inv.id }, { style: 'primary' }), button('Decline', 'team decline', { invitation: inv.id })],
     }));
     const ctx = await resolveTeam(deps.db, actor.userId, options.team);
-    if (ctx.permissions.has('members.invite')) {
+    const seesTeams = ctx.permissions.has('members.invite');
+    if (seesTeams) {
       for (const inv of await pendingForTeam(deps, ctx.team.id)) {
         items.push({
           text: `Sent by ${ctx.team.name}: ${inv.invitee.displayName} as ${inv.role.name}, by ${inv.inviter.displayName}; expires ${formatTime(inv.expiresAt)}`,
@@ -25,6 +26,9 @@ export default userCommand<{ team?: string }>({
         });
       }
     }
-    return reply(items.length ? `${plural(items.length, 'pending invitation')}.` : 'No pending invitations.', { title: 'Invitations', items });
+    const count = items.length ? `${plural(items.length, 'pending invitation')}.` : 'No pending invitations.';
+    // Without members.invite only one's own invitations show: say so, or "none" would mislead.
+    const scope = seesTeams ? '' : md` This lists invitations to you; those ${ctx.team.name} has sent are shown to people who may invite (members.invite).`;
+    return reply(md`${count}${scope}`, { title: 'Invitations', items });
   },
 });

@@ -1,14 +1,27 @@
-import { success } from '../../reply.ts';
-import { leaveTeam } from '../../teams/membership.ts';
+import { plural } from '../../format.ts';
+import { button, success, warning } from '../../reply.ts';
+import { leaveTeam, refuseLeaving } from '../../teams/membership.ts';
 import { teamCommand } from '../define.ts';
+import { opt } from '../options.ts';
 import { md } from '../../rich-text.ts';
 
-export default teamCommand({
+export default teamCommand<{ confirm?: 'yes' }>({
   path: 'team leave',
   summary: 'Leave the team',
-  options: [],
+  options: [opt.choice('confirm', 'Set by the confirmation button', ['yes'], { required: false, namedOnly: true, internal: true })],
   permission: null,
-  async run({ deps, actor, team }) {
+  async run({ deps, actor, team, options }) {
+    if (options.confirm !== 'yes') {
+      refuseLeaving(team);
+      // What they launched keeps running and charging the team after they go: ask first.
+      const mine = await deps.db.resource.findMany({ where: { teamId: team.team.id, launchedById: actor.userId, status: { in: ['running', 'suspended'] } }, select: { name: true } });
+      if (mine.length > 0) {
+        const names = mine.map((r) => r.name).join(', ');
+        return warning(md`You launched ${plural(mine.length, 'resource')} in *${team.team.name}* that keep running and charging the team after you leave: ${names}. Stop them first with \`/resources stop <name>\`, or leave anyway.`, {
+          buttons: [button('Leave anyway', 'team leave', { team: team.team.id, confirm: 'yes' }, { style: 'danger' })],
+        });
+      }
+    }
     await leaveTeam(deps, actor.userId, team);
     return success(md`You left *${team.team.name}*. Your active team is your personal team again if it was this one.`);
   },

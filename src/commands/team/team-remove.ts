@@ -4,15 +4,21 @@ import { userFromPerson } from '../../users/ensure-user.ts';
 import { teamCommand } from '../define.ts';
 import { opt, type PersonRef } from '../options.ts';
 import { md } from '../../rich-text.ts';
+import { tellMember } from '../../teams/member-notices.ts';
 
 export default teamCommand<{ person: PersonRef }>({
   path: 'team remove',
   summary: 'Remove a member from the team',
   options: [opt.person('person', 'The member to remove')],
   permission: 'members.manage',
-  async run({ deps, actor, team, options }) {
+  async run({ deps, actor, team, options, idempotencyKey }) {
     const target = await userFromPerson(deps, options.person);
     await removeMember(deps, actor.userId, team, target);
+    await tellMember(deps, { teamId: team.team.id, userId: target.userId }, {
+      title: 'Removed from a team',
+      text: md`${actor.displayName} removed you from *${team.team.name}*. Your other teams are unchanged; see \`/team list\`.`,
+      key: idempotencyKey,
+    });
     return success(md`Removed ${target.displayName} from *${team.team.name}*.`);
   },
 });

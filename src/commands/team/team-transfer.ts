@@ -4,13 +4,14 @@ import { userFromPerson } from '../../users/ensure-user.ts';
 import { teamCommand } from '../define.ts';
 import { opt, personButtonValue, type PersonRef } from '../options.ts';
 import { md } from '../../rich-text.ts';
+import { tellMember } from '../../teams/member-notices.ts';
 
 export default teamCommand<{ person: PersonRef; confirm?: 'yes' }>({
   path: 'team transfer',
   summary: 'Make another member the Owner (you become Co-Owner)',
   options: [opt.person('person', 'The new Owner'), opt.choice('confirm', 'Set by the confirmation button', ['yes'], { required: false, namedOnly: true, internal: true })],
   permission: 'team.transfer',
-  async run({ deps, actor, team, options }) {
+  async run({ deps, actor, team, options, idempotencyKey }) {
     const target = await userFromPerson(deps, options.person);
     if (options.confirm !== 'yes') {
       await requireMember(deps, team, target);
@@ -19,6 +20,11 @@ export default teamCommand<{ person: PersonRef; confirm?: 'yes' }>({
       });
     }
     await transferOwnership(deps, actor.userId, team, target);
+    await tellMember(deps, { teamId: team.team.id, userId: target.userId }, {
+      title: 'You own a team now',
+      text: md`${actor.displayName} made you the Owner of *${team.team.name}*; they stay on as Co-Owner. You can now delete the team and transfer it again.`,
+      key: idempotencyKey,
+    });
     return success(md`${target.displayName} now owns *${team.team.name}*. You are Co-Owner.`);
   },
 });
