@@ -31,14 +31,15 @@ const textOf = (message: string | Error) => (message instanceof Error ? message.
 
 /**
  * node-cron's own messages through our logger: its default one writes coloured lines straight to
- * the console, past LOG_LEVEL and into the console conversation. A blocked overlap is noOverlap
- * doing its job (the outbox drain often outlasts its second), so it is only debug.
+ * the console, past LOG_LEVEL and into the console conversation. Its two routine warnings are
+ * debug: a blocked overlap is noOverlap doing its job (the outbox drain often outlasts its second),
+ * and a slot missed while the thread was busy (PGlite runs on it) is caught up by the next run.
  */
 function cronLogger(log: Logger, job: string): CronLogger {
+  const routine = /^(task still running|missed execution)/;
   return {
     info: (message) => log.debug(`node-cron: ${message}`, { job }),
-    warn: (message) =>
-      message.startsWith('task still running') ? log.debug('scheduled run skipped: the previous one is still running', { job }) : log.warn(`node-cron: ${message}`, { job }),
+    warn: (message) => (routine.test(message) ? log.debug : log.warn)(`node-cron: ${message}`, { job }),
     error: (message, error) => log.error(`node-cron: ${textOf(message)}`, { job, ...(error && { error: error.message }) }),
     debug: (message) => log.debug(`node-cron: ${textOf(message)}`, { job }),
   };
