@@ -82,7 +82,7 @@ describe('npm start with Slack (HTTP) and Discord (gateway + HTTP endpoint) sett
         .catch(() => {}), // refused once the server has closed: Slack would retry it elsewhere
     );
     await Promise.all(posts);
-    expect(await exit).toBe(143);
+    expect(await exit).toBe(0);
     expect(acked.length).toBeGreaterThan(0);
     const unanswered = acked.filter((id) => !JSON.stringify(slack.responses.find((r) => r.id === id)?.body ?? '').includes('Statement of'));
     expect(unanswered).toEqual([]);
