@@ -1,12 +1,13 @@
 import { systemClock, type Clock } from './clock.ts';
-import type { Config } from './config.ts';
+import { settingError, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/open-database.ts';
 import type { Deps } from './deps.ts';
+import { isTallyError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import { simulatedCompute, type ComputeProvider } from './ports/compute.ts';
 import { noNotifier, type Notifier } from './ports/notifier.ts';
 import { manualPayments, type PaymentProvider } from './ports/payments.ts';
-import { loadCatalog } from './resources/catalog.ts';
+import { loadCatalog, type Catalog } from './resources/catalog.ts';
 
 export interface App {
   deps: Deps;
@@ -23,10 +24,21 @@ export interface AppOptions {
   onFirstBoot?: () => void;
 }
 
+/** The catalog, or a start-up error naming the setting that points at it. */
+function catalogOf(config: Config): Catalog {
+  try {
+    return loadCatalog(config.catalogFile);
+  } catch (error) {
+    throw settingError('TALLY_CATALOG_FILE', (error as Error).message);
+  }
+}
+
 /** Opens storage (migrating it) and wires the core's dependencies. Adapters are added by main. */
 export async function startApp(config: Config, options: AppOptions): Promise<App> {
-  const catalog = loadCatalog(config.catalogFile);
-  const database = await openDatabase(config.database, { log: options.log, ...(options.onFirstBoot && { onFirstBoot: options.onFirstBoot }) });
+  const catalog = catalogOf(config);
+  const database = await openDatabase(config.database, { log: options.log, ...(options.onFirstBoot && { onFirstBoot: options.onFirstBoot }) }).catch((error: unknown) => {
+    throw isTallyError(error) && error.code === 'database_unavailable' ? settingError('DATABASE_URL', error.message) : error;
+  });
   const deps: Deps = {
     db: database.prisma,
     clock: options.clock ?? systemClock,

@@ -69,6 +69,11 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/** A setting that passed validation but does not work (a file that cannot be read, a server that does not answer): one line. */
+export function settingError(setting: string, problem: string): ConfigError {
+  return new ConfigError(`Tally cannot start: ${setting}: ${problem.replace(/\s+/g, ' ')}`);
+}
+
 /** Environment → typed settings, read once at start-up. A bad setting stops start-up, naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);

@@ -20,15 +20,26 @@ function localName(): string {
 
 const firstBoot = () => process.stderr.write('Preparing the embedded database (first start only, about 10 seconds)…\n');
 
+/**
+ * SIGTERM (docker stop, systemd) and SIGINT (Ctrl-C) ask for a stop: once it has finished cleanly
+ * the process exits 0, as it did what was asked; 1 if stopping failed. Repeats are ignored (a
+ * terminal's Ctrl-C reaches npm too, which forwards it again).
+ */
 function onSignals(stop: () => Promise<void>) {
   let stopping = false;
-  const handle = (code: number) => () => {
+  const handle = () => {
     if (stopping) return;
     stopping = true;
-    void stop().finally(() => process.exit(code));
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`Tally did not stop cleanly: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
   };
-  process.on('SIGINT', handle(130));
-  process.on('SIGTERM', handle(143));
+  process.on('SIGINT', handle);
+  process.on('SIGTERM', handle);
 }
 
 /** How the database answers, for GET /healthz. */
@@ -105,14 +116,19 @@ async function runTerminal(config: Config) {
   const app = await startApp(config, { log, notifier: session, onFirstBoot: firstBoot });
   session.attach(app.deps);
   const scheduler = startScheduler(app.deps);
-  const stop = async () => {
-    await scheduler.stop();
-    await app.close();
-  };
-  onSignals(stop);
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= scheduler.stop().then(() => app.close()));
+  const stopping = new AbortController();
   if (interactive) process.stderr.write(`Tally on ${app.database.where}. You are ${session.currentUser}.\n`);
-  await runConsole(session, { input: process.stdin, output: process.stdout, interactive });
-  await stop();
+  const conversation = runConsole(session, { input: process.stdin, output: process.stdout, interactive, stop: stopping.signal });
+  // The database closes only after the command in progress is answered: closing it under a running command hangs.
+  onSignals(async () => {
+    stopping.abort();
+    await conversation;
+    await close();
+  });
+  await conversation;
+  await close();
 }
 
 async function main() {

@@ -3,10 +3,13 @@ import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { Logger } from '../logger.ts';
+import { connectFailure } from './connect-failure.ts';
 import { applyMigrations, readMigrations } from './migrate.ts';
 import { openPglite, pgliteConnection } from './pglite-store.ts';
 import { describePostgresUrl, pgConnection } from './postgres-store.ts';
 import { createPrismaClient, type PrismaClient } from './prisma-client.ts';
+
+const CONNECT_TIMEOUT_MS = 15_000;
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
 
@@ -50,8 +53,11 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions)
       },
     };
   }
-  const client = new pg.Client({ connectionString: target.url });
-  await client.connect();
+  // A host that drops packets would otherwise keep start-up waiting for ever.
+  const client = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  await client.connect().catch((error: unknown) => {
+    throw connectFailure(target.url, error);
+  });
   try {
     const report = await applyMigrations(pgConnection(client), migrations, { advisoryLock: true });
     if (report.applied.length > 0) options.log.info('migrations applied', { applied: report.applied });

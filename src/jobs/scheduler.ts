@@ -1,7 +1,8 @@
 // The one module that knows cron syntax. Jobs are plain functions (tested directly with a fixed
 // clock); here they only get their cadence, and never overlap with themselves.
-import cron, { type ScheduledTask } from 'node-cron';
+import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
 import type { Deps } from '../deps.ts';
+import type { Logger } from '../logger.ts';
 import { meterResources } from '../resources/metering.ts';
 import { drainOutbox } from './drain-outbox.ts';
 import { pruneRecords } from './prune-records.ts';
@@ -26,6 +27,24 @@ export function defaultJobs(options: JobOptions = {}): Job[] {
   ];
 }
 
+const textOf = (message: string | Error) => (message instanceof Error ? message.message : message);
+
+/**
+ * node-cron's own messages through our logger: its default one writes coloured lines straight to
+ * the console, past LOG_LEVEL and into the console conversation. Its two routine warnings are
+ * debug: a blocked overlap is noOverlap doing its job (the outbox drain often outlasts its second),
+ * and a slot missed while the thread was busy (PGlite runs on it) is caught up by the next run.
+ */
+function cronLogger(log: Logger, job: string): CronLogger {
+  const routine = /^(task still running|missed execution)/;
+  return {
+    info: (message) => log.debug(`node-cron: ${message}`, { job }),
+    warn: (message) => (routine.test(message) ? log.debug : log.warn)(`node-cron: ${message}`, { job }),
+    error: (message, error) => log.error(`node-cron: ${textOf(message)}`, { job, ...(error && { error: error.message }) }),
+    debug: (message) => log.debug(`node-cron: ${textOf(message)}`, { job }),
+  };
+}
+
 export interface Scheduler {
   stop(): Promise<void>;
 }
@@ -44,7 +63,7 @@ export function startScheduler(deps: Deps, jobs: Job[] = defaultJobs()): Schedul
         inFlight.add(run);
         return run.finally(() => inFlight.delete(run));
       },
-      { name: job.name, noOverlap: true },
+      { name: job.name, noOverlap: true, logger: cronLogger(deps.log, job.name) },
     ),
   );
   return {

@@ -1,18 +1,18 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createHash } from 'node:crypto';
 import { MIGRATIONS_FOLDER, openDatabase } from '../../src/db/open-database.ts';
 import { readMigrations } from '../../src/db/migrate.ts';
 import { silentLogger } from '../../src/logger.ts';
-import { adminUrl, TEMPLATE_DATABASE } from './postgres-urls.ts';
+import { startPostgresRun } from './postgres-run.ts';
 
 export const TEST_ROOT = resolve('.tally-test');
 
 /**
  * initdb costs seconds, so it happens once per run (or once per migration set, for PGlite):
- * each test file then copies the migrated template.
+ * each test file then copies the migrated template. On PostgreSQL runs (TEST_DATABASE_URL) the
+ * teardown drops the databases this run created, and no others.
  */
 export default async function setup(project: TestProject) {
   mkdirSync(TEST_ROOT, { recursive: true });
@@ -27,26 +27,17 @@ export default async function setup(project: TestProject) {
     await db.close();
   }
   project.provide('pgliteTemplate', template);
-  await preparePostgresTemplate();
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return undefined;
+  const run = await startPostgresRun(url);
+  project.provide('postgresRun', run.prefix);
+  return run.dropAll;
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
+    /** On PostgreSQL runs, the prefix of every database the run creates. */
+    postgresRun: string;
   }
-}
-
-/** On PostgreSQL runs: a migrated template database each test file copies. */
-async function preparePostgresTemplate() {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) return;
-  const admin = new pg.Client({ connectionString: adminUrl(url) });
-  await admin.connect();
-  const leftovers = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'tally_t\\_%'");
-  for (const { datname } of leftovers.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
-  await admin.end();
-  const template = await openDatabase({ kind: 'postgres', url: adminUrl(url, TEMPLATE_DATABASE), poolSize: 1 }, { log: silentLogger });
-  await template.close();
 }

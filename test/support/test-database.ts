@@ -3,9 +3,8 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/open-database.ts';
-import { randomBase32 } from '../../src/ids.ts';
 import { silentLogger } from '../../src/logger.ts';
-import { adminUrl, TEMPLATE_DATABASE } from './postgres-urls.ts';
+import { adminUrl, scratchDatabase, templateDatabase } from './postgres-urls.ts';
 
 export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
@@ -26,7 +25,7 @@ async function onServer(url: string, sql: string): Promise<void> {
  */
 export async function withEmptyPostgres<T>(label: string, run: (url: string) => Promise<T>): Promise<T> {
   const base = process.env.TEST_DATABASE_URL!;
-  const name = `tally_t_${label}_${randomBase32(6).toLowerCase()}`;
+  const name = scratchDatabase(inject('postgresRun'), label);
   await onServer(base, `CREATE DATABASE "${name}"`);
   try {
     return await run(adminUrl(base, name));
@@ -42,8 +41,9 @@ export async function withEmptyPostgres<T>(label: string, run: (url: string) => 
 export async function openTestDatabase(options: { poolSize?: number } = {}): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
-    const name = `tally_t_${process.pid}_${randomBase32(6).toLowerCase()}`;
-    await onServer(url, `CREATE DATABASE "${name}" TEMPLATE ${TEMPLATE_DATABASE}`);
+    const run = inject('postgresRun');
+    const name = scratchDatabase(run, 'file');
+    await onServer(url, `CREATE DATABASE "${name}" TEMPLATE "${templateDatabase(run)}"`);
     const db = await openDatabase({ kind: 'postgres', url: adminUrl(url, name), poolSize: options.poolSize ?? 10 }, { log: silentLogger });
     return {
       ...db,

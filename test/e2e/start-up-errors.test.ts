@@ -1,0 +1,61 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { randomBase32 } from '../../src/ids.ts';
+import { freePort } from '../support/free-port.ts';
+import { onPostgres } from '../support/test-database.ts';
+
+const folder = mkdtempSync(join(resolve('.tally-test'), 'start-up-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+/** Runs the bot as `npm start` does, with `env` on top of a console set-up, until it exits. */
+function startTally(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  return new Promise((done) => {
+    const child = execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/main.ts'],
+      { env: { ...process.env, TALLY_DATA_DIR: join(folder, 'data'), TALLY_DOWNLOADS_DIR: join(folder, 'downloads'), ...env }, timeout: 60_000 },
+      (_error, stdout, stderr) => done({ code: child.exitCode, stdout, stderr }),
+    );
+    child.stdin?.end();
+  });
+}
+
+/** One line naming the setting, no stack trace, no password, exit code 1. */
+function expectOneLine(result: { code: number | null; stderr: string }, setting: string, ...mentions: string[]) {
+  expect(result.code).toBe(1);
+  const lines = result.stderr.trimEnd().split('\n');
+  expect(lines, result.stderr).toHaveLength(1);
+  expect(lines[0]).toContain(setting);
+  for (const mention of mentions) expect(lines[0]).toContain(mention);
+  expect(lines[0]).not.toContain('s3cret');
+  expect(lines[0]).not.toMatch(/\bat .+:\d+:\d+/);
+}
+
+describe('start-up failures print one line naming the setting and exit 1', () => {
+  it('a DATABASE_URL whose port nobody listens on', async () => {
+    const port = await freePort();
+    const result = await startTally({ DATABASE_URL: `postgresql://tally:s3cret@127.0.0.1:${port}/tally` });
+    expectOneLine(result, 'DATABASE_URL', `127.0.0.1:${port}`);
+  });
+
+  it.runIf(onPostgres)('a DATABASE_URL naming a database the server does not have', async () => {
+    const missing = `tally_missing_${randomBase32(6).toLowerCase()}`;
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.password = 's3cret';
+    url.pathname = `/${missing}`;
+    const result = await startTally({ DATABASE_URL: url.toString() });
+    expectOneLine(result, 'DATABASE_URL', missing, 'does not exist');
+  });
+
+  it('a TALLY_CATALOG_FILE that does not exist', async () => {
+    expectOneLine(await startTally({ TALLY_CATALOG_FILE: '/nonexistent' }), 'TALLY_CATALOG_FILE', '/nonexistent');
+  });
+
+  it('a TALLY_CATALOG_FILE that is not JSON', async () => {
+    const file = join(folder, 'catalog.json');
+    writeFileSync(file, '{\n  "instances": [\n    oops\n  ]\n}\n');
+    expectOneLine(await startTally({ TALLY_CATALOG_FILE: file }), 'TALLY_CATALOG_FILE', file);
+  });
+});
