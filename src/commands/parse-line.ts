@@ -32,7 +32,8 @@ export function tokenize(line: string): Token[] {
         continue;
       }
     }
-    if (/\s/.test(char)) {
+    // U+FEFF is whitespace to JavaScript but invisible to people: it stays in the word, where the name rule refuses it.
+    if (/[^\S\uFEFF]/.test(char)) {
       if (inToken) tokens.push({ text, bare });
       text = '';
       bare = '';

@@ -102,6 +102,12 @@ describe('Slack over HTTP (real Bolt, fake Slack)', () => {
     expect(s.fake.responses).toHaveLength(0);
   });
 
+  it('refuses a hidden character by name, instead of showing a team that looks like "ab"', async () => {
+    const bell = await s.command('alice', '/team', 'create a\u0007b');
+    expect(blockText(bell.blocks)).toContain('Team name has a control character (U+0007 BELL) at position 2; type the team name without it.');
+    expect(await s.h.db.team.count({ where: { isPersonal: false } })).toBe(0);
+  });
+
   it('answers unknown commands, over-long text and stale buttons politely', async () => {
     const unknown = await s.command('alice', '/team', 'fly away');
     expect(blockText(unknown.blocks)).toContain('/team has no subcommand "fly"');

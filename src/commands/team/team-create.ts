@@ -8,8 +8,8 @@ export default userCommand<{ name: string; description?: string }>({
   path: 'team create',
   summary: 'Create a team; you become its Owner and it becomes your active team',
   options: [
-    opt.text('name', 'Team name', { max: TEAM_NAME_MAX }),
-    opt.text('description', 'What the team is for', { required: false, max: TEAM_DESCRIPTION_MAX, rest: true }),
+    opt.text('name', 'Team name', { max: TEAM_NAME_MAX, label: 'team name' }),
+    opt.text('description', 'What the team is for', { required: false, max: TEAM_DESCRIPTION_MAX, rest: true, multiline: true }),
   ],
   async run({ deps, actor, options }) {
     const team = await createTeam(deps, actor.userId, { name: options.name, description: options.description ?? '' });
