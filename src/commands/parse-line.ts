@@ -8,6 +8,8 @@ interface Token {
   text: string;
   /** The part before any quote: `key:` counts as an option name only there. */
   bare: string;
+  /** Where the word ends in the line. */
+  end: number;
 }
 
 const QUOTES: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘': '’' };
@@ -34,7 +36,7 @@ export function tokenize(line: string): Token[] {
     }
     // U+FEFF is whitespace to JavaScript but invisible to people: it stays in the word, where the name rule refuses it.
     if (/[^\S\uFEFF]/.test(char)) {
-      if (inToken) tokens.push({ text, bare });
+      if (inToken) tokens.push({ text, bare, end: i });
       text = '';
       bare = '';
       quoted = false;
@@ -45,11 +47,27 @@ export function tokenize(line: string): Token[] {
     if (!quoted) bare += char;
     inToken = true;
   }
-  if (inToken) tokens.push({ text, bare });
+  if (inToken) tokens.push({ text, bare, end: line.length });
   return tokens;
 }
 
-export type ParsedLine = { ok: true; command: Command; args: RawArgs } | { ok: false; error: string };
+export type ParsedLine =
+  | {
+      ok: true;
+      command: Command;
+      args: RawArgs;
+      /** Nothing typed after the command words but `team:`, so a form may ask for the rest. */
+      bare: boolean;
+    }
+  | { ok: false; error: string };
+
+/**
+ * The line ends in at most one plain space: what Slack's autocomplete leaves after a command.
+ * More spaces, or ones that are not plain (no-break, ideographic), are a value of only spaces.
+ */
+function endsPlainly(line: string, lastWordEnd: number): boolean {
+  return /^ ?$/.test(line.slice(lastWordEnd));
+}
 
 function matchCommand(words: string[]): { command: Command; used: number } | undefined {
   for (let used = Math.min(3, words.length); used >= 2; used--) {
@@ -61,7 +79,9 @@ function matchCommand(words: string[]): { command: Command; used: number } | und
 
 /** "/team invite @bob co-owner team:Acme" → the command and its raw arguments, ready for dispatch. */
 export function parseCommandLine(line: string, resolveMention: MentionResolver): ParsedLine {
-  const tokens = tokenize(line.trim().replace(/^\//, ''));
+  // Only the start is trimmed: what trails the last word tells a bare command from spaces typed as a value.
+  const cleaned = line.replace(/^\s+/, '').replace(/^\//, '');
+  const tokens = tokenize(cleaned);
   const top = tokens[0]?.text.toLowerCase() ?? '';
   if (!isTopLevel(top)) {
     return { ok: false, error: `I don't know the command "${top || line.trim()}". Commands: ${Object.keys(TOP_LEVEL).map((t) => `/${t}`).join(', ')}; each has \`help\`.` };
@@ -105,5 +125,6 @@ export function parseCommandLine(line: string, resolveMention: MentionResolver):
     }
     args[option.name] = option.type === 'person' && mention ? mention : token.text;
   }
-  return { ok: true, command, args };
+  const bare = loose.length === 0 && Object.keys(args).every((name) => name === 'team') && endsPlainly(cleaned, tokens.at(-1)?.end ?? 0);
+  return { ok: true, command, args, bare };
 }

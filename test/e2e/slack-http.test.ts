@@ -102,6 +102,17 @@ describe('Slack over HTTP (real Bolt, fake Slack)', () => {
     expect(s.fake.responses).toHaveLength(0);
   });
 
+  it('answers a name of only spaces with the usage instead of opening a form; a bare command still opens one', async () => {
+    for (const spaces of ['    ', '\u3000\u3000', '\u00A0']) {
+      const answer = await s.command('alice', '/team', `create${spaces}`);
+      expect(blockText(answer.blocks)).toContain('name is missing.\nUsage: `/team create');
+    }
+    expect(s.fake.callsOf('views.open')).toHaveLength(0);
+    await postSigned(s.port, slashCommand('alice', '/team', 'create ', s.fake.responseUrl('bare')));
+    await s.fake.waitFor(() => s.fake.callsOf('views.open')[0], 'the form');
+    expect(await s.h.db.team.count({ where: { isPersonal: false } })).toBe(0);
+  });
+
   it('refuses a hidden character by name, instead of showing a team that looks like "ab"', async () => {
     const bell = await s.command('alice', '/team', 'create a\u0007b');
     expect(blockText(bell.blocks)).toContain('Team name has a control character (U+0007 BELL) at position 2; type the team name without it.');

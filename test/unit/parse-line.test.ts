@@ -34,6 +34,15 @@ describe('the text parser', () => {
     expect(parse('/launch').path).toBe('launch help');
   });
 
+  it('calls a line bare only when nothing but team: and one trailing space follows the command words', () => {
+    const bare = (line: string) => {
+      const parsed = parseCommandLine(line, consoleMention);
+      return parsed.ok && parsed.bare;
+    };
+    expect([bare('/team create'), bare('/team create '), bare('/team create team:Acme'), bare('/credits add ')]).toEqual([true, true, true, true]);
+    expect([bare('/team create    '), bare('/team create \u3000'), bare('/team create \u00A0'), bare('/team create Acme')]).toEqual([false, false, false, false]);
+  });
+
   it('a quoted key:value is a plain word, not an option', () => {
     expect(parse('/team create "team:x"')).toEqual({ path: 'team create', args: { name: 'team:x' } });
   });
