@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { usageOf, type Command, type Origin } from './commands/define.ts';
+import { usageHint, type Command, type Origin } from './commands/define.ts';
 import { findCommand } from './commands/index.ts';
 import { optionsSchema, TEAM_OPTION, type RawArgs } from './commands/options.ts';
 import { parseCommandLine, type MentionResolver } from './commands/parse-line.ts';
@@ -78,7 +78,7 @@ export async function dispatch(deps: Deps, invocation: Invocation): Promise<Repl
     const parsed = checkedTeam.success ? schemaOf(command).safeParse(stripTeam(command, invocation.args)) : checkedTeam;
     if (!parsed.success) {
       const problem = firstProblem(command, parsed.error);
-      return failure(`${problem.message}\nUsage: \`${usageOf(command)}\``, { title: 'Check the command', ...(problem.option && { invalidOption: problem.option }) });
+      return failure(`${problem.message}\n${usageHint(command)}`, { title: 'Check the command', ...(problem.option && { invalidOption: problem.option }) });
     }
     const base = { deps, actor, options: parsed.data, idempotencyKey: invocation.idempotencyKey, origin: invocation.origin };
     if (command.scope === 'user') return await command.run(base);

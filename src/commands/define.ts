@@ -28,6 +28,8 @@ interface Common {
   /** Words after the slash: "team create", "resources sshkey add". */
   path: string;
   summary: string;
+  /** A typical line, shown with the usage where the syntax is easy to get wrong. */
+  example?: string;
   options: OptionSpec[];
   /** Buttons only: left out of help, registration and manifests. */
   hidden?: boolean;
@@ -71,4 +73,9 @@ export function usageOf(command: Command): string {
     return option.required ? `<${label}>` : `[${label}]`;
   });
   return [`/${command.path}`, ...parts].join(' ');
+}
+
+/** "Usage: `/team create <name…> [description:…]`, e.g. `…`" for answers to a line that went wrong. */
+export function usageHint(command: Command): string {
+  return `Usage: \`${usageOf(command)}\`${command.example ? `, e.g. \`${command.example}\`` : ''}`;
 }

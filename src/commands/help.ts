@@ -13,7 +13,7 @@ export function helpCommand(top: string, commands: () => Command[]): Command {
       return reply(`Every command also takes \`team:<name or id>\` to act on a team other than your active one.`, {
         title: `/${top} commands`,
         items: mine.map((c) => ({
-          text: `\`${usageOf(c)}\`: ${c.summary}${c.scope === 'team' && c.permission ? ` (needs ${c.permission}: ${PERMISSION_DESCRIPTIONS[c.permission]})` : ''}`,
+          text: `\`${usageOf(c)}\`: ${c.summary}${c.example ? `, e.g. \`${c.example}\`` : ''}${c.scope === 'team' && c.permission ? ` (needs ${c.permission}: ${PERMISSION_DESCRIPTIONS[c.permission]})` : ''}`,
         })),
       });
     },

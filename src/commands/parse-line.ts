@@ -1,5 +1,5 @@
 import { findCommand, isTopLevel, TOP_LEVEL } from './index.ts';
-import { usageOf, type Command } from './define.ts';
+import { usageHint, type Command } from './define.ts';
 import type { PersonRef, RawArgs } from './options.ts';
 
 export type MentionResolver = (token: string) => PersonRef | undefined;
@@ -8,13 +8,29 @@ interface Token {
   text: string;
   /** The part before any quote: `key:` counts as an option name only there. */
   bare: string;
+  /** Grouped by quotes (the word, or its value after `key:`). */
+  quoted: boolean;
   /** Where the word ends in the line. */
   end: number;
 }
 
 const QUOTES: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘': '’' };
+// U+FEFF is whitespace to JavaScript but invisible to people: it stays in the word, where the name rule refuses it.
+const SEPARATOR = /[^\S\uFEFF]/;
 
-/** Shell-like words: spaces separate, quotes group (straight or curly), `key:"a b"` keeps its key. */
+/** The quote closing one opened at `open`: the next one that ends a word, so "Bob's" inside 'Bob's team' does not close it. */
+function closingQuote(line: string, open: number, close: string): number {
+  for (let end = line.indexOf(close, open + 1); end !== -1; end = line.indexOf(close, end + 1)) {
+    if (end + 1 === line.length || SEPARATOR.test(line[end + 1]!)) return end;
+  }
+  return -1;
+}
+
+/**
+ * Shell-like words: spaces separate, quotes group (straight or curly), `key:"a b"` keeps its key.
+ * A quote opens a group only at the start of a word or right after `key:`, so apostrophes in
+ * names (Alice's & Bob's lab) stay apostrophes.
+ */
 export function tokenize(line: string): Token[] {
   const tokens: Token[] = [];
   let text = '';
@@ -24,8 +40,9 @@ export function tokenize(line: string): Token[] {
   for (let i = 0; i < line.length; i++) {
     const char = line[i]!;
     const close = QUOTES[char];
-    if (close) {
-      const end = line.indexOf(close, i + 1);
+    const mayOpen = !inToken || (!quoted && /^[a-z][a-z-]*:$/i.test(bare));
+    if (close && mayOpen) {
+      const end = closingQuote(line, i, close);
       if (end !== -1) {
         text += line.slice(i + 1, end);
         quoted = true;
@@ -34,9 +51,8 @@ export function tokenize(line: string): Token[] {
         continue;
       }
     }
-    // U+FEFF is whitespace to JavaScript but invisible to people: it stays in the word, where the name rule refuses it.
-    if (/[^\S\uFEFF]/.test(char)) {
-      if (inToken) tokens.push({ text, bare, end: i });
+    if (SEPARATOR.test(char)) {
+      if (inToken) tokens.push({ text, bare, quoted, end: i });
       text = '';
       bare = '';
       quoted = false;
@@ -47,7 +63,7 @@ export function tokenize(line: string): Token[] {
     if (!quoted) bare += char;
     inToken = true;
   }
-  if (inToken) tokens.push({ text, bare, end: line.length });
+  if (inToken) tokens.push({ text, bare, quoted, end: line.length });
   return tokens;
 }
 
@@ -117,10 +133,16 @@ export function parseCommandLine(line: string, resolveMention: MentionResolver):
     while (positional[next]?.type === 'person' && !positional[next]!.required && !mention) next++;
     const option = positional[next++];
     if (!option) {
-      return { ok: false, error: `I didn't expect "${token.text}" there. Usage: \`${usageOf(command)}\`` };
+      return { ok: false, error: `I didn't expect "${token.text}" there. ${usageHint(command)}` };
     }
     if (option.rest) {
-      args[option.name] = loose.slice(i).map((t) => t.text).join(' ');
+      const words = loose.slice(i);
+      // Quotes around part of it mean the person thought it ended there (`/team create Acme "GPU research"`).
+      const grouped = words.length > 1 ? words.find((t) => t.quoted) : undefined;
+      if (grouped) {
+        return { ok: false, error: `${option.name} takes the rest of the line, so "${grouped.text}" would become part of it: quote all of ${option.name} or none of it, and give other options by name. ${usageHint(command)}` };
+      }
+      args[option.name] = words.map((t) => t.text).join(' ');
       break;
     }
     args[option.name] = option.type === 'person' && mention ? mention : token.text;

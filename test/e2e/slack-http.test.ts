@@ -7,7 +7,7 @@ describe('Slack over HTTP (real Bolt, fake Slack)', () => {
   const s = useSlack('http');
 
   it('/team create answers ephemerally through response_url and creates the team', async () => {
-    const answer = await s.command('alice', '/team', 'create Acme "GPU research"');
+    const answer = await s.command('alice', '/team', 'create Acme description:"GPU research"');
     expect(answer.response_type).toBe('ephemeral');
     expect(blockText(answer.blocks)).toMatch(/:white_check_mark: Created \*Acme\* \(`T[0-9A-Z]{9}`\)\. You are its Owner/);
     expect(buttonIn(answer.blocks, 'Invite people').style).toBe('primary');
