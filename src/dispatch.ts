@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { usageOf, type Command, type Origin } from './commands/define.ts';
+import { usageHint, type Command, type Origin } from './commands/define.ts';
 import { findCommand } from './commands/index.ts';
-import { optionsSchema, type RawArgs } from './commands/options.ts';
+import { optionsSchema, TEAM_OPTION, type RawArgs } from './commands/options.ts';
 import { parseCommandLine, type MentionResolver } from './commands/parse-line.ts';
 import type { Deps } from './deps.ts';
 import { isTallyError } from './errors.ts';
@@ -73,16 +73,17 @@ export async function dispatch(deps: Deps, invocation: Invocation): Promise<Repl
   if (!command) return failure(md`I don't know the command /${invocation.path}. Try \`/team help\`.`);
   try {
     const actor = await ensureUser(deps, invocation.identity);
-    const teamRef = invocation.args.team;
-    if (teamRef !== undefined && typeof teamRef !== 'string') return failure('team must be a team name or id.');
-    const parsed = schemaOf(command).safeParse(stripTeam(command, invocation.args));
+    if (invocation.args.team !== undefined && typeof invocation.args.team !== 'string') return failure('team must be a team name or id.');
+    // `team:` is checked like any typed name, also for commands that do not list it.
+    const checkedTeam = TEAM_OPTION.schema.safeParse(invocation.args.team);
+    const parsed = checkedTeam.success ? schemaOf(command).safeParse(stripTeam(command, invocation.args)) : checkedTeam;
     if (!parsed.success) {
       const problem = firstProblem(command, parsed.error);
-      return failure(md`${problem.message}\nUsage: \`${usageOf(command)}\``, { title: 'Check the command', ...(problem.option && { invalidOption: problem.option }) });
+      return failure(md`${problem.message}\n${usageHint(command)}`, { title: 'Check the command', ...(problem.option && { invalidOption: problem.option }) });
     }
     const base = { deps, actor, options: parsed.data, idempotencyKey: invocation.idempotencyKey, origin: invocation.origin };
     if (command.scope === 'user') return await command.run(base);
-    const team = await resolveTeam(deps.db, actor.userId, teamRef);
+    const team = await resolveTeam(deps.db, actor.userId, checkedTeam.data as string | undefined);
     if (command.permission && !team.permissions.has(command.permission)) return await denial(deps, command, team, command.permission);
     return await command.run({ ...base, team });
   } catch (error) {

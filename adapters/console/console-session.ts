@@ -14,7 +14,7 @@ export const CONSOLE_PLATFORM = 'console';
 const WORKSPACE = 'local';
 const NAME = /^[\w.-]{1,40}$/;
 
-const HELP = `Type a command as in Slack or Discord, e.g. /team create Acme "GPU research".
+const HELP = `Type a command as in Slack or Discord, e.g. /team create Acme Corp description:"GPU research".
   /team help, /credits help, /launch help, /resources help   what each command does
   /as <name>               act as another local person (created on first use)
   press <n|label> [values] press a button of the last message you saw, e.g. press Top up 50

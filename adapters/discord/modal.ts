@@ -25,7 +25,7 @@ export function formModal(command: Command, preset: Record<string, string>): API
           custom_id: option.name,
           label: option.name.charAt(0).toUpperCase() + option.name.slice(1),
           placeholder: option.description.slice(0, 100),
-          style: option.rest || (option.maxLength ?? 0) > 200 ? TextInputStyle.Paragraph : TextInputStyle.Short,
+          style: option.multiline || (option.maxLength ?? 0) > 200 ? TextInputStyle.Paragraph : TextInputStyle.Short,
           required: option.required,
           ...(option.maxLength && { max_length: Math.min(option.maxLength, 4000) }),
         },

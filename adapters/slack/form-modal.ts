@@ -25,7 +25,7 @@ function inputElement(option: OptionSpec): types.InputBlock['element'] {
   return {
     type: 'plain_text_input',
     action_id: 'value',
-    ...(option.rest && { multiline: true }),
+    ...(option.multiline && { multiline: true }),
     ...(option.maxLength && { max_length: Math.min(option.maxLength, 3000) }),
   };
 }

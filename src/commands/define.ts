@@ -4,6 +4,7 @@ import type { Permission } from '../roles/permissions.ts';
 import type { TeamContext } from '../teams/resolve-team.ts';
 import type { Actor } from '../users/ensure-user.ts';
 import type { OptionSpec } from './options.ts';
+import { md, type Rich } from '../rich-text.ts';
 
 export interface Origin {
   platform: string;
@@ -28,6 +29,8 @@ interface Common {
   /** Words after the slash: "team create", "resources sshkey add". */
   path: string;
   summary: string;
+  /** A typical line, shown with the usage where the syntax is easy to get wrong. */
+  example?: string;
   options: OptionSpec[];
   /** Buttons only: left out of help, registration and manifests. */
   hidden?: boolean;
@@ -71,4 +74,9 @@ export function usageOf(command: Command): string {
     return option.required ? `<${label}>` : `[${label}]`;
   });
   return [`/${command.path}`, ...parts].join(' ');
+}
+
+/** "Usage: `/team create <name…> [description:…]`, e.g. `…`" for answers to a line that went wrong. */
+export function usageHint(command: Command): Rich {
+  return md`Usage: \`${usageOf(command)}\`${command.example ? md`, e.g. \`${command.example}\`` : ''}`;
 }

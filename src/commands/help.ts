@@ -14,7 +14,7 @@ export function helpCommand(top: string, commands: () => Command[]): Command {
       return reply(md`Every command also takes \`team:<name or id>\` to act on a team other than your active one.`, {
         title: `/${top} commands`,
         items: mine.map((c) => ({
-          text: md`\`${usageOf(c)}\`: ${c.summary}${c.scope === 'team' && c.permission ? ` (needs ${c.permission}: ${PERMISSION_DESCRIPTIONS[c.permission]})` : ''}`,
+          text: md`\`${usageOf(c)}\`: ${c.summary}${c.example ? md`, e.g. \`${c.example}\`` : ''}${c.scope === 'team' && c.permission ? ` (needs ${c.permission}: ${PERMISSION_DESCRIPTIONS[c.permission]})` : ''}`,
         })),
       });
     },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channelRecipient } from '../alerts/recipients.ts';
 import { DAY, HOUR, MINUTE } from '../clock.ts';
 import { parseAmount } from '../money.ts';
+import { checkTypedText } from '../text/visible-name.ts';
 
 /** A person as the adapter found them: a mention resolved to a platform identity. */
 export const PersonRefSchema = z.object({
@@ -33,6 +34,8 @@ export interface OptionSpec {
   required: boolean;
   /** Takes the rest of the typed line (descriptions, public keys). */
   rest?: boolean;
+  /** Free text that may span lines (forms show a multi-line input); line breaks fold to spaces. */
+  multiline?: boolean;
   /** Named only (`expires:7d`), never filled from a bare word. */
   namedOnly?: boolean;
   choices?: readonly string[];
@@ -71,11 +74,13 @@ function finish(spec: Omit<OptionSpec, 'required' | 'schema'> & Common, schema: 
 }
 
 export const opt = {
-  text(name: string, description: string, options: Common & { min?: number; max: number; pattern?: RegExp; patternHint?: string; lowercase?: boolean }): OptionSpec {
+  /** `label`: what the value is called in a refusal ("team name"); the option's name otherwise. */
+  text(name: string, description: string, options: Common & { min?: number; max: number; pattern?: RegExp; patternHint?: string; lowercase?: boolean; label?: string; multiline?: boolean }): OptionSpec {
     const min = options.min ?? 1;
     const schema = asText(name).transform((raw, ctx) => {
-      const spaced = raw.replace(/\s+/g, ' ').trim();
-      const value = options.lowercase ? spaced.toLowerCase() : spaced;
+      const checked = checkTypedText(raw, options.label ?? name, options.multiline ? 'multiline' : 'line');
+      if (!checked.ok) return issue(ctx, checked.problem);
+      const value = options.lowercase ? checked.text.toLowerCase() : checked.text;
       if (value.length < min) return issue(ctx, min === 1 ? `${name} can't be empty.` : `${name} needs at least ${min} characters.`);
       if (value.length > options.max) return issue(ctx, `${name} can be at most ${options.max} characters (you gave ${value.length}).`);
       if (options.pattern && !options.pattern.test(value)) return issue(ctx, `${name} "${value}" ${options.patternHint ?? 'has characters that are not allowed'}.`);

@@ -1,5 +1,5 @@
 import { findCommand, isTopLevel, TOP_LEVEL } from './index.ts';
-import { usageOf, type Command } from './define.ts';
+import { usageHint, type Command } from './define.ts';
 import type { PersonRef, RawArgs } from './options.ts';
 import { md, type Text } from '../rich-text.ts';
 
@@ -9,11 +9,29 @@ interface Token {
   text: string;
   /** The part before any quote: `key:` counts as an option name only there. */
   bare: string;
+  /** Grouped by quotes (the word, or its value after `key:`). */
+  quoted: boolean;
+  /** Where the word ends in the line. */
+  end: number;
 }
 
 const QUOTES: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘': '’' };
+// U+FEFF is whitespace to JavaScript but invisible to people: it stays in the word, where the name rule refuses it.
+const SEPARATOR = /[^\S\uFEFF]/;
 
-/** Shell-like words: spaces separate, quotes group (straight or curly), `key:"a b"` keeps its key. */
+/** The quote closing one opened at `open`: the next one that ends a word, so "Bob's" inside 'Bob's team' does not close it. */
+function closingQuote(line: string, open: number, close: string): number {
+  for (let end = line.indexOf(close, open + 1); end !== -1; end = line.indexOf(close, end + 1)) {
+    if (end + 1 === line.length || SEPARATOR.test(line[end + 1]!)) return end;
+  }
+  return -1;
+}
+
+/**
+ * Shell-like words: spaces separate, quotes group (straight or curly), `key:"a b"` keeps its key.
+ * A quote opens a group only at the start of a word or right after `key:`, so apostrophes in
+ * names (Alice's & Bob's lab) stay apostrophes.
+ */
 export function tokenize(line: string): Token[] {
   const tokens: Token[] = [];
   let text = '';
@@ -23,8 +41,9 @@ export function tokenize(line: string): Token[] {
   for (let i = 0; i < line.length; i++) {
     const char = line[i]!;
     const close = QUOTES[char];
-    if (close) {
-      const end = line.indexOf(close, i + 1);
+    const mayOpen = !inToken || (!quoted && /^[a-z][a-z-]*:$/i.test(bare));
+    if (close && mayOpen) {
+      const end = closingQuote(line, i, close);
       if (end !== -1) {
         text += line.slice(i + 1, end);
         quoted = true;
@@ -33,8 +52,8 @@ export function tokenize(line: string): Token[] {
         continue;
       }
     }
-    if (/\s/.test(char)) {
-      if (inToken) tokens.push({ text, bare });
+    if (SEPARATOR.test(char)) {
+      if (inToken) tokens.push({ text, bare, quoted, end: i });
       text = '';
       bare = '';
       quoted = false;
@@ -45,11 +64,27 @@ export function tokenize(line: string): Token[] {
     if (!quoted) bare += char;
     inToken = true;
   }
-  if (inToken) tokens.push({ text, bare });
+  if (inToken) tokens.push({ text, bare, quoted, end: line.length });
   return tokens;
 }
 
-export type ParsedLine = { ok: true; command: Command; args: RawArgs } | { ok: false; error: Text };
+export type ParsedLine =
+  | {
+      ok: true;
+      command: Command;
+      args: RawArgs;
+      /** Nothing typed after the command words but `team:`, so a form may ask for the rest. */
+      bare: boolean;
+    }
+  | { ok: false; error: Text };
+
+/**
+ * The line ends in at most one plain space: what Slack's autocomplete leaves after a command.
+ * More spaces, or ones that are not plain (no-break, ideographic), are a value of only spaces.
+ */
+function endsPlainly(line: string, lastWordEnd: number): boolean {
+  return /^ ?$/.test(line.slice(lastWordEnd));
+}
 
 function matchCommand(words: string[]): { command: Command; used: number } | undefined {
   for (let used = Math.min(3, words.length); used >= 2; used--) {
@@ -61,7 +96,9 @@ function matchCommand(words: string[]): { command: Command; used: number } | und
 
 /** "/team invite @bob co-owner team:Acme" → the command and its raw arguments, ready for dispatch. */
 export function parseCommandLine(line: string, resolveMention: MentionResolver): ParsedLine {
-  const tokens = tokenize(line.trim().replace(/^\//, ''));
+  // Only the start is trimmed: what trails the last word tells a bare command from spaces typed as a value.
+  const cleaned = line.replace(/^\s+/, '').replace(/^\//, '');
+  const tokens = tokenize(cleaned);
   const top = tokens[0]?.text.toLowerCase() ?? '';
   if (!isTopLevel(top)) {
     return { ok: false, error: md`I don't know the command "${top || line.trim()}". Commands: ${Object.keys(TOP_LEVEL).map((t) => `/${t}`).join(', ')}; each has \`help\`.` };
@@ -97,13 +134,20 @@ export function parseCommandLine(line: string, resolveMention: MentionResolver):
     while (positional[next]?.type === 'person' && !positional[next]!.required && !mention) next++;
     const option = positional[next++];
     if (!option) {
-      return { ok: false, error: md`I didn't expect "${token.text}" there. Usage: \`${usageOf(command)}\`` };
+      return { ok: false, error: md`I didn't expect "${token.text}" there. ${usageHint(command)}` };
     }
     if (option.rest) {
-      args[option.name] = loose.slice(i).map((t) => t.text).join(' ');
+      const words = loose.slice(i);
+      // Quotes around part of it mean the person thought it ended there (`/team create Acme "GPU research"`).
+      const grouped = words.length > 1 ? words.find((t) => t.quoted) : undefined;
+      if (grouped) {
+        return { ok: false, error: md`${option.name} takes the rest of the line, so "${grouped.text}" would become part of it: quote all of ${option.name} or none of it, and give other options by name. ${usageHint(command)}` };
+      }
+      args[option.name] = words.map((t) => t.text).join(' ');
       break;
     }
     args[option.name] = option.type === 'person' && mention ? mention : token.text;
   }
-  return { ok: true, command, args };
+  const bare = loose.length === 0 && Object.keys(args).every((name) => name === 'team') && endsPlainly(cleaned, tokens.at(-1)?.end ?? 0);
+  return { ok: true, command, args, bare };
 }

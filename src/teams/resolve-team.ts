@@ -17,6 +17,16 @@ function toContext(membership: Membership & { team: Team; role: Role }): TeamCon
   return { team, role, membership: rest as Membership, permissions: permissionsOf(role) };
 }
 
+/**
+ * What everyone may call their own personal team, in `team:` and `/team switch`. It always means
+ * that team, never another called "personal" (that one answers to its id; new ones can't take the name).
+ */
+export const PERSONAL_TEAM_WORD = 'personal';
+
+export function isPersonalTeamWord(ref: string): boolean {
+  return foldName(ref) === PERSONAL_TEAM_WORD;
+}
+
 export async function myMemberships(db: Db, userId: string) {
   return db.membership.findMany({
     where: { userId, team: { deletedAt: null } },
@@ -35,6 +45,11 @@ export async function resolveTeam(db: Db, userId: string, ref?: string): Promise
     const wanted = ref.trim();
     const byId = memberships.find((m) => m.team.id === wanted.toUpperCase());
     if (byId) return toContext(byId);
+    if (isPersonalTeamWord(wanted)) {
+      const { personalTeamId } = await db.user.findUniqueOrThrow({ where: { id: userId } });
+      const personal = memberships.find((m) => m.teamId === personalTeamId);
+      if (personal) return toContext(personal);
+    }
     const byName = memberships.filter((m) => foldName(m.team.name) === foldName(wanted));
     if (byName.length === 1) return toContext(byName[0]!);
     if (byName.length > 1) {

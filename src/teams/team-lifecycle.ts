@@ -4,10 +4,13 @@ import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import { plural } from '../format.ts';
 import { foldName, insertTeam } from './team-records.ts';
-import { myMemberships, type TeamContext } from './resolve-team.ts';
+import { isPersonalTeamWord, myMemberships, type TeamContext } from './resolve-team.ts';
 import { md } from '../rich-text.ts';
 
 async function refuseDuplicateName(deps: Deps, userId: string, name: string, exceptTeamId?: string) {
+  if (isPersonalTeamWord(name)) {
+    throw new TallyError('team_name_reserved', md`"${name}" always means your personal team in \`team:\` and \`/team switch\`; pick another name.`);
+  }
   const clash = (await myMemberships(deps.db, userId)).find(
     (m) => m.teamId !== exceptTeamId && foldName(m.team.name) === foldName(name),
   );

@@ -5,8 +5,9 @@ import { BUILTIN_ROLE_KEYS, BUILTIN_ROLES } from '../roles/permissions.ts';
 export const TEAM_NAME_MAX = 64;
 export const TEAM_DESCRIPTION_MAX = 280;
 
+/** How names compare: case-blind, and in NFC so "é" typed either way is the same letter. */
 export function foldName(name: string): string {
-  return name.trim().toLowerCase();
+  return name.normalize('NFC').trim().toLowerCase();
 }
 
 /** A team with its three built-in roles and its Owner's membership, in the caller's transaction. */

@@ -4,6 +4,7 @@ import type { IdentityRef } from '../ports/notifier.ts';
 import { insertTeam } from '../teams/team-records.ts';
 import type { PersonRef } from '../commands/options.ts';
 import { TallyError } from '../errors.ts';
+import { withoutHiddenCharacters } from '../text/visible-name.ts';
 
 export interface IncomingIdentity extends IdentityRef {
   displayName: string;
@@ -22,9 +23,10 @@ export interface Actor {
 
 export const DISPLAY_NAME_MAX = 80;
 
+/** Platforms let people hide characters in their names; nobody typed this to Tally, so they are dropped, not refused. */
 function cleanDisplayName(name: string, fallback: string): string {
-  const trimmed = name.replace(/\s+/g, ' ').trim().slice(0, DISPLAY_NAME_MAX);
-  return trimmed || fallback;
+  const visible = withoutHiddenCharacters(name).slice(0, DISPLAY_NAME_MAX).trim();
+  return visible || fallback;
 }
 
 /**

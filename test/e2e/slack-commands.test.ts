@@ -11,7 +11,7 @@ const carol = `<@${USERS.carol.id}|carol>`;
 /** Every visible command of SPEC §3, typed in Slack, with what its answer must say and who sees it. */
 const STEPS: [Person, string, string, string, 'ephemeral' | 'in_channel'][] = [
   ['alice', '/team', 'help', '/team commands', 'ephemeral'],
-  ['alice', '/team', 'create Acme "GPU research"', 'Created *Acme*', 'ephemeral'],
+  ['alice', '/team', 'create Acme description:"GPU research"', 'Created *Acme*', 'ephemeral'],
   ['alice', '/team', 'list', '▶ *Acme*', 'ephemeral'],
   ['alice', '/team', 'info', 'GPU research', 'ephemeral'],
   ['alice', '/team', 'edit description:"Vision and LLMs"', 'Saved. *Acme*: Vision and LLMs', 'ephemeral'],

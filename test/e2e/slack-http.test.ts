@@ -7,7 +7,7 @@ describe('Slack over HTTP (real Bolt, fake Slack)', () => {
   const s = useSlack('http');
 
   it('/team create answers ephemerally through response_url and creates the team', async () => {
-    const answer = await s.command('alice', '/team', 'create Acme "GPU research"');
+    const answer = await s.command('alice', '/team', 'create Acme description:"GPU research"');
     expect(answer.response_type).toBe('ephemeral');
     expect(blockText(answer.blocks)).toMatch(/:white_check_mark: Created \*Acme\* \(`T[0-9A-Z]{9}`\)\. You are its Owner/);
     expect(buttonIn(answer.blocks, 'Invite people').style).toBe('primary');
@@ -100,6 +100,23 @@ describe('Slack over HTTP (real Bolt, fake Slack)', () => {
     await new Promise((done) => setTimeout(done, 200));
     expect(await s.h.db.team.count()).toBe(before);
     expect(s.fake.responses).toHaveLength(0);
+  });
+
+  it('answers a name of only spaces with the usage instead of opening a form; a bare command still opens one', async () => {
+    for (const spaces of ['    ', '\u3000\u3000', '\u00A0']) {
+      const answer = await s.command('alice', '/team', `create${spaces}`);
+      expect(blockText(answer.blocks)).toContain('name is missing.\nUsage: `/team create');
+    }
+    expect(s.fake.callsOf('views.open')).toHaveLength(0);
+    await postSigned(s.port, slashCommand('alice', '/team', 'create ', s.fake.responseUrl('bare')));
+    await s.fake.waitFor(() => s.fake.callsOf('views.open')[0], 'the form');
+    expect(await s.h.db.team.count({ where: { isPersonal: false } })).toBe(0);
+  });
+
+  it('refuses a hidden character by name, instead of showing a team that looks like "ab"', async () => {
+    const bell = await s.command('alice', '/team', 'create a\u0007b');
+    expect(blockText(bell.blocks)).toContain('Team name has a control character (U+0007 BELL) at position 2; type the team name without it.');
+    expect(await s.h.db.team.count({ where: { isPersonal: false } })).toBe(0);
   });
 
   it('answers unknown commands, over-long text and stale buttons politely', async () => {

@@ -10,7 +10,7 @@ describe('Slack in Socket Mode (real Bolt, fake Slack WebSocket)', () => {
     expect(blockText(created.blocks)).toContain('Created *Acme*');
     expect(s.fake.callsOf('apps.connections.open').length + 1).toBeGreaterThanOrEqual(1);
     const balance = await s.command('alice', '/credits', '');
-    expect(blockText(balance.blocks)).toContain('*Acme* has *0.00* credits');
+    expect(blockText(balance.blocks)).toContain('*Acme* has no credits yet');
     const members = await s.command('alice', '/team', 'members');
     expect(blockText(members.blocks)).toContain('*alice*: Owner');
     const list = await s.command('alice', '/team', 'list');

@@ -24,7 +24,7 @@ describe('bad input gets a clear error and changes nothing', () => {
     // [what, line, part of the answer]
     ['empty name', '/team create ""', "name can't be empty"],
     ['too long name', `/team create ${'x'.repeat(65)}`, 'name can be at most 64 characters (you gave 65)'],
-    ['too long description', `/team create Fine ${'d'.repeat(281)}`, 'description can be at most 280 characters'],
+    ['too long description', `/team create Fine description:${'d'.repeat(281)}`, 'description can be at most 280 characters'],
     ['negative money', '/credits add -5', 'must be positive'],
     ['fractional cents', '/credits add 1.005', 'at most two decimals'],
     ['zero money', '/credits add 0', 'amount must be more than 0'],

@@ -15,7 +15,7 @@ describe('console adapter: a scripted session', () => {
     session.attach({ ...h.deps, notifier: session });
     const say = async (line: string) => (await session.handle(line)).output;
 
-    expect(await say('alice: /team create Acme "GPU research"')).toContain('Created Acme');
+    expect(await say('alice: /team create Acme description:"GPU research"')).toContain('Created Acme');
     const invite = await say('alice: /team invite');
     const code = /TALLY(-[0-9A-Z]{4}){4}/.exec(invite)?.[0];
     expect(code).toBeDefined();

@@ -14,7 +14,7 @@ describe('teams', () => {
   it('first contact makes a personal team; create, list, switch and info work with ids and names', async () => {
     const list = await h.run('alice', '/team list');
     expect(textOf(list)).toContain('alice (personal)');
-    const created = await h.run('alice', '/team create "Deep Learning" "Vision models"');
+    const created = await h.run('alice', '/team create "Deep Learning" description:"Vision models"');
     const team = await h.teamNamed('Deep Learning');
     expect(textOf(created)).toContain(`Created Deep Learning (${team.id})`);
     const listed = await h.run('alice', '/team list');

@@ -29,8 +29,8 @@ export function registerSlashCommands(app: App, deps: Deps, work: Work) {
       return;
     }
     // A bare `/credits add` or `/team create` opens its form instead of an error.
-    const { team, ...typed } = parsed.args;
-    if (Object.keys(typed).length === 0 && lacksRequired(parsed.command.path, parsed.args)) {
+    const { team } = parsed.args;
+    if (parsed.bare && lacksRequired(parsed.command.path, parsed.args)) {
       await openForm(client, command.trigger_id, parsed.command.path, typeof team === 'string' ? { team } : {}, command.channel_id);
       return;
     }

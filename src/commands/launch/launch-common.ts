@@ -11,6 +11,7 @@ import { md } from '../../rich-text.ts';
 
 export const RESOURCE_NAME = opt.text('name', 'Name for the resource', {
   max: 40,
+  label: 'resource name',
   lowercase: true,
   pattern: /^[a-z0-9][a-z0-9_.-]*$/,
   patternHint: 'must start with a letter or digit and hold only letters, digits, dots, dashes and underscores',

@@ -4,7 +4,7 @@ import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 import { md } from '../../rich-text.ts';
 
-export const API_KEY_NAME = opt.text('name', 'Key name', { max: 40, pattern: /^[\w.-]+$/, patternHint: 'may hold letters, digits, dots, dashes and underscores' });
+export const API_KEY_NAME = opt.text('name', 'Key name', { max: 40, label: 'API key name', pattern: /^[\w.-]+$/, patternHint: 'may hold letters, digits, dots, dashes and underscores' });
 
 export default teamCommand<{ name: string }>({
   path: 'team apikey create',

@@ -8,9 +8,11 @@ import { md } from '../../rich-text.ts';
 export default userCommand<{ name: string; description?: string }>({
   path: 'team create',
   summary: 'Create a team; you become its Owner and it becomes your active team',
+  example: '/team create Acme Corp description:"GPU research"',
+  // People type names with spaces: the whole text is the name, the description only ever named.
   options: [
-    opt.text('name', 'Team name', { max: TEAM_NAME_MAX }),
-    opt.text('description', 'What the team is for', { required: false, max: TEAM_DESCRIPTION_MAX, rest: true }),
+    opt.text('name', 'Team name', { max: TEAM_NAME_MAX, label: 'team name', rest: true }),
+    opt.text('description', 'What the team is for', { required: false, namedOnly: true, max: TEAM_DESCRIPTION_MAX, multiline: true }),
   ],
   async run({ deps, actor, options }) {
     const team = await createTeam(deps, actor.userId, { name: options.name, description: options.description ?? '' });

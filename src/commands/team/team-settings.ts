@@ -9,9 +9,9 @@ export default teamCommand<{ address?: string; type?: 'individual' | 'company'; 
   path: 'team settings',
   summary: 'Billing address and account type, shown on invoices; add options to change them',
   options: [
-    opt.text('address', 'Billing address', { required: false, namedOnly: true, min: 0, max: 500 }),
+    opt.text('address', 'Billing address', { required: false, namedOnly: true, min: 0, max: 500, label: 'billing address', multiline: true }),
     opt.choice('type', 'Account type', ['individual', 'company'], { required: false, namedOnly: true }),
-    opt.text('company', 'Company name (company accounts)', { required: false, namedOnly: true, max: 120 }),
+    opt.text('company', 'Company name (company accounts)', { required: false, namedOnly: true, max: 120, label: 'company name' }),
   ],
   permission: 'settings.manage',
   async run({ deps, actor, team, options }) {

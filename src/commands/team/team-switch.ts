@@ -8,7 +8,7 @@ import { md } from '../../rich-text.ts';
 export default userCommand<{ to: string }>({
   path: 'team switch',
   summary: 'Make another of your teams the active one',
-  options: [opt.text('to', 'Team name or id', { max: 64, autocomplete: 'team' })],
+  options: [opt.text('to', 'Team name or id', { max: 64, autocomplete: 'team', label: 'team' })],
   async run({ deps, actor, options }) {
     const ctx = await resolveTeam(deps.db, actor.userId, options.to);
     await switchTeam(deps, actor.userId, ctx);
