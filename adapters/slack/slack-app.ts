@@ -10,6 +10,9 @@ import { registerSlashCommands } from './listeners/slash-commands.ts';
 import { slackNotifier } from './slack-notifier.ts';
 import { workQueue, type Work } from '../shared/work-queue.ts';
 import { guarded, type Routes } from '../shared/http-server.ts';
+import { refuseStaleSlackRequests } from './refuse-stale-requests.ts';
+
+const SLACK_ENDPOINT = '/slack/events';
 
 /** In HTTP mode `start` returns the port it listens on. */
 export type SlackAdapter = PlatformAdapter<{ port?: number }, { ok: boolean; mode: string }>;
@@ -24,8 +27,8 @@ export interface SlackOptions extends AdapterOptions {
 }
 
 /**
- * The Slack app in either mode. HTTP mode answers `POST /slack/events` (signatures checked by
- * Bolt's receiver); Socket Mode dials out with the app-level token.
+ * The Slack app in either mode. HTTP mode answers `POST /slack/events` (timestamps checked by
+ * us first, then signatures by Bolt's receiver); Socket Mode dials out with the app-level token.
  */
 export function createSlackAdapter(config: SlackConfig, options: SlackOptions): SlackAdapter {
   const logger = boltLogger(options.log);
@@ -34,7 +37,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
     config.mode === 'http'
       ? new HTTPReceiver({
           signingSecret: config.signingSecret,
-          endpoints: '/slack/events',
+          endpoints: SLACK_ENDPOINT,
           logger,
           processBeforeResponse: false,
           customRoutes: Object.entries(options.extraRoutes ?? {}).map(([route, handler]) => {
@@ -43,6 +46,8 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
           }),
         })
       : new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions }, ...(options.clientPingTimeout && { clientPingTimeout: options.clientPingTimeout }) });
+  // Bolt's own server calls the receiver's listener per request, so the check runs before Bolt does.
+  if (receiver instanceof HTTPReceiver) receiver.requestListener = refuseStaleSlackRequests(receiver.requestListener, [SLACK_ENDPOINT]);
   const app = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true });
   app.error(async (error) => {
     options.log.error('slack listener failed', { error: error.message, code: (error as { code?: string }).code });
