@@ -3,6 +3,7 @@ import { InteractionResponseType, InteractionType } from 'discord-api-types/v10'
 import type { REST } from 'discord.js';
 import type { Deps } from '../../src/deps.ts';
 import type { Logger } from '../../src/logger.ts';
+import { readBody } from '../shared/read-body.ts';
 import type { Work } from '../shared/work-queue.ts';
 import type { DiscordRoute } from './command-routes.ts';
 import { handleInteraction } from './handle-interaction.ts';
@@ -11,17 +12,6 @@ import { HttpInteractionSchema } from './interaction-schema.ts';
 import { isSignedByDiscord, discordPublicKey } from './verify-signature.ts';
 
 const MAX_BODY = 1_000_000;
-
-async function readRaw(req: IncomingMessage): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
 
 function send(res: ServerResponse, status: number, body?: unknown) {
   if (res.headersSent) return;
@@ -37,7 +27,7 @@ export function interactionsEndpoint(options: { publicKey: string; rest: REST; r
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let raw: Buffer | null;
     try {
-      raw = await readRaw(req);
+      raw = await readBody(req, MAX_BODY);
     } catch {
       return; // the client went away mid-body
     }
