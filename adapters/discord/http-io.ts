@@ -54,7 +54,7 @@ export function fromHttp(routes: DiscordRoute[], interaction: Exclude<HttpIntera
   } else if (interaction.type === InteractionType.ModalSubmit) {
     const values: Record<string, string> = {};
     for (const row of interaction.data.components) {
-      for (const component of row.components ?? []) if (component.value !== undefined) values[component.custom_id] = component.value;
+      for (const component of row.components) values[component.custom_id] = component.value;
     }
     incoming = { kind: 'modal', customId: interaction.data.custom_id, values };
   }

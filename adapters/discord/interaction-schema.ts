@@ -36,8 +36,9 @@ const CommandDataSchema = z.looseObject({
 
 // Tally's custom_ids are at most 100 characters, as Discord allows.
 const CustomIdSchema = z.string().min(1).max(100);
-const TextInputSchema = z.looseObject({ custom_id: CustomIdSchema, value: z.string().max(4000).optional() });
-const ModalRowSchema = z.looseObject({ components: z.array(TextInputSchema).max(5).optional() });
+// Tally's modals are rows of one text input each, and Discord sends every input's value back.
+const TextInputSchema = z.looseObject({ custom_id: CustomIdSchema, value: z.string().max(4000) });
+const ModalRowSchema = z.looseObject({ components: z.array(TextInputSchema).min(1).max(5) });
 
 const base = {
   id: SnowflakeSchema,
