@@ -6,19 +6,21 @@ import { z } from 'zod';
 
 const SnowflakeSchema = z.string().regex(/^\d{1,20}$/);
 const NameSchema = z.string().min(1).max(100);
+// Discord's rule for command and option names.
+const CommandNameSchema = z.string().regex(/^[-_\p{L}\p{N}]{1,32}$/u);
 
 const UserSchema = z.looseObject({ id: SnowflakeSchema, username: NameSchema, global_name: NameSchema.nullish() });
 const MemberSchema = z.looseObject({ user: UserSchema.optional(), nick: NameSchema.nullish() });
 
 // Discord nests options at most three deep: a group holds subcommands, a subcommand holds values.
 const ValueOptionSchema = z.looseObject({
-  name: z.string().min(1).max(32),
+  name: CommandNameSchema,
   type: z.literal([3, 4, 5, 6, 7, 8, 9, 10, 11]),
   value: z.union([z.string().max(6000), z.number(), z.boolean()]).optional(),
   focused: z.boolean().optional(),
 });
-const SubcommandSchema = z.looseObject({ name: z.string().min(1).max(32), type: z.literal(1), options: z.array(ValueOptionSchema).max(25).optional() });
-const GroupSchema = z.looseObject({ name: z.string().min(1).max(32), type: z.literal(2), options: z.array(SubcommandSchema).max(25) });
+const SubcommandSchema = z.looseObject({ name: CommandNameSchema, type: z.literal(1), options: z.array(ValueOptionSchema).max(25).optional() });
+const GroupSchema = z.looseObject({ name: CommandNameSchema, type: z.literal(2), options: z.array(SubcommandSchema).max(25) });
 export type ValueOption = z.infer<typeof ValueOptionSchema>;
 export type TopOption = z.infer<typeof GroupSchema> | z.infer<typeof SubcommandSchema> | ValueOption;
 
@@ -29,7 +31,7 @@ const ResolvedSchema = z.looseObject({
 export type Resolved = z.infer<typeof ResolvedSchema>;
 
 const CommandDataSchema = z.looseObject({
-  name: z.string().min(1).max(32),
+  name: CommandNameSchema,
   options: z.array(z.union([GroupSchema, SubcommandSchema, ValueOptionSchema])).max(25).optional(),
   resolved: ResolvedSchema.optional(),
 });
