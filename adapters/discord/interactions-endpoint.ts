@@ -1,26 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { InteractionResponseType, InteractionType, type APIInteraction } from 'discord-api-types/v10';
+import { InteractionResponseType, InteractionType } from 'discord-api-types/v10';
 import type { REST } from 'discord.js';
 import type { Deps } from '../../src/deps.ts';
 import type { Logger } from '../../src/logger.ts';
+import { readBody } from '../shared/read-body.ts';
 import type { Work } from '../shared/work-queue.ts';
 import type { DiscordRoute } from './command-routes.ts';
 import { handleInteraction } from './handle-interaction.ts';
 import { fromHttp } from './http-io.ts';
+import { HttpInteractionSchema } from './interaction-schema.ts';
 import { isSignedByDiscord, discordPublicKey } from './verify-signature.ts';
 
 const MAX_BODY = 1_000_000;
-
-async function readRaw(req: IncomingMessage): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
 
 function send(res: ServerResponse, status: number, body?: unknown) {
   if (res.headersSent) return;
@@ -36,7 +27,7 @@ export function interactionsEndpoint(options: { publicKey: string; rest: REST; r
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let raw: Buffer | null;
     try {
-      raw = await readRaw(req);
+      raw = await readBody(req, MAX_BODY);
     } catch {
       return; // the client went away mid-body
     }
@@ -44,12 +35,15 @@ export function interactionsEndpoint(options: { publicKey: string; rest: REST; r
     const signature = req.headers['x-signature-ed25519'];
     const timestamp = req.headers['x-signature-timestamp'];
     if (!isSignedByDiscord(key, typeof signature === 'string' ? signature : undefined, typeof timestamp === 'string' ? timestamp : undefined, raw)) return send(res, 401, { error: 'invalid request signature' });
-    let interaction: APIInteraction;
+    let body: unknown;
     try {
-      interaction = JSON.parse(raw.toString('utf8')) as APIInteraction;
+      body = JSON.parse(raw.toString('utf8'));
     } catch {
       return send(res, 400, { error: 'body is not JSON' });
     }
+    const checked = HttpInteractionSchema.safeParse(body);
+    if (!checked.success) return send(res, 400, { error: 'not an interaction Tally can handle' });
+    const interaction = checked.data;
     if (interaction.type === InteractionType.Ping) return send(res, 200, { type: InteractionResponseType.Pong });
     const parsed = fromHttp(options.routes, interaction, options.rest, (body) => send(res, 200, body));
     if (!parsed) return send(res, 400, { error: 'unsupported interaction' });

@@ -10,6 +10,9 @@ import { registerSlashCommands } from './listeners/slash-commands.ts';
 import { slackNotifier } from './slack-notifier.ts';
 import { workQueue, type Work } from '../shared/work-queue.ts';
 import { guarded, type Routes } from '../shared/http-server.ts';
+import { slackRequestGate } from './request-gate.ts';
+
+const SLACK_ENDPOINT = '/slack/events';
 
 /** In HTTP mode `start` returns the port it listens on. */
 export type SlackAdapter = PlatformAdapter<{ port?: number }, { ok: boolean; mode: string }>;
@@ -23,25 +26,34 @@ export interface SlackOptions extends AdapterOptions {
   extraRoutes?: Routes;
 }
 
+/** Bolt's HTTP receiver, with our gate in front of its listener and our other routes beside it. */
+function httpReceiver(config: Extract<SlackConfig, { mode: 'http' }>, extraRoutes: Routes, logger: ReturnType<typeof boltLogger>): HTTPReceiver {
+  const receiver = new HTTPReceiver({
+    signingSecret: config.signingSecret,
+    endpoints: SLACK_ENDPOINT,
+    logger,
+    processBeforeResponse: false,
+    customRoutes: Object.entries(extraRoutes).map(([route, handler]) => {
+      const [method, path] = route.split(' ') as [string, string];
+      return { path, method: [method], handler: guarded(handler) };
+    }),
+  });
+  // Bolt's own server calls the receiver's listener per request, so the gate runs before Bolt does.
+  receiver.requestListener = slackRequestGate(receiver.requestListener, { signingSecret: config.signingSecret, endpoints: [SLACK_ENDPOINT] });
+  return receiver;
+}
+
 /**
- * The Slack app in either mode. HTTP mode answers `POST /slack/events` (signatures checked by
- * Bolt's receiver); Socket Mode dials out with the app-level token.
+ * The Slack app in either mode. HTTP mode answers `POST /slack/events` (time, signature and
+ * shape checked by our gate, then the signature again by Bolt's receiver); Socket Mode dials out
+ * with the app-level token.
  */
 export function createSlackAdapter(config: SlackConfig, options: SlackOptions): SlackAdapter {
   const logger = boltLogger(options.log);
   const clientOptions = config.apiUrl ? { slackApiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` } : {};
   const receiver =
     config.mode === 'http'
-      ? new HTTPReceiver({
-          signingSecret: config.signingSecret,
-          endpoints: '/slack/events',
-          logger,
-          processBeforeResponse: false,
-          customRoutes: Object.entries(options.extraRoutes ?? {}).map(([route, handler]) => {
-            const [method, path] = route.split(' ') as [string, string];
-            return { path, method: [method], handler: guarded(handler) };
-          }),
-        })
+      ? httpReceiver(config, options.extraRoutes ?? {}, logger)
       : new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions }, ...(options.clientPingTimeout && { clientPingTimeout: options.clientPingTimeout }) });
   const app = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true });
   app.error(async (error) => {

@@ -5,6 +5,9 @@ import type { Tx } from '../db/prisma-client.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
 import { TallyError } from '../errors.ts';
 import type { TeamContext } from '../teams/resolve-team.ts';
+import type { PersonRef } from '../commands/options.ts';
+import { ensureUser } from '../users/ensure-user.ts';
+import { knownPerson } from '../users/find-person.ts';
 import { roleForInvite } from './invite-links.ts';
 
 export const INVITATION_LIFETIME_MS = 7 * DAY;
@@ -12,6 +15,19 @@ export const INVITATION_LIFETIME_MS = 7 * DAY;
 interface Person {
   userId: string;
   displayName: string;
+}
+
+/**
+ * Whom a direct invitation goes to. The invitation and its DM are addressed to a user, so someone
+ * Tally never met is registered here (as on first contact), the one lookup that may create a
+ * person; only once the role checks out, so a refused invitation creates nobody.
+ */
+export async function inviteeFor(deps: Deps, ctx: TeamContext, person: PersonRef, roleName?: string): Promise<Person> {
+  const known = await knownPerson(deps, person);
+  if (known) return known;
+  if (person.kind === 'user') throw new TallyError('person_unknown', 'I do not know that person any more.');
+  await roleForInvite(deps, ctx.team.id, roleName);
+  return ensureUser(deps, person);
 }
 
 export async function inviteDirect(deps: Deps, inviter: Person, ctx: TeamContext, invitee: Person, roleName?: string) {

@@ -2,8 +2,6 @@ import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Deps } from '../deps.ts';
 import type { IdentityRef } from '../ports/notifier.ts';
 import { insertTeam } from '../teams/team-records.ts';
-import type { PersonRef } from '../commands/options.ts';
-import { TallyError } from '../errors.ts';
 import { withoutHiddenCharacters } from '../text/visible-name.ts';
 
 export interface IncomingIdentity extends IdentityRef {
@@ -61,15 +59,6 @@ export async function ensureUser(deps: Pick<Deps, 'db' | 'clock'>, incoming: Inc
     const winner = await deps.db.identity.findUniqueOrThrow({ where: { platform_workspaceId_platformUserId: key } });
     return { userId: winner.userId, displayName, identity: key };
   }
-}
-
-/** A mentioned person becomes a user too (registered now if the bot never met them). */
-export async function userFromPerson(deps: Pick<Deps, 'db' | 'clock'>, person: PersonRef): Promise<Actor & { userId: string }> {
-  if (person.kind === 'person') return ensureUser(deps, person);
-  const user = await deps.db.user.findUnique({ where: { id: person.userId }, include: { identities: { take: 1 } } });
-  const identity = user?.identities[0];
-  if (!user || !identity) throw new TallyError('person_unknown', 'I do not know that person any more.');
-  return { userId: user.id, displayName: user.displayName, identity: { platform: identity.platform, workspaceId: identity.workspaceId, platformUserId: identity.platformUserId } };
 }
 
 /** The name Tally already knows for an identity, so adapters ask their platform only once. */

@@ -1,9 +1,8 @@
 import { formatTime } from '../../format.ts';
-import { inviteDirect } from '../../invites/invitations.ts';
+import { inviteDirect, inviteeFor } from '../../invites/invitations.ts';
 import { createInviteLink, currentInviteLink } from '../../invites/invite-links.ts';
 import { notifyUser } from '../../notify.ts';
 import { button, reply, success } from '../../reply.ts';
-import { userFromPerson } from '../../users/ensure-user.ts';
 import { teamCommand } from '../define.ts';
 import { opt, type PersonRef } from '../options.ts';
 import { existingLinkReply, newLinkReply } from './invite-replies.ts';
@@ -21,7 +20,7 @@ export default teamCommand<LinkOptionValues & { person?: PersonRef }>({
   permission: 'members.invite',
   async run({ deps, actor, team, options }) {
     if (options.person) {
-      const invitee = await userFromPerson(deps, options.person);
+      const invitee = await inviteeFor(deps, team, options.person, options.role);
       const invitation = await inviteDirect(deps, actor, team, invitee, options.role);
       await notifyUser(deps, invitee.userId, reply(md`${actor.displayName} invited you to join *${team.team.name}* as ${invitation.role.name}.`, {
         title: 'Team invitation',

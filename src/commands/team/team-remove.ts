@@ -1,6 +1,6 @@
 import { success } from '../../reply.ts';
 import { removeMember } from '../../teams/membership.ts';
-import { userFromPerson } from '../../users/ensure-user.ts';
+import { knownMember } from '../../users/find-person.ts';
 import { teamCommand } from '../define.ts';
 import { opt, type PersonRef } from '../options.ts';
 import { md } from '../../rich-text.ts';
@@ -12,7 +12,7 @@ export default teamCommand<{ person: PersonRef }>({
   options: [opt.person('person', 'The member to remove')],
   permission: 'members.manage',
   async run({ deps, actor, team, options, idempotencyKey }) {
-    const target = await userFromPerson(deps, options.person);
+    const target = await knownMember(deps, options.person, team.team.name);
     await removeMember(deps, actor.userId, team, target);
     await tellMember(deps, { teamId: team.team.id, userId: target.userId }, {
       title: 'Removed from a team',

@@ -1,6 +1,6 @@
 import { button, success, warning } from '../../reply.ts';
 import { requireMember, transferOwnership } from '../../teams/membership.ts';
-import { userFromPerson } from '../../users/ensure-user.ts';
+import { knownMember } from '../../users/find-person.ts';
 import { teamCommand } from '../define.ts';
 import { opt, personButtonValue, type PersonRef } from '../options.ts';
 import { md } from '../../rich-text.ts';
@@ -12,7 +12,7 @@ export default teamCommand<{ person: PersonRef; confirm?: 'yes' }>({
   options: [opt.person('person', 'The new Owner'), opt.choice('confirm', 'Set by the confirmation button', ['yes'], { required: false, namedOnly: true, internal: true })],
   permission: 'team.transfer',
   async run({ deps, actor, team, options, idempotencyKey }) {
-    const target = await userFromPerson(deps, options.person);
+    const target = await knownMember(deps, options.person, team.team.name);
     if (options.confirm !== 'yes') {
       await requireMember(deps, team, target);
       return warning(md`Make ${target.displayName} the Owner of *${team.team.name}*? You will become Co-Owner and lose Owner-only rights.`, {
