@@ -27,7 +27,7 @@ export async function balanceSummary(deps: Deps, teamId: string): Promise<Balanc
 }
 
 export async function ledgerHistory(deps: Deps, teamId: string, limit: number) {
-  return deps.db.ledgerEntry.findMany({ where: { teamId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit });
+  return deps.db.ledgerEntry.findMany({ where: { teamId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit, include: { invoice: { select: { number: true } } } });
 }
 
 export async function listInvoices(deps: Deps, teamId: string, limit = 25) {

@@ -232,8 +232,10 @@ describe('credits and checkout', () => {
     expect((await h.teamNamed('Acme')).alertChannel).toBeNull();
     expect((await h.run('alice', '/credits')).tone).toBe('warning');
     const history = textOf(await h.run('alice', '/credits history'));
-    expect(history).toMatch(/charge\s+-2\.49\s+→ 22\.41/);
-    expect(history).toMatch(/top-up\s+\+24\.90\s+→ 24\.90/);
+    expect(history).toContain('Charge -2.49, first hour of instance');
+    expect(history).toContain('balance after 22.41');
+    expect(history).toMatch(/Top-up \+24\.90, invoice #1; balance after 24\.90/);
+    expect(history).not.toContain('manual:');
   });
 });
 

@@ -3,12 +3,7 @@ import { listReply } from '../../reply.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 import { md } from '../../rich-text.ts';
-
-function describeDetails(details: unknown): string {
-  if (!details || typeof details !== 'object') return '';
-  const parts = Object.entries(details as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => `${k}=${String(v)}`);
-  return parts.length ? ` (${parts.join(', ')})` : '';
-}
+import { describeAudit } from '../../audit/describe-audit.ts';
 
 export default teamCommand<{ limit?: number }>({
   path: 'team logs',
@@ -20,7 +15,7 @@ export default teamCommand<{ limit?: number }>({
     const people = await deps.db.user.findMany({ where: { id: { in: entries.flatMap((e) => (e.actorId ? [e.actorId] : [])) } } });
     const nameOf = new Map(people.map((p) => [p.id, p.displayName]));
     return listReply('User log', entries, { none: 'The user log is empty.', some: (n) => md`Latest ${plural(n, 'entry', 'entries')} of *${team.team.name}*'s user log.` }, (e) => ({
-      text: `${formatTime(e.createdAt)}: ${e.actorId ? (nameOf.get(e.actorId) ?? 'someone') : 'Tally'} ${e.action}${e.target ? ` ${e.target}` : ''}${describeDetails(e.details)}`,
+      text: md`${formatTime(e.createdAt)}: ${e.actorId ? (nameOf.get(e.actorId) ?? 'someone') : 'Tally'} ${describeAudit(e)}.`,
     }));
   },
 });
