@@ -83,7 +83,7 @@ export async function dispatch(deps: Deps, invocation: Invocation): Promise<Repl
     }
     const base = { deps, actor, options: parsed.data, idempotencyKey: invocation.idempotencyKey, origin: invocation.origin };
     if (command.scope === 'user') return await command.run(base);
-    const team = await resolveTeam(deps.db, actor.userId, checkedTeam.data as string | undefined);
+    const team = await resolveTeam(deps.db, actor.userId, checkedTeam.data as string | undefined, { deleted: command.readsDeletedTeams === true });
     if (command.permission && !team.permissions.has(command.permission)) return await denial(deps, command, team, command.permission);
     return await command.run({ ...base, team });
   } catch (error) {

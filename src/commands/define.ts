@@ -34,6 +34,11 @@ interface Common {
   options: OptionSpec[];
   /** Buttons only: left out of help, registration and manifests. */
   hidden?: boolean;
+  /**
+   * Reads a team's books: `team:` may also name a team deleted since (its ledger and invoices are
+   * kept), with the permission the caller's role had in it.
+   */
+  readsDeletedTeams?: boolean;
   /** Answers for the whole channel (a community invite post); platforms that must choose up front ask here. */
   publicReply?: boolean;
 }

@@ -35,14 +35,31 @@ export async function myMemberships(db: Db, userId: string) {
   });
 }
 
+/** A team the caller was in when it was deleted, by id or name (its books are kept). */
+async function deletedTeamNamed(db: Db, userId: string, wanted: string) {
+  const gone = await db.membership.findMany({ where: { userId, team: { deletedAt: { not: null } } }, include: { team: true, role: true }, orderBy: { joinedAt: 'asc' } });
+  const byId = gone.find((m) => m.team.id === wanted.toUpperCase());
+  if (byId) return byId;
+  const byName = gone.filter((m) => foldName(m.team.name) === foldName(wanted));
+  if (byName.length > 1) {
+    throw new TallyError('team_ambiguous', `You were in ${byName.length} deleted teams called "${wanted}": use the id instead (${byName.map((m) => m.team.id).join(', ')}).`);
+  }
+  return byName[0];
+}
+
 /**
  * The team a command acts on: the one named by `team:` (id or name, among the caller's own
  * teams only, so other teams' existence never leaks), else the caller's active team.
  */
-export async function resolveTeam(db: Db, userId: string, ref?: string): Promise<TeamContext> {
+export async function resolveTeam(db: Db, userId: string, ref?: string, options: { deleted?: boolean } = {}): Promise<TeamContext> {
   const memberships = await myMemberships(db, userId);
   if (ref !== undefined) {
     const wanted = ref.trim();
+    const live = memberships.some((m) => m.team.id === wanted.toUpperCase() || foldName(m.team.name) === foldName(wanted));
+    if (options.deleted && !live && !isPersonalTeamWord(wanted)) {
+      const gone = await deletedTeamNamed(db, userId, wanted);
+      if (gone) return toContext(gone);
+    }
     const byId = memberships.find((m) => m.team.id === wanted.toUpperCase());
     if (byId) return toContext(byId);
     if (isPersonalTeamWord(wanted)) {

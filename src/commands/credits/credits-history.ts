@@ -19,6 +19,7 @@ export default teamCommand<{ limit?: number }>({
   summary: 'Ledger entries, newest first',
   options: [opt.integer('limit', 'How many entries (default 20, at most 100)', { required: false, min: 1, max: 100 })],
   permission: 'billing.view',
+  readsDeletedTeams: true,
   async run({ deps, team, options }) {
     const entries = await ledgerHistory(deps, team.team.id, options.limit ?? 20);
     return listReply('Credit history', entries, { none: 'No ledger entries yet.', some: (n) => md`Latest ${plural(n, 'ledger entry', 'ledger entries')} of *${team.team.name}*.` }, (e) => ({

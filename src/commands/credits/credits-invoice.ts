@@ -13,6 +13,7 @@ export default teamCommand<{ number: number }>({
   summary: 'One invoice, as a PDF file',
   options: [opt.integer('number', 'Invoice number', { min: 1, max: 1_000_000_000 })],
   permission: 'billing.view',
+  readsDeletedTeams: true,
   async run({ deps, team, options }) {
     const invoice = await findInvoice(deps, team.team.id, options.number);
     if (!invoice) throw new TallyError('invoice_not_found', md`*${team.team.name}* has no invoice #${options.number}. See \`/credits invoices\`.`);

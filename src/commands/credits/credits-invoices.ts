@@ -10,6 +10,7 @@ export default teamCommand({
   summary: "The team's invoices",
   options: [],
   permission: 'billing.view',
+  readsDeletedTeams: true,
   async run({ deps, team }) {
     const invoices = await listInvoices(deps, team.team.id);
     return listReply('Invoices', invoices, { none: 'No invoices yet: every top-up makes one.', some: (n) => `${plural(n, 'invoice')}, newest first.` }, (inv) => ({

@@ -11,6 +11,7 @@ export default teamCommand<{ month?: string }>({
   summary: "A month's charges by resource, as a PDF file",
   options: [opt.text('month', 'Month: 2026-11, "November 2026" or "last" (default: this month)', { required: false, max: 40, autocomplete: 'month' })],
   permission: 'billing.view',
+  readsDeletedTeams: true,
   async run({ deps, team, options }) {
     const now = deps.clock.now();
     const month = parseMonth(options.month, now);

@@ -19,6 +19,6 @@ export default teamCommand<{ confirm?: 'yes' }>({
       });
     }
     await deleteTeam(deps, actor.userId, team);
-    return success(md`*${team.team.name}* has been deleted. Its ledger and invoices are kept for your records.`);
+    return success(md`*${team.team.name}* has been deleted. Its ledger and invoices are kept for your records: billing roles can still read them with \`/credits invoices team:${team.team.id}\`, \`/credits statement team:${team.team.id}\` and \`/credits history team:${team.team.id}\`.`);
   },
 });
