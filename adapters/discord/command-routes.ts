@@ -1,5 +1,5 @@
 import { COMMANDS, type TopLevel } from '../../src/commands/index.ts';
-import type { Command } from '../../src/commands/define.ts';
+import { typedForms, type Command } from '../../src/commands/define.ts';
 import type { OptionSpec } from '../../src/commands/options.ts';
 
 /**
@@ -15,23 +15,15 @@ export interface DiscordRoute {
   options: OptionSpec[];
 }
 
-/** `/team invite` is two Discord subcommands: the link (no person) and a person (required). */
-const SPLITS: Record<string, { sub: string; description: string; keep: (o: OptionSpec) => OptionSpec | null }[]> = {
-  'team invite': [
-    { sub: 'link', description: 'Show the invite link, or make one with a role, expiry or use limit', keep: (o) => (o.name === 'person' ? null : o) },
-    { sub: 'person', description: 'Invite a person directly: they get a DM with Accept / Decline', keep: (o) => (o.name === 'person' ? { ...o, required: true } : o) },
-  ],
-};
-
 export function discordRoutes(): DiscordRoute[] {
   const routes: DiscordRoute[] = [];
   for (const command of COMMANDS.filter((c) => !c.hidden)) {
     const [top, ...rest] = command.path.split(' ') as [TopLevel, ...string[]];
     const { options } = command;
-    const split = SPLITS[command.path];
-    if (split) {
-      for (const part of split) {
-        routes.push({ top, group: rest[0]!, sub: part.sub, command: { ...command, summary: part.description }, options: options.map(part.keep).filter((o): o is OptionSpec => o !== null) });
+    if (command.typedVariants) {
+      // `/team invite` becomes the group `/team invite …` of its variants (link, person).
+      for (const form of typedForms(command)) {
+        routes.push({ top, group: rest[0]!, sub: form.path.split(' ').at(-1)!, command: { ...command, summary: form.summary }, options: form.options });
       }
     } else if (rest.length === 2) {
       routes.push({ top, group: rest[0]!, sub: rest[1]!, command, options });

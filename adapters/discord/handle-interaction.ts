@@ -26,7 +26,7 @@ async function run(deps: Deps, io: InteractionIO, work: Work, path: string, args
   const reply: Reply = await work(async () => {
     // The same interaction delivered twice (gateway resume, a retried HTTP call) acts once.
     if (!(await claimDelivery(deps, `discord:${io.id}`))) return failure('Already handled.');
-    return dispatch(deps, { identity: identityOf(io), path, args, idempotencyKey: `discord:${io.id}`, origin: { platform: DISCORD, ...(io.channelId && { channelId: io.channelId }) } });
+    return dispatch(deps, { identity: identityOf(io), path, args, idempotencyKey: `discord:${io.id}`, origin: { platform: DISCORD, optionSyntax: 'typed', ...(io.channelId && { channelId: io.channelId }) } });
   });
   await io.finish(renderMessage(reply));
 }

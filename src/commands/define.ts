@@ -8,6 +8,8 @@ import { md, type Rich } from '../rich-text.ts';
 
 export interface Origin {
   platform: string;
+  /** How options are given there: typed into one line (Slack, console) or as the platform's own typed options (Discord). */
+  optionSyntax?: 'line' | 'typed';
   /** The channel the command was typed in, when there is one (for `/credits alert` defaults). */
   channelId?: string;
 }
@@ -34,6 +36,11 @@ interface Common {
   options: OptionSpec[];
   /** Buttons only: left out of help, registration and manifests. */
   hidden?: boolean;
+  /**
+   * Where options are typed one by one (Discord), a command may be offered as several subcommands
+   * (`/team invite link` and `/team invite person`): each leaves out or requires some options.
+   */
+  typedVariants?: TypedVariant[];
   /**
    * Reads a team's books: `team:` may also name a team deleted since (its ledger and invoices are
    * kept), with the permission the caller's role had in it.
@@ -71,9 +78,33 @@ export function commandWords(command: Command): string[] {
   return command.path.split(' ');
 }
 
-/** "/team invite [person] [role] [expires:…]" */
+export interface TypedVariant {
+  sub: string;
+  summary: string;
+  omit?: string[];
+  require?: string[];
+}
+
+/** A command as platforms with typed options show it: its variants, each with its own options. */
+export function typedForms(command: Command): { path: string; summary: string; options: OptionSpec[] }[] {
+  const variants = command.typedVariants ?? [{ sub: '', summary: command.summary }];
+  return variants.map((v) => ({
+    path: v.sub ? `${command.path} ${v.sub}` : command.path,
+    summary: v.summary,
+    options: command.options.filter((o) => !v.omit?.includes(o.name)).map((o) => (v.require?.includes(o.name) ? { ...o, required: true } : o)),
+  }));
+}
+
+/** "/team invite person person:<person> [role:…]": required options first, as typed-option platforms list them. */
+export function typedUsage(form: { path: string; options: OptionSpec[] }): string {
+  const shown = form.options.filter((o) => !o.internal && o.name !== 'team');
+  const parts = [...shown.filter((o) => o.required).map((o) => `${o.name}:<${o.name}>`), ...shown.filter((o) => !o.required).map((o) => `[${o.name}:…]`)];
+  return [`/${form.path}`, ...parts].join(' ');
+}
+
+/** "/team invite [person] [role] [expires:…]"; options only buttons set are left out. */
 export function usageOf(command: Command): string {
-  const parts = command.options.map((option) => {
+  const parts = command.options.filter((option) => !option.internal).map((option) => {
     if (option.namedOnly) return `[${option.name}:…]`;
     const label = option.rest ? `${option.name}…` : option.name;
     return option.required ? `<${label}>` : `[${label}]`;

@@ -1,6 +1,6 @@
 import { reply } from '../reply.ts';
 import { PERMISSION_DESCRIPTIONS } from '../roles/permissions.ts';
-import { usageOf, userCommand, type Command } from './define.ts';
+import { typedForms, typedUsage, usageOf, userCommand, type Command } from './define.ts';
 import { md } from '../rich-text.ts';
 
 /** `/team help` and friends: every visible subcommand with its usage, from the command list itself. */
@@ -9,14 +9,15 @@ export function helpCommand(top: string, commands: () => Command[]): Command {
     path: `${top} help`,
     summary: `What /${top} can do`,
     options: [],
-    async run() {
+    async run({ origin }) {
       const mine = commands().filter((c) => !c.hidden && c.path.split(' ')[0] === top);
-      return reply(md`Every command also takes \`team:<name or id>\` to act on a team other than your active one.`, {
-        title: `/${top} commands`,
-        items: mine.map((c) => ({
-          text: md`\`${usageOf(c)}\`: ${c.summary}${c.example ? md`, e.g. \`${c.example}\`` : ''}${c.scope === 'team' && c.permission ? ` (needs ${c.permission}: ${PERMISSION_DESCRIPTIONS[c.permission]})` : ''}`,
-        })),
-      });
+      const needs = (c: Command) => (c.scope === 'team' && c.permission ? ` (needs ${c.permission}: ${PERMISSION_DESCRIPTIONS[c.permission]})` : '');
+      // Each platform's own syntax: a typed line, or the platform's typed options and subcommands.
+      const items =
+        origin.optionSyntax === 'typed'
+          ? mine.flatMap((c) => typedForms(c).map((form) => ({ text: md`\`${typedUsage(form)}\`: ${form.summary}${needs(c)}` })))
+          : mine.map((c) => ({ text: md`\`${usageOf(c)}\`: ${c.summary}${c.example ? md`, e.g. \`${c.example}\`` : ''}${needs(c)}` }));
+      return reply(md`Every command also takes \`team:<name or id>\` to act on a team other than your active one.`, { title: `/${top} commands`, items });
     },
   });
 }

@@ -83,3 +83,20 @@ describe('every command over Discord', () => {
     expect(discordRoutes().map((r) => `${r.top} ${r.group ? `${r.group} ` : ''}${r.sub}`).filter((p) => !covered.has(p))).toEqual([]);
   });
 });
+
+describe('help speaks each platform\'s syntax', () => {
+  const d = useDiscord();
+
+  it('Discord help shows its subcommands and named options; Slack-style positional words and button-only options never', async () => {
+    const help = embedText((await d.command('alice', 'team', ['help'])).message);
+    expect(help).toContain('/team invite person person:<person> [role:…]');
+    expect(help).toContain('/team invite link [role:…]');
+    expect(help).toContain('/team create name:<name> [description:…]');
+    expect(help).toContain('/team delete`');
+    expect(help).not.toContain('confirm:');
+    expect(help).not.toContain('[person]');
+    const slackStyle = await d.h.run('alice', '/team help');
+    expect(slackStyle.items?.map((i) => i.text)).toContainEqual(expect.stringContaining('`/team invite [person] [role]'));
+    expect(JSON.stringify(slackStyle)).not.toContain('confirm:');
+  });
+});

@@ -18,6 +18,11 @@ export default teamCommand<LinkOptionValues & { person?: PersonRef }>({
     ...LINK_OPTIONS,
   ],
   permission: 'members.invite',
+  // Discord can't hold a subcommand and a group both called "invite": the link and a person are two.
+  typedVariants: [
+    { sub: 'link', summary: 'Show the invite link, or make one with a role, expiry or use limit', omit: ['person'] },
+    { sub: 'person', summary: 'Invite a person directly: they get a DM with Accept / Decline', require: ['person'] },
+  ],
   async run({ deps, actor, team, options }) {
     if (options.person) {
       const invitee = await inviteeFor(deps, team, options.person, options.role);
