@@ -1,7 +1,8 @@
-import { findCommand, isTopLevel, TOP_LEVEL } from './index.ts';
+import { COMMANDS, findCommand, isTopLevel, TOP_LEVEL } from './index.ts';
 import { usageHint, type Command } from './define.ts';
 import type { PersonRef, RawArgs } from './options.ts';
 import { md, type Text } from '../rich-text.ts';
+import { nearest, nearestSubcommand } from './nearest-command.ts';
 
 export type MentionResolver = (token: string) => PersonRef | undefined;
 
@@ -101,12 +102,15 @@ export function parseCommandLine(line: string, resolveMention: MentionResolver):
   const tokens = tokenize(cleaned);
   const top = tokens[0]?.text.toLowerCase() ?? '';
   if (!isTopLevel(top)) {
-    return { ok: false, error: md`I don't know the command "${top || line.trim()}". Commands: ${Object.keys(TOP_LEVEL).map((t) => `/${t}`).join(', ')}; each has \`help\`.` };
+    const guess = nearest(top, Object.keys(TOP_LEVEL));
+    return { ok: false, error: md`I don't know the command "${top || line.trim()}".${guess ? md` Did you mean \`/${guess}\`?` : ''} Commands: ${Object.keys(TOP_LEVEL).map((t) => `/${t}`).join(', ')}; each has \`help\`.` };
   }
   let matched = matchCommand(tokens.map((t) => t.text));
   if (!matched) {
     if (tokens.length > 1 && !tokens[1]!.bare.includes(':')) {
-      return { ok: false, error: md`/${top} has no subcommand "${tokens[1]!.text}". Try \`/${top} help\`.` };
+      const subcommands = COMMANDS.filter((c) => !c.hidden && c.path.startsWith(`${top} `)).map((c) => c.path.slice(top.length + 1));
+      const guess = nearestSubcommand(tokens.slice(1).map((t) => t.text.toLowerCase()), subcommands);
+      return { ok: false, error: md`/${top} has no subcommand "${tokens[1]!.text}".${guess ? md` Did you mean \`/${top} ${guess}\`?` : ''} Try \`/${top} help\`.` };
     }
     const command = findCommand(`${top} ${TOP_LEVEL[top].defaultSubcommand}`)!;
     matched = { command, used: 1 };

@@ -51,3 +51,20 @@ describe('the text parser', () => {
     expect(parse('/team create "team:x"')).toEqual({ path: 'team create', args: { name: 'team:x' } });
   });
 });
+
+describe('a slip of the keyboard gets a suggestion', () => {
+  const error = (line: string) => {
+    const parsed = parseCommandLine(line, consoleMention);
+    return parsed.ok ? '' : sourceText(parsed.error);
+  };
+
+  it('names the nearest command or subcommand, and only when it is close', () => {
+    expect(error('/credit')).toContain('Did you mean `/credits`?');
+    expect(error('/resorces')).toContain('Did you mean `/resources`?');
+    expect(error('/team memebrs')).toContain('Did you mean `/team members`?');
+    expect(error('/team invte post')).toContain('Did you mean `/team invite post`?');
+    expect(error('/credits histroy')).toContain('Did you mean `/credits history`?');
+    expect(error('/team sshkey add x')).not.toContain('Did you mean');
+    expect(error('/banana')).not.toContain('Did you mean');
+  });
+});

@@ -10,6 +10,8 @@ import { deliver } from '../deliver.ts';
 import { lacksRequired, openForm } from '../forms.ts';
 import { namePeople, slackIdentity, slackMention, SLACK } from '../slack-people.ts';
 import type { Work } from '../../shared/work-queue.ts';
+import { nearest } from '../../../src/commands/nearest-command.ts';
+import { md } from '../../../src/rich-text.ts';
 
 const MAX_TEXT = 4000;
 const COMMANDS = new RegExp(`^/(${Object.keys(TOP_LEVEL).join('|')})$`);
@@ -51,6 +53,7 @@ export function registerSlashCommands(app: App, deps: Deps, work: Work) {
   // A command this app does not know (a renamed or extra one in an edited manifest): say so.
   app.command(OTHERS, async ({ command, ack, respond }) => {
     await ack();
-    await respond(responsePayload(failure(`I don't know ${command.command}. Tally's commands: ${Object.keys(TOP_LEVEL).map((t) => `/${t}`).join(', ')}.`)));
+    const guess = nearest(command.command.replace(/^\//, ''), Object.keys(TOP_LEVEL));
+    await respond(responsePayload(failure(md`I don't know ${command.command}.${guess ? md` Did you mean \`/${guess}\`?` : ''} Tally's commands: ${Object.keys(TOP_LEVEL).map((t) => `/${t}`).join(', ')}.`)));
   });
 }
