@@ -14,6 +14,10 @@ export interface Provisioned {
   providerId: string;
   /** Volumes have none. */
   ipAddress: string | null;
+  /** Instances: how to log in over SSH. */
+  ssh?: { user: string; port: number };
+  /** Inference endpoints: the base URL requests go to. */
+  endpointUrl?: string;
 }
 
 /** The cloud behind checkout. A real provider implements the same two calls. */
@@ -26,9 +30,13 @@ export interface ComputeProvider {
 export function simulatedCompute(): ComputeProvider {
   return {
     async provision(request) {
+      const ipAddress = request.kind === 'volume' ? null : `203.0.113.${randomInt(1, 255)}`;
       return {
         providerId: `sim-${request.kind}-${randomBase32(10).toLowerCase()}`,
-        ipAddress: request.kind === 'volume' ? null : `203.0.113.${randomInt(1, 255)}`,
+        ipAddress,
+        ...(request.kind === 'instance' && { ssh: { user: 'ubuntu', port: 22 } }),
+        // An OpenAI-style API, as GPU clouds serve models.
+        ...(request.kind === 'inference' && { endpointUrl: `http://${ipAddress}:8000/v1` }),
       };
     },
     async release() {},

@@ -12,6 +12,9 @@ function nameTaken(name: string, teamName: string) {
   return new TallyError('resource_name_taken', `${teamName} already has a live resource called "${name}". Pick another name or stop that one first.`);
 }
 
+/** The key a resource was launched with, to tell people which one opens it. */
+const WITH_KEY = { sshKey: { select: { name: true, fingerprint: true } } } as const;
+
 /**
  * SPEC §4: price, then in one transaction debit the first hour (conditionally, so concurrent
  * checkouts can never overdraw), provision, and record the resource. Not enough credits:
@@ -24,7 +27,7 @@ export async function checkout(deps: Deps, actor: { userId: string; displayName:
   const replay = async () => {
     const entry = await deps.db.ledgerEntry.findUnique({ where: { teamId_idempotencyKey: { teamId: ctx.team.id, idempotencyKey: key } } });
     if (!entry?.resourceId) return null;
-    const resource = await deps.db.resource.findUniqueOrThrow({ where: { id: entry.resourceId } });
+    const resource = await deps.db.resource.findUniqueOrThrow({ where: { id: entry.resourceId }, include: WITH_KEY });
     return { resource, priced, replayed: true };
   };
   const earlier = await replay();
@@ -59,6 +62,7 @@ export async function checkout(deps: Deps, actor: { userId: string; displayName:
       });
       provisionedId = provisioned.providerId;
       const resource = await tx.resource.create({
+        include: WITH_KEY,
         data: {
           teamId: ctx.team.id,
           kind: request.kind,
@@ -69,6 +73,9 @@ export async function checkout(deps: Deps, actor: { userId: string; displayName:
           hourlyCents: priced.hourlyCents,
           providerId: provisioned.providerId,
           ipAddress: provisioned.ipAddress,
+          sshUser: provisioned.ssh?.user ?? null,
+          sshPort: provisioned.ssh?.port ?? null,
+          endpointUrl: provisioned.endpointUrl ?? null,
           sshKeyId: sshKey?.id ?? null,
           launchedById: actor.userId,
           startedAt: at,

@@ -72,7 +72,7 @@ export async function stopResource(deps: Deps, actorId: string, ctx: TeamContext
 }
 
 export async function listLiveResources(deps: Deps, teamId: string) {
-  const resources = await deps.db.resource.findMany({ where: { teamId, status: { in: ['running', 'suspended'] } }, orderBy: { startedAt: 'asc' } });
+  const resources = await deps.db.resource.findMany({ where: { teamId, status: { in: ['running', 'suspended'] } }, orderBy: { startedAt: 'asc' }, include: { sshKey: { select: { name: true, fingerprint: true } } } });
   const people = await deps.db.user.findMany({ where: { id: { in: [...new Set(resources.map((r) => r.launchedById))] } } });
   const nameOf = new Map(people.map((p) => [p.id, p.displayName]));
   return resources.map((resource) => ({ ...resource, launchedBy: nameOf.get(resource.launchedById) ?? 'someone who left' }));

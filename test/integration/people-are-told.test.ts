@@ -72,3 +72,24 @@ describe('rough spots people hit', () => {
     expect((await h.run('alice', '/team invitations')).text).toBe('1 pending invitation.');
   });
 });
+
+describe('resources say how to reach them', () => {
+  const h = useHarness();
+  const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHoSDPnXWuCVd8aM8hCiv1eeq5DQpBvGb9r6CAxcqWXy bob@laptop';
+
+  it('an instance shows its ssh line and key, an inference endpoint its URL, at launch and in /resources', async () => {
+    await h.run('alice', '/credits add 50');
+    await h.run('alice', `/resources sshkey add laptop ${KEY}`);
+    const launched = textOf(await h.run('alice', '/launch instance h100 train-1 laptop'));
+    expect(launched).toMatch(/Connect: ssh ubuntu@203\.0\.113\.\d+/);
+    expect(launched).toContain('SSH key: laptop (SHA256:jAdKxaBU2+BPDseTcw8S/Zeq7fGRcAryFCtnVdfFFQk)');
+    const chat = textOf(await h.run('alice', '/launch inference llama-3.1-8b chat'));
+    expect(chat).toMatch(/Endpoint: http:\/\/203\.0\.113\.\d+:8000\/v1/);
+    const listed = textOf(await h.run('alice', '/resources'));
+    expect(listed).toMatch(/Connect: ssh ubuntu@203\.0\.113\.\d+/);
+    expect(listed).toMatch(/Endpoint: http:\/\/203\.0\.113\.\d+:8000\/v1/);
+    const row = await h.db.resource.findFirstOrThrow({ where: { name: 'train-1' } });
+    expect([row.sshUser, row.sshPort]).toEqual(['ubuntu', 22]);
+    expect(textOf(await h.run('alice', '/launch instance h100 keyless'))).toContain('SSH key: none was given at launch');
+  });
+});

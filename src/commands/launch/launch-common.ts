@@ -8,6 +8,7 @@ import type { LaunchRequest } from '../../resources/pricing.ts';
 import type { TeamCommandContext } from '../define.ts';
 import { opt } from '../options.ts';
 import { md } from '../../rich-text.ts';
+import { connectionFields } from '../../resources/connection.ts';
 
 export const RESOURCE_NAME = opt.text('name', 'Name for the resource', {
   max: 40,
@@ -44,6 +45,7 @@ export async function launch(ctx: TeamCommandContext<unknown>, request: LaunchRe
         ...(resource.ipAddress ? [{ label: 'IP', value: resource.ipAddress }] : []),
         { label: 'Cost', value: `${formatCents(resource.hourlyCents)} per hour` },
         { label: 'Paid until', value: formatTime(resource.paidUntil) },
+        ...connectionFields(resource),
       ],
       buttons: [button('Stop', 'resources stop', { team: ctx.team.team.id, name: resource.name }, { style: 'danger', confirm: `Stop ${resource.name}?` })],
     });

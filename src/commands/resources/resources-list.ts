@@ -4,6 +4,7 @@ import { button, listReply } from '../../reply.ts';
 import { listLiveResources } from '../../resources/stop-resource.ts';
 import { teamCommand } from '../define.ts';
 import { md } from '../../rich-text.ts';
+import { connectionFields } from '../../resources/connection.ts';
 
 export default teamCommand({
   path: 'resources list',
@@ -22,6 +23,7 @@ export default teamCommand({
           { label: 'Started', value: formatTime(r.startedAt) },
           { label: 'Launched by', value: r.launchedBy },
           { label: 'Cost', value: `${formatCents(r.hourlyCents)}/h` },
+          ...connectionFields(r),
         ],
         buttons: canStop ? [button('Stop', 'resources stop', { team: team.team.id, name: r.name }, { style: 'danger', confirm: `Stop ${r.name}?` })] : [],
     }));
