@@ -19,7 +19,7 @@ const HELP = `Type a command as in Slack or Discord, e.g. /team create Acme Corp
   /as <name>               act as another local person (created on first use)
   press <n|label> [values] press a button of the last message you saw, e.g. press Top up 50
   <name>: <line>           run one line as that person (how scripts are written)
-  quit                     leave`;
+  quit                     leave (or Ctrl-D; Ctrl-C clears the line, or cancels a question)`;
 
 export function consoleMention(token: string): PersonRef | undefined {
   const match = /^@([\w.-]{1,40})$/.exec(token);
