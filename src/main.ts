@@ -7,9 +7,14 @@ import { startApp, type App } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
 import { combineNotifiers } from './ports/notifier.ts';
-import { defaultJobs, startScheduler } from './jobs/scheduler.ts';
+import { defaultJobs, startScheduler, type Scheduler } from './jobs/scheduler.ts';
 import { startHttpServer, type Handler, type Routes } from '../adapters/shared/http-server.ts';
 import { healthEndpoint } from '../adapters/shared/health.ts';
+import { SLACK } from '../adapters/slack/slack-people.ts';
+import { DISCORD } from '../adapters/discord/handle-interaction.ts';
+import { holdPostgresLiveness } from './inbound/postgres-liveness.ts';
+import { recoverCommands, type ResumeCommand } from './inbound/recover-commands.ts';
+import { soleProcess } from './inbound/this-process.ts';
 
 const DISCORD_ENDPOINT = '/discord/interactions';
 
@@ -84,22 +89,40 @@ async function runPlatforms(config: Config) {
   const stops = adapters.map((a) => () => a.stop());
   app = await startApp(config, { log, notifier: combineNotifiers(adapters.map((a) => a.notifier)), onFirstBoot: firstBoot });
   const running = app;
+  // Held before the first command is recorded: other processes take over only the commands of processes gone.
+  const liveness = config.database.kind === 'postgres' ? await holdPostgresLiveness(config.database.url, log) : soleProcess;
   // Each job takes a quarter of the pool at most: metering and the scan both fall on the hour,
   // and together they still leave half of it to commands.
   const scheduler = startScheduler(running.deps, defaultJobs({ concurrency: config.database.kind === 'pglite' ? 1 : Math.max(1, Math.floor(config.database.poolSize / 4)) }));
+  let recovering: Promise<unknown> = Promise.resolve();
+  let recoveryScheduler: Scheduler | undefined;
   onSignals(async () => {
     await scheduler.stop();
+    await recoveryScheduler?.stop();
+    await recovering;
     await Promise.allSettled(stops.map((stop) => stop()));
+    await liveness.close();
     await running.close();
   });
+  const resume: Record<string, ResumeCommand> = {};
   if (slack) {
     const { port } = await slack.start(running.deps);
+    resume[SLACK] = (command) => slack.resume(command);
     log.info('slack adapter started', { mode: config.slack!.mode, ...(port !== undefined && { port }) });
   }
   if (discord) {
     discordInteractions = (await discord.start(running.deps)).interactions;
+    resume[DISCORD] = (command) => discord.resume(command);
     log.info('discord adapter started', { applicationId: config.discord!.applicationId, ...(discordInteractions && { endpoint: DISCORD_ENDPOINT }) });
   }
+  // Beside new commands, through the adapters' work queues: what a previous process acknowledged but never answered.
+  const recover = () => recoverCommands(running.deps, { liveness, resume });
+  recovering = recover().then(
+    (report) => log.info('unfinished commands recovered', { ...report }),
+    (error: Error) => log.error('recovering unfinished commands failed', { error: error.message }),
+  );
+  // With PostgreSQL a process that died may not come back: the others take its commands over.
+  if (config.database.kind === 'postgres') recoveryScheduler = startScheduler(running.deps, [{ name: 'recover-commands', every: '*/30 * * * * *', run: recover }]);
   if (!slackServesHttp) {
     const server = await startHttpServer(config.port, '0.0.0.0', routes);
     stops.push(server.close);

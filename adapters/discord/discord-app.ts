@@ -7,6 +7,8 @@ import { discordNotifier } from './discord-notifier.ts';
 import { fromGateway } from './gateway-io.ts';
 import { handleInteraction } from './handle-interaction.ts';
 import { interactionsEndpoint } from './interactions-endpoint.ts';
+import { resumeInteraction } from './recorded-interaction.ts';
+import type { Deps } from '../../src/deps.ts';
 import type { Handler } from '../shared/http-server.ts';
 
 /** With DISCORD_PUBLIC_KEY, `start` also returns the HTTP interactions handler. */
@@ -20,10 +22,12 @@ export function createDiscordAdapter(config: DiscordConfig, options: AdapterOpti
   const client = new Client({ intents: [GatewayIntentBits.Guilds], ...(config.apiUrl && { rest: { api: config.apiUrl } }) });
   const routes = discordRoutes();
   let work: Work | undefined;
+  let running: Deps | undefined;
   return {
     health: () => ({ ok: client.isReady(), gatewayPingMs: client.ws.ping }),
     notifier: discordNotifier({ token: config.token, apiUrl: config.apiUrl, timeoutMs: options.deliveryTimeoutMs ?? 10_000, onBlocked: (userId) => options.log.warn('discord user does not accept DMs from the bot', { userId }) }),
     async start(deps) {
+      running = deps;
       work = workQueue(options.concurrency ?? 4);
       client.on(Events.InteractionCreate, (interaction) => {
         const parsed = fromGateway(routes, interaction);
@@ -39,6 +43,11 @@ export function createDiscordAdapter(config: DiscordConfig, options: AdapterOpti
       await ready;
       if (!config.publicKey) return {};
       return { interactions: interactionsEndpoint({ publicKey: config.publicKey, rest: client.rest, routes, deps, work, log: options.log }) };
+    },
+    async resume(command) {
+      if (!work || !running) throw new Error('the Discord adapter has not started');
+      const deps = running;
+      await work(() => resumeInteraction(deps, client.rest, command));
     },
     /** Stops taking interactions, lets those already deferred finish and answer, then disconnects. */
     async stop() {

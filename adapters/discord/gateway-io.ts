@@ -62,6 +62,8 @@ export function fromGateway(routes: DiscordRoute[], interaction: Interaction): {
   let deferredEphemeral = true;
   const io: InteractionIO = {
     id: interaction.id,
+    applicationId: interaction.applicationId,
+    token: interaction.token,
     user: { id: interaction.user.id, name: displayName(interaction) },
     channelId: interaction.channelId ?? undefined,
     async defer(ephemeral) {

@@ -1,14 +1,16 @@
 import { findCommand } from '../../src/commands/index.ts';
 import type { RawArgs } from '../../src/commands/options.ts';
-import { claimDelivery } from '../../src/deliveries.ts';
 import type { Deps } from '../../src/deps.ts';
 import { dispatch } from '../../src/dispatch.ts';
+import { randomBase32 } from '../../src/ids.ts';
+import { markCommandDone, NOT_RECORDED, recordCommand } from '../../src/inbound/recorded-commands.ts';
 import { button, failure, warning, type Reply } from '../../src/reply.ts';
 import { suggest } from '../../src/suggest.ts';
 import { decodeCustomId } from './custom-id.ts';
 import type { Incoming, InteractionIO } from './interaction-io.ts';
 import { formModal, modalOptions } from './modal.ts';
 import { lacksRequired } from '../../src/commands/form-fields.ts';
+import { ANSWER_WITHIN_MS, type DiscordCommand } from './recorded-interaction.ts';
 import { renderMessage } from './render.ts';
 import type { Work } from '../shared/work-queue.ts';
 import { md } from '../../src/rich-text.ts';
@@ -21,16 +23,37 @@ function identityOf(io: InteractionIO) {
   return { platform: DISCORD, workspaceId: DISCORD_WORKSPACE, platformUserId: io.user.id, displayName: io.user.name };
 }
 
+/**
+ * Records the interaction (one insert, within Discord's 3 seconds), defers, then runs and answers
+ * it. A repeat (a gateway resume, a retried HTTP call) is told at once and acts no more.
+ */
 async function run(deps: Deps, io: InteractionIO, work: Work, path: string, args: RawArgs, ephemeral: boolean) {
+  const key = `discord:${io.id}`;
+  const command: DiscordCommand = {
+    id: key,
+    platform: DISCORD,
+    invocation: { identity: identityOf(io), path, args, idempotencyKey: key, origin: { platform: DISCORD, optionSyntax: 'typed', ...(io.channelId && { channelId: io.channelId }) } },
+    answer: { applicationId: io.applicationId, token: io.token, ephemeral },
+    answerWithinMs: ANSWER_WITHIN_MS,
+  };
+  let fresh: boolean;
+  try {
+    fresh = await recordCommand(deps, command);
+  } catch (error) {
+    const reference = randomBase32(8);
+    deps.log.error('could not record an interaction', { reference, id: key, error: (error as Error).message });
+    await io.reply(renderMessage(failure(`${NOT_RECORDED} (reference ${reference})`)));
+    return;
+  }
+  if (!fresh) {
+    await io.reply(renderMessage(failure('Already handled.')));
+    return;
+  }
   await io.defer(ephemeral);
-  const reply: Reply = await work(async () => {
-    // The same interaction delivered twice (gateway resume, a retried HTTP call) acts once.
-    if (!(await claimDelivery(deps, `discord:${io.id}`))) return failure('Already handled.');
-    return dispatch(deps, { identity: identityOf(io), path, args, idempotencyKey: `discord:${io.id}`, origin: { platform: DISCORD, optionSyntax: 'typed', ...(io.channelId && { channelId: io.channelId }) } });
-  });
+  const reply: Reply = await work(() => dispatch(deps, command.invocation));
   await io.finish(renderMessage(reply));
+  await markCommandDone(deps, key);
 }
-
 
 /** One handler for both transports: acknowledge first, then the core decides, then render. */
 export async function handleInteraction(deps: Deps, io: InteractionIO, incoming: Incoming, work: Work): Promise<void> {

@@ -1,12 +1,11 @@
 import { InteractionResponseType, InteractionType, MessageFlags } from 'discord-api-types/v10';
 import type { REST } from 'discord.js';
-import { Routes } from 'discord.js';
 import type { RawArgs } from '../../src/commands/options.ts';
 import { findRoute, type DiscordRoute } from './command-routes.ts';
 import { DISCORD, DISCORD_WORKSPACE } from './handle-interaction.ts';
 import type { Incoming, InteractionIO } from './interaction-io.ts';
 import type { HttpInteraction, Resolved, TopOption, ValueOption } from './interaction-schema.ts';
-import { restPayload } from './message-payload.ts';
+import { finishDeferred } from './interaction-webhook.ts';
 
 function leaves(options: TopOption[] = []): { group: string | null; sub: string; leaf: ValueOption[] } {
   const first = options[0];
@@ -61,10 +60,11 @@ export function fromHttp(routes: DiscordRoute[], interaction: Exclude<HttpIntera
   if (!incoming) return null;
   const user = interaction.member?.user ?? interaction.user;
   if (!user) return null;
-  const original = Routes.webhookMessage(interaction.application_id, interaction.token);
+  const hook = { applicationId: interaction.application_id, token: interaction.token };
   let deferredEphemeral = true;
   const io: InteractionIO = {
     id: interaction.id,
+    ...hook,
     user: { id: user.id, name: interaction.member?.nick ?? user.global_name ?? user.username },
     channelId: interaction.channel?.id,
     async defer(ephemeral) {
@@ -72,14 +72,7 @@ export function fromHttp(routes: DiscordRoute[], interaction: Exclude<HttpIntera
       respond({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: ephemeral ? MessageFlags.Ephemeral : 0 } });
     },
     async finish(message) {
-      const ephemeral = Boolean((message.flags ?? 0) & MessageFlags.Ephemeral);
-      if (ephemeral === deferredEphemeral) {
-        const { flags: _flags, ...edit } = message;
-        await rest.patch(original, { ...restPayload(edit), auth: false }); // the interaction token is the credential
-        return;
-      }
-      await rest.delete(original, { auth: false });
-      await rest.post(Routes.webhook(interaction.application_id, interaction.token), { ...restPayload(message), auth: false });
+      await finishDeferred(rest, hook, deferredEphemeral, message);
     },
     async reply(message) {
       respond({ type: InteractionResponseType.ChannelMessageWithSource, data: message });

@@ -1,6 +1,7 @@
 import type { APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
 import type { RawArgs } from '../../src/commands/options.ts';
 import type { DiscordRoute } from './command-routes.ts';
+import type { InteractionWebhook } from './interaction-webhook.ts';
 import type { DiscordMessage } from './render.ts';
 
 /** What arrived, the same whether it came over the gateway or the HTTP endpoint. */
@@ -13,7 +14,7 @@ export type Incoming =
   | { kind: 'unknown'; name: string };
 
 /** How to answer it: each transport implements these with Discord's callback types. */
-export interface InteractionIO {
+export interface InteractionIO extends InteractionWebhook {
   id: string;
   user: { id: string; name: string };
   channelId: string | undefined;

@@ -1,4 +1,5 @@
 import type { Deps } from '../../src/deps.ts';
+import type { InboundCommand } from '../../src/inbound/recorded-commands.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Notifier } from '../../src/ports/notifier.ts';
 
@@ -9,6 +10,8 @@ export interface PlatformAdapter<Started, Health> {
   health(): Health;
   /** Registers the listeners on the core's dependencies and starts receiving. */
   start(deps: Deps): Promise<Started>;
+  /** After `start`: runs and answers a command another process recorded and acknowledged, but died before answering. */
+  resume(command: InboundCommand): Promise<void>;
   /** Stops receiving, then lets the work already acknowledged finish and answer. */
   stop(): Promise<void>;
 }

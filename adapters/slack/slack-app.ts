@@ -1,12 +1,14 @@
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { SlackConfig } from '../../src/config.ts';
+import type { Deps } from '../../src/deps.ts';
 import type { AdapterOptions, PlatformAdapter } from '../shared/adapter.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { registerAppHome } from './listeners/app-home.ts';
 import { registerButtons } from './listeners/buttons.ts';
 import { registerForms } from './listeners/forms.ts';
 import { registerSlashCommands } from './listeners/slash-commands.ts';
+import { resumeSlackCommand } from './recorded-command.ts';
 import { slackNotifier } from './slack-notifier.ts';
 import { workQueue, type Work } from '../shared/work-queue.ts';
 import { guarded, type Routes } from '../shared/http-server.ts';
@@ -61,6 +63,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
   });
   let started = false;
   let work: Work | undefined;
+  let running: Deps | undefined;
   return {
     health: () => ({ ok: started, mode: config.mode }),
     // The outbox retries with backoff itself, so its client fails fast: no retries of its own,
@@ -68,6 +71,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
     notifier: slackNotifier(new webApi.WebClient(config.botToken, { ...clientOptions, logger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: options.deliveryTimeoutMs ?? 10_000 })),
     async start(deps) {
       await app.init();
+      running = deps;
       work = workQueue(options.concurrency ?? 4);
       registerSlashCommands(app, deps, work);
       registerButtons(app, deps, work);
@@ -82,6 +86,11 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
       started = true;
       const address = server.address();
       return { port: typeof address === 'object' && address ? address.port : config.port };
+    },
+    async resume(command) {
+      if (!work || !running) throw new Error('the Slack adapter has not started');
+      const deps = running;
+      await work(() => resumeSlackCommand(deps, app.client, command));
     },
     /** Stops receiving, then lets the commands already acknowledged finish and answer. */
     async stop() {

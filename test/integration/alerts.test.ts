@@ -207,15 +207,18 @@ describe('outbox order and leases', () => {
 describe('pruning', () => {
   const h = useHarness();
 
-  it('deletes delivery ids older than a week and keeps every outbox row, whose keys still prevent repeats', async () => {
+  it('deletes delivery and command records older than a week and keeps every outbox row, whose keys still prevent repeats', async () => {
     const team = await teamWith(h, 'alice', 'Acme');
     const daysAgo = (days: number) => new Date(h.clock.now().getTime() - days * DAY);
     await h.db.delivery.createMany({ data: [{ key: 'slack:command:old', createdAt: daysAgo(8) }, { key: 'slack:command:new', createdAt: daysAgo(1) }] });
+    const command = (id: string, status: 'received' | 'done', at: Date) => ({ id, platform: 'slack', status, owner: 'gone', invocation: {}, answer: {}, receivedAt: at, answerBy: at });
+    await h.db.inboundCommand.createMany({ data: [command('old-done', 'done', daysAgo(8)), command('old-unanswered', 'received', daysAgo(9)), command('new', 'done', daysAgo(1))] });
     await h.db.outboxMessage.create({ data: { key: 'balance:old:0:low', teamId: team.id, platform: 'slack', recipient: 'U1', payload: {}, status: 'sent', createdAt: daysAgo(400), sentAt: daysAgo(400) } });
-    expect(await pruneRecords(h.deps)).toEqual({ deliveries: 1 });
+    expect(await pruneRecords(h.deps)).toEqual({ deliveries: 1, commands: 2 });
     expect((await h.db.delivery.findMany()).map((d) => d.key)).toEqual(['slack:command:new']);
+    expect((await h.db.inboundCommand.findMany()).map((c) => c.id)).toEqual(['new']);
     expect(await h.db.outboxMessage.count()).toBe(1);
-    expect(await pruneRecords(h.deps)).toEqual({ deliveries: 0 });
+    expect(await pruneRecords(h.deps)).toEqual({ deliveries: 0, commands: 0 });
   });
 });
 

@@ -78,6 +78,8 @@ export class FakeDiscord extends LocalFake {
   fault: ((request: Recorded) => Fault | undefined) | undefined;
   /** People who refuse DMs from the bot (Discord answers 50007). */
   readonly blocksDms = new Set<string>();
+  /** Each interaction's original answer as Discord would show it now, by token: deferred ("thinking…"), edited, or deleted. */
+  readonly originals = new Map<string, ReturnType<typeof fakeMessage>>();
   port = 0;
   private socket: WebSocket | undefined;
   private sequence = 0;
@@ -98,7 +100,18 @@ export class FakeDiscord extends LocalFake {
       }
       const json = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
       if (path === '/gateway/bot') return json(200, { url: `ws://127.0.0.1:${this.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
-      if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return res.writeHead(204).end();
+      const callback = /^\/interactions\/\d+\/([^/]+)\/callback$/.exec(path);
+      if (callback) {
+        this.keepOriginal(callback[1]!, body);
+        return res.writeHead(204).end();
+      }
+      const original = /^\/webhooks\/\d+\/([^/]+)\/messages\/@original$/.exec(path);
+      if (original && method === 'GET') {
+        const shown = this.originals.get(original[1]!);
+        return shown ? json(200, shown) : json(404, { message: 'Unknown Message', code: 10008 });
+      }
+      if (original && method === 'PATCH') this.originals.set(original[1]!, this.message(CHANNEL_ID, body));
+      if (original && method === 'DELETE') this.originals.delete(original[1]!);
       if (method === 'DELETE') return res.writeHead(204).end();
       const user = /^\/users\/(\d+)$/.exec(path);
       if (user) return json(200, fakeUser(user[1]!, `user${user[1]!.slice(-3)}`));
@@ -130,6 +143,18 @@ export class FakeDiscord extends LocalFake {
 
   private message(channelId: string, body: Record<string, unknown>) {
     return fakeMessage(String(200000000000000000n + BigInt(++this.messages)), channelId, body);
+  }
+
+  /** A deferral shows a placeholder with the Loading flag (128) until it is edited; a reply shows at once. */
+  private keepOriginal(token: string, callback: Record<string, unknown>) {
+    const data = (callback.data ?? {}) as { flags?: number };
+    if (callback.type === 5) this.originals.set(token, this.message(CHANNEL_ID, { flags: 128 | (data.flags ?? 0) }));
+    if (callback.type === 4) this.originals.set(token, this.message(CHANNEL_ID, data));
+  }
+
+  /** An interaction deferred as over the HTTP endpoint, where the deferral is the endpoint's own answer and never reaches this fake. */
+  deferred(token: string, ephemeral: boolean) {
+    this.keepOriginal(token, { type: 5, data: { flags: ephemeral ? 64 : 0 } });
   }
 
   private dispatch(t: string, d: unknown) {

@@ -1,15 +1,17 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../../src/deps.ts';
-import { checkOptions, dispatch } from '../../../src/dispatch.ts';
+import { checkOptions } from '../../../src/dispatch.ts';
 import { failure } from '../../../src/reply.ts';
 import { deliver } from '../deliver.ts';
 import { FORM_CALLBACK, readFormMetadata, readFormValues } from '../form-modal.ts';
-import { namePeople, slackIdentity, SLACK } from '../slack-people.ts';
+import { recordThenAck, runSlackCommand, slackCommand } from '../recorded-command.ts';
+import { SLACK } from '../slack-people.ts';
 import type { Work } from '../../shared/work-queue.ts';
 
 /**
  * Form submissions. Values are checked before the ack (no database, well inside 3 seconds) so a
- * bad one is shown beside its field; then the command runs and the answer goes to the channel.
+ * bad one is shown beside its field; then the submission is recorded and acked, and the command
+ * runs and the answer goes to the channel.
  */
 export function registerForms(app: App, deps: Deps, work: Work) {
   app.view(FORM_CALLBACK, async ({ ack, body, view, client }) => {
@@ -27,17 +29,18 @@ export function registerForms(app: App, deps: Deps, work: Work) {
       await ack({ response_action: 'errors', errors: { [problem.option]: problem.message } });
       return;
     }
-    await ack();
-    await work(async () => {
-      const identity = slackIdentity(deps, client, workspaceId, body.user.id, body.user.name);
-      const reply = await dispatch(deps, {
-        identity,
+    const recorded = slackCommand(
+      `slack:view:${view.id}`,
+      {
+        identity: { platform: SLACK, workspaceId, platformUserId: body.user.id, displayName: body.user.name || body.user.id },
         path: metadata.c,
-        args: await namePeople(deps, client, args),
+        args,
         idempotencyKey: `slack:view:${view.id}`,
         origin: { platform: SLACK, ...(metadata.ch && { channelId: metadata.ch }) },
-      });
-      await deliver(audience, reply);
-    });
+      },
+      { userId: body.user.id, ...(metadata.ch && { channelId: metadata.ch }) },
+    );
+    if (!(await recordThenAck(deps, () => ack(), recorded, (reply) => deliver(audience, reply)))) return;
+    await work(() => runSlackCommand(deps, client, recorded));
   });
 }

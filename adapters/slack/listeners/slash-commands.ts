@@ -1,14 +1,12 @@
 import type { App } from '@slack/bolt';
 import { parseCommandLine } from '../../../src/commands/parse-line.ts';
 import { TOP_LEVEL } from '../../../src/commands/index.ts';
-import { claimDelivery } from '../../../src/deliveries.ts';
 import type { Deps } from '../../../src/deps.ts';
-import { dispatch } from '../../../src/dispatch.ts';
 import { failure } from '../../../src/reply.ts';
 import { responsePayload } from '../block-kit.ts';
-import { deliver } from '../deliver.ts';
 import { lacksRequired, openForm } from '../forms.ts';
-import { namePeople, slackIdentity, slackMention, SLACK } from '../slack-people.ts';
+import { recordThenAck, runSlackCommand, slackCommand } from '../recorded-command.ts';
+import { slackMention, SLACK } from '../slack-people.ts';
 import type { Work } from '../../shared/work-queue.ts';
 import { nearest } from '../../../src/commands/nearest-command.ts';
 import { md } from '../../../src/rich-text.ts';
@@ -17,37 +15,44 @@ const MAX_TEXT = 4000;
 const COMMANDS = new RegExp(`^/(${Object.keys(TOP_LEVEL).join('|')})$`);
 const OTHERS = new RegExp(`^(?!/(${Object.keys(TOP_LEVEL).join('|')})$)`);
 
-/** /team, /credits, /launch, /resources: ack at once, then parse, dispatch and answer by response_url. */
+/**
+ * /team, /credits, /launch, /resources: parsed before the ack (no database), recorded, acked,
+ * then dispatched and answered by response_url. What runs nothing (a typing error, a form to
+ * open) is answered at once without a record.
+ */
 export function registerSlashCommands(app: App, deps: Deps, work: Work) {
   app.command(COMMANDS, async ({ command, ack, respond, client }) => {
-    await ack();
     if (command.text.length > MAX_TEXT) {
+      await ack();
       await respond(responsePayload(failure(`That is ${command.text.length} characters; a command can be at most ${MAX_TEXT}.`)));
       return;
     }
     const parsed = parseCommandLine(`${command.command} ${command.text}`, slackMention(command.team_id));
     if (!parsed.ok) {
+      await ack();
       await respond(responsePayload(failure(parsed.error, { title: 'Check the command' })));
       return;
     }
     // A bare `/credits add` or `/team create` opens its form instead of an error.
     const { team } = parsed.args;
     if (parsed.bare && lacksRequired(parsed.command.path, parsed.args)) {
+      await ack();
       await openForm(client, command.trigger_id, parsed.command.path, typeof team === 'string' ? { team } : {}, command.channel_id);
       return;
     }
-    await work(async () => {
-      if (!(await claimDelivery(deps, `slack:command:${command.trigger_id}`))) return;
-      const identity = slackIdentity(deps, client, command.team_id, command.user_id, command.user_name);
-      const reply = await dispatch(deps, {
-        identity,
+    const recorded = slackCommand(
+      `slack:command:${command.trigger_id}`,
+      {
+        identity: { platform: SLACK, workspaceId: command.team_id, platformUserId: command.user_id, displayName: command.user_name || command.user_id },
         path: parsed.command.path,
-        args: await namePeople(deps, client, parsed.args),
+        args: parsed.args,
         idempotencyKey: `slack:${command.trigger_id}`,
         origin: { platform: SLACK, channelId: command.channel_id },
-      });
-      await deliver({ client, log: deps.log, userId: command.user_id, respond, channelId: command.channel_id }, reply);
-    });
+      },
+      { userId: command.user_id, responseUrl: command.response_url, channelId: command.channel_id },
+    );
+    if (!(await recordThenAck(deps, () => ack(), recorded, (reply) => respond(responsePayload(reply))))) return;
+    await work(() => runSlackCommand(deps, client, recorded));
   });
 
   // A command this app does not know (a renamed or extra one in an edited manifest): say so.
