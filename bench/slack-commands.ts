@@ -1,12 +1,18 @@
 // Signed Slack slash commands over HTTP against the real Bolt app, at 1, 16 and 64 concurrent
 // connections: p50/p99 time to the HTTP answer (Slack's 3-second ack) and to the answer posted to
-// response_url, and throughput; beside a bare Bolt app that only acks, in the same run, on PGlite
-// and on PostgreSQL. Run: npx tsx bench/slack-commands.ts  (BENCH_N requests per case).
+// response_url, and throughput; then a burst of BENCH_BURST (200) commands sent at once, each on
+// its own connection: acks over 3 s, ack p50/p99/max, answer p50/p99. Beside a bare Bolt app that
+// only acks, in the same run, on PGlite and on PostgreSQL.
+// Run: npx tsx bench/slack-commands.ts  (BENCH_N requests per concurrency case, 0 skips them;
+// BENCH_DATABASES=pglite or =postgres runs one; BENCH_RESPONSE_MS delays the fake's response_url
+// answers; BENCH_CONCURRENCY overrides the commands worked on at once, src/db/command-concurrency.ts).
 import { Agent, request } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { App } from '@slack/bolt';
 import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
 import { systemClock } from '../src/clock.ts';
+import { commandConcurrency } from '../src/db/command-concurrency.ts';
 import { openDatabase, type Database } from '../src/db/open-database.ts';
 import type { Deps } from '../src/deps.ts';
 import { silentLogger } from '../src/logger.ts';
@@ -19,8 +25,15 @@ import { slashCommand } from '../test/fixtures/slack-payloads.ts';
 import { FakeSlack, SIGNING_SECRET, slackSignature } from '../test/support/fake-slack.ts';
 
 const N = Number(process.env.BENCH_N ?? 240);
+const BURST = Number(process.env.BENCH_BURST ?? 200);
+const DATABASES = (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',');
+// Real Slack takes 100-300 ms to answer a response_url post; the fake answers at once unless told.
+const RESPONSE_MS = Number(process.env.BENCH_RESPONSE_MS ?? 0);
+// Slack shows the user an error when the HTTP answer takes longer.
+const ACK_DEADLINE_MS = 3000;
 
-function post(port: number, agent: Agent, body: string): Promise<number> {
+/** `agent: false` opens a connection of its own. */
+function post(port: number, agent: Agent | false, body: string): Promise<number> {
   const ts = Math.floor(Date.now() / 1000);
   return new Promise((done, fail) => {
     const req = request(
@@ -70,12 +83,61 @@ async function load(port: number, fake: FakeSlack, concurrency: number, waitForA
   return { ackP50: percentile(acks, 50), ackP99: percentile(acks, 99), answerP50: percentile(answers, 50), answerP99: percentile(answers, 99), perSecond: (N / elapsed) * 1000 };
 }
 
+interface BurstResult {
+  overDeadline: number; ackP50: number; ackP99: number; ackMax: number; answerP50: number; answerP99: number;
+  /** The main thread's longest stall and its busy share, from the send to the last answer. */
+  stallMax: number; loopBusy: number;
+}
+
+/** Sends `BURST` commands at the same moment, each on its own connection, as a busy workspace would. */
+async function burst(port: number, fake: FakeSlack, waitForAnswer: boolean, tag: string): Promise<BurstResult> {
+  const pending = new Map<string, () => void>();
+  fake.onResponse = (id) => pending.get(id)?.();
+  const requests = Array.from({ length: BURST }, (_, i) => {
+    const id = `${tag}-${i}`;
+    const text = i % 2 === 0 ? '' : `volume 10 ${tag}-${i}`;
+    const answered = waitForAnswer ? new Promise<void>((done) => pending.set(id, done)) : Promise.resolve();
+    return { body: slashCommand('alice', i % 2 === 0 ? '/credits' : '/launch', text, fake.responseUrl(id), randomUUID()), answered };
+  });
+  const acks: number[] = [];
+  const answers: number[] = [];
+  const stalls = monitorEventLoopDelay({ resolution: 10 });
+  stalls.enable();
+  const loopBefore = performance.eventLoopUtilization();
+  const t0 = performance.now();
+  await Promise.all(requests.map(async ({ body, answered }) => {
+    const status = await post(port, false, body);
+    if (status !== 200) throw new Error(`status ${status}`);
+    acks.push(performance.now() - t0);
+    await answered;
+    answers.push(performance.now() - t0);
+  }));
+  stalls.disable();
+  const loop = performance.eventLoopUtilization(loopBefore);
+  return {
+    overDeadline: acks.filter((ms) => ms > ACK_DEADLINE_MS).length,
+    ackP50: percentile(acks, 50),
+    ackP99: percentile(acks, 99),
+    ackMax: Math.max(...acks),
+    answerP50: waitForAnswer ? percentile(answers, 50) : NaN,
+    answerP99: waitForAnswer ? percentile(answers, 99) : NaN,
+    stallMax: stalls.max / 1e6,
+    loopBusy: loop.utilization * 100,
+  };
+}
+
+function printBurst(backend: string, who: string, concurrency: number | undefined, r: BurstResult) {
+  const f = (n: number) => (Number.isNaN(n) ? '-' : n.toFixed(0)).padStart(9);
+  console.log(`${backend.padEnd(10)} ${who.padEnd(9)} ${String(concurrency ?? '-').padStart(4)} ${String(BURST).padStart(5)} ${String(r.overDeadline).padStart(9)} ${f(r.ackP50)} ${f(r.ackP99)} ${f(r.ackMax)} ${f(r.answerP50)} ${f(r.answerP99)} ${f(r.stallMax)} ${f(r.loopBusy)}`);
+}
+
 function print(backend: string, who: string, concurrency: number, r: Result) {
   const f = (n: number) => n.toFixed(1).padStart(9);
   console.log(`${backend.padEnd(10)} ${who.padEnd(9)} ${String(concurrency).padStart(4)} ${f(r.ackP50)} ${f(r.ackP99)} ${f(r.answerP50)} ${f(r.answerP99)} ${f(r.perSecond)}`);
 }
 
-async function runOn(backend: string, database: Database, fake: FakeSlack, barePort: number, concurrency: number) {
+/** Runs the concurrency cases (printed as they finish) and the bursts (returned, printed last). */
+async function runOn(backend: string, database: Database, fake: FakeSlack, barePort: number, concurrency: number): Promise<(() => void)[]> {
   const deps: Deps = { db: database.prisma, clock: systemClock, log: silentLogger, catalog: loadCatalog(), payments: manualPayments, compute: simulatedCompute(), notifier: noNotifier, publicUrl: 'http://localhost' };
   const adapter = createSlackAdapter({ mode: 'http', botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 }, { log: silentLogger, host: '127.0.0.1', concurrency });
   const { port } = await adapter.start(deps);
@@ -83,31 +145,40 @@ async function runOn(backend: string, database: Database, fake: FakeSlack, bareP
   await seed('create Bench');
   await post(port!, new Agent(), slashCommand('alice', '/credits', 'add 1000000', fake.responseUrl('seed-topup'), randomUUID()));
   await new Promise((done) => setTimeout(done, 500));
-  for (const concurrency of [1, 16, 64]) {
+  for (const concurrency of N > 0 ? [1, 16, 64] : []) {
     print(backend, 'bare Bolt', concurrency, await load(barePort, fake, concurrency, false, `b${backend}${concurrency}`));
     print(backend, 'Tally', concurrency, await load(port!, fake, concurrency, true, `t${backend}${concurrency}`));
   }
+  const bareBurst = await burst(barePort, fake, false, `bb${backend}`);
+  const tallyBurst = await burst(port!, fake, true, `tb${backend}`);
   await adapter.stop();
+  return [() => printBurst(backend, 'bare Bolt', undefined, bareBurst), () => printBurst(backend, 'Tally', concurrency, tallyBurst)];
 }
 
 async function main() {
   const fake = await new FakeSlack().start();
+  fake.responseDelayMs = RESPONSE_MS;
   const bare = new App({ token: 'xoxb-bare', signingSecret: SIGNING_SECRET, clientOptions: { slackApiUrl: fake.apiUrl }, logger: { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => 'error' as never, setName() {} } });
   bare.command(/.*/, async ({ ack }) => ack());
   const bareServer = (await bare.start({ port: 0, host: '127.0.0.1' })) as import('node:http').Server;
   const barePort = (bareServer.address() as import('node:net').AddressInfo).port;
 
   console.log(`${N} requests per case (half /credits, half /launch volume); times in ms\n${'backend'.padEnd(10)} ${'app'.padEnd(9)} conc   ack p50   ack p99 answer p50 answer p99     req/s`);
-  await withScratchFolder(async (folder) => {
-    const lite = await openDatabase({ kind: 'pglite', folder }, { log: silentLogger });
-    await runOn('PGlite', lite, fake, barePort, 2);
+  const bursts: (() => void)[] = [];
+  if (DATABASES.includes('pglite')) await withScratchFolder(async (folder) => {
+    const target = { kind: 'pglite', folder } as const;
+    const lite = await openDatabase(target, { log: silentLogger });
+    bursts.push(...(await runOn('PGlite', lite, fake, barePort, Number(process.env.BENCH_CONCURRENCY ?? commandConcurrency(target)))));
     await lite.close();
   });
-  await withScratchPostgres('tally_bench_slack', async (url) => {
-    const postgres = await openDatabase({ kind: 'postgres', url, poolSize: 16 }, { log: silentLogger });
-    await runOn('PostgreSQL', postgres, fake, barePort, 16);
+  if (DATABASES.includes('postgres')) await withScratchPostgres('tally_bench_slack', async (url) => {
+    const target = { kind: 'postgres', url, poolSize: 16 } as const;
+    const postgres = await openDatabase(target, { log: silentLogger });
+    bursts.push(...(await runOn('PostgreSQL', postgres, fake, barePort, Number(process.env.BENCH_CONCURRENCY ?? commandConcurrency(target)))));
     await postgres.close();
   });
+  console.log(`\n${BURST} commands sent at once, each on its own connection (conc: commands worked on at once); times in ms from the send;\nmax stall: the main thread's longest event-loop delay, loop busy: its utilisation, send to last answer\n${'backend'.padEnd(10)} ${'app'.padEnd(9)} conc burst  acks >3 s   ack p50   ack p99   ack max answer p50 answer p99 max stall  loop busy %`);
+  for (const print of bursts) print();
   await bare.stop();
   await fake.stop();
 }

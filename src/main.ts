@@ -4,6 +4,7 @@ import { runConsole } from '../adapters/console/run-console.ts';
 import { createDiscordAdapter } from '../adapters/discord/discord-app.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
 import { startApp, type App } from './app.ts';
+import { commandConcurrency } from './db/command-concurrency.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
 import { combineNotifiers } from './ports/notifier.ts';
@@ -65,8 +66,7 @@ async function databaseHealth(app: App) {
  */
 async function runPlatforms(config: Config) {
   const log = createLogger(config.logLevel);
-  // PGlite answers on this very thread, so few commands at once keep acks quick; PostgreSQL takes a pool's worth.
-  const concurrency = config.database.kind === 'pglite' ? 2 : config.database.poolSize;
+  const concurrency = commandConcurrency(config.database);
   let app: App | undefined;
   let discordInteractions: Handler | undefined;
   const routes: Routes = {

@@ -1,11 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { Logger } from '../logger.ts';
 import { connectFailure } from './connect-failure.ts';
 import { applyMigrations, readMigrations } from './migrate.ts';
-import { openPglite, pgliteConnection } from './pglite-store.ts';
+import { lockFolder } from './folder-lock.ts';
+import { openPgliteWorker } from './pglite-bridge.ts';
+import { pgliteConnection } from './pglite-store.ts';
 import { describePostgresUrl, pgConnection } from './postgres-store.ts';
 import { createPrismaClient, type PrismaClient } from './prisma-client.ts';
 
@@ -32,7 +35,11 @@ export interface OpenOptions {
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions): Promise<Database> {
   const migrations = readMigrations(MIGRATIONS_FOLDER);
   if (target.kind === 'pglite') {
-    const { pglite, lock } = await openPglite(target.folder, options.log, options.onFirstBoot ?? (() => {}));
+    const lock = lockFolder(target.folder);
+    const pglite = await openPgliteWorker(target.folder, { log: options.log, onFirstBoot: options.onFirstBoot }).catch((error: unknown) => {
+      lock.release();
+      throw error;
+    });
     try {
       const report = await applyMigrations(pgliteConnection(pglite), migrations, { advisoryLock: false });
       if (report.applied.length > 0) options.log.info('migrations applied', { applied: report.applied });
@@ -41,15 +48,19 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions)
       lock.release();
       throw error;
     }
-    const prisma = createPrismaClient(new PrismaPGlite(pglite));
+    // The adapter calls only query, exec and transaction (pglite-prisma-adapter 0.7), which the bridge has.
+    const prisma = createPrismaClient(new PrismaPGlite(pglite as unknown as PGlite));
     return {
       prisma,
       kind: 'pglite',
       where: `embedded PGlite in ${target.folder}`,
       async close() {
-        await prisma.$disconnect();
-        await pglite.close();
-        lock.release();
+        try {
+          await prisma.$disconnect();
+          await pglite.close();
+        } finally {
+          lock.release();
+        }
       },
     };
   }

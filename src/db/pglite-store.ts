@@ -1,51 +1,47 @@
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import type { Logger } from '../logger.ts';
-import { lockFolder, type FolderLock } from './folder-lock.ts';
+import { PGlite, type Results } from '@electric-sql/pglite';
 import type { SqlConnection } from './sql-connection.ts';
 
 const DATA_SUBFOLDER = 'pgdata';
 const INIT_PREFIX = 'pgdata.init-';
 
-export interface OpenPglite {
-  pglite: PGlite;
-  lock: FolderLock;
-  createdNow: boolean;
+export interface FirstBootEvents {
+  /** The data folder is being created, which takes several seconds. */
+  firstBoot(): void;
+  /** A scratch folder left by an interrupted first boot was removed. */
+  leftoverRemoved(name: string): void;
 }
 
 /**
- * Opens (or on first boot creates) the embedded database under `folder`.
- * initdb runs in a scratch folder that is renamed into place only when complete, so a first
- * boot interrupted half-way is simply started again next time.
+ * Opens (or on first boot creates) the embedded database under `folder`, which the caller has
+ * locked (folder-lock.ts). initdb runs in a scratch folder that is renamed into place only when
+ * complete, so a first boot interrupted half-way is simply started again next time.
  */
-export async function openPglite(folder: string, log: Logger, onFirstBoot: () => void): Promise<OpenPglite> {
-  const lock = lockFolder(folder);
-  try {
-    const dataDir = join(folder, DATA_SUBFOLDER);
-    let createdNow = false;
-    if (!existsSync(join(dataDir, 'PG_VERSION'))) {
-      onFirstBoot();
-      for (const leftover of readdirSync(folder).filter((name) => name.startsWith(INIT_PREFIX))) {
-        log.warn('removing an interrupted first boot of the embedded database', { folder: leftover });
-        rmSync(join(folder, leftover), { recursive: true, force: true });
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-      const scratch = join(folder, `${INIT_PREFIX}${process.pid}`);
-      const fresh = await PGlite.create({ dataDir: scratch });
-      await fresh.close();
-      renameSync(scratch, dataDir);
-      createdNow = true;
+export async function openPgliteFolder(folder: string, events: FirstBootEvents): Promise<PGlite> {
+  const dataDir = join(folder, DATA_SUBFOLDER);
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    events.firstBoot();
+    for (const leftover of readdirSync(folder).filter((name) => name.startsWith(INIT_PREFIX))) {
+      events.leftoverRemoved(leftover);
+      rmSync(join(folder, leftover), { recursive: true, force: true });
     }
-    const pglite = await PGlite.create({ dataDir });
-    return { pglite, lock, createdNow };
-  } catch (error) {
-    lock.release();
-    throw error;
+    rmSync(dataDir, { recursive: true, force: true });
+    const scratch = join(folder, `${INIT_PREFIX}${process.pid}`);
+    const fresh = await PGlite.create({ dataDir: scratch });
+    await fresh.close();
+    renameSync(scratch, dataDir);
   }
+  return PGlite.create({ dataDir });
 }
 
-export function pgliteConnection(pglite: PGlite): SqlConnection {
+/** The two calls of PGlite's the migration runner needs: PGlite itself and the worker bridge have them. */
+export interface PgliteQueries {
+  exec(sql: string): Promise<unknown>;
+  query<Row>(sql: string, params?: unknown[]): Promise<Results<Row>>;
+}
+
+export function pgliteConnection(pglite: PgliteQueries): SqlConnection {
   return {
     async exec(sql) {
       await pglite.exec(sql);

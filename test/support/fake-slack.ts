@@ -59,6 +59,8 @@ export class FakeSlack extends LocalFake {
   private fileIds = 0;
   /** Told of each response_url answer as it arrives (benchmarks time it). */
   onResponse: ((id: string) => void) | undefined;
+  /** How long Slack takes to answer a response_url post (benchmarks set a real one). */
+  responseDelayMs = 0;
   /** Per method, answers to give instead of the default (to inject failures). */
   readonly overrides = new Map<string, () => { status: number; body: unknown; headers?: Record<string, string>; delayMs?: number }>();
   private socket: WebSocket | undefined;
@@ -80,6 +82,7 @@ export class FakeSlack extends LocalFake {
         const id = url.pathname.slice('/response/'.length);
         this.responses.push({ id, body: JSON.parse(body) });
         this.onResponse?.(id);
+        if (this.responseDelayMs > 0) await new Promise((done) => setTimeout(done, this.responseDelayMs));
         res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
         return;
       }

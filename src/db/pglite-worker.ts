@@ -1,0 +1,34 @@
+// The thread that owns the embedded database: opens the folder the main thread has locked, then
+// answers the bridge's requests (pglite-bridge.ts) until told to close.
+import { parentPort, workerData } from 'node:worker_threads';
+import { serializeError, type PgliteReply, type PgliteRequest, type PgliteWorkerData } from './pglite-messages.ts';
+import { PgliteServer } from './pglite-server.ts';
+import { openPgliteFolder } from './pglite-store.ts';
+
+const port = parentPort!;
+const { folder } = workerData as PgliteWorkerData;
+const send = (reply: PgliteReply) => port.postMessage(reply);
+
+try {
+  const pglite = await openPgliteFolder(folder, {
+    firstBoot: () => send({ kind: 'first-boot' }),
+    leftoverRemoved: (name) => send({ kind: 'warn', message: 'removing an interrupted first boot of the embedded database', fields: { folder: name } }),
+  });
+  const server = new PgliteServer(pglite);
+  port.on('message', (request: PgliteRequest) => {
+    server.handle(request).then(
+      (value) => {
+        try {
+          send({ kind: 'done', id: request.id, value });
+        } catch (error) {
+          // A value structured clone cannot copy: the caller gets the error rather than no answer.
+          send({ kind: 'failed', id: request.id, error: serializeError(error) });
+        }
+      },
+      (error: unknown) => send({ kind: 'failed', id: request.id, error: serializeError(error) }),
+    );
+  });
+  send({ kind: 'ready' });
+} catch (error) {
+  send({ kind: 'open-failed', error: serializeError(error) });
+}
