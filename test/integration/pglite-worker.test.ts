@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/open-database.ts';
 import { PgliteBridge, spawnPgliteWorker } from '../../src/db/pglite-bridge.ts';
-import { claimDelivery } from '../../src/deliveries.ts';
+import { isUniqueViolation } from '../../src/db/db-errors.ts';
 import { createLogger, silentLogger } from '../../src/logger.ts';
 import { systemClock } from '../../src/clock.ts';
 import { copyPgliteTemplate } from '../support/test-database.ts';
@@ -24,9 +24,10 @@ describe('PGlite on its own thread, through Prisma', () => {
   });
 
   it('a duplicate key still comes back as a unique violation (by its PostgreSQL code)', async () => {
-    const deps = { db: db.prisma, clock: systemClock };
-    expect(await claimDelivery(deps, 'test:duplicate')).toBe(true);
-    expect(await claimDelivery(deps, 'test:duplicate')).toBe(false);
+    const insert = () => db.prisma.delivery.create({ data: { key: 'test:duplicate', createdAt: systemClock.now() } });
+    await insert();
+    const second = await insert().catch((error: unknown) => error);
+    expect(isUniqueViolation(second)).toBe(true);
   });
 
   it('a transaction keeps every other statement out until it commits', async () => {
