@@ -57,8 +57,12 @@ export async function editTeam(deps: Deps, actorId: string, ctx: TeamContext, ch
  * Refused while resources run, since they would keep costing money nobody can see.
  */
 /** What would refuse a delete, checked before asking for confirmation (and again inside the delete). */
-export async function refuseUndeletable(deps: Pick<Deps, 'db'>, ctx: TeamContext) {
+const refusePersonal = (ctx: TeamContext) => {
   if (ctx.team.isPersonal) throw new TallyError('personal_team', 'Your personal team cannot be deleted.');
+};
+
+export async function refuseUndeletable(deps: Pick<Deps, 'db'>, ctx: TeamContext) {
+  refusePersonal(ctx);
   await refuseWhileRunning(deps.db, ctx);
 }
 
@@ -70,7 +74,7 @@ async function refuseWhileRunning(db: Db, ctx: TeamContext) {
 }
 
 export async function deleteTeam(deps: Deps, actorId: string, ctx: TeamContext) {
-  if (ctx.team.isPersonal) throw new TallyError('personal_team', 'Your personal team cannot be deleted.');
+  refusePersonal(ctx);
   return deps.db.$transaction(async (tx) => {
     // Mark first: the row lock makes a concurrent checkout (which debits this row) wait, then fail.
     const at = deps.clock.now();
