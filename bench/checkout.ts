@@ -23,22 +23,44 @@ const N = Number(process.env.BENCH_N ?? 400);
 
 type Query = (sql: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
 
-async function runConcurrently(total: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number> {
+async function runConcurrently(
+  total: number,
+  concurrency: number,
+  task: (i: number) => Promise<void>,
+): Promise<number> {
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < total) await task(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await task(next++);
+    }),
+  );
   return (total / (performance.now() - started)) * 1000;
 }
 
 function depsFor(database: Database): Deps {
-  return { db: database.prisma, clock: systemClock, log: silentLogger, catalog: loadCatalog(), payments: manualPayments, compute: simulatedCompute(), notifier: noNotifier, publicUrl: 'http://localhost' };
+  return {
+    db: database.prisma,
+    clock: systemClock,
+    log: silentLogger,
+    catalog: loadCatalog(),
+    payments: manualPayments,
+    compute: simulatedCompute(),
+    notifier: noNotifier,
+    publicUrl: 'http://localhost',
+  };
 }
 
 async function coreCheckouts(deps: Deps, concurrency: number, tag: string): Promise<number> {
   const identity = { platform: 'console', workspaceId: 'bench', platformUserId: 'bench', displayName: 'bench' };
-  const say = (line: string, key = randomUUID()) => dispatchLine(deps, { identity, line, resolveMention: consoleMention, idempotencyKey: key, origin: { platform: 'console' } });
+  const say = (line: string, key = randomUUID()) =>
+    dispatchLine(deps, {
+      identity,
+      line,
+      resolveMention: consoleMention,
+      idempotencyKey: key,
+      origin: { platform: 'console' },
+    });
   await say(`/team create Bench-${tag}`);
   await say('/credits add 1000000');
   return runConcurrently(N, concurrency, async (i) => {
@@ -48,19 +70,34 @@ async function coreCheckouts(deps: Deps, concurrency: number, tag: string): Prom
 }
 
 /** The same writes by hand: conditional debit, ledger entry with balance after, resource row. */
-async function rawCheckouts(withConnection: <T>(fn: (q: Query) => Promise<T>) => Promise<T>, concurrency: number, tag: string): Promise<number> {
+async function rawCheckouts(
+  withConnection: <T>(fn: (q: Query) => Promise<T>) => Promise<T>,
+  concurrency: number,
+  tag: string,
+): Promise<number> {
   const teamId = `TRAW${tag}`.slice(0, 10).toUpperCase();
-  await withConnection((q) => q('INSERT INTO "Team" (id, name, "balanceCents") VALUES ($1, $2, 100000000)', [teamId, `raw-${tag}`]));
+  await withConnection((q) =>
+    q('INSERT INTO "Team" (id, name, "balanceCents") VALUES ($1, $2, 100000000)', [teamId, `raw-${tag}`]),
+  );
   return runConcurrently(N, concurrency, (i) =>
     withConnection(async (q) => {
       await q('BEGIN');
       try {
-        const debited = await q('UPDATE "Team" SET "balanceCents" = "balanceCents" - $1 WHERE id = $2 AND "balanceCents" >= $1 RETURNING "balanceCents"', [1, teamId]);
+        const debited = await q(
+          'UPDATE "Team" SET "balanceCents" = "balanceCents" - $1 WHERE id = $2 AND "balanceCents" >= $1 RETURNING "balanceCents"',
+          [1, teamId],
+        );
         if (debited.rows.length !== 1) throw new Error('insufficient');
         const entry = randomUUID();
-        await q('INSERT INTO "LedgerEntry" (id, "teamId", kind, "amountCents", "balanceAfterCents", "idempotencyKey") VALUES ($1, $2, \'charge\', -1, $3, $4)', [entry, teamId, debited.rows[0]!.balanceCents, `raw:${i}`]);
+        await q(
+          'INSERT INTO "LedgerEntry" (id, "teamId", kind, "amountCents", "balanceAfterCents", "idempotencyKey") VALUES ($1, $2, \'charge\', -1, $3, $4)',
+          [entry, teamId, debited.rows[0]!.balanceCents, `raw:${i}`],
+        );
         const resource = randomUUID();
-        await q('INSERT INTO "Resource" (id, "teamId", kind, name, "liveName", spec, "hourlyCents", "providerId", "launchedById", "startedAt", "paidUntil") VALUES ($1, $2, \'volume\', $3, $3, \'10 GB\', 1, \'raw\', \'bench\', now(), now() + interval \'1 hour\')', [resource, teamId, `r-${i}`]);
+        await q(
+          'INSERT INTO "Resource" (id, "teamId", kind, name, "liveName", spec, "hourlyCents", "providerId", "launchedById", "startedAt", "paidUntil") VALUES ($1, $2, \'volume\', $3, $3, \'10 GB\', 1, \'raw\', \'bench\', now(), now() + interval \'1 hour\')',
+          [resource, teamId, `r-${i}`],
+        );
         await q('UPDATE "LedgerEntry" SET "resourceId" = $1 WHERE id = $2', [resource, entry]);
         await q('COMMIT');
       } catch (error) {
@@ -72,11 +109,15 @@ async function rawCheckouts(withConnection: <T>(fn: (q: Query) => Promise<T>) =>
 }
 
 function report(backend: string, concurrency: number, core: number, raw: number) {
-  console.log(`${backend.padEnd(10)} ${String(concurrency).padStart(11)} ${core.toFixed(1).padStart(12)} ${raw.toFixed(1).padStart(12)} ${(core / raw).toFixed(2).padStart(8)}`);
+  console.log(
+    `${backend.padEnd(10)} ${String(concurrency).padStart(11)} ${core.toFixed(1).padStart(12)} ${raw.toFixed(1).padStart(12)} ${(core / raw).toFixed(2).padStart(8)}`,
+  );
 }
 
 async function main() {
-  console.log(`${N} checkouts per case\n${'backend'.padEnd(10)} ${'concurrency'.padStart(11)} ${'core/s'.padStart(12)} ${'raw SQL/s'.padStart(12)} ${'ratio'.padStart(8)}`);
+  console.log(
+    `${N} checkouts per case\n${'backend'.padEnd(10)} ${'concurrency'.padStart(11)} ${'core/s'.padStart(12)} ${'raw SQL/s'.padStart(12)} ${'ratio'.padStart(8)}`,
+  );
 
   await withScratchFolder(async (folder) => {
     const lite = await openDatabase({ kind: 'pglite', folder }, { log: silentLogger });
@@ -102,7 +143,12 @@ async function main() {
       }
     };
     for (const concurrency of [1, 8]) {
-      report('PostgreSQL', concurrency, await coreCheckouts(depsFor(postgres), concurrency, `p${concurrency}`), await rawCheckouts(withPool, concurrency, `p${concurrency}`));
+      report(
+        'PostgreSQL',
+        concurrency,
+        await coreCheckouts(depsFor(postgres), concurrency, `p${concurrency}`),
+        await rawCheckouts(withPool, concurrency, `p${concurrency}`),
+      );
     }
     await postgres.close();
     await pool.end();

@@ -20,9 +20,16 @@ import { withScratchFolder, withScratchPostgres } from './scratch-databases.ts';
 const N = Number(process.env.BENCH_N ?? 240);
 const TOKEN = 'fake.discord.bot.token.0123456789';
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
 
-interface Result { firstP50: number; firstP99: number; finalP50: number; finalP99: number; perSecond: number }
+interface Result {
+  firstP50: number;
+  firstP99: number;
+  finalP50: number;
+  finalP99: number;
+  perSecond: number;
+}
 
 /** Keeps `concurrency` interactions in flight; one is done when its final answer arrives. */
 async function load(fake: FakeDiscord, concurrency: number, deferred: boolean, tag: string): Promise<Result> {
@@ -50,24 +57,37 @@ async function load(fake: FakeDiscord, concurrency: number, deferred: boolean, t
   };
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < N) {
-      const i = next++;
-      const payload = i % 2 === 0 ? commandInteraction('alice', 'credits', ['balance']) : commandInteraction('alice', 'launch', ['volume'], { size: 10, name: `${tag}-${i}` });
-      await new Promise<void>((done) => {
-        byId.set(payload.id, { started: performance.now(), done });
-        idOfToken.set(payload.token, payload.id);
-        fake.interact(payload);
-      });
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < N) {
+        const i = next++;
+        const payload =
+          i % 2 === 0
+            ? commandInteraction('alice', 'credits', ['balance'])
+            : commandInteraction('alice', 'launch', ['volume'], { size: 10, name: `${tag}-${i}` });
+        await new Promise<void>((done) => {
+          byId.set(payload.id, { started: performance.now(), done });
+          idOfToken.set(payload.token, payload.id);
+          fake.interact(payload);
+        });
+      }
+    }),
+  );
   const elapsed = performance.now() - started;
-  return { firstP50: percentile(firsts, 50), firstP99: percentile(firsts, 99), finalP50: percentile(finals, 50), finalP99: percentile(finals, 99), perSecond: (N / elapsed) * 1000 };
+  return {
+    firstP50: percentile(firsts, 50),
+    firstP99: percentile(firsts, 99),
+    finalP50: percentile(finals, 50),
+    finalP99: percentile(finals, 99),
+    perSecond: (N / elapsed) * 1000,
+  };
 }
 
 function print(backend: string, who: string, concurrency: number, r: Result) {
   const f = (n: number) => (Number.isNaN(n) ? '        —' : n.toFixed(1).padStart(9));
-  console.log(`${backend.padEnd(10)} ${who.padEnd(12)} ${String(concurrency).padStart(4)} ${f(r.firstP50)} ${f(r.firstP99)} ${f(r.finalP50)} ${f(r.finalP99)} ${f(r.perSecond)}`);
+  console.log(
+    `${backend.padEnd(10)} ${who.padEnd(12)} ${String(concurrency).padStart(4)} ${f(r.firstP50)} ${f(r.firstP99)} ${f(r.finalP50)} ${f(r.finalP99)} ${f(r.perSecond)}`,
+  );
 }
 
 async function bare(concurrency: number) {
@@ -87,8 +107,20 @@ async function bare(concurrency: number) {
 
 async function tally(database: Database, concurrency: number, workers: number, tag: string) {
   const fake = await new FakeDiscord().start();
-  const deps: Deps = { db: database.prisma, clock: systemClock, log: silentLogger, catalog: loadCatalog(), payments: manualPayments, compute: simulatedCompute(), notifier: noNotifier, publicUrl: 'http://localhost' };
-  const adapter = createDiscordAdapter({ token: TOKEN, applicationId: APP_ID, publicKey: undefined, apiUrl: fake.apiUrl, guildId: undefined }, { log: silentLogger, concurrency: workers });
+  const deps: Deps = {
+    db: database.prisma,
+    clock: systemClock,
+    log: silentLogger,
+    catalog: loadCatalog(),
+    payments: manualPayments,
+    compute: simulatedCompute(),
+    notifier: noNotifier,
+    publicUrl: 'http://localhost',
+  };
+  const adapter = createDiscordAdapter(
+    { token: TOKEN, applicationId: APP_ID, publicKey: undefined, apiUrl: fake.apiUrl, guildId: undefined },
+    { log: silentLogger, concurrency: workers },
+  );
   await adapter.start(deps);
   const result = await load(fake, concurrency, true, `${tag}${concurrency}`);
   await adapter.stop();
@@ -97,25 +129,50 @@ async function tally(database: Database, concurrency: number, workers: number, t
 }
 
 async function seed(database: Database) {
-  const deps: Deps = { db: database.prisma, clock: systemClock, log: silentLogger, catalog: loadCatalog(), payments: manualPayments, compute: simulatedCompute(), notifier: noNotifier, publicUrl: 'http://localhost' };
+  const deps: Deps = {
+    db: database.prisma,
+    clock: systemClock,
+    log: silentLogger,
+    catalog: loadCatalog(),
+    payments: manualPayments,
+    compute: simulatedCompute(),
+    notifier: noNotifier,
+    publicUrl: 'http://localhost',
+  };
   const identity = { platform: 'discord', workspaceId: '', platformUserId: '300000000000000001', displayName: 'alice' };
-  await dispatch(deps, { identity, path: 'team create', args: { name: 'Bench' }, idempotencyKey: 'seed-1', origin: { platform: 'discord' } });
-  await dispatch(deps, { identity, path: 'credits add', args: { amount: '1000000' }, idempotencyKey: 'seed-2', origin: { platform: 'discord' } });
+  await dispatch(deps, {
+    identity,
+    path: 'team create',
+    args: { name: 'Bench' },
+    idempotencyKey: 'seed-1',
+    origin: { platform: 'discord' },
+  });
+  await dispatch(deps, {
+    identity,
+    path: 'credits add',
+    args: { amount: '1000000' },
+    idempotencyKey: 'seed-2',
+    origin: { platform: 'discord' },
+  });
 }
 
 async function main() {
-  console.log(`${N} interactions per case (half /credits balance, half /launch volume); times in ms\n${'backend'.padEnd(10)} ${'app'.padEnd(12)} conc  1st p50   1st p99 final p50 final p99     int/s`);
+  console.log(
+    `${N} interactions per case (half /credits balance, half /launch volume); times in ms\n${'backend'.padEnd(10)} ${'app'.padEnd(12)} conc  1st p50   1st p99 final p50 final p99     int/s`,
+  );
   for (const concurrency of [1, 16, 64]) print('—', 'bare client', concurrency, await bare(concurrency));
   await withScratchFolder(async (folder) => {
     const lite = await openDatabase({ kind: 'pglite', folder }, { log: silentLogger });
     await seed(lite);
-    for (const concurrency of [1, 16, 64]) print('PGlite', 'Tally', concurrency, await tally(lite, concurrency, 2, 'l'));
+    for (const concurrency of [1, 16, 64])
+      print('PGlite', 'Tally', concurrency, await tally(lite, concurrency, 2, 'l'));
     await lite.close();
   });
   await withScratchPostgres('tally_bench_discord', async (url) => {
     const postgres = await openDatabase({ kind: 'postgres', url, poolSize: 16 }, { log: silentLogger });
     await seed(postgres);
-    for (const concurrency of [1, 16, 64]) print('PostgreSQL', 'Tally', concurrency, await tally(postgres, concurrency, 16, 'p'));
+    for (const concurrency of [1, 16, 64])
+      print('PostgreSQL', 'Tally', concurrency, await tally(postgres, concurrency, 16, 'p'));
     await postgres.close();
   });
 }

@@ -20,13 +20,22 @@ async function seed(url: string) {
   await client.connect();
   // Set-based inserts: the benchmark measures the jobs, not the seeding.
   // 5,000 alert channels shared by the teams, so the outbox has recipients and pacing has work.
-  await client.query(`INSERT INTO "Team" (id, name, "balanceCents", "lowBalanceCents", "alertTier", "alertChannel")
-    SELECT 'T' || lpad(i::text, 9, '0'), 'team ' || i, 500 + (i % 5000), 1000, 'none', 'C' || lpad((i % 5000)::text, 6, '0') FROM generate_series(1, $1) i`, [TEAMS]);
-  await client.query(`INSERT INTO "LedgerEntry" (id, "teamId", kind, "amountCents", "balanceAfterCents", "idempotencyKey")
-    SELECT gen_random_uuid()::text, 'T' || lpad(i::text, 9, '0'), 'top_up', 500 + (i % 5000), 500 + (i % 5000), 'seed' FROM generate_series(1, $1) i`, [TEAMS]);
-  await client.query(`INSERT INTO "Resource" (id, "teamId", kind, name, "liveName", spec, "hourlyCents", "providerId", "launchedById", "startedAt", "paidUntil")
+  await client.query(
+    `INSERT INTO "Team" (id, name, "balanceCents", "lowBalanceCents", "alertTier", "alertChannel")
+    SELECT 'T' || lpad(i::text, 9, '0'), 'team ' || i, 500 + (i % 5000), 1000, 'none', 'C' || lpad((i % 5000)::text, 6, '0') FROM generate_series(1, $1) i`,
+    [TEAMS],
+  );
+  await client.query(
+    `INSERT INTO "LedgerEntry" (id, "teamId", kind, "amountCents", "balanceAfterCents", "idempotencyKey")
+    SELECT gen_random_uuid()::text, 'T' || lpad(i::text, 9, '0'), 'top_up', 500 + (i % 5000), 500 + (i % 5000), 'seed' FROM generate_series(1, $1) i`,
+    [TEAMS],
+  );
+  await client.query(
+    `INSERT INTO "Resource" (id, "teamId", kind, name, "liveName", spec, "hourlyCents", "providerId", "launchedById", "startedAt", "paidUntil")
     SELECT gen_random_uuid()::text, 'T' || lpad((1 + (i * 7) % $2)::text, 9, '0'), 'instance', 'r' || i, 'r' || i, 'h100', 249, 'sim-' || i, 'bench', $3, $4
-    FROM generate_series(1, $1) i`, [RESOURCES, TEAMS, START, new Date(START.getTime() + HOUR)]);
+    FROM generate_series(1, $1) i`,
+    [RESOURCES, TEAMS, START, new Date(START.getTime() + HOUR)],
+  );
   await client.query('ANALYZE');
   await client.end();
 }
@@ -37,7 +46,9 @@ async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
   const started = performance.now();
   const result = await run();
   const ms = performance.now() - started;
-  console.log(`${label.padEnd(34)} ${ms.toFixed(0).padStart(8)} ms   rss +${((process.memoryUsage().rss - before) / 1e6).toFixed(0).padStart(4)} MB   ${JSON.stringify(result).slice(0, 80)}`);
+  console.log(
+    `${label.padEnd(34)} ${ms.toFixed(0).padStart(8)} ms   rss +${((process.memoryUsage().rss - before) / 1e6).toFixed(0).padStart(4)} MB   ${JSON.stringify(result).slice(0, 80)}`,
+  );
   return result;
 }
 
@@ -48,12 +59,26 @@ for (const concurrency of CONCURRENCY) {
     const database = await openDatabase({ kind: 'postgres', url, poolSize: 8 }, { log: silentLogger });
     await seed(url);
     const clock = manualClock(new Date(START.getTime() + 5 * 60_000));
-    const deps = { db: database.prisma, clock, log: silentLogger, compute: simulatedCompute(), notifier: { async sendDirect() {}, async sendToChannel() {} } };
+    const deps = {
+      db: database.prisma,
+      clock,
+      log: silentLogger,
+      compute: simulatedCompute(),
+      notifier: { async sendDirect() {}, async sendToChannel() {} },
+    };
     const options = { concurrency };
     console.log(`\nteams worked on at once: ${concurrency}`);
     const raw = new pg.Client({ connectionString: url });
     await raw.connect();
-    await timed('baseline: read teams + resources', async () => (await raw.query('SELECT t.id, t."balanceCents", r."hourlyCents" FROM "Team" t LEFT JOIN "Resource" r ON r."teamId" = t.id')).rowCount);
+    await timed(
+      'baseline: read teams + resources',
+      async () =>
+        (
+          await raw.query(
+            'SELECT t.id, t."balanceCents", r."hourlyCents" FROM "Team" t LEFT JOIN "Resource" r ON r."teamId" = t.id',
+          )
+        ).rowCount,
+    );
     await timed('scanBalances (first: every tier)', () => scanBalances(deps, options));
     await timed('scanBalances (again: nothing new)', () => scanBalances(deps, options));
     await timed('meterResources (nothing due)', () => meterResources(deps, options));

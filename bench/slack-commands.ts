@@ -37,7 +37,19 @@ function post(port: number, agent: Agent | false, body: string): Promise<number>
   const ts = Math.floor(Date.now() / 1000);
   return new Promise((done, fail) => {
     const req = request(
-      { host: '127.0.0.1', port, path: '/slack/events', method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'x-slack-request-timestamp': ts, 'x-slack-signature': slackSignature(body, ts) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/slack/events',
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(body),
+          'x-slack-request-timestamp': ts,
+          'x-slack-signature': slackSignature(body, ts),
+        },
+      },
       (res) => {
         res.resume();
         res.on('end', () => done(res.statusCode ?? 0));
@@ -53,9 +65,21 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
 
-interface Result { ackP50: number; ackP99: number; answerP50: number; answerP99: number; perSecond: number }
+interface Result {
+  ackP50: number;
+  ackP99: number;
+  answerP50: number;
+  answerP99: number;
+  perSecond: number;
+}
 
-async function load(port: number, fake: FakeSlack, concurrency: number, waitForAnswer: boolean, tag: string): Promise<Result> {
+async function load(
+  port: number,
+  fake: FakeSlack,
+  concurrency: number,
+  waitForAnswer: boolean,
+  tag: string,
+): Promise<Result> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const acks: number[] = [];
   const answers: number[] = [];
@@ -63,30 +87,50 @@ async function load(port: number, fake: FakeSlack, concurrency: number, waitForA
   fake.onResponse = (id) => pending.get(id)?.();
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < N) {
-      const i = next++;
-      const id = `${tag}-${i}`;
-      const text = i % 2 === 0 ? '' : `volume 10 ${tag}-${i}`;
-      const body = slashCommand('alice', i % 2 === 0 ? '/credits' : '/launch', text, fake.responseUrl(id), randomUUID());
-      const answered = waitForAnswer ? new Promise<void>((done) => pending.set(id, done)) : Promise.resolve();
-      const t0 = performance.now();
-      const status = await post(port, agent, body);
-      if (status !== 200) throw new Error(`status ${status}`);
-      acks.push(performance.now() - t0);
-      await answered;
-      answers.push(performance.now() - t0);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < N) {
+        const i = next++;
+        const id = `${tag}-${i}`;
+        const text = i % 2 === 0 ? '' : `volume 10 ${tag}-${i}`;
+        const body = slashCommand(
+          'alice',
+          i % 2 === 0 ? '/credits' : '/launch',
+          text,
+          fake.responseUrl(id),
+          randomUUID(),
+        );
+        const answered = waitForAnswer ? new Promise<void>((done) => pending.set(id, done)) : Promise.resolve();
+        const t0 = performance.now();
+        const status = await post(port, agent, body);
+        if (status !== 200) throw new Error(`status ${status}`);
+        acks.push(performance.now() - t0);
+        await answered;
+        answers.push(performance.now() - t0);
+      }
+    }),
+  );
   const elapsed = performance.now() - started;
   agent.destroy();
-  return { ackP50: percentile(acks, 50), ackP99: percentile(acks, 99), answerP50: percentile(answers, 50), answerP99: percentile(answers, 99), perSecond: (N / elapsed) * 1000 };
+  return {
+    ackP50: percentile(acks, 50),
+    ackP99: percentile(acks, 99),
+    answerP50: percentile(answers, 50),
+    answerP99: percentile(answers, 99),
+    perSecond: (N / elapsed) * 1000,
+  };
 }
 
 interface BurstResult {
-  overDeadline: number; ackP50: number; ackP99: number; ackMax: number; answerP50: number; answerP99: number;
+  overDeadline: number;
+  ackP50: number;
+  ackP99: number;
+  ackMax: number;
+  answerP50: number;
+  answerP99: number;
   /** The main thread's longest stall and its busy share, from the send to the last answer. */
-  stallMax: number; loopBusy: number;
+  stallMax: number;
+  loopBusy: number;
 }
 
 /** Sends `BURST` commands at the same moment, each on its own connection, as a busy workspace would. */
@@ -97,7 +141,10 @@ async function burst(port: number, fake: FakeSlack, waitForAnswer: boolean, tag:
     const id = `${tag}-${i}`;
     const text = i % 2 === 0 ? '' : `volume 10 ${tag}-${i}`;
     const answered = waitForAnswer ? new Promise<void>((done) => pending.set(id, done)) : Promise.resolve();
-    return { body: slashCommand('alice', i % 2 === 0 ? '/credits' : '/launch', text, fake.responseUrl(id), randomUUID()), answered };
+    return {
+      body: slashCommand('alice', i % 2 === 0 ? '/credits' : '/launch', text, fake.responseUrl(id), randomUUID()),
+      answered,
+    };
   });
   const acks: number[] = [];
   const answers: number[] = [];
@@ -105,13 +152,15 @@ async function burst(port: number, fake: FakeSlack, waitForAnswer: boolean, tag:
   stalls.enable();
   const loopBefore = performance.eventLoopUtilization();
   const t0 = performance.now();
-  await Promise.all(requests.map(async ({ body, answered }) => {
-    const status = await post(port, false, body);
-    if (status !== 200) throw new Error(`status ${status}`);
-    acks.push(performance.now() - t0);
-    await answered;
-    answers.push(performance.now() - t0);
-  }));
+  await Promise.all(
+    requests.map(async ({ body, answered }) => {
+      const status = await post(port, false, body);
+      if (status !== 200) throw new Error(`status ${status}`);
+      acks.push(performance.now() - t0);
+      await answered;
+      answers.push(performance.now() - t0);
+    }),
+  );
   stalls.disable();
   const loop = performance.eventLoopUtilization(loopBefore);
   return {
@@ -128,56 +177,130 @@ async function burst(port: number, fake: FakeSlack, waitForAnswer: boolean, tag:
 
 function printBurst(backend: string, who: string, concurrency: number | undefined, r: BurstResult) {
   const f = (n: number) => (Number.isNaN(n) ? '-' : n.toFixed(0)).padStart(9);
-  console.log(`${backend.padEnd(10)} ${who.padEnd(9)} ${String(concurrency ?? '-').padStart(4)} ${String(BURST).padStart(5)} ${String(r.overDeadline).padStart(9)} ${f(r.ackP50)} ${f(r.ackP99)} ${f(r.ackMax)} ${f(r.answerP50)} ${f(r.answerP99)} ${f(r.stallMax)} ${f(r.loopBusy)}`);
+  console.log(
+    `${backend.padEnd(10)} ${who.padEnd(9)} ${String(concurrency ?? '-').padStart(4)} ${String(BURST).padStart(5)} ${String(r.overDeadline).padStart(9)} ${f(r.ackP50)} ${f(r.ackP99)} ${f(r.ackMax)} ${f(r.answerP50)} ${f(r.answerP99)} ${f(r.stallMax)} ${f(r.loopBusy)}`,
+  );
 }
 
 function print(backend: string, who: string, concurrency: number, r: Result) {
   const f = (n: number) => n.toFixed(1).padStart(9);
-  console.log(`${backend.padEnd(10)} ${who.padEnd(9)} ${String(concurrency).padStart(4)} ${f(r.ackP50)} ${f(r.ackP99)} ${f(r.answerP50)} ${f(r.answerP99)} ${f(r.perSecond)}`);
+  console.log(
+    `${backend.padEnd(10)} ${who.padEnd(9)} ${String(concurrency).padStart(4)} ${f(r.ackP50)} ${f(r.ackP99)} ${f(r.answerP50)} ${f(r.answerP99)} ${f(r.perSecond)}`,
+  );
 }
 
 /** Runs the concurrency cases (printed as they finish) and the bursts (returned, printed last). */
-async function runOn(backend: string, database: Database, fake: FakeSlack, barePort: number, concurrency: number): Promise<(() => void)[]> {
-  const deps: Deps = { db: database.prisma, clock: systemClock, log: silentLogger, catalog: loadCatalog(), payments: manualPayments, compute: simulatedCompute(), notifier: noNotifier, publicUrl: 'http://localhost' };
-  const adapter = createSlackAdapter({ mode: 'http', botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 }, { log: silentLogger, host: '127.0.0.1', concurrency });
+async function runOn(
+  backend: string,
+  database: Database,
+  fake: FakeSlack,
+  barePort: number,
+  concurrency: number,
+): Promise<(() => void)[]> {
+  const deps: Deps = {
+    db: database.prisma,
+    clock: systemClock,
+    log: silentLogger,
+    catalog: loadCatalog(),
+    payments: manualPayments,
+    compute: simulatedCompute(),
+    notifier: noNotifier,
+    publicUrl: 'http://localhost',
+  };
+  const adapter = createSlackAdapter(
+    { mode: 'http', botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 },
+    { log: silentLogger, host: '127.0.0.1', concurrency },
+  );
   const { port } = await adapter.start(deps);
-  const seed = (text: string) => post(port!, new Agent(), slashCommand('alice', '/team', text, fake.responseUrl(`seed-${randomUUID()}`), randomUUID()));
+  const seed = (text: string) =>
+    post(
+      port!,
+      new Agent(),
+      slashCommand('alice', '/team', text, fake.responseUrl(`seed-${randomUUID()}`), randomUUID()),
+    );
   await seed('create Bench');
-  await post(port!, new Agent(), slashCommand('alice', '/credits', 'add 1000000', fake.responseUrl('seed-topup'), randomUUID()));
+  await post(
+    port!,
+    new Agent(),
+    slashCommand('alice', '/credits', 'add 1000000', fake.responseUrl('seed-topup'), randomUUID()),
+  );
   await new Promise((done) => setTimeout(done, 500));
   for (const concurrency of N > 0 ? [1, 16, 64] : []) {
-    print(backend, 'bare Bolt', concurrency, await load(barePort, fake, concurrency, false, `b${backend}${concurrency}`));
+    print(
+      backend,
+      'bare Bolt',
+      concurrency,
+      await load(barePort, fake, concurrency, false, `b${backend}${concurrency}`),
+    );
     print(backend, 'Tally', concurrency, await load(port!, fake, concurrency, true, `t${backend}${concurrency}`));
   }
   const bareBurst = await burst(barePort, fake, false, `bb${backend}`);
   const tallyBurst = await burst(port!, fake, true, `tb${backend}`);
   await adapter.stop();
-  return [() => printBurst(backend, 'bare Bolt', undefined, bareBurst), () => printBurst(backend, 'Tally', concurrency, tallyBurst)];
+  return [
+    () => printBurst(backend, 'bare Bolt', undefined, bareBurst),
+    () => printBurst(backend, 'Tally', concurrency, tallyBurst),
+  ];
 }
 
 async function main() {
   const fake = await new FakeSlack().start();
   fake.responseDelayMs = RESPONSE_MS;
-  const bare = new App({ token: 'xoxb-bare', signingSecret: SIGNING_SECRET, clientOptions: { slackApiUrl: fake.apiUrl }, logger: { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => 'error' as never, setName() {} } });
+  const bare = new App({
+    token: 'xoxb-bare',
+    signingSecret: SIGNING_SECRET,
+    clientOptions: { slackApiUrl: fake.apiUrl },
+    logger: {
+      debug() {},
+      info() {},
+      warn() {},
+      error() {},
+      setLevel() {},
+      getLevel: () => 'error' as never,
+      setName() {},
+    },
+  });
   bare.command(/.*/, async ({ ack }) => ack());
   const bareServer = (await bare.start({ port: 0, host: '127.0.0.1' })) as import('node:http').Server;
   const barePort = (bareServer.address() as import('node:net').AddressInfo).port;
 
-  console.log(`${N} requests per case (half /credits, half /launch volume); times in ms\n${'backend'.padEnd(10)} ${'app'.padEnd(9)} conc   ack p50   ack p99 answer p50 answer p99     req/s`);
+  console.log(
+    `${N} requests per case (half /credits, half /launch volume); times in ms\n${'backend'.padEnd(10)} ${'app'.padEnd(9)} conc   ack p50   ack p99 answer p50 answer p99     req/s`,
+  );
   const bursts: (() => void)[] = [];
-  if (DATABASES.includes('pglite')) await withScratchFolder(async (folder) => {
-    const target = { kind: 'pglite', folder } as const;
-    const lite = await openDatabase(target, { log: silentLogger });
-    bursts.push(...(await runOn('PGlite', lite, fake, barePort, Number(process.env.BENCH_CONCURRENCY ?? commandConcurrency(target)))));
-    await lite.close();
-  });
-  if (DATABASES.includes('postgres')) await withScratchPostgres('tally_bench_slack', async (url) => {
-    const target = { kind: 'postgres', url, poolSize: 16 } as const;
-    const postgres = await openDatabase(target, { log: silentLogger });
-    bursts.push(...(await runOn('PostgreSQL', postgres, fake, barePort, Number(process.env.BENCH_CONCURRENCY ?? commandConcurrency(target)))));
-    await postgres.close();
-  });
-  console.log(`\n${BURST} commands sent at once, each on its own connection (conc: commands worked on at once); times in ms from the send;\nmax stall: the main thread's longest event-loop delay, loop busy: its utilisation, send to last answer\n${'backend'.padEnd(10)} ${'app'.padEnd(9)} conc burst  acks >3 s   ack p50   ack p99   ack max answer p50 answer p99 max stall  loop busy %`);
+  if (DATABASES.includes('pglite'))
+    await withScratchFolder(async (folder) => {
+      const target = { kind: 'pglite', folder } as const;
+      const lite = await openDatabase(target, { log: silentLogger });
+      bursts.push(
+        ...(await runOn(
+          'PGlite',
+          lite,
+          fake,
+          barePort,
+          Number(process.env.BENCH_CONCURRENCY ?? commandConcurrency(target)),
+        )),
+      );
+      await lite.close();
+    });
+  if (DATABASES.includes('postgres'))
+    await withScratchPostgres('tally_bench_slack', async (url) => {
+      const target = { kind: 'postgres', url, poolSize: 16 } as const;
+      const postgres = await openDatabase(target, { log: silentLogger });
+      bursts.push(
+        ...(await runOn(
+          'PostgreSQL',
+          postgres,
+          fake,
+          barePort,
+          Number(process.env.BENCH_CONCURRENCY ?? commandConcurrency(target)),
+        )),
+      );
+      await postgres.close();
+    });
+  console.log(
+    `\n${BURST} commands sent at once, each on its own connection (conc: commands worked on at once); times in ms from the send;\nmax stall: the main thread's longest event-loop delay, loop busy: its utilisation, send to last answer\n${'backend'.padEnd(10)} ${'app'.padEnd(9)} conc burst  acks >3 s   ack p50   ack p99   ack max answer p50 answer p99 max stall  loop busy %`,
+  );
   for (const print of bursts) print();
   await bare.stop();
   await fake.stop();

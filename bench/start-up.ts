@@ -39,7 +39,15 @@ async function startOnce(folder: string, apiUrl: string): Promise<{ startMs: num
   const port = await freePort();
   const started = performance.now();
   const npm = spawn('npm', ['start', '--silent'], {
-    env: { ...process.env, TALLY_DATA_DIR: folder, PORT: String(port), SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: apiUrl, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      TALLY_DATA_DIR: folder,
+      PORT: String(port),
+      SLACK_BOT_TOKEN: 'xoxb-bench',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: apiUrl,
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise((done) => npm.once('exit', done));
@@ -59,11 +67,15 @@ async function startOnce(folder: string, apiUrl: string): Promise<{ startMs: num
 
 async function main() {
   const fake = await new FakeSlack().start();
-  console.log(`npm start (Slack HTTP mode, PGlite): ms to the first 200 from /healthz; RSS after ${IDLE_MS / 1000} s idle`);
+  console.log(
+    `npm start (Slack HTTP mode, PGlite): ms to the first 200 from /healthz; RSS after ${IDLE_MS / 1000} s idle`,
+  );
   await withScratchFolder(async (folder) => {
     for (let run = 0; run <= RUNS; run++) {
       const { startMs, rssMb } = await startOnce(folder, fake.apiUrl);
-      console.log(`${(run === 0 ? 'first boot' : `start ${run}`).padEnd(11)} ${startMs.toFixed(0).padStart(6)} ms ${rssMb.toFixed(0).padStart(5)} MB`);
+      console.log(
+        `${(run === 0 ? 'first boot' : `start ${run}`).padEnd(11)} ${startMs.toFixed(0).padStart(6)} ms ${rssMb.toFixed(0).padStart(5)} MB`,
+      );
     }
   });
   await fake.stop();

@@ -8,9 +8,13 @@ try {
   const { discord } = loadConfig();
   if (!discord) throw new ConfigError('Set DISCORD_TOKEN and DISCORD_APPLICATION_ID to register the commands.');
   const rest = new REST(discord.apiUrl ? { api: discord.apiUrl } : {}).setToken(discord.token);
-  const route = discord.guildId ? Routes.applicationGuildCommands(discord.applicationId, discord.guildId) : Routes.applicationCommands(discord.applicationId);
+  const route = discord.guildId
+    ? Routes.applicationGuildCommands(discord.applicationId, discord.guildId)
+    : Routes.applicationCommands(discord.applicationId);
   const saved = (await rest.put(route, { body: applicationCommands() })) as { name: string }[];
-  console.log(`Registered ${saved.map((c) => `/${c.name}`).join(', ')} ${discord.guildId ? `in server ${discord.guildId}` : 'globally (may take up to an hour to show everywhere)'}.`);
+  console.log(
+    `Registered ${saved.map((c) => `/${c.name}`).join(', ')} ${discord.guildId ? `in server ${discord.guildId}` : 'globally (may take up to an hour to show everywhere)'}.`,
+  );
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : `Registration failed: ${(error as Error).message}`);
   process.exit(1);

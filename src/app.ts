@@ -36,8 +36,13 @@ function catalogOf(config: Config): Catalog {
 /** Opens storage (migrating it) and wires the core's dependencies. Adapters are added by main. */
 export async function startApp(config: Config, options: AppOptions): Promise<App> {
   const catalog = catalogOf(config);
-  const database = await openDatabase(config.database, { log: options.log, ...(options.onFirstBoot && { onFirstBoot: options.onFirstBoot }) }).catch((error: unknown) => {
-    throw isTallyError(error) && error.code === 'database_unavailable' ? settingError('DATABASE_URL', error.message) : error;
+  const database = await openDatabase(config.database, {
+    log: options.log,
+    ...(options.onFirstBoot && { onFirstBoot: options.onFirstBoot }),
+  }).catch((error: unknown) => {
+    throw isTallyError(error) && error.code === 'database_unavailable'
+      ? settingError('DATABASE_URL', error.message)
+      : error;
   });
   const deps: Deps = {
     db: database.prisma,

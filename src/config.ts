@@ -5,24 +5,69 @@ import type { LogLevel } from './logger.ts';
 const blankIsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 export const EnvSchema = z.object({
-  DATABASE_URL: z.preprocess(blankIsUnset, z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional()),
+  DATABASE_URL: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+  ),
   DATABASE_POOL_SIZE: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(200).default(10)),
   TALLY_DATA_DIR: z.preprocess(blankIsUnset, z.string().default('./data')),
   TALLY_DOWNLOADS_DIR: z.preprocess(blankIsUnset, z.string().default('./downloads')),
   TALLY_PUBLIC_URL: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/ }).default('http://localhost:3000')),
   TALLY_CATALOG_FILE: z.preprocess(blankIsUnset, z.string().optional()),
-  TALLY_CONSOLE_USER: z.preprocess(blankIsUnset, z.string().regex(/^[\w.-]{1,40}$/, 'must be a simple name like alice').optional()),
+  TALLY_CONSOLE_USER: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^[\w.-]{1,40}$/, 'must be a simple name like alice')
+      .optional(),
+  ),
   LOG_LEVEL: z.preprocess(blankIsUnset, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
   PORT: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(65535).default(3000)),
-  SLACK_BOT_TOKEN: z.preprocess(blankIsUnset, z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-').optional()),
-  SLACK_SIGNING_SECRET: z.preprocess(blankIsUnset, z.string().min(8, 'looks too short to be a signing secret').optional()),
-  SLACK_APP_TOKEN: z.preprocess(blankIsUnset, z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional()),
+  SLACK_BOT_TOKEN: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^xoxb-/, 'must be a bot token starting with xoxb-')
+      .optional(),
+  ),
+  SLACK_SIGNING_SECRET: z.preprocess(
+    blankIsUnset,
+    z.string().min(8, 'looks too short to be a signing secret').optional(),
+  ),
+  SLACK_APP_TOKEN: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^xapp-/, 'must be an app-level token starting with xapp-')
+      .optional(),
+  ),
   SLACK_API_URL: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/ }).optional()),
   DISCORD_TOKEN: z.preprocess(blankIsUnset, z.string().min(20, 'looks too short to be a bot token').optional()),
-  DISCORD_APPLICATION_ID: z.preprocess(blankIsUnset, z.string().regex(/^\d{5,25}$/, 'must be the numeric application id').optional()),
-  DISCORD_PUBLIC_KEY: z.preprocess(blankIsUnset, z.string().regex(/^[0-9a-f]{64}$/i, 'must be the 64-character hex public key').optional()),
+  DISCORD_APPLICATION_ID: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^\d{5,25}$/, 'must be the numeric application id')
+      .optional(),
+  ),
+  DISCORD_PUBLIC_KEY: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^[0-9a-f]{64}$/i, 'must be the 64-character hex public key')
+      .optional(),
+  ),
   DISCORD_API_URL: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/ }).optional()),
-  DISCORD_GUILD_ID: z.preprocess(blankIsUnset, z.string().regex(/^\d{5,25}$/, 'must be a numeric server id').optional()),
+  DISCORD_GUILD_ID: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^\d{5,25}$/, 'must be a numeric server id')
+      .optional(),
+  ),
 });
 
 export interface DiscordConfig {
@@ -36,17 +81,28 @@ export interface DiscordConfig {
 function discordConfig(e: z.infer<typeof EnvSchema>): DiscordConfig | string | undefined {
   if (!e.DISCORD_TOKEN && !e.DISCORD_APPLICATION_ID && !e.DISCORD_PUBLIC_KEY) return undefined;
   if (!e.DISCORD_TOKEN) return 'DISCORD_TOKEN: missing; Discord needs the bot token besides DISCORD_APPLICATION_ID';
-  if (!e.DISCORD_APPLICATION_ID) return 'DISCORD_APPLICATION_ID: missing; Discord needs the application id besides DISCORD_TOKEN';
-  return { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, publicKey: e.DISCORD_PUBLIC_KEY, apiUrl: e.DISCORD_API_URL, guildId: e.DISCORD_GUILD_ID };
+  if (!e.DISCORD_APPLICATION_ID)
+    return 'DISCORD_APPLICATION_ID: missing; Discord needs the application id besides DISCORD_TOKEN';
+  return {
+    token: e.DISCORD_TOKEN,
+    applicationId: e.DISCORD_APPLICATION_ID,
+    publicKey: e.DISCORD_PUBLIC_KEY,
+    apiUrl: e.DISCORD_API_URL,
+    guildId: e.DISCORD_GUILD_ID,
+  };
 }
 
-export type SlackConfig = { botToken: string; apiUrl: string | undefined } & ({ mode: 'http'; signingSecret: string; port: number } | { mode: 'socket'; appToken: string });
+export type SlackConfig = { botToken: string; apiUrl: string | undefined } & (
+  | { mode: 'http'; signingSecret: string; port: number }
+  | { mode: 'socket'; appToken: string }
+);
 
 /** Which Slack mode the settings ask for, or why they don't add up. */
 function slackConfig(e: z.infer<typeof EnvSchema>): SlackConfig | string | undefined {
   const any = e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN || e.SLACK_API_URL;
   if (!any) return undefined;
-  if (!e.SLACK_BOT_TOKEN) return 'SLACK_BOT_TOKEN: missing; Slack needs the bot token (xoxb-…) besides SLACK_SIGNING_SECRET or SLACK_APP_TOKEN';
+  if (!e.SLACK_BOT_TOKEN)
+    return 'SLACK_BOT_TOKEN: missing; Slack needs the bot token (xoxb-…) besides SLACK_SIGNING_SECRET or SLACK_APP_TOKEN';
   const base = { botToken: e.SLACK_BOT_TOKEN, apiUrl: e.SLACK_API_URL };
   if (e.SLACK_APP_TOKEN) return { ...base, mode: 'socket', appToken: e.SLACK_APP_TOKEN };
   if (e.SLACK_SIGNING_SECRET) return { ...base, mode: 'http', signingSecret: e.SLACK_SIGNING_SECRET, port: e.PORT };
@@ -85,9 +141,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const slack = slackConfig(e);
   const discord = discordConfig(e);
   const wrong = [slack, discord].filter((c): c is string => typeof c === 'string');
-  if (wrong.length) throw new ConfigError(`Tally cannot start: these settings are wrong:\n${wrong.map((w) => `  ${w}`).join('\n')}`);
+  if (wrong.length)
+    throw new ConfigError(`Tally cannot start: these settings are wrong:\n${wrong.map((w) => `  ${w}`).join('\n')}`);
   return {
-    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } : { kind: 'pglite', folder: resolve(e.TALLY_DATA_DIR) },
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { kind: 'pglite', folder: resolve(e.TALLY_DATA_DIR) },
     publicUrl: e.TALLY_PUBLIC_URL,
     catalogFile: e.TALLY_CATALOG_FILE,
     consoleUser: e.TALLY_CONSOLE_USER,

@@ -37,7 +37,8 @@ export interface OptionProblem {
 
 function firstProblem(command: Command, error: z.ZodError): OptionProblem {
   const issue = error.issues[0]!;
-  if (issue.code === 'unrecognized_keys') return { option: undefined, message: `/${command.path} has no option ${issue.keys.join(', ')}.` };
+  if (issue.code === 'unrecognized_keys')
+    return { option: undefined, message: `/${command.path} has no option ${issue.keys.join(', ')}.` };
   return { option: typeof issue.path[0] === 'string' ? issue.path[0] : undefined, message: issue.message };
 }
 
@@ -73,24 +74,44 @@ export async function dispatch(deps: Deps, invocation: Invocation): Promise<Repl
   if (!command) return failure(md`I don't know the command /${invocation.path}. Try \`/team help\`.`);
   try {
     const actor = await ensureUser(deps, invocation.identity);
-    if (invocation.args.team !== undefined && typeof invocation.args.team !== 'string') return failure('team must be a team name or id.');
+    if (invocation.args.team !== undefined && typeof invocation.args.team !== 'string')
+      return failure('team must be a team name or id.');
     // `team:` is checked like any typed name, also for commands that do not list it.
     const checkedTeam = TEAM_OPTION.schema.safeParse(invocation.args.team);
     const parsed = checkedTeam.success ? schemaOf(command).safeParse(stripTeam(command, invocation.args)) : checkedTeam;
     if (!parsed.success) {
       const problem = firstProblem(command, parsed.error);
-      return failure(md`${problem.message}\n${usageHint(command)}`, { title: 'Check the command', ...(problem.option && { invalidOption: problem.option }) });
+      return failure(md`${problem.message}\n${usageHint(command)}`, {
+        title: 'Check the command',
+        ...(problem.option && { invalidOption: problem.option }),
+      });
     }
-    const base = { deps, actor, options: parsed.data, idempotencyKey: invocation.idempotencyKey, origin: invocation.origin };
+    const base = {
+      deps,
+      actor,
+      options: parsed.data,
+      idempotencyKey: invocation.idempotencyKey,
+      origin: invocation.origin,
+    };
     if (command.scope === 'user') return await command.run(base);
-    const team = await resolveTeam(deps.db, actor.userId, checkedTeam.data as string | undefined, { deleted: command.readsDeletedTeams === true });
-    if (command.permission && !team.permissions.has(command.permission)) return await denial(deps, command, team, command.permission);
+    const team = await resolveTeam(deps.db, actor.userId, checkedTeam.data as string | undefined, {
+      deleted: command.readsDeletedTeams === true,
+    });
+    if (command.permission && !team.permissions.has(command.permission))
+      return await denial(deps, command, team, command.permission);
     return await command.run({ ...base, team });
   } catch (error) {
     if (isTallyError(error)) return failure(error.text);
     const reference = randomBase32(8);
-    deps.log.error('command failed', { reference, command: command.path, error: (error as Error).message, stack: (error as Error).stack });
-    return failure(`Something went wrong on our side (reference ${reference}). Please try again; if it keeps happening, tell us this reference.`);
+    deps.log.error('command failed', {
+      reference,
+      command: command.path,
+      error: (error as Error).message,
+      stack: (error as Error).stack,
+    });
+    return failure(
+      `Something went wrong on our side (reference ${reference}). Please try again; if it keeps happening, tell us this reference.`,
+    );
   }
 }
 
@@ -106,5 +127,11 @@ export interface TypedLine {
 export async function dispatchLine(deps: Deps, typed: TypedLine): Promise<Reply> {
   const parsed = parseCommandLine(typed.line, typed.resolveMention);
   if (!parsed.ok) return failure(parsed.error, { title: 'Check the command' });
-  return dispatch(deps, { identity: typed.identity, path: parsed.command.path, args: parsed.args, idempotencyKey: typed.idempotencyKey, origin: typed.origin });
+  return dispatch(deps, {
+    identity: typed.identity,
+    path: parsed.command.path,
+    args: parsed.args,
+    idempotencyKey: typed.idempotencyKey,
+    origin: typed.origin,
+  });
 }

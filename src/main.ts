@@ -83,17 +83,29 @@ async function runPlatforms(config: Config) {
     };
   }
   const slackServesHttp = config.slack?.mode === 'http';
-  const slack = config.slack && createSlackAdapter(config.slack, { log, concurrency, ...(slackServesHttp && { extraRoutes: routes }) });
+  const slack =
+    config.slack &&
+    createSlackAdapter(config.slack, { log, concurrency, ...(slackServesHttp && { extraRoutes: routes }) });
   const discord = config.discord && createDiscordAdapter(config.discord, { log, concurrency });
   const adapters = [slack, discord].filter((a) => a !== undefined);
   const stops = adapters.map((a) => () => a.stop());
-  app = await startApp(config, { log, notifier: combineNotifiers(adapters.map((a) => a.notifier)), onFirstBoot: firstBoot });
+  app = await startApp(config, {
+    log,
+    notifier: combineNotifiers(adapters.map((a) => a.notifier)),
+    onFirstBoot: firstBoot,
+  });
   const running = app;
   // Held before the first command is recorded: other processes take over only the commands of processes gone.
-  const liveness = config.database.kind === 'postgres' ? await holdPostgresLiveness(config.database.url, log) : soleProcess;
+  const liveness =
+    config.database.kind === 'postgres' ? await holdPostgresLiveness(config.database.url, log) : soleProcess;
   // Each job takes a quarter of the pool at most: metering and the scan both fall on the hour,
   // and together they still leave half of it to commands.
-  const scheduler = startScheduler(running.deps, defaultJobs({ concurrency: config.database.kind === 'pglite' ? 1 : Math.max(1, Math.floor(config.database.poolSize / 4)) }));
+  const scheduler = startScheduler(
+    running.deps,
+    defaultJobs({
+      concurrency: config.database.kind === 'pglite' ? 1 : Math.max(1, Math.floor(config.database.poolSize / 4)),
+    }),
+  );
   let recovering: Promise<unknown> = Promise.resolve();
   let recoveryScheduler: Scheduler | undefined;
   onSignals(async () => {
@@ -113,7 +125,10 @@ async function runPlatforms(config: Config) {
   if (discord) {
     discordInteractions = (await discord.start(running.deps)).interactions;
     resume[DISCORD] = (command) => discord.resume(command);
-    log.info('discord adapter started', { applicationId: config.discord!.applicationId, ...(discordInteractions && { endpoint: DISCORD_ENDPOINT }) });
+    log.info('discord adapter started', {
+      applicationId: config.discord!.applicationId,
+      ...(discordInteractions && { endpoint: DISCORD_ENDPOINT }),
+    });
   }
   // Beside new commands, through the adapters' work queues: what a previous process acknowledged but never answered.
   const recover = () => recoverCommands(running.deps, { liveness, resume });
@@ -122,7 +137,10 @@ async function runPlatforms(config: Config) {
     (error: Error) => log.error('recovering unfinished commands failed', { error: error.message }),
   );
   // With PostgreSQL a process that died may not come back: the others take its commands over.
-  if (config.database.kind === 'postgres') recoveryScheduler = startScheduler(running.deps, [{ name: 'recover-commands', every: '*/30 * * * * *', run: recover }]);
+  if (config.database.kind === 'postgres')
+    recoveryScheduler = startScheduler(running.deps, [
+      { name: 'recover-commands', every: '*/30 * * * * *', run: recover },
+    ]);
   if (!slackServesHttp) {
     const server = await startHttpServer(config.port, '0.0.0.0', routes);
     stops.push(server.close);
@@ -143,7 +161,12 @@ async function runTerminal(config: Config) {
   const close = () => (closing ??= scheduler.stop().then(() => app.close()));
   const stopping = new AbortController();
   if (interactive) process.stderr.write(`Tally on ${app.database.where}. You are ${session.currentUser}.\n`);
-  const conversation = runConsole(session, { input: process.stdin, output: process.stdout, interactive, stop: stopping.signal });
+  const conversation = runConsole(session, {
+    input: process.stdin,
+    output: process.stdout,
+    interactive,
+    stop: stopping.signal,
+  });
   // The database closes only after the command in progress is answered: closing it under a running command hangs.
   onSignals(async () => {
     stopping.abort();

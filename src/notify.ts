@@ -10,17 +10,31 @@ import { permissionsOf, type Permission } from './roles/permissions.ts';
  * thrown: one the platform may get over (a rate limit, an outage) goes to the outbox, keyed by
  * `retry.key`, to be tried again; a refusal for good (DMs blocked) is only logged.
  */
-export async function notifyUser(deps: Pick<Deps, 'db' | 'notifier' | 'log' | 'clock'>, userId: string, message: Reply, retry: { teamId: string; key: string }): Promise<void> {
+export async function notifyUser(
+  deps: Pick<Deps, 'db' | 'notifier' | 'log' | 'clock'>,
+  userId: string,
+  message: Reply,
+  retry: { teamId: string; key: string },
+): Promise<void> {
   const identities = await deps.db.identity.findMany({ where: { userId } });
   for (const identity of identities) {
     try {
       await deps.notifier.sendDirect(identity, message);
     } catch (error) {
       const retried = !(error instanceof DeliveryRefused);
-      deps.log.warn(retried ? 'direct message deferred to the outbox' : 'direct message refused', { userId, platform: identity.platform, error: (error as Error).message });
+      deps.log.warn(retried ? 'direct message deferred to the outbox' : 'direct message refused', {
+        userId,
+        platform: identity.platform,
+        error: (error as Error).message,
+      });
       if (retried) {
-        await queueRetry(deps.db, { ...retry, to: identity, message, error, at: deps.clock.now() }).catch((queueError: Error) =>
-          deps.log.error('direct message could not be queued for a retry', { userId, platform: identity.platform, error: queueError.message }),
+        await queueRetry(deps.db, { ...retry, to: identity, message, error, at: deps.clock.now() }).catch(
+          (queueError: Error) =>
+            deps.log.error('direct message could not be queued for a retry', {
+              userId,
+              platform: identity.platform,
+              error: queueError.message,
+            }),
         );
       }
     }
@@ -29,8 +43,17 @@ export async function notifyUser(deps: Pick<Deps, 'db' | 'notifier' | 'log' | 'c
 
 /** Members of a team holding a permission, with their role names and identities: for denials and for notices. */
 export async function holdersOf(db: Db, teamId: string, permission: Permission) {
-  const memberships = await db.membership.findMany({ where: { teamId }, include: { user: { include: { identities: true } }, role: true }, orderBy: { joinedAt: 'asc' } });
+  const memberships = await db.membership.findMany({
+    where: { teamId },
+    include: { user: { include: { identities: true } }, role: true },
+    orderBy: { joinedAt: 'asc' },
+  });
   return memberships
     .filter((m) => permissionsOf(m.role).has(permission))
-    .map((m) => ({ userId: m.userId, displayName: m.user.displayName, role: m.role.name, identities: m.user.identities }));
+    .map((m) => ({
+      userId: m.userId,
+      displayName: m.user.displayName,
+      role: m.role.name,
+      identities: m.user.identities,
+    }));
 }

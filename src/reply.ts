@@ -72,11 +72,22 @@ export function failure(text: Text, parts: ReplyParts = {}): Reply {
   return reply(text, { ...parts, tone: 'error', ephemeral: true });
 }
 
-export function button(label: string, command: string, args: Record<string, string> = {}, extra: Partial<Button> = {}): Button {
+export function button(
+  label: string,
+  command: string,
+  args: Record<string, string> = {},
+  extra: Partial<Button> = {},
+): Button {
   return { label, command, args, ...extra };
 }
 
 /** A titled list: one sentence for "none", one for "some", and an item per row. */
-export function listReply<T>(title: string, rows: T[], say: { none: Text; some: (count: number) => Text }, toItem: (row: T) => Item, parts: ReplyParts = {}): Reply {
+export function listReply<T>(
+  title: string,
+  rows: T[],
+  say: { none: Text; some: (count: number) => Text },
+  toItem: (row: T) => Item,
+  parts: ReplyParts = {},
+): Reply {
   return reply(rows.length ? say.some(rows.length) : say.none, { ...parts, title, items: rows.map(toItem) });
 }

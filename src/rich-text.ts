@@ -107,7 +107,11 @@ export function storedText(text: Text): string {
 export function readStoredText(stored: string): Text {
   try {
     const parts = JSON.parse(stored) as unknown;
-    if (Array.isArray(parts) && parts.every((p) => typeof p?.markup === 'string' || typeof p?.data === 'string' || typeof p?.channel === 'string')) return { parts };
+    if (
+      Array.isArray(parts) &&
+      parts.every((p) => typeof p?.markup === 'string' || typeof p?.data === 'string' || typeof p?.channel === 'string')
+    )
+      return { parts };
   } catch {}
   return stored;
 }

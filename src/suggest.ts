@@ -14,20 +14,45 @@ export interface Suggestion {
 const MAX = 25;
 
 /** Suggesting names shows them: the same permission as listing them. */
-const NEEDS: Partial<Record<Autocomplete, Permission>> = { apikey: 'apikeys.manage', resource: 'resources.view', sshkey: 'resources.view' };
+const NEEDS: Partial<Record<Autocomplete, Permission>> = {
+  apikey: 'apikeys.manage',
+  resource: 'resources.view',
+  sshkey: 'resources.view',
+};
 
 /**
  * Autocomplete answers: only what the person could use anyway (their own teams, and names
  * inside the team they act on), never another team's data. Unknown team → no suggestions.
  */
-export async function suggest(deps: Deps, identity: IncomingIdentity, kind: Autocomplete, typed: string, teamRef?: string): Promise<Suggestion[]> {
+export async function suggest(
+  deps: Deps,
+  identity: IncomingIdentity,
+  kind: Autocomplete,
+  typed: string,
+  teamRef?: string,
+): Promise<Suggestion[]> {
   const prefix = foldName(typed);
-  const pick = (values: { name: string; value: string }[]) => values.filter((v) => foldName(v.name).includes(prefix)).slice(0, MAX);
-  if (kind === 'flavor') return pick(deps.catalog.instances.map((o) => ({ name: `${o.id}: ${o.label}`.slice(0, 100), value: o.id })));
-  if (kind === 'month') return pick(recentMonths(deps.clock.now()).map((m, i) => ({ name: `${m.label} (${m.key}${i === 0 ? ', this month' : ''})`, value: m.key })));
-  if (kind === 'model') return pick(deps.catalog.inference.map((o) => ({ name: `${o.id}: ${o.label}`.slice(0, 100), value: o.id })));
+  const pick = (values: { name: string; value: string }[]) =>
+    values.filter((v) => foldName(v.name).includes(prefix)).slice(0, MAX);
+  if (kind === 'flavor')
+    return pick(deps.catalog.instances.map((o) => ({ name: `${o.id}: ${o.label}`.slice(0, 100), value: o.id })));
+  if (kind === 'month')
+    return pick(
+      recentMonths(deps.clock.now()).map((m, i) => ({
+        name: `${m.label} (${m.key}${i === 0 ? ', this month' : ''})`,
+        value: m.key,
+      })),
+    );
+  if (kind === 'model')
+    return pick(deps.catalog.inference.map((o) => ({ name: `${o.id}: ${o.label}`.slice(0, 100), value: o.id })));
   const actor = await ensureUser(deps, identity);
-  if (kind === 'team') return pick((await myMemberships(deps.db, actor.userId)).map((m) => ({ name: `${m.team.name} (${m.team.id})`, value: m.team.id })));
+  if (kind === 'team')
+    return pick(
+      (await myMemberships(deps.db, actor.userId)).map((m) => ({
+        name: `${m.team.name} (${m.team.id})`,
+        value: m.team.id,
+      })),
+    );
   let teamId: string;
   try {
     const ctx = await resolveTeam(deps.db, actor.userId, teamRef || undefined);
@@ -39,12 +64,33 @@ export async function suggest(deps: Deps, identity: IncomingIdentity, kind: Auto
   }
   switch (kind) {
     case 'resource':
-      return pick((await deps.db.resource.findMany({ where: { teamId, liveName: { not: null } }, orderBy: { startedAt: 'desc' }, take: 100 })).map((r) => ({ name: r.name, value: r.name })));
+      return pick(
+        (
+          await deps.db.resource.findMany({
+            where: { teamId, liveName: { not: null } },
+            orderBy: { startedAt: 'desc' },
+            take: 100,
+          })
+        ).map((r) => ({ name: r.name, value: r.name })),
+      );
     case 'role':
-      return pick((await deps.db.role.findMany({ where: { teamId, NOT: { key: 'owner' } }, orderBy: { createdAt: 'asc' } })).map((r) => ({ name: r.name, value: r.name })));
+      return pick(
+        (await deps.db.role.findMany({ where: { teamId, NOT: { key: 'owner' } }, orderBy: { createdAt: 'asc' } })).map(
+          (r) => ({ name: r.name, value: r.name }),
+        ),
+      );
     case 'sshkey':
-      return pick((await deps.db.sshKey.findMany({ where: { teamId }, orderBy: { createdAt: 'asc' } })).map((k) => ({ name: k.name, value: k.name })));
+      return pick(
+        (await deps.db.sshKey.findMany({ where: { teamId }, orderBy: { createdAt: 'asc' } })).map((k) => ({
+          name: k.name,
+          value: k.name,
+        })),
+      );
     case 'apikey':
-      return pick((await deps.db.apiKey.findMany({ where: { teamId, revokedAt: null }, orderBy: { createdAt: 'asc' } })).map((k) => ({ name: k.name, value: k.name })));
+      return pick(
+        (await deps.db.apiKey.findMany({ where: { teamId, revokedAt: null }, orderBy: { createdAt: 'asc' } })).map(
+          (k) => ({ name: k.name, value: k.name }),
+        ),
+      );
   }
 }

@@ -23,7 +23,15 @@ const HELP = `Type a command as in Slack or Discord, e.g. /team create Acme Corp
 
 export function consoleMention(token: string): PersonRef | undefined {
   const match = /^@([\w.-]{1,40})$/.exec(token);
-  return match ? { kind: 'person', platform: CONSOLE_PLATFORM, workspaceId: WORKSPACE, platformUserId: match[1]!, displayName: match[1]! } : undefined;
+  return match
+    ? {
+        kind: 'person',
+        platform: CONSOLE_PLATFORM,
+        workspaceId: WORKSPACE,
+        platformUserId: match[1]!,
+        displayName: match[1]!,
+      }
+    : undefined;
 }
 
 function identityOf(name: string) {
@@ -101,7 +109,8 @@ export class ConsoleSession implements Notifier {
     }
     const as = /^\/as\s+(\S+)$/i.exec(line);
     if (as) {
-      if (!NAME.test(as[1]!)) return { output: `"${as[1]}" is not a name I can use: letters, digits, dots, dashes, underscores.` };
+      if (!NAME.test(as[1]!))
+        return { output: `"${as[1]}" is not a name I can use: letters, digits, dots, dashes, underscores.` };
       this.currentUser = as[1]!;
       return { output: `You are now ${this.currentUser}.` };
     }
@@ -130,7 +139,13 @@ export class ConsoleSession implements Notifier {
   }
 
   private async type(user: string, line: string): Promise<Reply> {
-    return dispatchLine(this.deps!, { identity: identityOf(user), line, resolveMention: consoleMention, idempotencyKey: this.key(), origin: { platform: CONSOLE_PLATFORM } });
+    return dispatchLine(this.deps!, {
+      identity: identityOf(user),
+      line,
+      resolveMention: consoleMention,
+      idempotencyKey: this.key(),
+      origin: { platform: CONSOLE_PLATFORM },
+    });
   }
 
   private async press(user: string, what: string): Promise<Reply | undefined> {
@@ -144,18 +159,30 @@ export class ConsoleSession implements Notifier {
       extra = byNumber[2] ?? '';
     } else {
       // The longest label that starts the text wins: "Top up 50" presses "Top up" with 50.
-      found = [...buttons].sort((a, b) => b.label.length - a.label.length).find((b) => words.toLowerCase().startsWith(b.label.toLowerCase()));
+      found = [...buttons]
+        .sort((a, b) => b.label.length - a.label.length)
+        .find((b) => words.toLowerCase().startsWith(b.label.toLowerCase()));
       extra = found ? words.slice(found.label.length).trim() : '';
     }
     if (!found) {
-      this.pending.push(buttons.length ? `No button "${words}" on your last message. Buttons: ${buttons.map((b, i) => `[${i + 1}] ${b.label}`).join('  ')}` : 'There is no button to press: your last message had none.');
+      this.pending.push(
+        buttons.length
+          ? `No button "${words}" on your last message. Buttons: ${buttons.map((b, i) => `[${i + 1}] ${b.label}`).join('  ')}`
+          : 'There is no button to press: your last message had none.',
+      );
       return undefined;
     }
     if (found.confirm && !(await this.confirm(plain(found.confirm)))) {
       this.pending.push('Not confirmed; nothing done.');
       return undefined;
     }
-    return dispatch(this.deps!, { identity: identityOf(user), path: found.command, args: this.buttonArgs(found, extra), idempotencyKey: this.key(), origin: { platform: CONSOLE_PLATFORM } });
+    return dispatch(this.deps!, {
+      identity: identityOf(user),
+      path: found.command,
+      args: this.buttonArgs(found, extra),
+      idempotencyKey: this.key(),
+      origin: { platform: CONSOLE_PLATFORM },
+    });
   }
 
   /** A button's own values, plus any the person typed after its label for options it leaves open (a top-up amount). */
@@ -163,7 +190,8 @@ export class ConsoleSession implements Notifier {
     const args: RawArgs = { ...button.args };
     if (!extra || !findCommand(button.command)) return args;
     const parsed = parseCommandLine(`${button.command} ${extra}`, consoleMention);
-    if (parsed.ok) for (const [name, value] of Object.entries(parsed.args)) if (args[name] === undefined) args[name] = value;
+    if (parsed.ok)
+      for (const [name, value] of Object.entries(parsed.args)) if (args[name] === undefined) args[name] = value;
     return args;
   }
 }

@@ -24,13 +24,21 @@ function fieldLine(fields: Field[], indent: string): string {
  * A reply as terminal text. Buttons are numbered in the order `press N` uses:
  * those of each list item first, then the reply's own.
  */
-export function renderText(to: string, message: Reply, kind: 'reply' | 'dm' = 'reply', savedAs?: string): { text: string; buttons: Button[] } {
+export function renderText(
+  to: string,
+  message: Reply,
+  kind: 'reply' | 'dm' = 'reply',
+  savedAs?: string,
+): { text: string; buttons: Button[] } {
   const buttons: Button[] = [];
   const label = (b: Button) => {
     buttons.push(b);
     return `[${buttons.length}] ${showControls(b.label)}`;
   };
-  const header = kind === 'dm' ? `── DM to ${to} ──` : `── to ${to}${message.ephemeral ? ' (only you)' : ' (everyone in the channel)'} ──`;
+  const header =
+    kind === 'dm'
+      ? `── DM to ${to} ──`
+      : `── to ${to}${message.ephemeral ? ' (only you)' : ' (everyone in the channel)'} ──`;
   const lines = [header];
   if (message.title) lines.push(`${TONE_MARK[message.tone]}${showControls(message.title)}`);
   lines.push(`${message.title ? '' : TONE_MARK[message.tone]}${plain(message.text)}`);
@@ -41,6 +49,9 @@ export function renderText(to: string, message: Reply, kind: 'reply' | 'dm' = 'r
     if (item.buttons?.length) lines.push(`      ${item.buttons.map(label).join('  ')}`);
   }
   if (message.buttons?.length) lines.push(`  ${message.buttons.map(label).join('  ')}`);
-  if (message.file) lines.push(`  📎 ${message.file.name} (${formatBytes(message.file.data.byteLength)})${savedAs ? `, saved as ${savedAs}` : ''}`);
+  if (message.file)
+    lines.push(
+      `  📎 ${message.file.name} (${formatBytes(message.file.data.byteLength)})${savedAs ? `, saved as ${savedAs}` : ''}`,
+    );
   return { text: lines.join('\n'), buttons };
 }

@@ -19,7 +19,9 @@ export async function runConsole(
     if (text) io.output.write(`${text}\n`);
   };
   // An alert arriving while the prompt waits: clear the prompt line, print it, show the prompt again.
-  session.onBackgroundMessage = io.interactive ? (text) => io.output.write(`\r\x1b[K${text}\n${session.currentUser}> `) : write;
+  session.onBackgroundMessage = io.interactive
+    ? (text) => io.output.write(`\r\x1b[K${text}\n${session.currentUser}> `)
+    : write;
   if (io.interactive) {
     write('Tally console. Type help for help, quit to leave.');
     const prompt = new TerminalPrompt(rl, io.output);
@@ -41,7 +43,8 @@ export async function runConsole(
   } else {
     for await (const line of rl) {
       if (io.stop?.aborted) break; // lines read ahead of the stop are left alone
-      if (line.trim() && !line.trim().startsWith('#')) write(`${line.includes(': ') ? '' : `${session.currentUser}: `}${line}`);
+      if (line.trim() && !line.trim().startsWith('#'))
+        write(`${line.includes(': ') ? '' : `${session.currentUser}: `}${line}`);
       const { output, quit } = await session.handle(line);
       write(output);
       if (quit) break;

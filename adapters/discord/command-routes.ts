@@ -23,7 +23,13 @@ export function discordRoutes(): DiscordRoute[] {
     if (command.typedVariants) {
       // `/team invite` becomes the group `/team invite …` of its variants (link, person).
       for (const form of typedForms(command)) {
-        routes.push({ top, group: rest[0]!, sub: form.path.split(' ').at(-1)!, command: { ...command, summary: form.summary }, options: form.options });
+        routes.push({
+          top,
+          group: rest[0]!,
+          sub: form.path.split(' ').at(-1)!,
+          command: { ...command, summary: form.summary },
+          options: form.options,
+        });
       }
     } else if (rest.length === 2) {
       routes.push({ top, group: rest[0]!, sub: rest[1]!, command, options });
@@ -34,7 +40,11 @@ export function discordRoutes(): DiscordRoute[] {
   return routes;
 }
 
-export function findRoute(routes: DiscordRoute[], top: string, group: string | null, sub: string): DiscordRoute | undefined {
+export function findRoute(
+  routes: DiscordRoute[],
+  top: string,
+  group: string | null,
+  sub: string,
+): DiscordRoute | undefined {
   return routes.find((r) => r.top === top && (r.group ?? null) === group && r.sub === sub);
 }
-

@@ -16,7 +16,11 @@ export interface DecodedPress {
 
 /** `r3|team switch|to=T123`: mode and a number unique in the message, then the command and its values. */
 export function encodeCustomId(mode: PressMode, index: number, command: string, args: Record<string, string>): string {
-  const parts = [`${MODE_LETTER[mode]}${index}`, encodeURIComponent(command), ...Object.entries(args).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)];
+  const parts = [
+    `${MODE_LETTER[mode]}${index}`,
+    encodeURIComponent(command),
+    ...Object.entries(args).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`),
+  ];
   const id = parts.join('|');
   if (id.length > MAX_CUSTOM_ID) throw new Error(`custom_id for ${command} is ${id.length} characters`);
   return id;

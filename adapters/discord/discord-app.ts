@@ -19,13 +19,21 @@ export type DiscordAdapter = PlatformAdapter<{ interactions?: Handler }, { ok: b
  * reads no messages or members.
  */
 export function createDiscordAdapter(config: DiscordConfig, options: AdapterOptions): DiscordAdapter {
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], ...(config.apiUrl && { rest: { api: config.apiUrl } }) });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    ...(config.apiUrl && { rest: { api: config.apiUrl } }),
+  });
   const routes = discordRoutes();
   let work: Work | undefined;
   let running: Deps | undefined;
   return {
     health: () => ({ ok: client.isReady(), gatewayPingMs: client.ws.ping }),
-    notifier: discordNotifier({ token: config.token, apiUrl: config.apiUrl, timeoutMs: options.deliveryTimeoutMs ?? 10_000, onBlocked: (userId) => options.log.warn('discord user does not accept DMs from the bot', { userId }) }),
+    notifier: discordNotifier({
+      token: config.token,
+      apiUrl: config.apiUrl,
+      timeoutMs: options.deliveryTimeoutMs ?? 10_000,
+      onBlocked: (userId) => options.log.warn('discord user does not accept DMs from the bot', { userId }),
+    }),
     async start(deps) {
       running = deps;
       work = workQueue(options.concurrency ?? 4);
@@ -33,16 +41,27 @@ export function createDiscordAdapter(config: DiscordConfig, options: AdapterOpti
         const parsed = fromGateway(routes, interaction);
         if (!parsed) return;
         // Tracked whole, from the deferral to the final edit, so a stop waits for the answer.
-        work!.track(handleInteraction(deps, parsed.io, parsed.incoming, work!)).catch((error: Error) =>
-          options.log.error('discord interaction failed', { interaction: interaction.id, error: error.message }),
-        );
+        work!
+          .track(handleInteraction(deps, parsed.io, parsed.incoming, work!))
+          .catch((error: Error) =>
+            options.log.error('discord interaction failed', { interaction: interaction.id, error: error.message }),
+          );
       });
       client.on(Events.Error, (error) => options.log.error('discord client error', { error: error.message }));
       const ready = new Promise<void>((done) => client.once(Events.ClientReady, () => done()));
       await client.login(config.token);
       await ready;
       if (!config.publicKey) return {};
-      return { interactions: interactionsEndpoint({ publicKey: config.publicKey, rest: client.rest, routes, deps, work, log: options.log }) };
+      return {
+        interactions: interactionsEndpoint({
+          publicKey: config.publicKey,
+          rest: client.rest,
+          routes,
+          deps,
+          work,
+          log: options.log,
+        }),
+      };
     },
     async resume(command) {
       if (!work || !running) throw new Error('the Discord adapter has not started');

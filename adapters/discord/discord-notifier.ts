@@ -7,7 +7,9 @@ import { renderMessage } from './render.ts';
 
 // Discord's answers that no retry will change.
 const CANNOT_MESSAGE_USER = 50007;
-const GONE_OR_FORBIDDEN = new Set([10003 /* unknown channel */, 50001 /* missing access */, 50013 /* missing permissions */]);
+const GONE_OR_FORBIDDEN = new Set([
+  10003 /* unknown channel */, 50001 /* missing access */, 50013 /* missing permissions */,
+]);
 const MAX_CACHED_DMS = 10_000;
 
 export interface DiscordNotifierOptions {
@@ -23,7 +25,13 @@ export interface DiscordNotifierOptions {
  * while the interaction client keeps discord.js's own retries for answers people wait on.
  */
 export function discordNotifier(options: DiscordNotifierOptions): Notifier {
-  const rest = new REST({ version: '10', retries: 0, rejectOnRateLimit: () => true, timeout: options.timeoutMs, ...(options.apiUrl && { api: options.apiUrl }) }).setToken(options.token);
+  const rest = new REST({
+    version: '10',
+    retries: 0,
+    rejectOnRateLimit: () => true,
+    timeout: options.timeoutMs,
+    ...(options.apiUrl && { api: options.apiUrl }),
+  }).setToken(options.token);
   const dmChannels = new Map<string, string>();
 
   async function dmChannel(userId: string): Promise<string> {
@@ -40,7 +48,8 @@ export function discordNotifier(options: DiscordNotifierOptions): Notifier {
     try {
       await rest.post(Routes.channelMessages(channelId), restPayload(body));
     } catch (error) {
-      if (error instanceof RateLimitError) throw new DeliveryDeferred(`Discord rate limit on ${error.route}`, error.retryAfter);
+      if (error instanceof RateLimitError)
+        throw new DeliveryDeferred(`Discord rate limit on ${error.route}`, error.retryAfter);
       const code = error instanceof DiscordAPIError ? Number(error.code) : undefined;
       const final = code === undefined ? undefined : refused(code);
       throw final ?? error;
@@ -54,7 +63,8 @@ export function discordNotifier(options: DiscordNotifierOptions): Notifier {
       try {
         channelId = await dmChannel(to.platformUserId);
       } catch (error) {
-        if (error instanceof RateLimitError) throw new DeliveryDeferred('Discord rate limit opening a DM', error.retryAfter);
+        if (error instanceof RateLimitError)
+          throw new DeliveryDeferred('Discord rate limit opening a DM', error.retryAfter);
         throw error;
       }
       await post(channelId, message, (code) => {
@@ -65,7 +75,11 @@ export function discordNotifier(options: DiscordNotifierOptions): Notifier {
     },
     async sendToChannel(platform: string, channelId: string, message: Reply) {
       if (platform !== DISCORD) return;
-      await post(channelId, message, (code) => (GONE_OR_FORBIDDEN.has(code) ? new DeliveryRefused(`Discord channel ${channelId}: the bot cannot post there (code ${code})`) : undefined));
+      await post(channelId, message, (code) =>
+        GONE_OR_FORBIDDEN.has(code)
+          ? new DeliveryRefused(`Discord channel ${channelId}: the bot cannot post there (code ${code})`)
+          : undefined,
+      );
     },
   };
 }

@@ -1,4 +1,10 @@
-import { MessageFlags, type AutocompleteInteraction, type ChatInputCommandInteraction, type CommandInteractionOption, type Interaction } from 'discord.js';
+import {
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  type Interaction,
+} from 'discord.js';
 import type { RawArgs } from '../../src/commands/options.ts';
 import { findRoute, type DiscordRoute } from './command-routes.ts';
 import { DISCORD, DISCORD_WORKSPACE } from './handle-interaction.ts';
@@ -17,8 +23,17 @@ function argsFromOptions(options: readonly CommandInteractionOption[]): RawArgs 
   const args: RawArgs = {};
   for (const option of leafOptions(options)) {
     if (option.user) {
-      const name = (option.member && 'displayName' in option.member ? option.member.displayName : undefined) ?? option.user.globalName ?? option.user.username;
-      args[option.name] = { kind: 'person', platform: DISCORD, workspaceId: DISCORD_WORKSPACE, platformUserId: option.user.id, displayName: name };
+      const name =
+        (option.member && 'displayName' in option.member ? option.member.displayName : undefined) ??
+        option.user.globalName ??
+        option.user.username;
+      args[option.name] = {
+        kind: 'person',
+        platform: DISCORD,
+        workspaceId: DISCORD_WORKSPACE,
+        platformUserId: option.user.id,
+        displayName: name,
+      };
     } else if (option.channel) {
       args[option.name] = `<#${option.channel.id}>`;
     } else if (option.value !== undefined && option.value !== null) {
@@ -30,30 +45,58 @@ function argsFromOptions(options: readonly CommandInteractionOption[]): RawArgs 
 
 function displayName(interaction: Interaction): string {
   const member = interaction.member;
-  return (member && 'displayName' in member ? member.displayName : undefined) ?? interaction.user.globalName ?? interaction.user.username;
+  return (
+    (member && 'displayName' in member ? member.displayName : undefined) ??
+    interaction.user.globalName ??
+    interaction.user.username
+  );
 }
 
 function routeOf(routes: DiscordRoute[], interaction: ChatInputCommandInteraction | AutocompleteInteraction) {
-  return findRoute(routes, interaction.commandName, interaction.options.getSubcommandGroup(false), interaction.options.getSubcommand(false) ?? '');
+  return findRoute(
+    routes,
+    interaction.commandName,
+    interaction.options.getSubcommandGroup(false),
+    interaction.options.getSubcommand(false) ?? '',
+  );
 }
 
 /** A discord.js interaction as the shared handler sees it; null for kinds Tally does not handle. */
-export function fromGateway(routes: DiscordRoute[], interaction: Interaction): { io: InteractionIO; incoming: Incoming } | null {
+export function fromGateway(
+  routes: DiscordRoute[],
+  interaction: Interaction,
+): { io: InteractionIO; incoming: Incoming } | null {
   let incoming: Incoming | null = null;
   if (interaction.isChatInputCommand()) {
     const route = routeOf(routes, interaction);
-    const name = [interaction.commandName, interaction.options.getSubcommandGroup(false), interaction.options.getSubcommand(false)].filter(Boolean).join(' ');
-    incoming = route ? { kind: 'command', route, args: argsFromOptions(interaction.options.data) } : { kind: 'unknown', name };
+    const name = [
+      interaction.commandName,
+      interaction.options.getSubcommandGroup(false),
+      interaction.options.getSubcommand(false),
+    ]
+      .filter(Boolean)
+      .join(' ');
+    incoming = route
+      ? { kind: 'command', route, args: argsFromOptions(interaction.options.data) }
+      : { kind: 'unknown', name };
   } else if (interaction.isAutocomplete()) {
     const route = routeOf(routes, interaction);
     const focused = interaction.options.getFocused(true);
     const team = leafOptions(interaction.options.data).find((o) => o.name === 'team' && !o.focused)?.value;
-    if (route) incoming = { kind: 'autocomplete', route, focused: focused.name, typed: String(focused.value), teamRef: team === undefined ? undefined : String(team) };
+    if (route)
+      incoming = {
+        kind: 'autocomplete',
+        route,
+        focused: focused.name,
+        typed: String(focused.value),
+        teamRef: team === undefined ? undefined : String(team),
+      };
   } else if (interaction.isButton()) {
     incoming = { kind: 'button', customId: interaction.customId };
   } else if (interaction.isModalSubmit()) {
     const values: Record<string, string> = {};
-    for (const [id, field] of interaction.fields.fields) if ('value' in field && typeof field.value === 'string') values[id] = field.value;
+    for (const [id, field] of interaction.fields.fields)
+      if ('value' in field && typeof field.value === 'string') values[id] = field.value;
     incoming = { kind: 'modal', customId: interaction.customId, values };
   }
   if (!incoming) return null;
@@ -94,4 +137,3 @@ export function fromGateway(routes: DiscordRoute[], interaction: Interaction): {
   };
   return { io, incoming };
 }
-

@@ -32,7 +32,13 @@ async function run(deps: Deps, io: InteractionIO, work: Work, path: string, args
   const command: DiscordCommand = {
     id: key,
     platform: DISCORD,
-    invocation: { identity: identityOf(io), path, args, idempotencyKey: key, origin: { platform: DISCORD, optionSyntax: 'typed', ...(io.channelId && { channelId: io.channelId }) } },
+    invocation: {
+      identity: identityOf(io),
+      path,
+      args,
+      idempotencyKey: key,
+      origin: { platform: DISCORD, optionSyntax: 'typed', ...(io.channelId && { channelId: io.channelId }) },
+    },
     answer: { applicationId: io.applicationId, token: io.token, ephemeral },
     answerWithinMs: ANSWER_WITHIN_MS,
   };
@@ -72,12 +78,20 @@ export async function handleInteraction(deps: Deps, io: InteractionIO, incoming:
       const press = decodeCustomId(incoming.customId);
       const command = press && findCommand(press.command);
       if (!press || !command) {
-        await io.reply(renderMessage(failure('That button is no longer valid. Run the command again for a fresh one.')));
+        await io.reply(
+          renderMessage(failure('That button is no longer valid. Run the command again for a fresh one.')),
+        );
         return;
       }
       if (press.mode === 'confirm') {
         // Discord buttons have no confirmation dialog of their own: ask with a second, private button.
-        await io.reply(renderMessage(warning(`Are you sure? This runs /${press.command}.`, { buttons: [button('Yes, go ahead', press.command, press.args, { style: 'danger' })] })));
+        await io.reply(
+          renderMessage(
+            warning(`Are you sure? This runs /${press.command}.`, {
+              buttons: [button('Yes, go ahead', press.command, press.args, { style: 'danger' })],
+            }),
+          ),
+        );
         return;
       }
       if (press.mode === 'form' || lacksRequired(press.command, press.args, modalOptions)) {
@@ -88,7 +102,13 @@ export async function handleInteraction(deps: Deps, io: InteractionIO, incoming:
       return;
     }
     case 'unknown': {
-      await io.reply(renderMessage(failure(md`I don't know /${incoming.name}. Its registration may be out of date: ask an admin to run \`npm run discord:register\`.`)));
+      await io.reply(
+        renderMessage(
+          failure(
+            md`I don't know /${incoming.name}. Its registration may be out of date: ask an admin to run \`npm run discord:register\`.`,
+          ),
+        ),
+      );
       return;
     }
     case 'modal': {

@@ -19,8 +19,16 @@ const ValueOptionSchema = z.looseObject({
   value: z.union([z.string().max(6000), z.number(), z.boolean()]).optional(),
   focused: z.boolean().optional(),
 });
-const SubcommandSchema = z.looseObject({ name: CommandNameSchema, type: z.literal(1), options: z.array(ValueOptionSchema).max(25).optional() });
-const GroupSchema = z.looseObject({ name: CommandNameSchema, type: z.literal(2), options: z.array(SubcommandSchema).max(25) });
+const SubcommandSchema = z.looseObject({
+  name: CommandNameSchema,
+  type: z.literal(1),
+  options: z.array(ValueOptionSchema).max(25).optional(),
+});
+const GroupSchema = z.looseObject({
+  name: CommandNameSchema,
+  type: z.literal(2),
+  options: z.array(SubcommandSchema).max(25),
+});
 export type ValueOption = z.infer<typeof ValueOptionSchema>;
 export type TopOption = z.infer<typeof GroupSchema> | z.infer<typeof SubcommandSchema> | ValueOption;
 
@@ -32,7 +40,10 @@ export type Resolved = z.infer<typeof ResolvedSchema>;
 
 const CommandDataSchema = z.looseObject({
   name: CommandNameSchema,
-  options: z.array(z.union([GroupSchema, SubcommandSchema, ValueOptionSchema])).max(25).optional(),
+  options: z
+    .array(z.union([GroupSchema, SubcommandSchema, ValueOptionSchema]))
+    .max(25)
+    .optional(),
   resolved: ResolvedSchema.optional(),
 });
 
@@ -57,7 +68,11 @@ export const HttpInteractionSchema = z
     z.looseObject({ ...base, type: z.literal(2), data: CommandDataSchema }),
     z.looseObject({ ...base, type: z.literal(3), data: z.looseObject({ custom_id: CustomIdSchema }) }),
     z.looseObject({ ...base, type: z.literal(4), data: CommandDataSchema }),
-    z.looseObject({ ...base, type: z.literal(5), data: z.looseObject({ custom_id: CustomIdSchema, components: z.array(ModalRowSchema).max(5) }) }),
+    z.looseObject({
+      ...base,
+      type: z.literal(5),
+      data: z.looseObject({ custom_id: CustomIdSchema, components: z.array(ModalRowSchema).max(5) }),
+    }),
   ])
   // Everything but a PING is done by someone: in a server as a member, in a DM as a user.
   .refine((i) => i.type === 1 || Boolean(i.member?.user ?? i.user), { message: 'interaction has no user' });

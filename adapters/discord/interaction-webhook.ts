@@ -13,7 +13,13 @@ const UNKNOWN_MESSAGE = 10008;
 const UNKNOWN_WEBHOOK = 10015;
 
 /** Fills in a deferred answer by REST: edits the placeholder, or replaces it when visibility differs. */
-export async function finishDeferred(rest: REST, hook: InteractionWebhook, deferredEphemeral: boolean, message: DiscordMessage, options: { placeholderGone?: boolean } = {}): Promise<void> {
+export async function finishDeferred(
+  rest: REST,
+  hook: InteractionWebhook,
+  deferredEphemeral: boolean,
+  message: DiscordMessage,
+  options: { placeholderGone?: boolean } = {},
+): Promise<void> {
   const original = Routes.webhookMessage(hook.applicationId, hook.token);
   const ephemeral = Boolean((message.flags ?? 0) & MessageFlags.Ephemeral);
   if (ephemeral === deferredEphemeral && !options.placeholderGone) {
@@ -31,7 +37,8 @@ export async function fetchOriginal(rest: REST, hook: InteractionWebhook): Promi
   try {
     return (await rest.get(Routes.webhookMessage(hook.applicationId, hook.token), { auth: false })) as APIMessage;
   } catch (error) {
-    if (error instanceof DiscordAPIError && (error.code === UNKNOWN_MESSAGE || error.code === UNKNOWN_WEBHOOK)) return null;
+    if (error instanceof DiscordAPIError && (error.code === UNKNOWN_MESSAGE || error.code === UNKNOWN_WEBHOOK))
+      return null;
     throw error;
   }
 }

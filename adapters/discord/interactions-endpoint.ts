@@ -15,14 +15,23 @@ const MAX_BODY = 1_000_000;
 
 function send(res: ServerResponse, status: number, body?: unknown) {
   if (res.headersSent) return;
-  res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' }).end(body === undefined ? undefined : JSON.stringify(body));
+  res
+    .writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' })
+    .end(body === undefined ? undefined : JSON.stringify(body));
 }
 
 /**
  * `POST /discord/interactions`: Ed25519-verified, then the same handler as the gateway. The
  * first answer (defer, reply, modal, choices) is the HTTP response; the rest follows by REST.
  */
-export function interactionsEndpoint(options: { publicKey: string; rest: REST; routes: DiscordRoute[]; deps: Deps; work: Work; log: Logger }) {
+export function interactionsEndpoint(options: {
+  publicKey: string;
+  rest: REST;
+  routes: DiscordRoute[];
+  deps: Deps;
+  work: Work;
+  log: Logger;
+}) {
   const key = discordPublicKey(options.publicKey);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let raw: Buffer | null;
@@ -34,7 +43,15 @@ export function interactionsEndpoint(options: { publicKey: string; rest: REST; r
     if (!raw) return send(res, 413, { error: 'body too large' });
     const signature = req.headers['x-signature-ed25519'];
     const timestamp = req.headers['x-signature-timestamp'];
-    if (!isSignedByDiscord(key, typeof signature === 'string' ? signature : undefined, typeof timestamp === 'string' ? timestamp : undefined, raw)) return send(res, 401, { error: 'invalid request signature' });
+    if (
+      !isSignedByDiscord(
+        key,
+        typeof signature === 'string' ? signature : undefined,
+        typeof timestamp === 'string' ? timestamp : undefined,
+        raw,
+      )
+    )
+      return send(res, 401, { error: 'invalid request signature' });
     let body: unknown;
     try {
       body = JSON.parse(raw.toString('utf8'));

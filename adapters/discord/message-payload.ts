@@ -8,7 +8,10 @@ import type { DiscordMessage } from './render.ts';
 export function restPayload(message: DiscordMessage): RequestData {
   const { attachment, ...body } = message;
   if (!attachment) return { body };
-  return { body: { ...body, attachments: [{ id: 0, filename: attachment.name }] }, files: [{ name: attachment.name, data: Buffer.from(attachment.data) }] };
+  return {
+    body: { ...body, attachments: [{ id: 0, filename: attachment.name }] },
+    files: [{ name: attachment.name, data: Buffer.from(attachment.data) }],
+  };
 }
 
 /**
@@ -18,5 +21,7 @@ export function restPayload(message: DiscordMessage): RequestData {
 export function clientPayload(message: DiscordMessage) {
   const { attachment, allowed_mentions, ...body } = message;
   const options = { ...body, allowedMentions: allowed_mentions };
-  return attachment ? { ...options, files: [{ attachment: Buffer.from(attachment.data), name: attachment.name }] } : options;
+  return attachment
+    ? { ...options, files: [{ attachment: Buffer.from(attachment.data), name: attachment.name }] }
+    : options;
 }

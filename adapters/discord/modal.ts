@@ -9,7 +9,9 @@ const MAX_INPUTS = 5;
 
 /** The options a modal asks for: the missing ones that are typed (people are not), five at most. */
 export function modalOptions(command: Command, preset: RawArgs) {
-  return missingOptions(command, preset).filter((o) => o.type !== 'person').slice(0, MAX_INPUTS);
+  return missingOptions(command, preset)
+    .filter((o) => o.type !== 'person')
+    .slice(0, MAX_INPUTS);
 }
 
 export function formModal(command: Command, preset: Record<string, string>): APIModalInteractionResponseCallbackData {

@@ -4,7 +4,13 @@ import { MINUTE } from '../../src/clock.ts';
 import type { Deps } from '../../src/deps.ts';
 import { dispatch } from '../../src/dispatch.ts';
 import { noteExpiredCommand } from '../../src/inbound/note-expired.ts';
-import { markCommandDone, markCommandExpired, recordedInvocation, type InboundCommand, type NewCommand } from '../../src/inbound/recorded-commands.ts';
+import {
+  markCommandDone,
+  markCommandExpired,
+  recordedInvocation,
+  type InboundCommand,
+  type NewCommand,
+} from '../../src/inbound/recorded-commands.ts';
 import { fetchOriginal, finishDeferred, isPlaceholder } from './interaction-webhook.ts';
 import { renderMessage } from './render.ts';
 

@@ -21,17 +21,33 @@ function optionPayload(option: OptionSpec): APIApplicationCommandBasicOption {
     case 'channel':
       return { ...base, type: ApplicationCommandOptionType.Channel };
     case 'integer':
-      return { ...base, type: ApplicationCommandOptionType.Integer, ...(option.min !== undefined && { min_value: option.min }), ...(option.max !== undefined && { max_value: option.max }) };
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.Integer,
+        ...(option.min !== undefined && { min_value: option.min }),
+        ...(option.max !== undefined && { max_value: option.max }),
+      };
     default:
-      if (option.choices) return { ...base, type: ApplicationCommandOptionType.String, choices: option.choices.map((c) => ({ name: c, value: c })) };
-      return { ...base, type: ApplicationCommandOptionType.String, ...(option.autocomplete && { autocomplete: true }), ...(option.maxLength && { max_length: Math.min(option.maxLength, 6000) }) };
+      if (option.choices)
+        return {
+          ...base,
+          type: ApplicationCommandOptionType.String,
+          choices: option.choices.map((c) => ({ name: c, value: c })),
+        };
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.String,
+        ...(option.autocomplete && { autocomplete: true }),
+        ...(option.maxLength && { max_length: Math.min(option.maxLength, 6000) }),
+      };
   }
 }
 
 /** A route's options as Discord wants them: required first, buttons-only ones left out, `team:` last. */
 function routeOptions(route: DiscordRoute): APIApplicationCommandBasicOption[] {
   const own = route.options.filter((o) => !o.internal && o.name !== 'team');
-  const withTeam = route.command.scope === 'team' || route.options.some((o) => o.name === 'team') ? [...own, TEAM_OPTION] : own;
+  const withTeam =
+    route.command.scope === 'team' || route.options.some((o) => o.name === 'team') ? [...own, TEAM_OPTION] : own;
   return [...withTeam.filter((o) => o.required), ...withTeam.filter((o) => !o.required)].map(optionPayload);
 }
 
@@ -42,14 +58,24 @@ export function applicationCommands(): RESTPostAPIChatInputApplicationCommandsJS
     const options: APIApplicationCommandOption[] = [];
     const groups = new Map<string, APIApplicationCommandSubcommandGroupOption>();
     for (const route of routes.filter((r) => r.top === top)) {
-      const sub: APIApplicationCommandSubcommandOption = { type: ApplicationCommandOptionType.Subcommand, name: route.sub, description: clip(route.command.summary, MAX_DESCRIPTION), options: routeOptions(route) };
+      const sub: APIApplicationCommandSubcommandOption = {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: route.sub,
+        description: clip(route.command.summary, MAX_DESCRIPTION),
+        options: routeOptions(route),
+      };
       if (!route.group) {
         options.push(sub);
         continue;
       }
       let group = groups.get(route.group);
       if (!group) {
-        group = { type: ApplicationCommandOptionType.SubcommandGroup, name: route.group, description: clip(`/${top} ${route.group} commands`, MAX_DESCRIPTION), options: [] };
+        group = {
+          type: ApplicationCommandOptionType.SubcommandGroup,
+          name: route.group,
+          description: clip(`/${top} ${route.group} commands`, MAX_DESCRIPTION),
+          options: [],
+        };
         groups.set(route.group, group);
         options.push(group);
       }

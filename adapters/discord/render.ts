@@ -1,4 +1,12 @@
-import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIComponentInMessageActionRow } from 'discord-api-types/v10';
+import {
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  type APIComponentInMessageActionRow,
+} from 'discord-api-types/v10';
 import type { Button, Field, Reply } from '../../src/reply.ts';
 import { escapeMarkdown } from 'discord.js';
 import { customIdOf } from './custom-id.ts';
@@ -22,7 +30,11 @@ export const NO_MENTIONS = { parse: [] as never[] };
  */
 export function escapeDiscord(text: string, atLineStart = true): string {
   // Headings and lists only start lines: a value in mid-sentence ("50.00") is left alone.
-  const escaped = escapeMarkdown(atLineStart ? text : `x${text}`, { heading: true, bulletedList: true, maskedLink: true })
+  const escaped = escapeMarkdown(atLineStart ? text : `x${text}`, {
+    heading: true,
+    bulletedList: true,
+    maskedLink: true,
+  })
     // discord.js would escape "2.49" too; a list item needs "1. " with its space.
     .replace(/^( *\d+)\.(?= )/gm, '$1\\.');
   return (atLineStart ? escaped : escaped.slice(1)).replace(/</g, '\\<').replace(/@(everyone|here)/gi, '@\u200b$1');
@@ -48,7 +60,12 @@ export interface DiscordMessage {
 }
 
 function buttonComponent(button: Button, index: number): APIButtonComponentWithCustomId {
-  const style = button.style === 'danger' ? ButtonStyle.Danger : button.style === 'primary' ? ButtonStyle.Primary : ButtonStyle.Secondary;
+  const style =
+    button.style === 'danger'
+      ? ButtonStyle.Danger
+      : button.style === 'primary'
+        ? ButtonStyle.Primary
+        : ButtonStyle.Secondary;
   return { type: ComponentType.Button, style, label: clip(button.label, 80), custom_id: customIdOf(button, index) };
 }
 
@@ -60,7 +77,9 @@ function renderField(field: Field) {
 /** One embed (title, text, fields, list lines) and up to 25 buttons in rows of 5. */
 export function renderMessage(reply: Reply): DiscordMessage {
   const lines = (reply.items ?? []).map((item) => {
-    const fields = (item.fields ?? []).map((f) => `${escapeDiscord(f.label, false)}: ${discordText(f.value)}`).join(' · ');
+    const fields = (item.fields ?? [])
+      .map((f) => `${escapeDiscord(f.label, false)}: ${discordText(f.value)}`)
+      .join(' · ');
     return `• ${discordText(item.text)}${fields ? `\n  ${fields}` : ''}`;
   });
   let description = discordText(reply.text);
@@ -77,10 +96,16 @@ export function renderMessage(reply: Reply): DiscordMessage {
     description: clip(description, MAX_DESCRIPTION),
     ...(reply.fields?.length && { fields: reply.fields.slice(0, MAX_FIELDS).map(renderField) }),
   };
-  const buttons = [...(reply.items ?? []).flatMap((i) => i.buttons ?? []), ...(reply.buttons ?? [])].slice(0, MAX_ROWS * MAX_PER_ROW);
+  const buttons = [...(reply.items ?? []).flatMap((i) => i.buttons ?? []), ...(reply.buttons ?? [])].slice(
+    0,
+    MAX_ROWS * MAX_PER_ROW,
+  );
   const components: DiscordMessage['components'] = [];
   for (let i = 0; i < buttons.length; i += MAX_PER_ROW) {
-    components.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + MAX_PER_ROW).map((b, j) => buttonComponent(b, i + j)) });
+    components.push({
+      type: ComponentType.ActionRow,
+      components: buttons.slice(i, i + MAX_PER_ROW).map((b, j) => buttonComponent(b, i + j)),
+    });
   }
   return {
     embeds: [embed],

@@ -4,11 +4,20 @@ import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 export function discordPublicKey(hex: string): KeyObject {
-  return createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(hex, 'hex')]), format: 'der', type: 'spki' });
+  return createPublicKey({
+    key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(hex, 'hex')]),
+    format: 'der',
+    type: 'spki',
+  });
 }
 
 /** Discord signs timestamp + raw body with Ed25519; anything else is refused before parsing. */
-export function isSignedByDiscord(key: KeyObject, signature: string | undefined, timestamp: string | undefined, rawBody: Buffer): boolean {
+export function isSignedByDiscord(
+  key: KeyObject,
+  signature: string | undefined,
+  timestamp: string | undefined,
+  rawBody: Buffer,
+): boolean {
   if (!signature || !timestamp || !/^[0-9a-f]{128}$/i.test(signature)) return false;
   try {
     return verify(null, Buffer.concat([Buffer.from(timestamp, 'utf8'), rawBody]), key, Buffer.from(signature, 'hex'));

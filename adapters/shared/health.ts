@@ -10,6 +10,8 @@ export function healthEndpoint(parts: () => Promise<Record<string, HealthPart>>)
   return async (_req, res) => {
     const checked = await parts();
     const ok = Object.values(checked).every((part) => part.ok);
-    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'degraded', ...checked }));
+    res
+      .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ status: ok ? 'ok' : 'degraded', ...checked }));
   };
 }

@@ -16,7 +16,11 @@ export function guarded(handler: Handler): (req: IncomingMessage, res: ServerRes
 }
 
 /** A minimal server for the endpoints Bolt does not serve (when Slack is not in HTTP mode). */
-export async function startHttpServer(port: number, host: string, routes: Routes): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+export async function startHttpServer(
+  port: number,
+  host: string,
+  routes: Routes,
+): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const handler = routes[`${req.method} ${path}`];
@@ -27,5 +31,9 @@ export async function startHttpServer(port: number, host: string, routes: Routes
     guarded(handler)(req, res);
   });
   await new Promise<void>((done) => server.listen(port, host, done));
-  return { server, port: (server.address() as AddressInfo).port, close: () => new Promise((done) => server.close(() => done())) };
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
 }

@@ -37,7 +37,12 @@ function section(text: string): KnownBlock {
 function fieldSections(fields: Field[]): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   for (let i = 0; i < fields.length; i += MAX_FIELDS) {
-    blocks.push({ type: 'section', fields: fields.slice(i, i + MAX_FIELDS).map((f) => ({ type: 'mrkdwn', text: clip(`*${escapeSlack(f.label)}*\n${slackText(f.value)}`, 2000) })) });
+    blocks.push({
+      type: 'section',
+      fields: fields
+        .slice(i, i + MAX_FIELDS)
+        .map((f) => ({ type: 'mrkdwn', text: clip(`*${escapeSlack(f.label)}*\n${slackText(f.value)}`, 2000) })),
+    });
   }
   return blocks;
 }
@@ -65,7 +70,10 @@ function buttonElement(button: Button, actionId: string): types.Button {
 function actionBlocks(buttons: Button[], counter: { next: number }): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   for (let i = 0; i < buttons.length; i += MAX_ELEMENTS) {
-    blocks.push({ type: 'actions', elements: buttons.slice(i, i + MAX_ELEMENTS).map((b) => buttonElement(b, `tally:${counter.next++}`)) });
+    blocks.push({
+      type: 'actions',
+      elements: buttons.slice(i, i + MAX_ELEMENTS).map((b) => buttonElement(b, `tally:${counter.next++}`)),
+    });
   }
   return blocks;
 }
@@ -74,18 +82,28 @@ function actionBlocks(buttons: Button[], counter: { next: number }): KnownBlock[
 export function replyBlocks(reply: Reply): KnownBlock[] {
   const counter = { next: 0 };
   const text = slackText(reply.text);
-  const head = reply.title ? `${TONE_EMOJI[reply.tone]}*${escapeSlack(reply.title)}*\n${text}` : `${TONE_EMOJI[reply.tone]}${text}`;
+  const head = reply.title
+    ? `${TONE_EMOJI[reply.tone]}*${escapeSlack(reply.title)}*\n${text}`
+    : `${TONE_EMOJI[reply.tone]}${text}`;
   const blocks: KnownBlock[] = [section(head), ...fieldSections(reply.fields ?? [])];
   const tail = actionBlocks(reply.buttons ?? [], counter);
   const items = reply.items ?? [];
   let shown = 0;
   for (const item of items) {
-    const itemBlocks: KnownBlock[] = [section(slackText(item.text)), ...fieldSections(item.fields ?? []), ...actionBlocks(item.buttons ?? [], counter)];
+    const itemBlocks: KnownBlock[] = [
+      section(slackText(item.text)),
+      ...fieldSections(item.fields ?? []),
+      ...actionBlocks(item.buttons ?? [], counter),
+    ];
     if (blocks.length + itemBlocks.length + tail.length + 1 > MAX_BLOCKS) break;
     blocks.push(...itemBlocks);
     shown++;
   }
-  if (shown < items.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${items.length - shown} more not shown.` }] });
+  if (shown < items.length)
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `…and ${items.length - shown} more not shown.` }],
+    });
   return [...blocks, ...tail];
 }
 
@@ -97,5 +115,10 @@ export function fallbackText(reply: Reply): string {
 
 /** The body for respond() / response_url. */
 export function responsePayload(reply: Reply) {
-  return { response_type: reply.ephemeral ? ('ephemeral' as const) : ('in_channel' as const), replace_original: false, text: fallbackText(reply), blocks: replyBlocks(reply) };
+  return {
+    response_type: reply.ephemeral ? ('ephemeral' as const) : ('in_channel' as const),
+    replace_original: false,
+    text: fallbackText(reply),
+    blocks: replyBlocks(reply),
+  };
 }

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import type { Button } from '../../src/reply.ts';
 
 /** What a Slack button carries back: the command, its values, and whether it opens a form. */
-const ButtonValueSchema = z.object({ c: z.string().max(100), a: z.record(z.string(), z.string()), f: z.literal(1).optional() });
+const ButtonValueSchema = z.object({
+  c: z.string().max(100),
+  a: z.record(z.string(), z.string()),
+  f: z.literal(1).optional(),
+});
 export type ButtonValue = z.infer<typeof ButtonValueSchema>;
 
 // Slack allows 2,000 characters in a button value.

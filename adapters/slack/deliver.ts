@@ -29,7 +29,9 @@ export async function deliver(to: Audience, reply: Reply): Promise<void> {
   }
   if (to.channelId && !to.channelId.startsWith('D')) {
     const message = { channel: to.channelId, text: fallbackText(shown), blocks: replyBlocks(shown) };
-    await (shown.ephemeral ? to.client.chat.postEphemeral({ ...message, user: to.userId }) : to.client.chat.postMessage(message));
+    await (shown.ephemeral
+      ? to.client.chat.postEphemeral({ ...message, user: to.userId })
+      : to.client.chat.postMessage(message));
     return;
   }
   await sendSlackDm(to.client, to.userId, shown);
@@ -40,12 +42,22 @@ async function withUpload(to: Audience, reply: Reply, file: ReplyFile): Promise<
   const inChannel = !reply.ephemeral && to.channelId !== undefined;
   try {
     const channel = inChannel ? to.channelId! : await openDm(to.client, to.userId);
-    await to.client.filesUploadV2({ channel_id: channel, file: Buffer.from(file.data), filename: file.name, title: file.name });
+    await to.client.filesUploadV2({
+      channel_id: channel,
+      file: Buffer.from(file.data),
+      filename: file.name,
+      title: file.name,
+    });
     const where = inChannel ? 'posted in this channel' : 'in your direct messages with Tally';
     return { ...reply, text: md`${reply.text}\n📎 *${file.name}* is ${where}.`, file: undefined };
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
     to.log.warn('slack file upload failed', { file: file.name, error: code });
-    return { ...reply, tone: 'warning', text: md`${reply.text}\n⚠ Slack did not take the file *${file.name}* (${code}). Try again in a minute.`, file: undefined };
+    return {
+      ...reply,
+      tone: 'warning',
+      text: md`${reply.text}\n⚠ Slack did not take the file *${file.name}* (${code}). Try again in a minute.`,
+      file: undefined,
+    };
   }
 }

@@ -18,9 +18,14 @@ function titleOf(command: Command): string {
 
 function inputElement(option: OptionSpec): types.InputBlock['element'] {
   if (option.type === 'person') return { type: 'users_select', action_id: 'value' };
-  if (option.type === 'channel') return { type: 'conversations_select', action_id: 'value', default_to_current_conversation: true };
+  if (option.type === 'channel')
+    return { type: 'conversations_select', action_id: 'value', default_to_current_conversation: true };
   if (option.choices) {
-    return { type: 'static_select', action_id: 'value', options: option.choices.map((c) => ({ text: { type: 'plain_text', text: c }, value: c })) };
+    return {
+      type: 'static_select',
+      action_id: 'value',
+      options: option.choices.map((c) => ({ text: { type: 'plain_text', text: c }, value: c })),
+    };
   }
   return {
     type: 'plain_text_input',
@@ -40,14 +45,16 @@ export function formModal(command: Command, metadata: FormMetadata): types.Modal
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
       { type: 'context', elements: [{ type: 'mrkdwn', text: command.summary }] },
-      ...missingOptions(command, metadata.a).map((option): types.InputBlock => ({
-        type: 'input',
-        block_id: option.name,
-        optional: !option.required,
-        label: { type: 'plain_text', text: option.name.charAt(0).toUpperCase() + option.name.slice(1) },
-        hint: { type: 'plain_text', text: option.description.slice(0, 150) },
-        element: inputElement(option),
-      })),
+      ...missingOptions(command, metadata.a).map(
+        (option): types.InputBlock => ({
+          type: 'input',
+          block_id: option.name,
+          optional: !option.required,
+          label: { type: 'plain_text', text: option.name.charAt(0).toUpperCase() + option.name.slice(1) },
+          hint: { type: 'plain_text', text: option.description.slice(0, 150) },
+          element: inputElement(option),
+        }),
+      ),
     ],
   };
 }
@@ -61,7 +68,13 @@ export function readFormMetadata(raw: string): FormMetadata | null {
   }
 }
 
-type StateValue = { type: string; value?: string | null; selected_user?: string | null; selected_conversation?: string | null; selected_option?: { value: string } | null };
+type StateValue = {
+  type: string;
+  value?: string | null;
+  selected_user?: string | null;
+  selected_conversation?: string | null;
+  selected_option?: { value: string } | null;
+};
 
 /** Form answers → raw arguments, as if typed; people become identities of this workspace. */
 export function readFormValues(state: Record<string, Record<string, StateValue>>, workspaceId: string): RawArgs {
@@ -70,7 +83,13 @@ export function readFormValues(state: Record<string, Record<string, StateValue>>
     const input = actions.value;
     if (!input) continue;
     if (input.selected_user) {
-      args[name] = { kind: 'person', platform: 'slack', workspaceId, platformUserId: input.selected_user, displayName: input.selected_user };
+      args[name] = {
+        kind: 'person',
+        platform: 'slack',
+        workspaceId,
+        platformUserId: input.selected_user,
+        displayName: input.selected_user,
+      };
     } else if (input.selected_conversation) {
       args[name] = `<#${input.selected_conversation}>`;
     } else if (input.selected_option) {

@@ -13,7 +13,9 @@ const BOT_SCOPES = {
 } as const;
 
 function usageHint(top: string): string {
-  const subcommands = COMMANDS.filter((c) => !c.hidden && c.path.startsWith(`${top} `)).map((c) => c.path.slice(top.length + 1));
+  const subcommands = COMMANDS.filter((c) => !c.hidden && c.path.startsWith(`${top} `)).map((c) =>
+    c.path.slice(top.length + 1),
+  );
   return `${subcommands.join(' | ')} [team:<name or id>]`.slice(0, 1000);
 }
 

@@ -3,7 +3,15 @@ import { z } from 'zod';
 import { MINUTE } from '../../src/clock.ts';
 import type { Deps } from '../../src/deps.ts';
 import { dispatch } from '../../src/dispatch.ts';
-import { markCommandDone, NOT_RECORDED, recordCommand, recordedInvocation, type InboundCommand, type NewCommand, type RecordedInvocation } from '../../src/inbound/recorded-commands.ts';
+import {
+  markCommandDone,
+  NOT_RECORDED,
+  recordCommand,
+  recordedInvocation,
+  type InboundCommand,
+  type NewCommand,
+  type RecordedInvocation,
+} from '../../src/inbound/recorded-commands.ts';
 import { randomBase32 } from '../../src/ids.ts';
 import { failure, type Reply } from '../../src/reply.ts';
 import { deliver } from './deliver.ts';
@@ -35,7 +43,12 @@ export function slackCommand(id: string, invocation: RecordedInvocation, answer:
  * True when it should run; a repeat is acknowledged and dropped, and if the record cannot be
  * written the person is told at once, as nothing will run.
  */
-export async function recordThenAck(deps: Deps, ack: () => Promise<void>, command: SlackCommand, tell: (reply: Reply) => Promise<unknown>): Promise<boolean> {
+export async function recordThenAck(
+  deps: Deps,
+  ack: () => Promise<void>,
+  command: SlackCommand,
+  tell: (reply: Reply) => Promise<unknown>,
+): Promise<boolean> {
   let fresh: boolean;
   try {
     fresh = await recordCommand(deps, command);
@@ -51,7 +64,11 @@ export async function recordThenAck(deps: Deps, ack: () => Promise<void>, comman
 }
 
 /** Runs a recorded command and answers it: the same path for a fresh one and for one resumed after a restart. */
-export async function runSlackCommand(deps: Deps, client: webApi.WebClient, command: Pick<SlackCommand, 'id' | 'invocation' | 'answer'>): Promise<void> {
+export async function runSlackCommand(
+  deps: Deps,
+  client: webApi.WebClient,
+  command: Pick<SlackCommand, 'id' | 'invocation' | 'answer'>,
+): Promise<void> {
   const { identity, args, ...rest } = command.invocation;
   const { answer } = command;
   const reply = await dispatch(deps, {
@@ -59,12 +76,25 @@ export async function runSlackCommand(deps: Deps, client: webApi.WebClient, comm
     identity: slackIdentity(deps, client, identity.workspaceId, identity.platformUserId, identity.displayName),
     args: await namePeople(deps, client, args),
   });
-  await deliver({ client, log: deps.log, userId: answer.userId, respond: answer.responseUrl ? respondTo(answer.responseUrl) : undefined, channelId: answer.channelId }, reply);
+  await deliver(
+    {
+      client,
+      log: deps.log,
+      userId: answer.userId,
+      respond: answer.responseUrl ? respondTo(answer.responseUrl) : undefined,
+      channelId: answer.channelId,
+    },
+    reply,
+  );
   await markCommandDone(deps, command.id);
   if (answer.refreshHome) await publishHome(deps, client, identity.workspaceId, answer.userId);
 }
 
 /** A command recorded by a process that died before answering it. */
 export function resumeSlackCommand(deps: Deps, client: webApi.WebClient, command: InboundCommand): Promise<void> {
-  return runSlackCommand(deps, client, { id: command.id, invocation: recordedInvocation(command), answer: SlackAnswerSchema.parse(command.answer) });
+  return runSlackCommand(deps, client, {
+    id: command.id,
+    invocation: recordedInvocation(command),
+    answer: SlackAnswerSchema.parse(command.answer),
+  });
 }

@@ -42,7 +42,14 @@ export function slackRequestGate(listener: RequestListener, options: SlackGateOp
     if (!isSslCheck(raw, contentType)) {
       const timestamp = header(req, 'x-slack-request-timestamp');
       if (!isFreshSlackTimestamp(timestamp, now())) return refuse(res, 401);
-      const signed = isValidSlackRequest({ signingSecret: options.signingSecret, body: raw.toString(), headers: { 'x-slack-signature': header(req, 'x-slack-signature') ?? '', 'x-slack-request-timestamp': Number(timestamp) } });
+      const signed = isValidSlackRequest({
+        signingSecret: options.signingSecret,
+        body: raw.toString(),
+        headers: {
+          'x-slack-signature': header(req, 'x-slack-signature') ?? '',
+          'x-slack-request-timestamp': Number(timestamp),
+        },
+      });
       if (!signed) return refuse(res, 401);
       if (!isHandledSlackRequest(raw, contentType)) return refuse(res, 400);
     }

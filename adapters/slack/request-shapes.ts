@@ -26,10 +26,16 @@ const SlashCommandSchema = z.looseObject({
   response_url: HttpUrlSchema,
 });
 
-const PayloadUserSchema = z.looseObject({ id: SlackIdSchema, name: z.string().max(255).optional(), username: z.string().max(255).optional(), team_id: SlackIdSchema.optional() });
+const PayloadUserSchema = z.looseObject({
+  id: SlackIdSchema,
+  name: z.string().max(255).optional(),
+  username: z.string().max(255).optional(),
+  team_id: SlackIdSchema.optional(),
+});
 const PayloadTeamSchema = z.looseObject({ id: SlackIdSchema }).nullish();
 /** Buttons and forms act in a workspace: the payload's team, or the person's. */
-const hasWorkspace = (payload: { team?: { id: string } | null | undefined; user: { team_id?: string | undefined } }) => Boolean(payload.team?.id ?? payload.user.team_id);
+const hasWorkspace = (payload: { team?: { id: string } | null | undefined; user: { team_id?: string | undefined } }) =>
+  Boolean(payload.team?.id ?? payload.user.team_id);
 
 const BlockActionsSchema = z
   .looseObject({
@@ -37,7 +43,10 @@ const BlockActionsSchema = z
     user: PayloadUserSchema,
     team: PayloadTeamSchema,
     trigger_id: TriggerIdSchema,
-    actions: z.array(z.looseObject({ action_id: z.string().min(1).max(255), value: z.string().max(2000).optional() })).min(1).max(25),
+    actions: z
+      .array(z.looseObject({ action_id: z.string().min(1).max(255), value: z.string().max(2000).optional() }))
+      .min(1)
+      .max(25),
     response_url: HttpUrlSchema.optional(),
     channel: z.looseObject({ id: SlackIdSchema }).optional(),
     container: z.looseObject({ message_ts: z.string().max(64).optional() }).optional(),
@@ -69,13 +78,33 @@ const ViewSubmissionSchema = z
   })
   .refine(hasWorkspace);
 
-const AppHomeOpenedSchema = z.looseObject({ type: z.literal('app_home_opened'), user: SlackIdSchema, tab: z.string().max(32) });
-const OtherEventSchema = z.looseObject({ type: z.string().min(1).max(100).refine((type) => type !== 'app_home_opened') });
-const EventCallbackSchema = z.looseObject({ type: z.literal('event_callback'), team_id: SlackIdSchema, event: z.union([AppHomeOpenedSchema, OtherEventSchema]) });
+const AppHomeOpenedSchema = z.looseObject({
+  type: z.literal('app_home_opened'),
+  user: SlackIdSchema,
+  tab: z.string().max(32),
+});
+const OtherEventSchema = z.looseObject({
+  type: z
+    .string()
+    .min(1)
+    .max(100)
+    .refine((type) => type !== 'app_home_opened'),
+});
+const EventCallbackSchema = z.looseObject({
+  type: z.literal('event_callback'),
+  team_id: SlackIdSchema,
+  event: z.union([AppHomeOpenedSchema, OtherEventSchema]),
+});
 
 const UrlVerificationSchema = z.looseObject({ type: z.literal('url_verification'), challenge: z.string().max(1000) });
 
-const SlackRequestSchema = z.union([SlashCommandSchema, BlockActionsSchema, ViewSubmissionSchema, EventCallbackSchema, UrlVerificationSchema]);
+const SlackRequestSchema = z.union([
+  SlashCommandSchema,
+  BlockActionsSchema,
+  ViewSubmissionSchema,
+  EventCallbackSchema,
+  UrlVerificationSchema,
+]);
 
 /** The body as Bolt's HTTPReceiver will read it: the same content-type rule, the same parsers. */
 function parseLikeBolt(raw: Buffer, contentType: string | undefined): unknown {

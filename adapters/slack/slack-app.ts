@@ -29,7 +29,11 @@ export interface SlackOptions extends AdapterOptions {
 }
 
 /** Bolt's HTTP receiver, with our gate in front of its listener and our other routes beside it. */
-function httpReceiver(config: Extract<SlackConfig, { mode: 'http' }>, extraRoutes: Routes, logger: ReturnType<typeof boltLogger>): HTTPReceiver {
+function httpReceiver(
+  config: Extract<SlackConfig, { mode: 'http' }>,
+  extraRoutes: Routes,
+  logger: ReturnType<typeof boltLogger>,
+): HTTPReceiver {
   const receiver = new HTTPReceiver({
     signingSecret: config.signingSecret,
     endpoints: SLACK_ENDPOINT,
@@ -41,7 +45,10 @@ function httpReceiver(config: Extract<SlackConfig, { mode: 'http' }>, extraRoute
     }),
   });
   // Bolt's own server calls the receiver's listener per request, so the gate runs before Bolt does.
-  receiver.requestListener = slackRequestGate(receiver.requestListener, { signingSecret: config.signingSecret, endpoints: [SLACK_ENDPOINT] });
+  receiver.requestListener = slackRequestGate(receiver.requestListener, {
+    signingSecret: config.signingSecret,
+    endpoints: [SLACK_ENDPOINT],
+  });
   return receiver;
 }
 
@@ -52,11 +59,18 @@ function httpReceiver(config: Extract<SlackConfig, { mode: 'http' }>, extraRoute
  */
 export function createSlackAdapter(config: SlackConfig, options: SlackOptions): SlackAdapter {
   const logger = boltLogger(options.log);
-  const clientOptions = config.apiUrl ? { slackApiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` } : {};
+  const clientOptions = config.apiUrl
+    ? { slackApiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` }
+    : {};
   const receiver =
     config.mode === 'http'
       ? httpReceiver(config, options.extraRoutes ?? {}, logger)
-      : new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions }, ...(options.clientPingTimeout && { clientPingTimeout: options.clientPingTimeout }) });
+      : new SocketModeReceiver({
+          appToken: config.appToken,
+          logger,
+          installerOptions: { clientOptions },
+          ...(options.clientPingTimeout && { clientPingTimeout: options.clientPingTimeout }),
+        });
   const app = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true });
   app.error(async (error) => {
     options.log.error('slack listener failed', { error: error.message, code: (error as { code?: string }).code });
@@ -68,7 +82,15 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
     health: () => ({ ok: started, mode: config.mode }),
     // The outbox retries with backoff itself, so its client fails fast: no retries of its own,
     // and a 429 comes back as an error carrying Slack's Retry-After instead of a silent wait.
-    notifier: slackNotifier(new webApi.WebClient(config.botToken, { ...clientOptions, logger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: options.deliveryTimeoutMs ?? 10_000 })),
+    notifier: slackNotifier(
+      new webApi.WebClient(config.botToken, {
+        ...clientOptions,
+        logger,
+        retryConfig: { retries: 0 },
+        rejectRateLimitedCalls: true,
+        timeout: options.deliveryTimeoutMs ?? 10_000,
+      }),
+    ),
     async start(deps) {
       await app.init();
       running = deps;

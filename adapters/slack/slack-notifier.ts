@@ -14,11 +14,23 @@ export async function openDm(client: webApi.WebClient, userId: string): Promise<
 
 /** Sends a message to one person in their DM with the bot. */
 export async function sendSlackDm(client: webApi.WebClient, userId: string, message: Reply): Promise<void> {
-  await client.chat.postMessage({ channel: await openDm(client, userId), text: fallbackText(message), blocks: replyBlocks(message) });
+  await client.chat.postMessage({
+    channel: await openDm(client, userId),
+    text: fallbackText(message),
+    blocks: replyBlocks(message),
+  });
 }
 
 // Slack's answers that no retry will change (the bot was never invited, the channel is gone).
-const FINAL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'user_not_found', 'user_disabled', 'cannot_dm_bot', 'restricted_action']);
+const FINAL_ERRORS = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'user_not_found',
+  'user_disabled',
+  'cannot_dm_bot',
+  'restricted_action',
+]);
 
 /**
  * Slack's answers in the outbox's terms: a 429 becomes DeliveryDeferred with Slack's Retry-After
@@ -30,7 +42,8 @@ async function asDelivery(where: string, send: () => Promise<unknown>): Promise<
     await send();
   } catch (error) {
     const { code, retryAfter, data } = error as { code?: string; retryAfter?: number; data?: { error?: string } };
-    if (code === webApi.ErrorCode.RateLimitedError && typeof retryAfter === 'number') throw new DeliveryDeferred((error as Error).message, retryAfter * 1000);
+    if (code === webApi.ErrorCode.RateLimitedError && typeof retryAfter === 'number')
+      throw new DeliveryDeferred((error as Error).message, retryAfter * 1000);
     if (data?.error && FINAL_ERRORS.has(data.error)) throw new DeliveryRefused(`Slack refused ${where}: ${data.error}`);
     throw error;
   }
@@ -45,7 +58,9 @@ export function slackNotifier(client: webApi.WebClient): Notifier {
     },
     async sendToChannel(platform: string, channelId: string, message: Reply) {
       if (platform !== SLACK) return;
-      await asDelivery(`a post in ${channelId}`, () => client.chat.postMessage({ channel: channelId, text: fallbackText(message), blocks: replyBlocks(message) }));
+      await asDelivery(`a post in ${channelId}`, () =>
+        client.chat.postMessage({ channel: channelId, text: fallbackText(message), blocks: replyBlocks(message) }),
+      );
     },
   };
 }

@@ -10,12 +10,19 @@ export const SLACK = 'slack';
 export function slackMention(workspaceId: string): MentionResolver {
   return (token) => {
     const match = /^<@([UW][A-Z0-9]{2,})(?:\|([^>]{1,80}))?>$/.exec(token);
-    return match ? { kind: 'person', platform: SLACK, workspaceId, platformUserId: match[1]!, displayName: match[2] ?? match[1]! } : undefined;
+    return match
+      ? { kind: 'person', platform: SLACK, workspaceId, platformUserId: match[1]!, displayName: match[2] ?? match[1]! }
+      : undefined;
   };
 }
 
 /** The name Slack shows for a user (users.info), or the hint the event carried when Slack cannot say. */
-async function askSlackName(deps: Pick<Deps, 'log'>, client: webApi.WebClient, userId: string, hint?: string): Promise<string> {
+async function askSlackName(
+  deps: Pick<Deps, 'log'>,
+  client: webApi.WebClient,
+  userId: string,
+  hint?: string,
+): Promise<string> {
   try {
     const { user } = await client.users.info({ user: userId });
     return user?.profile?.display_name || user?.real_name || user?.name || hint || userId;
@@ -26,15 +33,36 @@ async function askSlackName(deps: Pick<Deps, 'log'>, client: webApi.WebClient, u
 }
 
 /** Slack is asked for the name only when Tally meets the person first (ensureUser decides). */
-export function slackIdentity(deps: Pick<Deps, 'log'>, client: webApi.WebClient, workspaceId: string, userId: string, hint?: string): IncomingIdentity {
-  return { platform: SLACK, workspaceId, platformUserId: userId, displayName: hint || userId, lookUpName: () => askSlackName(deps, client, userId, hint) };
+export function slackIdentity(
+  deps: Pick<Deps, 'log'>,
+  client: webApi.WebClient,
+  workspaceId: string,
+  userId: string,
+  hint?: string,
+): IncomingIdentity {
+  return {
+    platform: SLACK,
+    workspaceId,
+    platformUserId: userId,
+    displayName: hint || userId,
+    lookUpName: () => askSlackName(deps, client, userId, hint),
+  };
 }
 
 /** People picked in a form or mentioned without a name get their real Slack name. */
-export async function namePeople(deps: Pick<Deps, 'db' | 'log'>, client: webApi.WebClient, args: RawArgs): Promise<RawArgs> {
+export async function namePeople(
+  deps: Pick<Deps, 'db' | 'log'>,
+  client: webApi.WebClient,
+  args: RawArgs,
+): Promise<RawArgs> {
   const named: RawArgs = { ...args };
   for (const [key, value] of Object.entries(args)) {
-    if (typeof value === 'object' && value?.kind === 'person' && value.platform === SLACK && value.displayName === value.platformUserId) {
+    if (
+      typeof value === 'object' &&
+      value?.kind === 'person' &&
+      value.platform === SLACK &&
+      value.displayName === value.platformUserId
+    ) {
       const known = await knownDisplayName(deps, value);
       named[key] = { ...value, displayName: known ?? (await askSlackName(deps, client, value.platformUserId)) };
     }

@@ -19,18 +19,35 @@ function tierFor(balanceCents: number, thresholdCents: number): Tier {
   return 'none';
 }
 
-function message(tier: Tier | 'recovered', team: { id: string; name: string; lowBalanceCents: number }, balanceCents: number): Reply {
+function message(
+  tier: Tier | 'recovered',
+  team: { id: string; name: string; lowBalanceCents: number },
+  balanceCents: number,
+): Reply {
   const buttons = billingButtons(team.id);
   const balance = formatCents(balanceCents);
   switch (tier) {
     case 'low':
-      return reply(md`*${team.name}* is low on credits: *${balance}* left, below its threshold of ${formatCents(team.lowBalanceCents)}.`, { tone: 'warning', title: 'Low balance', buttons });
+      return reply(
+        md`*${team.name}* is low on credits: *${balance}* left, below its threshold of ${formatCents(team.lowBalanceCents)}.`,
+        { tone: 'warning', title: 'Low balance', buttons },
+      );
     case 'critical':
-      return reply(md`*${team.name}* is critically low on credits: *${balance}* left. Running resources stop when it reaches zero.`, { tone: 'error', title: 'Balance critical', buttons });
+      return reply(
+        md`*${team.name}* is critically low on credits: *${balance}* left. Running resources stop when it reaches zero.`,
+        { tone: 'error', title: 'Balance critical', buttons },
+      );
     case 'depleted':
-      return reply(md`*${team.name}* has run out of credits. Running resources will be suspended when their paid hour ends.`, { tone: 'error', title: 'Credits depleted', buttons });
+      return reply(
+        md`*${team.name}* has run out of credits. Running resources will be suspended when their paid hour ends.`,
+        { tone: 'error', title: 'Credits depleted', buttons },
+      );
     default:
-      return reply(md`*${team.name}* is back above its threshold: *${balance}*.`, { tone: 'success', title: 'Balance restored', buttons: buttons.slice(1) });
+      return reply(md`*${team.name}* is back above its threshold: *${balance}*.`, {
+        tone: 'success',
+        title: 'Balance restored',
+        buttons: buttons.slice(1),
+      });
   }
 }
 
@@ -59,12 +76,24 @@ export async function onBalanceChange(tx: Tx, team: AlertState, at: Date): Promi
     await tx.team.update({ where: { id: teamId }, data: { alertTier: 'none', alertCrossing: { increment: 1 } } });
     // Alerts turned off (threshold 0) is not the balance coming back: nothing to announce.
     if (team.lowBalanceCents <= 0) return;
-    await enqueueAlert(tx, { teamId, alertChannel: team.alertChannel, alertKey: `balance:${teamId}:${team.alertCrossing}:recovered`, message: message('recovered', team, balanceCents), at });
+    await enqueueAlert(tx, {
+      teamId,
+      alertChannel: team.alertChannel,
+      alertKey: `balance:${teamId}:${team.alertCrossing}:recovered`,
+      message: message('recovered', team, balanceCents),
+      at,
+    });
     return;
   }
   await tx.team.update({ where: { id: teamId }, data: { alertTier: next } });
   // Rising from depleted to low (a small top-up) announces nothing; falling again re-uses the keys of this crossing.
   if (RANK[next] > RANK[previous]) {
-    await enqueueAlert(tx, { teamId, alertChannel: team.alertChannel, alertKey: `balance:${teamId}:${team.alertCrossing}:${next}`, message: message(next, team, balanceCents), at });
+    await enqueueAlert(tx, {
+      teamId,
+      alertChannel: team.alertChannel,
+      alertKey: `balance:${teamId}:${team.alertCrossing}:${next}`,
+      message: message(next, team, balanceCents),
+      at,
+    });
   }
 }

@@ -19,9 +19,14 @@ interface DigestState {
 }
 
 const lockTeam = async (tx: Tx, teamId: string) =>
-  (await tx.$queryRaw<DigestState[]>`SELECT name, "alertChannel", "checkoutNoticeAt", "checkoutUnreported", "checkoutLastFailure" FROM "Team" WHERE id = ${teamId} FOR UPDATE`)[0];
+  (
+    await tx.$queryRaw<
+      DigestState[]
+    >`SELECT name, "alertChannel", "checkoutNoticeAt", "checkoutUnreported", "checkoutLastFailure" FROM "Team" WHERE id = ${teamId} FOR UPDATE`
+  )[0];
 
-const repeatsNote = (count: number): Text => (count > 0 ? ` (${plural(count, 'more failed checkout', 'more failed checkouts')} since the last notice)` : '');
+const repeatsNote = (count: number): Text =>
+  count > 0 ? ` (${plural(count, 'more failed checkout', 'more failed checkouts')} since the last notice)` : '';
 
 function notice(teamId: string, text: Text): Reply {
   return reply(text, {
@@ -31,9 +36,26 @@ function notice(teamId: string, text: Text): Reply {
   });
 }
 
-async function sendNotice(tx: Tx, teamId: string, alertChannel: string | null, text: Text, at: Date, exceptUserId?: string) {
-  await tx.team.update({ where: { id: teamId }, data: { checkoutNoticeAt: at, checkoutUnreported: 0, checkoutLastFailure: null } });
-  await enqueueAlert(tx, { teamId, alertChannel, alertKey: `checkout-failed:${teamId}:${at.getTime()}`, message: notice(teamId, text), at, ...(exceptUserId && { exceptUserId }) });
+async function sendNotice(
+  tx: Tx,
+  teamId: string,
+  alertChannel: string | null,
+  text: Text,
+  at: Date,
+  exceptUserId?: string,
+) {
+  await tx.team.update({
+    where: { id: teamId },
+    data: { checkoutNoticeAt: at, checkoutUnreported: 0, checkoutLastFailure: null },
+  });
+  await enqueueAlert(tx, {
+    teamId,
+    alertChannel,
+    alertKey: `checkout-failed:${teamId}:${at.getTime()}`,
+    message: notice(teamId, text),
+    at,
+    ...(exceptUserId && { exceptUserId }),
+  });
 }
 
 /**
@@ -44,7 +66,15 @@ async function sendNotice(tx: Tx, teamId: string, alertChannel: string | null, t
  */
 export async function announceCheckoutFailure(
   deps: Pick<Deps, 'db' | 'clock'>,
-  input: { teamId: string; teamName: string; actorId: string; who: string; what: string; neededCents: number; balanceCents: number },
+  input: {
+    teamId: string;
+    teamName: string;
+    actorId: string;
+    who: string;
+    what: string;
+    neededCents: number;
+    balanceCents: number;
+  },
 ): Promise<void> {
   const now = deps.clock.now();
   const failure = md`${input.who} tried to launch ${input.what} in *${input.teamName}*: needs ${formatCents(input.neededCents)}, balance ${formatCents(input.balanceCents)}.`;
@@ -52,11 +82,21 @@ export async function announceCheckoutFailure(
     const team = await lockTeam(tx, input.teamId);
     if (!team) return;
     if (team.checkoutNoticeAt && now.getTime() - team.checkoutNoticeAt.getTime() < DIGEST_WINDOW_MS) {
-      await tx.team.update({ where: { id: input.teamId }, data: { checkoutUnreported: { increment: 1 }, checkoutLastFailure: storedText(failure) } });
+      await tx.team.update({
+        where: { id: input.teamId },
+        data: { checkoutUnreported: { increment: 1 }, checkoutLastFailure: storedText(failure) },
+      });
       return;
     }
     // The person who tried was answered at once: the notice is for the others.
-    await sendNotice(tx, input.teamId, team.alertChannel, md`${failure}${repeatsNote(team.checkoutUnreported)}`, now, input.actorId);
+    await sendNotice(
+      tx,
+      input.teamId,
+      team.alertChannel,
+      md`${failure}${repeatsNote(team.checkoutUnreported)}`,
+      now,
+      input.actorId,
+    );
   });
 }
 
@@ -67,17 +107,33 @@ export async function announceCheckoutFailure(
 export async function flushCheckoutDigests(deps: Pick<Deps, 'db' | 'clock'>): Promise<number> {
   const now = deps.clock.now();
   const due = await deps.db.team.findMany({
-    where: { deletedAt: null, checkoutUnreported: { gt: 0 }, checkoutNoticeAt: { lte: new Date(now.getTime() - DIGEST_WINDOW_MS) } },
+    where: {
+      deletedAt: null,
+      checkoutUnreported: { gt: 0 },
+      checkoutNoticeAt: { lte: new Date(now.getTime() - DIGEST_WINDOW_MS) },
+    },
     select: { id: true },
   });
   let sent = 0;
   for (const { id } of due) {
     await deps.db.$transaction(async (tx) => {
       const team = await lockTeam(tx, id);
-      if (!team || team.checkoutUnreported === 0 || !team.checkoutNoticeAt || now.getTime() - team.checkoutNoticeAt.getTime() < DIGEST_WINDOW_MS) return;
+      if (
+        !team ||
+        team.checkoutUnreported === 0 ||
+        !team.checkoutNoticeAt ||
+        now.getTime() - team.checkoutNoticeAt.getTime() < DIGEST_WINDOW_MS
+      )
+        return;
       const count = team.checkoutUnreported;
       const latest = team.checkoutLastFailure ? readStoredText(team.checkoutLastFailure) : 'unknown';
-      await sendNotice(tx, id, team.alertChannel, md`${plural(count, 'more failed checkout', 'more failed checkouts')} in *${team.name}* since the last notice. The latest: ${latest}`, now);
+      await sendNotice(
+        tx,
+        id,
+        team.alertChannel,
+        md`${plural(count, 'more failed checkout', 'more failed checkouts')} in *${team.name}* since the last notice. The latest: ${latest}`,
+        now,
+      );
       sent++;
     });
   }

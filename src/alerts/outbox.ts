@@ -9,7 +9,17 @@ import { alertRecipients } from './recipients.ts';
  * when the event that caused it does. The key (alert, platform, recipient) is unique: queuing the
  * same alert again adds nothing.
  */
-export async function enqueueAlert(tx: Tx, input: { teamId: string; alertChannel: string | null; alertKey: string; message: Reply; at: Date; exceptUserId?: string }): Promise<number> {
+export async function enqueueAlert(
+  tx: Tx,
+  input: {
+    teamId: string;
+    alertChannel: string | null;
+    alertKey: string;
+    message: Reply;
+    at: Date;
+    exceptUserId?: string;
+  },
+): Promise<number> {
   const recipients = await alertRecipients(tx, input.teamId, input.alertChannel, input.exceptUserId);
   if (recipients.length === 0) return 0;
   const { count } = await tx.outboxMessage.createMany({
@@ -41,7 +51,10 @@ export function nextDelayMs(attempts: number, error: unknown): number {
  * A direct message that failed when sent at once (an invitation during a rate limit): the outbox
  * takes over from its second try, so it is retried like an alert instead of being lost.
  */
-export async function queueRetry(db: PrismaClient | Tx, input: { teamId: string; key: string; to: IdentityRef; message: Reply; error: unknown; at: Date }): Promise<void> {
+export async function queueRetry(
+  db: PrismaClient | Tx,
+  input: { teamId: string; key: string; to: IdentityRef; message: Reply; error: unknown; at: Date },
+): Promise<void> {
   await db.outboxMessage.createMany({
     data: [
       {

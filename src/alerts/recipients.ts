@@ -20,9 +20,16 @@ export function channelRecipient(alertChannel: string | null): Recipient | null 
  * SPEC §6: every member holding billing.manage, on each platform they use, plus the team's alert
  * channel; `exceptUserId` (who caused the alert and was already answered) gets no DM about it.
  */
-export async function alertRecipients(tx: Tx, teamId: string, alertChannel: string | null, exceptUserId?: string): Promise<Recipient[]> {
+export async function alertRecipients(
+  tx: Tx,
+  teamId: string,
+  alertChannel: string | null,
+  exceptUserId?: string,
+): Promise<Recipient[]> {
   const holders = (await holdersOf(tx, teamId, 'billing.manage')).filter((h) => h.userId !== exceptUserId);
-  const people = holders.flatMap((h) => h.identities.map((i) => ({ platform: i.platform, recipient: i.platformUserId, toChannel: false })));
+  const people = holders.flatMap((h) =>
+    h.identities.map((i) => ({ platform: i.platform, recipient: i.platformUserId, toChannel: false })),
+  );
   const channel = channelRecipient(alertChannel);
   return channel ? [...people, channel] : people;
 }

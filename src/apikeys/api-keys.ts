@@ -19,14 +19,30 @@ export async function createApiKey(deps: Deps, actorId: string, ctx: TeamContext
     const key = await deps.db.$transaction(async (tx) => {
       const at = deps.clock.now();
       const created = await tx.apiKey.create({
-        data: { teamId: ctx.team.id, name, liveName: foldName(name), prefix, secretHash: sha256Hex(token), createdById: actorId, createdAt: at },
+        data: {
+          teamId: ctx.team.id,
+          name,
+          liveName: foldName(name),
+          prefix,
+          secretHash: sha256Hex(token),
+          createdById: actorId,
+          createdAt: at,
+        },
       });
-      await recordAudit(tx, { teamId: ctx.team.id, actorId, action: 'apikey.create', target: name, details: { prefix }, at });
+      await recordAudit(tx, {
+        teamId: ctx.team.id,
+        actorId,
+        action: 'apikey.create',
+        target: name,
+        details: { prefix },
+        at,
+      });
       return created;
     });
     return { key, token };
   } catch (error) {
-    if (isUniqueViolation(error)) throw new TallyError('apikey_name_taken', `${ctx.team.name} already has a live API key called "${name}".`);
+    if (isUniqueViolation(error))
+      throw new TallyError('apikey_name_taken', `${ctx.team.name} already has a live API key called "${name}".`);
     throw error;
   }
 }
@@ -37,11 +53,24 @@ export async function listApiKeys(deps: Deps, teamId: string) {
 
 export async function revokeApiKey(deps: Deps, actorId: string, ctx: TeamContext, name: string) {
   return deps.db.$transaction(async (tx) => {
-    const key = await tx.apiKey.findUnique({ where: { teamId_liveName: { teamId: ctx.team.id, liveName: foldName(name) } } });
-    if (!key) throw new TallyError('apikey_not_found', md`There is no live API key called "${name}". See \`/team apikey list\`.`);
+    const key = await tx.apiKey.findUnique({
+      where: { teamId_liveName: { teamId: ctx.team.id, liveName: foldName(name) } },
+    });
+    if (!key)
+      throw new TallyError(
+        'apikey_not_found',
+        md`There is no live API key called "${name}". See \`/team apikey list\`.`,
+      );
     const at = deps.clock.now();
     await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: at, liveName: null } });
-    await recordAudit(tx, { teamId: ctx.team.id, actorId, action: 'apikey.revoke', target: key.name, details: { prefix: key.prefix }, at });
+    await recordAudit(tx, {
+      teamId: ctx.team.id,
+      actorId,
+      action: 'apikey.revoke',
+      target: key.name,
+      details: { prefix: key.prefix },
+      at,
+    });
     return key;
   });
 }

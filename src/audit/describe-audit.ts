@@ -10,7 +10,10 @@ const permissions = (value: unknown) => text(value).split(',').filter(Boolean).j
 
 /** "until 2026-12-01 09:00 UTC, at most 5 uses" for an invite link's limits. */
 function linkLimits(details: Details): string {
-  const parts = [details.expiresAt ? `until ${formatTime(new Date(String(details.expiresAt)))}` : 'no expiry', details.maxUses ? `at most ${text(details.maxUses)} uses` : 'no use limit'];
+  const parts = [
+    details.expiresAt ? `until ${formatTime(new Date(String(details.expiresAt)))}` : 'no expiry',
+    details.maxUses ? `at most ${text(details.maxUses)} uses` : 'no use limit',
+  ];
   return parts.join(', ');
 }
 
@@ -26,8 +29,13 @@ export function describeAudit(entry: { action: string; target: string; details: 
     case 'team.create':
       return md`created the team *${t}*`;
     case 'team.edit': {
-      const changes = [d.name !== undefined ? md`name to *${text(d.name)}*` : '', d.description !== undefined ? md`description to "${text(d.description)}"` : ''].filter((c) => c !== '');
-      return changes.length === 2 ? md`changed the ${changes[0]!} and the ${changes[1]!}` : md`changed the ${changes[0] ?? 'team'}`;
+      const changes = [
+        d.name !== undefined ? md`name to *${text(d.name)}*` : '',
+        d.description !== undefined ? md`description to "${text(d.description)}"` : '',
+      ].filter((c) => c !== '');
+      return changes.length === 2
+        ? md`changed the ${changes[0]!} and the ${changes[1]!}`
+        : md`changed the ${changes[0] ?? 'team'}`;
     }
     case 'team.delete':
       return md`deleted the team *${t}*`;

@@ -91,24 +91,31 @@ export function typedForms(command: Command): { path: string; summary: string; o
   return variants.map((v) => ({
     path: v.sub ? `${command.path} ${v.sub}` : command.path,
     summary: v.summary,
-    options: command.options.filter((o) => !v.omit?.includes(o.name)).map((o) => (v.require?.includes(o.name) ? { ...o, required: true } : o)),
+    options: command.options
+      .filter((o) => !v.omit?.includes(o.name))
+      .map((o) => (v.require?.includes(o.name) ? { ...o, required: true } : o)),
   }));
 }
 
 /** "/team invite person person:<person> [role:…]": required options first, as typed-option platforms list them. */
 export function typedUsage(form: { path: string; options: OptionSpec[] }): string {
   const shown = form.options.filter((o) => !o.internal && o.name !== 'team');
-  const parts = [...shown.filter((o) => o.required).map((o) => `${o.name}:<${o.name}>`), ...shown.filter((o) => !o.required).map((o) => `[${o.name}:…]`)];
+  const parts = [
+    ...shown.filter((o) => o.required).map((o) => `${o.name}:<${o.name}>`),
+    ...shown.filter((o) => !o.required).map((o) => `[${o.name}:…]`),
+  ];
   return [`/${form.path}`, ...parts].join(' ');
 }
 
 /** "/team invite [person] [role] [expires:…]"; options only buttons set are left out. */
 export function usageOf(command: Command): string {
-  const parts = command.options.filter((option) => !option.internal).map((option) => {
-    if (option.namedOnly) return `[${option.name}:…]`;
-    const label = option.rest ? `${option.name}…` : option.name;
-    return option.required ? `<${label}>` : `[${label}]`;
-  });
+  const parts = command.options
+    .filter((option) => !option.internal)
+    .map((option) => {
+      if (option.namedOnly) return `[${option.name}:…]`;
+      const label = option.rest ? `${option.name}…` : option.name;
+      return option.required ? `<${label}>` : `[${label}]`;
+    });
   return [`/${command.path}`, ...parts].join(' ');
 }
 

@@ -11,7 +11,11 @@ export function missingOptions(command: Command, preset: RawArgs): OptionSpec[] 
  * A command that still lacks a required value is asked for in a form rather than refused.
  * `asked`: what the platform's form can ask (Discord's modals take no people, five inputs at most).
  */
-export function lacksRequired(path: string, args: RawArgs, asked: (command: Command, preset: RawArgs) => OptionSpec[] = missingOptions): boolean {
+export function lacksRequired(
+  path: string,
+  args: RawArgs,
+  asked: (command: Command, preset: RawArgs) => OptionSpec[] = missingOptions,
+): boolean {
   const command = findCommand(path);
   return Boolean(command && asked(command, args).some((o) => o.required));
 }

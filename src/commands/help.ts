@@ -11,13 +11,21 @@ export function helpCommand(top: string, commands: () => Command[]): Command {
     options: [],
     async run({ origin }) {
       const mine = commands().filter((c) => !c.hidden && c.path.split(' ')[0] === top);
-      const needs = (c: Command) => (c.scope === 'team' && c.permission ? ` (needs ${c.permission}: ${PERMISSION_DESCRIPTIONS[c.permission]})` : '');
+      const needs = (c: Command) =>
+        c.scope === 'team' && c.permission ? ` (needs ${c.permission}: ${PERMISSION_DESCRIPTIONS[c.permission]})` : '';
       // Each platform's own syntax: a typed line, or the platform's typed options and subcommands.
       const items =
         origin.optionSyntax === 'typed'
-          ? mine.flatMap((c) => typedForms(c).map((form) => ({ text: md`\`${typedUsage(form)}\`: ${form.summary}${needs(c)}` })))
-          : mine.map((c) => ({ text: md`\`${usageOf(c)}\`: ${c.summary}${c.example ? md`, e.g. \`${c.example}\`` : ''}${needs(c)}` }));
-      return reply(md`Every command also takes \`team:<name or id>\` to act on a team other than your active one.`, { title: `/${top} commands`, items });
+          ? mine.flatMap((c) =>
+              typedForms(c).map((form) => ({ text: md`\`${typedUsage(form)}\`: ${form.summary}${needs(c)}` })),
+            )
+          : mine.map((c) => ({
+              text: md`\`${usageOf(c)}\`: ${c.summary}${c.example ? md`, e.g. \`${c.example}\`` : ''}${needs(c)}`,
+            }));
+      return reply(md`Every command also takes \`team:<name or id>\` to act on a team other than your active one.`, {
+        title: `/${top} commands`,
+        items,
+      });
     },
   });
 }

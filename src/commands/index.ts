@@ -54,24 +54,68 @@ import teamTransfer from './team/team-transfer.ts';
 /** The four slash commands, with what each does when typed with no subcommand. */
 export const TOP_LEVEL = {
   team: { description: 'Teams, members, invites, roles, settings and API keys', defaultSubcommand: 'help' },
-  credits: { description: 'Balance, top-ups, history, invoices, statements and low-balance alerts', defaultSubcommand: 'balance' },
+  credits: {
+    description: 'Balance, top-ups, history, invoices, statements and low-balance alerts',
+    defaultSubcommand: 'balance',
+  },
   launch: { description: 'Launch GPU instances, inference endpoints and volumes', defaultSubcommand: 'help' },
   resources: { description: 'Running resources and SSH keys', defaultSubcommand: 'list' },
 } as const;
 export type TopLevel = keyof typeof TOP_LEVEL;
 
 const DEFINED: Command[] = [
-  teamCreate, teamList, teamSwitch, teamInfo, teamEdit, teamDelete,
-  teamInvite, teamInvitePost, teamInviteRegenerate, teamInviteDisable, teamInviteCancel, teamInvitations, teamAccept, teamDecline, teamJoin,
-  teamMembers, teamRole, teamRemove, teamLeave, teamTransfer,
-  teamRoles, teamRoleCreate, teamRoleEdit, teamRoleDelete,
-  teamSettings, teamApikeyCreate, teamApikeyList, teamApikeyRevoke, teamLogs,
-  creditsBalance, creditsAdd, creditsHistory, creditsInvoices, creditsInvoice, creditsStatement, creditsAlert, creditsNotify,
-  launchInstance, launchInference, launchVolume, launchCatalog,
-  resourcesList, resourcesStop, sshkeyAdd, sshkeyList, sshkeyRemove,
+  teamCreate,
+  teamList,
+  teamSwitch,
+  teamInfo,
+  teamEdit,
+  teamDelete,
+  teamInvite,
+  teamInvitePost,
+  teamInviteRegenerate,
+  teamInviteDisable,
+  teamInviteCancel,
+  teamInvitations,
+  teamAccept,
+  teamDecline,
+  teamJoin,
+  teamMembers,
+  teamRole,
+  teamRemove,
+  teamLeave,
+  teamTransfer,
+  teamRoles,
+  teamRoleCreate,
+  teamRoleEdit,
+  teamRoleDelete,
+  teamSettings,
+  teamApikeyCreate,
+  teamApikeyList,
+  teamApikeyRevoke,
+  teamLogs,
+  creditsBalance,
+  creditsAdd,
+  creditsHistory,
+  creditsInvoices,
+  creditsInvoice,
+  creditsStatement,
+  creditsAlert,
+  creditsNotify,
+  launchInstance,
+  launchInference,
+  launchVolume,
+  launchCatalog,
+  resourcesList,
+  resourcesStop,
+  sshkeyAdd,
+  sshkeyList,
+  sshkeyRemove,
 ];
 
-export const COMMANDS: Command[] = [...DEFINED, ...(Object.keys(TOP_LEVEL) as TopLevel[]).map((top) => helpCommand(top, () => DEFINED))];
+export const COMMANDS: Command[] = [
+  ...DEFINED,
+  ...(Object.keys(TOP_LEVEL) as TopLevel[]).map((top) => helpCommand(top, () => DEFINED)),
+];
 
 const BY_PATH = new Map(COMMANDS.map((command) => [command.path, command]));
 

@@ -75,15 +75,30 @@ function finish(spec: Omit<OptionSpec, 'required' | 'schema'> & Common, schema: 
 
 export const opt = {
   /** `label`: what the value is called in a refusal ("team name"); the option's name otherwise. */
-  text(name: string, description: string, options: Common & { min?: number; max: number; pattern?: RegExp; patternHint?: string; lowercase?: boolean; label?: string; multiline?: boolean }): OptionSpec {
+  text(
+    name: string,
+    description: string,
+    options: Common & {
+      min?: number;
+      max: number;
+      pattern?: RegExp;
+      patternHint?: string;
+      lowercase?: boolean;
+      label?: string;
+      multiline?: boolean;
+    },
+  ): OptionSpec {
     const min = options.min ?? 1;
     const schema = asText(name).transform((raw, ctx) => {
       const checked = checkTypedText(raw, options.label ?? name, options.multiline ? 'multiline' : 'line');
       if (!checked.ok) return issue(ctx, checked.problem);
       const value = options.lowercase ? checked.text.toLowerCase() : checked.text;
-      if (value.length < min) return issue(ctx, min === 1 ? `${name} can't be empty.` : `${name} needs at least ${min} characters.`);
-      if (value.length > options.max) return issue(ctx, `${name} can be at most ${options.max} characters (you gave ${value.length}).`);
-      if (options.pattern && !options.pattern.test(value)) return issue(ctx, `${name} "${value}" ${options.patternHint ?? 'has characters that are not allowed'}.`);
+      if (value.length < min)
+        return issue(ctx, min === 1 ? `${name} can't be empty.` : `${name} needs at least ${min} characters.`);
+      if (value.length > options.max)
+        return issue(ctx, `${name} can be at most ${options.max} characters (you gave ${value.length}).`);
+      if (options.pattern && !options.pattern.test(value))
+        return issue(ctx, `${name} "${value}" ${options.patternHint ?? 'has characters that are not allowed'}.`);
       return value;
     });
     return finish({ name, description, type: 'string', maxLength: options.max, ...options }, schema);
@@ -94,7 +109,8 @@ export const opt = {
       const value = raw.trim();
       if (!/^\d+$/.test(value)) return issue(ctx, `${name} must be a whole number, not "${value}".`);
       const number = Number.parseInt(value, 10);
-      if (number < options.min || number > options.max) return issue(ctx, `${name} must be between ${options.min} and ${options.max} (you gave ${value}).`);
+      if (number < options.min || number > options.max)
+        return issue(ctx, `${name} must be between ${options.min} and ${options.max} (you gave ${value}).`);
       return number;
     });
     return finish({ name, description, type: 'integer', ...options }, schema);
@@ -118,14 +134,23 @@ export const opt = {
     const schema = z.unknown().transform((value, ctx) => {
       const parsed = PersonRefSchema.or(UserRefSchema).safeParse(value);
       if (parsed.success) return parsed.data;
-      if (typeof value === 'string' && /^user:[\w-]{1,64}$/.test(value)) return { kind: 'user' as const, userId: value.slice(5) };
+      if (typeof value === 'string' && /^user:[\w-]{1,64}$/.test(value))
+        return { kind: 'user' as const, userId: value.slice(5) };
       if (value === undefined) return issue(ctx, `${name} is missing: mention someone, like @name.`);
-      return issue(ctx, `${name} must be a person, mentioned like @name${typeof value === 'string' ? ` ("${value}" is not a mention)` : ''}.`);
+      return issue(
+        ctx,
+        `${name} must be a person, mentioned like @name${typeof value === 'string' ? ` ("${value}" is not a mention)` : ''}.`,
+      );
     });
     return finish({ name, description, type: 'person', ...options }, schema);
   },
 
-  choice<const C extends readonly string[]>(name: string, description: string, choices: C, options: Common = {}): OptionSpec {
+  choice<const C extends readonly string[]>(
+    name: string,
+    description: string,
+    choices: C,
+    options: Common = {},
+  ): OptionSpec {
     const schema = asText(name).transform((raw, ctx) => {
       const value = raw.trim().toLowerCase();
       const found = choices.find((choice) => choice === value);
@@ -140,10 +165,15 @@ export const opt = {
       const value = raw.trim().toLowerCase();
       if (value === 'never') return null;
       const match = /^(\d{1,4})\s*(m|min|h|d)$/.exec(value);
-      if (!match) return issue(ctx, `${name} "${raw.trim()}" is not a duration: use minutes, hours or days like 30m, 24h, 7d, or never.`);
+      if (!match)
+        return issue(
+          ctx,
+          `${name} "${raw.trim()}" is not a duration: use minutes, hours or days like 30m, 24h, 7d, or never.`,
+        );
       const unit = match[2] === 'd' ? DAY : match[2] === 'h' ? HOUR : MINUTE;
       const ms = Number.parseInt(match[1]!, 10) * unit;
-      if (ms < 5 * MINUTE || ms > options.maxDays * DAY) return issue(ctx, `${name} must be between 5 minutes and ${options.maxDays} days.`);
+      if (ms < 5 * MINUTE || ms > options.maxDays * DAY)
+        return issue(ctx, `${name} must be between 5 minutes and ${options.maxDays} days.`);
       return ms;
     });
     return finish({ name, description, type: 'string', ...options }, schema);
@@ -155,7 +185,10 @@ export const opt = {
       const value = raw.trim();
       if (/^(none|off)$/i.test(value)) return '';
       if (!value || value.length > 100 || !channelRecipient(value)) {
-        return issue(ctx, `I can't post to "${value}": pick the channel from the list so Slack or Discord sends its id (like <#C0123ABCD>), or give the id itself. "none" removes the alert channel.`);
+        return issue(
+          ctx,
+          `I can't post to "${value}": pick the channel from the list so Slack or Discord sends its id (like <#C0123ABCD>), or give the id itself. "none" removes the alert channel.`,
+        );
       }
       return value;
     });

@@ -103,14 +103,29 @@ export function parseCommandLine(line: string, resolveMention: MentionResolver):
   const top = tokens[0]?.text.toLowerCase() ?? '';
   if (!isTopLevel(top)) {
     const guess = nearest(top, Object.keys(TOP_LEVEL));
-    return { ok: false, error: md`I don't know the command "${top || line.trim()}".${guess ? md` Did you mean \`/${guess}\`?` : ''} Commands: ${Object.keys(TOP_LEVEL).map((t) => `/${t}`).join(', ')}; each has \`help\`.` };
+    return {
+      ok: false,
+      error: md`I don't know the command "${top || line.trim()}".${guess ? md` Did you mean \`/${guess}\`?` : ''} Commands: ${Object.keys(
+        TOP_LEVEL,
+      )
+        .map((t) => `/${t}`)
+        .join(', ')}; each has \`help\`.`,
+    };
   }
   let matched = matchCommand(tokens.map((t) => t.text));
   if (!matched) {
     if (tokens.length > 1 && !tokens[1]!.bare.includes(':')) {
-      const subcommands = COMMANDS.filter((c) => !c.hidden && c.path.startsWith(`${top} `)).map((c) => c.path.slice(top.length + 1));
-      const guess = nearestSubcommand(tokens.slice(1).map((t) => t.text.toLowerCase()), subcommands);
-      return { ok: false, error: md`/${top} has no subcommand "${tokens[1]!.text}".${guess ? md` Did you mean \`/${top} ${guess}\`?` : ''} Try \`/${top} help\`.` };
+      const subcommands = COMMANDS.filter((c) => !c.hidden && c.path.startsWith(`${top} `)).map((c) =>
+        c.path.slice(top.length + 1),
+      );
+      const guess = nearestSubcommand(
+        tokens.slice(1).map((t) => t.text.toLowerCase()),
+        subcommands,
+      );
+      return {
+        ok: false,
+        error: md`/${top} has no subcommand "${tokens[1]!.text}".${guess ? md` Did you mean \`/${top} ${guess}\`?` : ''} Try \`/${top} help\`.`,
+      };
     }
     const command = findCommand(`${top} ${TOP_LEVEL[top].defaultSubcommand}`)!;
     matched = { command, used: 1 };
@@ -145,13 +160,19 @@ export function parseCommandLine(line: string, resolveMention: MentionResolver):
       // Quotes around part of it mean the person thought it ended there (`/team create Acme "GPU research"`).
       const grouped = words.length > 1 ? words.find((t) => t.quoted) : undefined;
       if (grouped) {
-        return { ok: false, error: md`${option.name} takes the rest of the line, so "${grouped.text}" would become part of it: quote all of ${option.name} or none of it, and give other options by name. ${usageHint(command)}` };
+        return {
+          ok: false,
+          error: md`${option.name} takes the rest of the line, so "${grouped.text}" would become part of it: quote all of ${option.name} or none of it, and give other options by name. ${usageHint(command)}`,
+        };
       }
       args[option.name] = words.map((t) => t.text).join(' ');
       break;
     }
     args[option.name] = option.type === 'person' && mention ? mention : token.text;
   }
-  const bare = loose.length === 0 && Object.keys(args).every((name) => name === 'team') && endsPlainly(cleaned, tokens.at(-1)?.end ?? 0);
+  const bare =
+    loose.length === 0 &&
+    Object.keys(args).every((name) => name === 'team') &&
+    endsPlainly(cleaned, tokens.at(-1)?.end ?? 0);
   return { ok: true, command, args, bare };
 }

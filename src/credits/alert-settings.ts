@@ -4,7 +4,13 @@ import { formatCents } from '../money.ts';
 import type { TeamContext } from '../teams/resolve-team.ts';
 
 /** `channel`: undefined keeps the current one, "" removes it. */
-export async function setLowBalanceAlert(deps: Deps, actorId: string, ctx: TeamContext, thresholdCents: number, channel: string | undefined) {
+export async function setLowBalanceAlert(
+  deps: Deps,
+  actorId: string,
+  ctx: TeamContext,
+  thresholdCents: number,
+  channel: string | undefined,
+) {
   return deps.db.$transaction(async (tx) => {
     const team = await tx.team.update({
       where: { id: ctx.team.id },

@@ -15,7 +15,9 @@ export async function balanceSummary(deps: Deps, teamId: string): Promise<Balanc
   const team = await deps.db.team.findUniqueOrThrow({ where: { id: teamId } });
   const burn = await deps.db.resource.aggregate({ where: { teamId, status: 'running' }, _sum: { hourlyCents: true } });
   const burnCentsPerHour = burn._sum.hourlyCents ?? 0;
-  const funded = team.balanceCents > 0 || (await deps.db.ledgerEntry.findFirst({ where: { teamId, amountCents: { gt: 0 } }, select: { id: true } })) !== null;
+  const funded =
+    team.balanceCents > 0 ||
+    (await deps.db.ledgerEntry.findFirst({ where: { teamId, amountCents: { gt: 0 } }, select: { id: true } })) !== null;
   return {
     balanceCents: team.balanceCents,
     thresholdCents: team.lowBalanceCents,
@@ -27,7 +29,12 @@ export async function balanceSummary(deps: Deps, teamId: string): Promise<Balanc
 }
 
 export async function ledgerHistory(deps: Deps, teamId: string, limit: number) {
-  return deps.db.ledgerEntry.findMany({ where: { teamId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit, include: { invoice: { select: { number: true } } } });
+  return deps.db.ledgerEntry.findMany({
+    where: { teamId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: limit,
+    include: { invoice: { select: { number: true } } },
+  });
 }
 
 export async function listInvoices(deps: Deps, teamId: string, limit = 25) {

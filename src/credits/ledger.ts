@@ -23,11 +23,15 @@ export class InsufficientCredits extends TallyError {
     readonly neededCents: number,
     readonly balanceCents: number,
   ) {
-    super('insufficient_credits', `Not enough credits: this needs ${formatCents(neededCents)} and the balance is ${formatCents(balanceCents)}.`, {
-      neededCents,
-      balanceCents,
-      shortfallCents: neededCents - balanceCents,
-    });
+    super(
+      'insufficient_credits',
+      `Not enough credits: this needs ${formatCents(neededCents)} and the balance is ${formatCents(balanceCents)}.`,
+      {
+        neededCents,
+        balanceCents,
+        shortfallCents: neededCents - balanceCents,
+      },
+    );
   }
 }
 
@@ -38,13 +42,19 @@ export class InsufficientCredits extends TallyError {
  * updateMany cannot return the new balance.)
  */
 export function balanceLimit(teamName: string, balanceCents: number): TallyError {
-  return new TallyError('balance_limit', md`A balance can be at most ${formatCents(MAX_BALANCE_CENTS)} credits; *${teamName}* has ${formatCents(balanceCents)}, so it can take at most ${formatCents(MAX_BALANCE_CENTS - balanceCents)} more.`);
+  return new TallyError(
+    'balance_limit',
+    md`A balance can be at most ${formatCents(MAX_BALANCE_CENTS)} credits; *${teamName}* has ${formatCents(balanceCents)}, so it can take at most ${formatCents(MAX_BALANCE_CENTS - balanceCents)} more.`,
+  );
 }
 
 export async function postEntry(tx: Tx, request: EntryRequest) {
-  const existing = await tx.ledgerEntry.findUnique({ where: { teamId_idempotencyKey: { teamId: request.teamId, idempotencyKey: request.idempotencyKey } } });
+  const existing = await tx.ledgerEntry.findUnique({
+    where: { teamId_idempotencyKey: { teamId: request.teamId, idempotencyKey: request.idempotencyKey } },
+  });
   if (existing) return { entry: existing, replayed: true };
-  if (!Number.isSafeInteger(request.amountCents)) throw new Error(`ledger amounts are integer cents, got ${request.amountCents}`);
+  if (!Number.isSafeInteger(request.amountCents))
+    throw new Error(`ledger amounts are integer cents, got ${request.amountCents}`);
   // One statement: check, change and read back the balance under the row lock.
   const updated = await tx.$queryRaw<AlertState[]>`
     UPDATE "Team" SET "balanceCents" = "balanceCents" + ${request.amountCents}

@@ -13,7 +13,20 @@ export interface Month {
   to: Date;
 }
 
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 function monthOf(year: number, monthIndex: number): Month {
   const from = new Date(Date.UTC(year, monthIndex, 1));
@@ -40,7 +53,8 @@ export function parseMonth(text: string | undefined, now: Date): Month {
   else {
     const numeric = /^(\d{4})-(\d{1,2})$/.exec(typed);
     const named = /^([a-z]+)\.?(?:\s+(\d{4}))?$/.exec(typed);
-    if (numeric && Number(numeric[2]) >= 1 && Number(numeric[2]) <= 12) month = monthOf(Number(numeric[1]), Number(numeric[2]) - 1);
+    if (numeric && Number(numeric[2]) >= 1 && Number(numeric[2]) <= 12)
+      month = monthOf(Number(numeric[1]), Number(numeric[2]) - 1);
     else if (named && named[1]!.length >= 3) {
       const index = MONTH_NAMES.findIndex((name) => name.startsWith(named[1]!));
       // A bare name means its latest occurrence: "december" in January is last December.
@@ -48,9 +62,16 @@ export function parseMonth(text: string | undefined, now: Date): Month {
     }
   }
   if (!month || month.from.getUTCFullYear() < 2000) {
-    throw new TallyError('invalid_month', `"${text}" is not a month I understand: use YYYY-MM like ${monthOf(year, current).key}, a month name like "November 2026", or "last".`);
+    throw new TallyError(
+      'invalid_month',
+      `"${text}" is not a month I understand: use YYYY-MM like ${monthOf(year, current).key}, a month name like "November 2026", or "last".`,
+    );
   }
-  if (month.from > now) throw new TallyError('invalid_month', `${month.label} has not begun yet: statements cover this month and earlier ones.`);
+  if (month.from > now)
+    throw new TallyError(
+      'invalid_month',
+      `${month.label} has not begun yet: statements cover this month and earlier ones.`,
+    );
   return month;
 }
 
@@ -83,11 +104,18 @@ export interface Statement {
 }
 
 /** A month of one team's ledger: opening and closing balance, charges by resource, top-ups. */
-export async function monthlyStatement(deps: Pick<Deps, 'db'>, team: Pick<Team, 'id' | 'name' | 'billingAddress' | 'accountType' | 'companyName'>, month: Month): Promise<Statement> {
+export async function monthlyStatement(
+  deps: Pick<Deps, 'db'>,
+  team: Pick<Team, 'id' | 'name' | 'billingAddress' | 'accountType' | 'companyName'>,
+  month: Month,
+): Promise<Statement> {
   const teamId = team.id;
   // Sums, not the last entry's balance-after: entries are stamped when their job began, so the
   // last one by time need not be the last one applied. The ledger always sums to the balance.
-  const before = await deps.db.ledgerEntry.aggregate({ where: { teamId, createdAt: { lt: month.from } }, _sum: { amountCents: true } });
+  const before = await deps.db.ledgerEntry.aggregate({
+    where: { teamId, createdAt: { lt: month.from } },
+    _sum: { amountCents: true },
+  });
   const entries = await deps.db.ledgerEntry.findMany({
     where: { teamId, createdAt: { gte: month.from, lt: month.to } },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -98,7 +126,12 @@ export async function monthlyStatement(deps: Pick<Deps, 'db'>, team: Pick<Team, 
   const byResource = new Map<string, ResourceLine>();
   const statement: Statement = {
     month,
-    team: { name: team.name, billingAddress: team.billingAddress, accountType: team.accountType, companyName: team.companyName },
+    team: {
+      name: team.name,
+      billingAddress: team.billingAddress,
+      accountType: team.accountType,
+      companyName: team.companyName,
+    },
     openingCents,
     closingCents: openingCents + entries.reduce((sum, entry) => sum + entry.amountCents, 0),
     totals,
@@ -110,15 +143,35 @@ export async function monthlyStatement(deps: Pick<Deps, 'db'>, team: Pick<Team, 
     totals[entry.kind] += entry.amountCents;
     if (entry.kind === 'charge' || entry.kind === 'refund') {
       const key = entry.resourceId ?? 'removed';
-      const line = byResource.get(key) ?? { name: entry.resource?.name ?? '(removed resource)', kind: entry.resource?.kind ?? '', spec: entry.resource?.spec ?? '', hours: 0, chargedCents: 0, refundedCents: 0 };
+      const line = byResource.get(key) ?? {
+        name: entry.resource?.name ?? '(removed resource)',
+        kind: entry.resource?.kind ?? '',
+        spec: entry.resource?.spec ?? '',
+        hours: 0,
+        chargedCents: 0,
+        refundedCents: 0,
+      };
       if (entry.kind === 'charge') {
         line.hours += 1;
         line.chargedCents -= entry.amountCents;
       } else line.refundedCents += entry.amountCents;
       byResource.set(key, line);
-    } else if (entry.kind === 'top_up') statement.topUps.push({ at: entry.createdAt, invoiceNumber: entry.invoice?.number ?? null, amountCents: entry.amountCents });
-    else statement.other.push({ at: entry.createdAt, kind: entry.kind, amountCents: entry.amountCents, reason: entry.reason });
+    } else if (entry.kind === 'top_up')
+      statement.topUps.push({
+        at: entry.createdAt,
+        invoiceNumber: entry.invoice?.number ?? null,
+        amountCents: entry.amountCents,
+      });
+    else
+      statement.other.push({
+        at: entry.createdAt,
+        kind: entry.kind,
+        amountCents: entry.amountCents,
+        reason: entry.reason,
+      });
   }
-  statement.resources = [...byResource.values()].sort((a, b) => b.chargedCents - b.refundedCents - (a.chargedCents - a.refundedCents) || a.name.localeCompare(b.name));
+  statement.resources = [...byResource.values()].sort(
+    (a, b) => b.chargedCents - b.refundedCents - (a.chargedCents - a.refundedCents) || a.name.localeCompare(b.name),
+  );
   return statement;
 }

@@ -9,7 +9,13 @@ import { balanceLimit, postEntry } from './ledger.ts';
  * Records a top-up confirmed by the payment port and writes its invoice (next number of the
  * team, billing details as they are now) in the same transaction as the ledger entry.
  */
-export async function topUp(deps: Deps, actorId: string, ctx: TeamContext, amountCents: number, idempotencyKey: string) {
+export async function topUp(
+  deps: Deps,
+  actorId: string,
+  ctx: TeamContext,
+  amountCents: number,
+  idempotencyKey: string,
+) {
   const key = `topup:${idempotencyKey}`;
   // Refused before any payment is taken; the ledger checks the limit again under its lock.
   if (ctx.team.balanceCents + amountCents > MAX_BALANCE_CENTS) throw balanceLimit(ctx.team.name, ctx.team.balanceCents);
@@ -26,7 +32,8 @@ export async function topUp(deps: Deps, actorId: string, ctx: TeamContext, amoun
         actorId,
         at,
       });
-      if (replayed) return { entry, invoice: await tx.invoice.findUniqueOrThrow({ where: { ledgerEntryId: entry.id } }), replayed };
+      if (replayed)
+        return { entry, invoice: await tx.invoice.findUniqueOrThrow({ where: { ledgerEntryId: entry.id } }), replayed };
       const team = await tx.team.update({ where: { id: ctx.team.id }, data: { invoiceCounter: { increment: 1 } } });
       const invoice = await tx.invoice.create({
         data: {
@@ -42,7 +49,14 @@ export async function topUp(deps: Deps, actorId: string, ctx: TeamContext, amoun
           createdAt: at,
         },
       });
-      await recordAudit(tx, { teamId: team.id, actorId, action: 'credits.add', target: formatCents(amountCents), details: { invoice: invoice.number }, at });
+      await recordAudit(tx, {
+        teamId: team.id,
+        actorId,
+        action: 'credits.add',
+        target: formatCents(amountCents),
+        details: { invoice: invoice.number },
+        at,
+      });
       return { entry, invoice, replayed };
     });
   try {

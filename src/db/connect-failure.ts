@@ -20,5 +20,8 @@ export function connectFailure(url: string, error: unknown): TallyError {
   let reason = (code && SYSTEM_REASONS[code]) || message || code || String(error);
   const password = URL.canParse(url) ? decodeURIComponent(new URL(url).password) : '';
   if (password) reason = reason.replaceAll(password, '***');
-  return new TallyError('database_unavailable', `cannot connect to ${describePostgresUrl(url)}: ${reason.replace(/\s+/g, ' ')}`);
+  return new TallyError(
+    'database_unavailable',
+    `cannot connect to ${describePostgresUrl(url)}: ${reason.replace(/\s+/g, ' ')}`,
+  );
 }

@@ -36,10 +36,12 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions)
   const migrations = readMigrations(MIGRATIONS_FOLDER);
   if (target.kind === 'pglite') {
     const lock = lockFolder(target.folder);
-    const pglite = await openPgliteWorker(target.folder, { log: options.log, onFirstBoot: options.onFirstBoot }).catch((error: unknown) => {
-      lock.release();
-      throw error;
-    });
+    const pglite = await openPgliteWorker(target.folder, { log: options.log, onFirstBoot: options.onFirstBoot }).catch(
+      (error: unknown) => {
+        lock.release();
+        throw error;
+      },
+    );
     try {
       const report = await applyMigrations(pgliteConnection(pglite), migrations, { advisoryLock: false });
       if (report.applied.length > 0) options.log.info('migrations applied', { applied: report.applied });

@@ -63,7 +63,9 @@ export class PgliteBridge {
     this.ready = new Promise((resolve, reject) => (this.opened = { resolve, reject }));
     this.ready.catch(() => {}); // whoever opens awaits it; a crash after opening must not reject it unobserved
     worker.on('message', (reply: PgliteReply) => this.receive(reply));
-    worker.on('error', (error) => this.stop(new Error(`The embedded database's thread failed: ${error.message}`, { cause: error })));
+    worker.on('error', (error) =>
+      this.stop(new Error(`The embedded database's thread failed: ${error.message}`, { cause: error })),
+    );
     worker.on('exit', (code) => this.stop(new Error(`The embedded database's thread stopped (exit code ${code}).`)));
     // A reply that cannot be read would leave its caller waiting for ever.
     worker.on('messageerror', (error) => {
@@ -92,7 +94,9 @@ export class PgliteBridge {
       if (closed) throw new Error('Transaction is closed');
     };
     const tx: BridgeTransaction = {
-      query: async <R>(sql: string, params: unknown[] = [], options: QueryOptions = {}) => (checkOpen(), this.runQuery<R>(id, sql, params, options)),
+      query: async <R>(sql: string, params: unknown[] = [], options: QueryOptions = {}) => (
+        checkOpen(), this.runQuery<R>(id, sql, params, options)
+      ),
       exec: async (sql) => (checkOpen(), this.call<Results[]>({ op: 'exec', sql, tx: id })),
       rollback: () => {
         const done = (async () => {
@@ -134,11 +138,24 @@ export class PgliteBridge {
     return this.closing;
   }
 
-  private async runQuery<T>(tx: number | undefined, sql: string, params: unknown[], options: QueryOptions): Promise<Results<T>> {
+  private async runQuery<T>(
+    tx: number | undefined,
+    sql: string,
+    params: unknown[],
+    options: QueryOptions,
+  ): Promise<Results<T>> {
     const { rowMode, parsers = {}, ...others } = options;
     const unsupported = Object.keys(others);
-    if (unsupported.length > 0) throw new Error(`PGlite query options ${unsupported.join(', ')} do not cross to the database's thread.`);
-    const result = await this.call<Results<T>>({ op: 'query', sql, params, rowMode, rawTypes: parsedTypes(parsers), ...(tx !== undefined && { tx }) });
+    if (unsupported.length > 0)
+      throw new Error(`PGlite query options ${unsupported.join(', ')} do not cross to the database's thread.`);
+    const result = await this.call<Results<T>>({
+      op: 'query',
+      sql,
+      params,
+      rowMode,
+      rawTypes: parsedTypes(parsers),
+      ...(tx !== undefined && { tx }),
+    });
     return applyParsers(result, parsers, rowMode);
   }
 

@@ -2,7 +2,15 @@ import { messages } from '@electric-sql/pglite';
 
 /** What the main thread asks of the PGlite worker. `tx` names an open transaction to run in. */
 export type PgliteRequest =
-  | { id: number; op: 'query'; sql: string; params: unknown[]; rowMode: 'array' | 'object' | undefined; rawTypes: number[]; tx?: number }
+  | {
+      id: number;
+      op: 'query';
+      sql: string;
+      params: unknown[];
+      rowMode: 'array' | 'object' | undefined;
+      rawTypes: number[];
+      tx?: number;
+    }
   | { id: number; op: 'exec'; sql: string; tx?: number }
   | { id: number; op: 'begin'; tx: number }
   | { id: number; op: 'rollback'; tx: number }
@@ -39,7 +47,8 @@ export function serializeError(error: unknown): SerializedError {
   if (!(error instanceof Error)) return { database: false, message: String(error), stack: undefined, fields: {} };
   const fields: SerializedError['fields'] = {};
   for (const [key, value] of Object.entries(error)) {
-    if (value === undefined || ['string', 'number', 'boolean'].includes(typeof value)) fields[key] = value as string | number | boolean | undefined;
+    if (value === undefined || ['string', 'number', 'boolean'].includes(typeof value))
+      fields[key] = value as string | number | boolean | undefined;
   }
   return { database: error instanceof messages.DatabaseError, message: error.message, stack: error.stack, fields };
 }
@@ -48,7 +57,11 @@ export function serializeError(error: unknown): SerializedError {
 export function reviveError(serialized: SerializedError): Error {
   const { length, name, ...fields } = serialized.fields;
   const error = serialized.database
-    ? new messages.DatabaseError(serialized.message, Number(length ?? 0), (name ?? 'error') as ConstructorParameters<typeof messages.DatabaseError>[2])
+    ? new messages.DatabaseError(
+        serialized.message,
+        Number(length ?? 0),
+        (name ?? 'error') as ConstructorParameters<typeof messages.DatabaseError>[2],
+      )
     : new Error(serialized.message);
   Object.assign(error, fields);
   if (serialized.stack) error.stack = `${serialized.stack}\n    (in the embedded database's thread)`;

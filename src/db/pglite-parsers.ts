@@ -18,7 +18,11 @@ export function rawTextParsers(types: number[]): ParserOptions {
 type TypeParser = (text: string, type: number) => unknown;
 
 /** Main side: runs the caller's parsers on the columns of their types, in place. */
-export function applyParsers<T>(result: Results<T>, parsers: ParserOptions, rowMode: 'array' | 'object' | undefined): Results<T> {
+export function applyParsers<T>(
+  result: Results<T>,
+  parsers: ParserOptions,
+  rowMode: 'array' | 'object' | undefined,
+): Results<T> {
   // In object mode a later column of the same name overwrites an earlier one, as in PGlite.
   const columns = new Map<string | number, { parse: TypeParser; type: number }>();
   result.fields.forEach((field, index) => {

@@ -38,7 +38,9 @@ export class PgliteServer {
         });
       }
       case 'exec':
-        return this.inTransaction(request.tx, async (tx) => (await (tx ?? this.pglite).exec(request.sql)).map(plainResults));
+        return this.inTransaction(request.tx, async (tx) =>
+          (await (tx ?? this.pglite).exec(request.sql)).map(plainResults),
+        );
       case 'rollback':
         return this.inTransaction(request.tx, (tx) => tx!.rollback());
       case 'begin':

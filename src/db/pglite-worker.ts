@@ -12,7 +12,12 @@ const send = (reply: PgliteReply) => port.postMessage(reply);
 try {
   const pglite = await openPgliteFolder(folder, {
     firstBoot: () => send({ kind: 'first-boot' }),
-    leftoverRemoved: (name) => send({ kind: 'warn', message: 'removing an interrupted first boot of the embedded database', fields: { folder: name } }),
+    leftoverRemoved: (name) =>
+      send({
+        kind: 'warn',
+        message: 'removing an interrupted first boot of the embedded database',
+        fields: { folder: name },
+      }),
   });
   const server = new PgliteServer(pglite);
   port.on('message', (request: PgliteRequest) => {

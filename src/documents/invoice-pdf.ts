@@ -10,7 +10,15 @@ export function accountLabel(accountType: string, companyName: string | null): s
 
 /** A-Z, digits and dashes from a team name, for file names people can type. */
 export function fileSlug(name: string): string {
-  return name.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().toLowerCase().replace(/[\s_-]+/g, '-').slice(0, 40) || 'team';
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/[^\w\s-]/g, '')
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_-]+/g, '-')
+      .slice(0, 40) || 'team'
+  );
 }
 
 export function invoiceFileName(invoice: Pick<Invoice, 'teamName' | 'number'>): string {
@@ -43,6 +51,8 @@ export function renderInvoicePdf(invoice: Invoice): Promise<Uint8Array> {
       [['Prepaid credits top-up', '1', amount]],
       { totalRow: ['Total', '', amount] },
     )
-    .note('Credits are prepaid and are drawn down by running resources at their hourly price. Amounts are in credits with two decimals.')
+    .note(
+      'Credits are prepaid and are drawn down by running resources at their hourly price. Amounts are in credits with two decimals.',
+    )
     .finish();
 }

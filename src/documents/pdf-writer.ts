@@ -36,7 +36,11 @@ export class PdfWriter {
   private readonly done: Promise<Uint8Array>;
 
   constructor(info: DocumentInfo) {
-    this.doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: info.title, Author: 'Tally', Creator: 'Tally', CreationDate: info.createdAt } });
+    this.doc = new PDFDocument({
+      size: 'A4',
+      margin: MARGIN,
+      info: { Title: info.title, Author: 'Tally', Creator: 'Tally', CreationDate: info.createdAt },
+    });
     const chunks: Buffer[] = [];
     this.doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     this.done = new Promise((resolve, reject) => {
@@ -72,7 +76,10 @@ export class PdfWriter {
       this.ensureRoom(16);
       const y = this.doc.y;
       this.doc.font('regular').fillColor(MUTED).text(label, MARGIN, y, { width: 130 });
-      this.doc.font('regular').fillColor('black').text(value || '—', MARGIN + 140, y, { width: this.width - 140 });
+      this.doc
+        .font('regular')
+        .fillColor('black')
+        .text(value || '—', MARGIN + 140, y, { width: this.width - 140 });
       this.doc.moveDown(0.2);
     }
     return this;
@@ -81,7 +88,11 @@ export class PdfWriter {
   /** Rows of cells under a header; the last row may be a bold total. */
   table(columns: Column[], rows: string[][], options: { totalRow?: string[] } = {}): this {
     const header = () => {
-      this.row(columns, columns.map((c) => c.header), { bold: true, color: MUTED });
+      this.row(
+        columns,
+        columns.map((c) => c.header),
+        { bold: true, color: MUTED },
+      );
       this.rule();
     };
     this.ensureRoom(40);
@@ -100,7 +111,12 @@ export class PdfWriter {
 
   note(text: string): this {
     this.ensureRoom(40);
-    this.doc.moveDown(1.2).font('regular').fontSize(8).fillColor(MUTED).text(text, MARGIN, this.doc.y, { width: this.width });
+    this.doc
+      .moveDown(1.2)
+      .font('regular')
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(text, MARGIN, this.doc.y, { width: this.width });
     return this;
   }
 
@@ -114,7 +130,10 @@ export class PdfWriter {
     const y = this.doc.y;
     let x = MARGIN;
     let bottom = y;
-    this.doc.font(style.bold ? 'bold' : 'regular').fontSize(9.5).fillColor(style.color ?? 'black');
+    this.doc
+      .font(style.bold ? 'bold' : 'regular')
+      .fontSize(9.5)
+      .fillColor(style.color ?? 'black');
     columns.forEach((column, i) => {
       this.doc.text(cells[i] ?? '', x, y, { width: column.width - 6, align: column.align ?? 'left' });
       bottom = Math.max(bottom, this.doc.y);
@@ -125,7 +144,12 @@ export class PdfWriter {
 
   private rule() {
     const y = this.doc.y;
-    this.doc.moveTo(MARGIN, y).lineTo(MARGIN + this.width, y).lineWidth(0.5).strokeColor(RULE).stroke();
+    this.doc
+      .moveTo(MARGIN, y)
+      .lineTo(MARGIN + this.width, y)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke();
     this.doc.y = y + 4;
   }
 

@@ -13,7 +13,10 @@ export function renderStatementPdf(statement: Statement, generatedAt: Date): Pro
   const { month, team, totals } = statement;
   const lastDay = new Date(month.to.getTime() - 1);
   const writer = new PdfWriter({ title: `Statement ${month.key}, ${team.name}`, createdAt: generatedAt })
-    .heading(`Statement, ${month.label}`, `Tally credits · ${formatDate(month.from)} to ${formatDate(lastDay)} (UTC) · generated ${formatDate(generatedAt)}`)
+    .heading(
+      `Statement, ${month.label}`,
+      `Tally credits · ${formatDate(month.from)} to ${formatDate(lastDay)} (UTC) · generated ${formatDate(generatedAt)}`,
+    )
     .details([
       ['Team', team.name],
       ['Account type', accountLabel(team.accountType, team.companyName)],
@@ -33,7 +36,8 @@ export function renderStatementPdf(statement: Statement, generatedAt: Date): Pro
   const resources = statement.resources;
   if (resources.length === 0) writer.details([['', 'No resources were charged this month.']]);
   else {
-    const sum = (pick: (line: (typeof resources)[number]) => number) => resources.reduce((total, line) => total + pick(line), 0);
+    const sum = (pick: (line: (typeof resources)[number]) => number) =>
+      resources.reduce((total, line) => total + pick(line), 0);
     writer.table(
       [
         { header: 'Resource', width: 130 },
@@ -43,8 +47,24 @@ export function renderStatementPdf(statement: Statement, generatedAt: Date): Pro
         { header: 'Refunded', width: 63, align: 'right' },
         { header: 'Net', width: 62, align: 'right' },
       ],
-      resources.map((line) => [line.name, [line.kind, line.spec].filter(Boolean).join(' '), String(line.hours), formatCents(line.chargedCents), formatCents(line.refundedCents), formatCents(line.chargedCents - line.refundedCents)]),
-      { totalRow: ['Total', '', String(sum((l) => l.hours)), formatCents(sum((l) => l.chargedCents)), formatCents(sum((l) => l.refundedCents)), formatCents(sum((l) => l.chargedCents - l.refundedCents))] },
+      resources.map((line) => [
+        line.name,
+        [line.kind, line.spec].filter(Boolean).join(' '),
+        String(line.hours),
+        formatCents(line.chargedCents),
+        formatCents(line.refundedCents),
+        formatCents(line.chargedCents - line.refundedCents),
+      ]),
+      {
+        totalRow: [
+          'Total',
+          '',
+          String(sum((l) => l.hours)),
+          formatCents(sum((l) => l.chargedCents)),
+          formatCents(sum((l) => l.refundedCents)),
+          formatCents(sum((l) => l.chargedCents - l.refundedCents)),
+        ],
+      },
     );
   }
   if (statement.topUps.length) {
@@ -54,7 +74,11 @@ export function renderStatementPdf(statement: Statement, generatedAt: Date): Pro
         { header: 'Invoice', width: 250 },
         { header: 'Amount', width: 103, align: 'right' },
       ],
-      statement.topUps.map((t) => [formatDate(t.at), t.invoiceNumber ? `#${t.invoiceNumber}` : '', formatCents(t.amountCents)]),
+      statement.topUps.map((t) => [
+        formatDate(t.at),
+        t.invoiceNumber ? `#${t.invoiceNumber}` : '',
+        formatCents(t.amountCents),
+      ]),
     );
   }
   if (statement.other.length) {
@@ -67,5 +91,9 @@ export function renderStatementPdf(statement: Statement, generatedAt: Date): Pro
       statement.other.map((o) => [formatDate(o.at), o.reason || o.kind, formatSignedCents(o.amountCents)]),
     );
   }
-  return writer.note('Amounts are in credits. Each charge buys one hour of a resource; a stop refunds the unused part of its last hour.').finish();
+  return writer
+    .note(
+      'Amounts are in credits. Each charge buys one hour of a resource; a stop refunds the unused part of its last hour.',
+    )
+    .finish();
 }

@@ -7,7 +7,13 @@ import { recordedInvocation, type InboundCommand } from './recorded-commands.ts'
 async function teamOf(deps: Pick<Deps, 'db'>, command: InboundCommand) {
   const { identity, args } = recordedInvocation(command);
   const known = await deps.db.identity.findUnique({
-    where: { platform_workspaceId_platformUserId: { platform: identity.platform, workspaceId: identity.workspaceId, platformUserId: identity.platformUserId } },
+    where: {
+      platform_workspaceId_platformUserId: {
+        platform: identity.platform,
+        workspaceId: identity.workspaceId,
+        platformUserId: identity.platformUserId,
+      },
+    },
   });
   if (!known) return null;
   try {
@@ -23,16 +29,28 @@ async function teamOf(deps: Pick<Deps, 'db'>, command: InboundCommand) {
  * window closed while the bot was down): it is not run, as nobody could be told the outcome, and
  * the team's user log says so.
  */
-export async function noteExpiredCommand(deps: Pick<Deps, 'db' | 'clock' | 'log'>, command: InboundCommand): Promise<void> {
+export async function noteExpiredCommand(
+  deps: Pick<Deps, 'db' | 'clock' | 'log'>,
+  command: InboundCommand,
+): Promise<void> {
   const { path } = recordedInvocation(command);
   const where = await teamOf(deps, command);
-  deps.log.warn('command expired before it could be answered: not run', { id: command.id, command: path, receivedAt: command.receivedAt.toISOString(), ...(where && { teamId: where.teamId }) });
+  deps.log.warn('command expired before it could be answered: not run', {
+    id: command.id,
+    command: path,
+    receivedAt: command.receivedAt.toISOString(),
+    ...(where && { teamId: where.teamId }),
+  });
   if (!where) return;
   await recordAudit(deps.db, {
     ...where,
     action: 'command.expired',
     target: `/${path}`,
-    details: { platform: command.platform, received: command.receivedAt.toISOString(), reason: 'Tally stopped before running it, and its answer could no longer be sent' },
+    details: {
+      platform: command.platform,
+      received: command.receivedAt.toISOString(),
+      reason: 'Tally stopped before running it, and its answer could no longer be sent',
+    },
     at: deps.clock.now(),
   });
 }

@@ -52,7 +52,10 @@ export async function holdPostgresLiveness(url: string, log: Logger): Promise<Li
       const key = lockKey(owner);
       if (key === mine) return false; // ours (a lock is re-entrant within its session)
       if (!client) throw new Error('not connected: cannot tell which processes are gone');
-      const { rows } = await client.query<{ free: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS free', [LOCK_SPACE, key]);
+      const { rows } = await client.query<{ free: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS free', [
+        LOCK_SPACE,
+        key,
+      ]);
       if (rows[0]?.free) await client.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_SPACE, key]);
       return rows[0]?.free === true;
     },

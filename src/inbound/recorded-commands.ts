@@ -15,7 +15,12 @@ export interface RecordedInvocation extends Omit<Invocation, 'identity' | 'args'
 }
 
 const RecordedInvocationSchema = z.object({
-  identity: z.object({ platform: z.string(), workspaceId: z.string(), platformUserId: z.string(), displayName: z.string() }),
+  identity: z.object({
+    platform: z.string(),
+    workspaceId: z.string(),
+    platformUserId: z.string(),
+    displayName: z.string(),
+  }),
   path: z.string(),
   args: z.record(z.string(), z.union([z.string(), PersonRefSchema, UserRefSchema])),
   idempotencyKey: z.string(),
@@ -36,14 +41,18 @@ export interface NewCommand<Answer> {
 export type { InboundCommand };
 
 /** Shown when the one insert before the acknowledgement fails: nothing ran, so trying again is safe. */
-export const NOT_RECORDED = 'Tally could not take this command just now (its database did not answer), so nothing was done. Please try again in a minute.';
+export const NOT_RECORDED =
+  'Tally could not take this command just now (its database did not answer), so nothing was done. Please try again in a minute.';
 
 /**
  * The one statement before the acknowledgement, so it stays within the platforms' 3 seconds.
  * The platform's delivery id is the key: false means a repeat (a retry, a redelivery) of a command
  * already recorded, to acknowledge and drop.
  */
-export async function recordCommand<Answer extends object>(deps: Pick<Deps, 'db' | 'clock'>, command: NewCommand<Answer>): Promise<boolean> {
+export async function recordCommand<Answer extends object>(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  command: NewCommand<Answer>,
+): Promise<boolean> {
   const at = deps.clock.now();
   const { count } = await deps.db.inboundCommand.createMany({
     data: [
@@ -67,14 +76,20 @@ export async function recordCommand<Answer extends object>(deps: Pick<Deps, 'db'
  * (this one was taken for gone), that one answers, and this says so with false.
  */
 export async function markCommandDone(deps: Pick<Deps, 'db' | 'clock' | 'log'>, id: string): Promise<boolean> {
-  const { count } = await deps.db.inboundCommand.updateMany({ where: { id, status: 'received', owner: THIS_PROCESS }, data: { status: 'done', finishedAt: deps.clock.now() } });
+  const { count } = await deps.db.inboundCommand.updateMany({
+    where: { id, status: 'received', owner: THIS_PROCESS },
+    data: { status: 'done', finishedAt: deps.clock.now() },
+  });
   if (count === 0) deps.log.warn('command answered, but another process had taken it over', { id });
   return count === 1;
 }
 
 /** Not run after all: its answer could no longer be sent. Conditional on still owning it, like `markCommandDone`. */
 export async function markCommandExpired(deps: Pick<Deps, 'db' | 'clock'>, id: string): Promise<boolean> {
-  const { count } = await deps.db.inboundCommand.updateMany({ where: { id, status: 'received', owner: THIS_PROCESS }, data: { status: 'expired', finishedAt: deps.clock.now() } });
+  const { count } = await deps.db.inboundCommand.updateMany({
+    where: { id, status: 'received', owner: THIS_PROCESS },
+    data: { status: 'expired', finishedAt: deps.clock.now() },
+  });
   return count === 1;
 }
 

@@ -29,7 +29,11 @@ const DEADLINE_MARGIN_MS = MINUTE;
  * by a conditional update on its old owner, so of two processes recovering at once one gets it.
  */
 export async function recoverCommands(deps: Deps, options: RecoveryOptions): Promise<RecoveryReport> {
-  const owners = await deps.db.inboundCommand.findMany({ where: { status: 'received', owner: { not: THIS_PROCESS } }, distinct: ['owner'], select: { owner: true } });
+  const owners = await deps.db.inboundCommand.findMany({
+    where: { status: 'received', owner: { not: THIS_PROCESS } },
+    distinct: ['owner'],
+    select: { owner: true },
+  });
   const gone: string[] = [];
   for (const { owner } of owners) if (await options.liveness.isGone(owner)) gone.push(owner);
   if (gone.length === 0) return { resumed: 0, expired: 0, failed: 0 };
@@ -49,7 +53,12 @@ export async function recoverCommands(deps: Deps, options: RecoveryOptions): Pro
   const outcomes = await Promise.allSettled(taken.map((command) => options.resume[command.platform]!(command)));
   outcomes.forEach((outcome, i) => {
     // It stays `received` under this process: the next start-up tries again while the answer channel is open.
-    if (outcome.status === 'rejected') deps.log.error('recovered command failed', { id: taken[i]!.id, error: (outcome.reason as Error).message });
+    if (outcome.status === 'rejected')
+      deps.log.error('recovered command failed', { id: taken[i]!.id, error: (outcome.reason as Error).message });
   });
-  return { resumed: taken.length, expired: expired.length, failed: outcomes.filter((o) => o.status === 'rejected').length };
+  return {
+    resumed: taken.length,
+    expired: expired.length,
+    failed: outcomes.filter((o) => o.status === 'rejected').length,
+  };
 }

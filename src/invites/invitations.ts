@@ -34,12 +34,18 @@ export async function inviteDirect(deps: Deps, inviter: Person, ctx: TeamContext
   if (invitee.userId === inviter.userId) throw new TallyError('invite_self', 'You are already in this team.');
   const role = await roleForInvite(deps, ctx.team.id, roleName);
   const now = deps.clock.now();
-  const member = await deps.db.membership.findUnique({ where: { teamId_userId: { teamId: ctx.team.id, userId: invitee.userId } } });
+  const member = await deps.db.membership.findUnique({
+    where: { teamId_userId: { teamId: ctx.team.id, userId: invitee.userId } },
+  });
   if (member) throw new TallyError('already_member', `${invitee.displayName} is already a member of ${ctx.team.name}.`);
   const pending = await deps.db.invitation.findFirst({
     where: { teamId: ctx.team.id, inviteeId: invitee.userId, status: 'pending', expiresAt: { gt: now } },
   });
-  if (pending) throw new TallyError('already_invited', `${invitee.displayName} already has a pending invitation to ${ctx.team.name}. Cancel it first to send a new one.`);
+  if (pending)
+    throw new TallyError(
+      'already_invited',
+      `${invitee.displayName} already has a pending invitation to ${ctx.team.name}. Cancel it first to send a new one.`,
+    );
   return deps.db.$transaction(async (tx) => {
     const invitation = await tx.invitation.create({
       data: {
@@ -52,38 +58,71 @@ export async function inviteDirect(deps: Deps, inviter: Person, ctx: TeamContext
       },
       include: { role: true, team: true },
     });
-    await recordAudit(tx, { teamId: ctx.team.id, actorId: inviter.userId, action: 'invitation.send', target: invitee.displayName, details: { role: role.name }, at: now });
+    await recordAudit(tx, {
+      teamId: ctx.team.id,
+      actorId: inviter.userId,
+      action: 'invitation.send',
+      target: invitee.displayName,
+      details: { role: role.name },
+      at: now,
+    });
     return invitation;
   });
 }
 
 async function pendingInvitation(deps: Deps, invitationId: string) {
-  const invitation = await deps.db.invitation.findUnique({ where: { id: invitationId }, include: { team: true, role: true, invitee: true } });
+  const invitation = await deps.db.invitation.findUnique({
+    where: { id: invitationId },
+    include: { team: true, role: true, invitee: true },
+  });
   if (!invitation) throw new TallyError('invitation_unknown', 'That invitation does not exist any more.');
-  if (invitation.status !== 'pending') throw new TallyError('invitation_answered', `That invitation to ${invitation.team.name} was already ${invitation.status}.`);
-  if (invitation.team.deletedAt) throw new TallyError('invitation_answered', `${invitation.team.name} no longer exists.`);
-  if (invitation.expiresAt <= deps.clock.now()) throw new TallyError('invitation_expired', `That invitation to ${invitation.team.name} has expired. Ask for a new one.`);
+  if (invitation.status !== 'pending')
+    throw new TallyError(
+      'invitation_answered',
+      `That invitation to ${invitation.team.name} was already ${invitation.status}.`,
+    );
+  if (invitation.team.deletedAt)
+    throw new TallyError('invitation_answered', `${invitation.team.name} no longer exists.`);
+  if (invitation.expiresAt <= deps.clock.now())
+    throw new TallyError(
+      'invitation_expired',
+      `That invitation to ${invitation.team.name} has expired. Ask for a new one.`,
+    );
   return invitation;
 }
 
 /** Moves a pending invitation to its answer; the conditional update makes a double click count once. */
 async function answer(tx: Tx, invitationId: string, status: 'accepted' | 'declined' | 'cancelled', now: Date) {
-  const { count } = await tx.invitation.updateMany({ where: { id: invitationId, status: 'pending' }, data: { status, answeredAt: now } });
+  const { count } = await tx.invitation.updateMany({
+    where: { id: invitationId, status: 'pending' },
+    data: { status, answeredAt: now },
+  });
   if (count === 0) throw new TallyError('invitation_answered', 'That invitation was already answered.');
 }
 
 export async function acceptInvitation(deps: Deps, user: Person, invitationId: string) {
   const invitation = await pendingInvitation(deps, invitationId);
-  if (invitation.inviteeId !== user.userId) throw new TallyError('invitation_not_yours', 'That invitation is addressed to someone else.');
+  if (invitation.inviteeId !== user.userId)
+    throw new TallyError('invitation_not_yours', 'That invitation is addressed to someone else.');
   const now = deps.clock.now();
   try {
     await deps.db.$transaction(async (tx) => {
       await answer(tx, invitationId, 'accepted', now);
-      await tx.membership.create({ data: { teamId: invitation.teamId, userId: user.userId, roleId: invitation.roleId, joinedAt: now } });
-      await recordAudit(tx, { teamId: invitation.teamId, actorId: user.userId, action: 'member.join', target: user.displayName, details: { role: invitation.role.name, via: 'invitation' }, at: now });
+      await tx.membership.create({
+        data: { teamId: invitation.teamId, userId: user.userId, roleId: invitation.roleId, joinedAt: now },
+      });
+      await recordAudit(tx, {
+        teamId: invitation.teamId,
+        actorId: user.userId,
+        action: 'member.join',
+        target: user.displayName,
+        details: { role: invitation.role.name, via: 'invitation' },
+        at: now,
+      });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new TallyError('already_member', `You are already a member of ${invitation.team.name}.`);
+    if (isUniqueViolation(error))
+      throw new TallyError('already_member', `You are already a member of ${invitation.team.name}.`);
     throw error;
   }
   return invitation;
@@ -91,22 +130,36 @@ export async function acceptInvitation(deps: Deps, user: Person, invitationId: s
 
 export async function declineInvitation(deps: Deps, user: Person, invitationId: string) {
   const invitation = await pendingInvitation(deps, invitationId);
-  if (invitation.inviteeId !== user.userId) throw new TallyError('invitation_not_yours', 'That invitation is addressed to someone else.');
+  if (invitation.inviteeId !== user.userId)
+    throw new TallyError('invitation_not_yours', 'That invitation is addressed to someone else.');
   const now = deps.clock.now();
   await deps.db.$transaction(async (tx) => {
     await answer(tx, invitationId, 'declined', now);
-    await recordAudit(tx, { teamId: invitation.teamId, actorId: user.userId, action: 'invitation.decline', target: user.displayName, at: now });
+    await recordAudit(tx, {
+      teamId: invitation.teamId,
+      actorId: user.userId,
+      action: 'invitation.decline',
+      target: user.displayName,
+      at: now,
+    });
   });
   return invitation;
 }
 
 export async function cancelInvitation(deps: Deps, actorId: string, ctx: TeamContext, invitationId: string) {
   const invitation = await pendingInvitation(deps, invitationId);
-  if (invitation.teamId !== ctx.team.id) throw new TallyError('invitation_unknown', `That invitation is not one of ${ctx.team.name}'s.`);
+  if (invitation.teamId !== ctx.team.id)
+    throw new TallyError('invitation_unknown', `That invitation is not one of ${ctx.team.name}'s.`);
   const now = deps.clock.now();
   await deps.db.$transaction(async (tx) => {
     await answer(tx, invitationId, 'cancelled', now);
-    await recordAudit(tx, { teamId: ctx.team.id, actorId, action: 'invitation.cancel', target: invitation.invitee.displayName, at: now });
+    await recordAudit(tx, {
+      teamId: ctx.team.id,
+      actorId,
+      action: 'invitation.cancel',
+      target: invitation.invitee.displayName,
+      at: now,
+    });
   });
   return invitation;
 }

@@ -8,7 +8,13 @@ export function newInviteCode(): string {
 
 /** Accepts the code as shown, in any case, or the whole link ending in /join/<code>. */
 export function normalizeInviteCode(input: string): string {
-  const lastSegment = input.trim().replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() ?? '';
+  const lastSegment =
+    input
+      .trim()
+      .replace(/[?#].*$/, '')
+      .replace(/\/+$/, '')
+      .split('/')
+      .pop() ?? '';
   return lastSegment.toUpperCase().replace(/\s+/g, '');
 }
 

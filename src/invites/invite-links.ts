@@ -17,8 +17,14 @@ export interface LinkSettings {
 }
 
 export async function roleForInvite(deps: Deps, teamId: string, roleName?: string) {
-  const role = roleName ? await findRole(deps.db, teamId, roleName) : await deps.db.role.findUniqueOrThrow({ where: { id: await builtinRoleId(deps.db, teamId, 'member') } });
-  if (role.key === 'owner') throw new TallyError('owner_by_transfer', md`An invitation can never make someone Owner; ownership moves only by \`/team transfer\`.`);
+  const role = roleName
+    ? await findRole(deps.db, teamId, roleName)
+    : await deps.db.role.findUniqueOrThrow({ where: { id: await builtinRoleId(deps.db, teamId, 'member') } });
+  if (role.key === 'owner')
+    throw new TallyError(
+      'owner_by_transfer',
+      md`An invitation can never make someone Owner; ownership moves only by \`/team transfer\`.`,
+    );
   return role;
 }
 
@@ -30,7 +36,10 @@ export async function createInviteLink(deps: Deps, actorId: string, ctx: TeamCon
   const expiresAt = settings.expiresInMs ? new Date(at.getTime() + settings.expiresInMs) : null;
   const link = await deps.db.$transaction(async (tx) => {
     if (!settings.posted) {
-      await tx.inviteLink.updateMany({ where: { teamId: ctx.team.id, posted: false, revokedAt: null }, data: { revokedAt: at } });
+      await tx.inviteLink.updateMany({
+        where: { teamId: ctx.team.id, posted: false, revokedAt: null },
+        data: { revokedAt: at },
+      });
     }
     const created = await tx.inviteLink.create({
       data: {
@@ -61,7 +70,12 @@ export async function createInviteLink(deps: Deps, actorId: string, ctx: TeamCon
 /** The team's shareable link if it still admits anyone: not revoked, not expired, not used up. */
 export async function currentInviteLink(deps: Deps, teamId: string) {
   const link = await deps.db.inviteLink.findFirst({
-    where: { teamId, posted: false, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: deps.clock.now() } }] },
+    where: {
+      teamId,
+      posted: false,
+      revokedAt: null,
+      OR: [{ expiresAt: null }, { expiresAt: { gt: deps.clock.now() } }],
+    },
     include: { role: true },
     orderBy: { createdAt: 'desc' },
   });
@@ -71,8 +85,12 @@ export async function currentInviteLink(deps: Deps, teamId: string) {
 export async function disableInviteLinks(deps: Deps, actorId: string, ctx: TeamContext) {
   return deps.db.$transaction(async (tx) => {
     const at = deps.clock.now();
-    const { count } = await tx.inviteLink.updateMany({ where: { teamId: ctx.team.id, revokedAt: null }, data: { revokedAt: at } });
-    if (count > 0) await recordAudit(tx, { teamId: ctx.team.id, actorId, action: 'invite.disable', details: { links: count }, at });
+    const { count } = await tx.inviteLink.updateMany({
+      where: { teamId: ctx.team.id, revokedAt: null },
+      data: { revokedAt: at },
+    });
+    if (count > 0)
+      await recordAudit(tx, { teamId: ctx.team.id, actorId, action: 'invite.disable', details: { links: count }, at });
     return count;
   });
 }
@@ -82,25 +100,61 @@ export async function disableInviteLinks(deps: Deps, actorId: string, ctx: TeamC
  * conditional update, so a link with one use left admits exactly one of two simultaneous joiners.
  */
 export async function joinByCode(deps: Deps, user: { userId: string; displayName: string }, code: string) {
-  const link = await deps.db.inviteLink.findUnique({ where: { codeHash: hashInviteCode(code) }, include: { team: true, role: true } });
-  if (!link) throw new TallyError('invite_unknown', "That invite code doesn't exist. Check it was copied whole, or ask for a new link.");
-  if (link.revokedAt || link.team.deletedAt) throw new TallyError('invite_disabled', `That invite to ${link.team.name} has been disabled or replaced. Ask a team admin for the current link.`);
+  const link = await deps.db.inviteLink.findUnique({
+    where: { codeHash: hashInviteCode(code) },
+    include: { team: true, role: true },
+  });
+  if (!link)
+    throw new TallyError(
+      'invite_unknown',
+      "That invite code doesn't exist. Check it was copied whole, or ask for a new link.",
+    );
+  if (link.revokedAt || link.team.deletedAt)
+    throw new TallyError(
+      'invite_disabled',
+      `That invite to ${link.team.name} has been disabled or replaced. Ask a team admin for the current link.`,
+    );
   const now = deps.clock.now();
-  if (link.expiresAt && link.expiresAt <= now) throw new TallyError('invite_expired', `That invite to ${link.team.name} expired on ${link.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC. Ask for a new one.`);
-  const existing = await deps.db.membership.findUnique({ where: { teamId_userId: { teamId: link.teamId, userId: user.userId } } });
-  if (existing) throw new TallyError('already_member', `You are already a member of ${link.team.name}.`, { teamId: link.teamId });
+  if (link.expiresAt && link.expiresAt <= now)
+    throw new TallyError(
+      'invite_expired',
+      `That invite to ${link.team.name} expired on ${link.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC. Ask for a new one.`,
+    );
+  const existing = await deps.db.membership.findUnique({
+    where: { teamId_userId: { teamId: link.teamId, userId: user.userId } },
+  });
+  if (existing)
+    throw new TallyError('already_member', `You are already a member of ${link.team.name}.`, { teamId: link.teamId });
   try {
     await deps.db.$transaction(async (tx) => {
       const taken = await tx.inviteLink.updateMany({
-        where: { id: link.id, revokedAt: null, OR: [{ maxUses: null }, { uses: { lt: tx.inviteLink.fields.maxUses } }] },
+        where: {
+          id: link.id,
+          revokedAt: null,
+          OR: [{ maxUses: null }, { uses: { lt: tx.inviteLink.fields.maxUses } }],
+        },
         data: { uses: { increment: 1 } },
       });
-      if (taken.count === 0) throw new TallyError('invite_used_up', `That invite to ${link.team.name} has been used its maximum ${link.maxUses} times. Ask for a new one.`);
-      await tx.membership.create({ data: { teamId: link.teamId, userId: user.userId, roleId: link.roleId, joinedAt: now } });
-      await recordAudit(tx, { teamId: link.teamId, actorId: user.userId, action: 'member.join', target: user.displayName, details: { role: link.role.name, via: 'invite link' }, at: now });
+      if (taken.count === 0)
+        throw new TallyError(
+          'invite_used_up',
+          `That invite to ${link.team.name} has been used its maximum ${link.maxUses} times. Ask for a new one.`,
+        );
+      await tx.membership.create({
+        data: { teamId: link.teamId, userId: user.userId, roleId: link.roleId, joinedAt: now },
+      });
+      await recordAudit(tx, {
+        teamId: link.teamId,
+        actorId: user.userId,
+        action: 'member.join',
+        target: user.displayName,
+        details: { role: link.role.name, via: 'invite link' },
+        at: now,
+      });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new TallyError('already_member', `You are already a member of ${link.team.name}.`, { teamId: link.teamId });
+    if (isUniqueViolation(error))
+      throw new TallyError('already_member', `You are already a member of ${link.team.name}.`, { teamId: link.teamId });
     throw error;
   }
   return { team: link.team, role: link.role };

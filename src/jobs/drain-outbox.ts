@@ -36,8 +36,17 @@ export interface DrainReport {
  * inside the lease: four rounds of `concurrency` sends, each bounded by the clients' 10 s timeout
  * (a Discord DM may take two calls), within two minutes.
  */
-export async function drainOutbox(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'notifier'>, options: DrainOptions = {}): Promise<DrainReport> {
-  const { concurrency = 8, batchSize = 4 * concurrency, maxAttempts = 8, leaseMs = 2 * MINUTE, paceMs = 1000 } = options;
+export async function drainOutbox(
+  deps: Pick<Deps, 'db' | 'clock' | 'log' | 'notifier'>,
+  options: DrainOptions = {},
+): Promise<DrainReport> {
+  const {
+    concurrency = 8,
+    batchSize = 4 * concurrency,
+    maxAttempts = 8,
+    leaseMs = 2 * MINUTE,
+    paceMs = 1000,
+  } = options;
   const now = deps.clock.now();
   const leaseEnd = new Date(now.getTime() + leaseMs);
   const claimed = await deps.db.$queryRaw<OutboxMessage[]>`
@@ -76,7 +85,13 @@ export async function drainOutbox(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'not
  * Sends one claimed row and records the outcome: sent, retried later, or dead. Each record is
  * conditional on still holding the lease; undefined when another worker took the row over.
  */
-async function deliverRow(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'notifier'>, row: OutboxMessage, claimedAt: Date, leaseEnd: Date, maxAttempts: number): Promise<keyof DrainReport | undefined> {
+async function deliverRow(
+  deps: Pick<Deps, 'db' | 'clock' | 'log' | 'notifier'>,
+  row: OutboxMessage,
+  claimedAt: Date,
+  leaseEnd: Date,
+  maxAttempts: number,
+): Promise<keyof DrainReport | undefined> {
   const held = { id: row.id, status: 'sending', nextAttemptAt: leaseEnd };
   const record = async (data: Prisma.OutboxMessageUpdateManyMutationInput) => {
     const { count } = await deps.db.outboxMessage.updateMany({ where: held, data });
@@ -86,17 +101,35 @@ async function deliverRow(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'notifier'>,
   const message = row.payload as unknown as Reply;
   try {
     if (row.toChannel) await deps.notifier.sendToChannel(row.platform, row.recipient, message);
-    else await deps.notifier.sendDirect({ platform: row.platform, workspaceId: '', platformUserId: row.recipient }, message);
+    else
+      await deps.notifier.sendDirect(
+        { platform: row.platform, workspaceId: '', platformUserId: row.recipient },
+        message,
+      );
   } catch (error) {
     const attempts = row.attempts + 1;
     const reason = (error as Error).message.slice(0, 500);
     if (attempts >= maxAttempts || error instanceof DeliveryRefused) {
       if (!(await record({ status: 'dead', attempts, lastError: reason }))) return undefined;
-      await recordAudit(deps.db, { teamId: row.teamId, actorId: null, action: 'alert.undeliverable', target: `${row.platform} ${row.toChannel ? '#' : '@'}${row.recipient}`, details: { attempts, error: reason }, at: deps.clock.now() });
+      await recordAudit(deps.db, {
+        teamId: row.teamId,
+        actorId: null,
+        action: 'alert.undeliverable',
+        target: `${row.platform} ${row.toChannel ? '#' : '@'}${row.recipient}`,
+        details: { attempts, error: reason },
+        at: deps.clock.now(),
+      });
       deps.log.warn('alert dead-lettered', { id: row.id, platform: row.platform, attempts });
       return 'dead';
     }
-    return (await record({ status: 'pending', attempts, lastError: reason, nextAttemptAt: new Date(deps.clock.now().getTime() + nextDelayMs(attempts, error)) })) ? 'retried' : undefined;
+    return (await record({
+      status: 'pending',
+      attempts,
+      lastError: reason,
+      nextAttemptAt: new Date(deps.clock.now().getTime() + nextDelayMs(attempts, error)),
+    }))
+      ? 'retried'
+      : undefined;
   }
   // Outside the try: a failure to record a delivery must not be taken for a failed delivery.
   return (await record({ status: 'sent', sentAt: claimedAt, attempts: { increment: 1 } })) ? 'sent' : undefined;

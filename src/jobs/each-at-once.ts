@@ -12,7 +12,12 @@ export interface JobOptions {
  * `onError` and the others go on: one team's problem never stops everybody's billing or alerts.
  * Each item is its own transaction, so stopping between items loses nothing.
  */
-export async function eachAtOnce<T>(items: T[], options: JobOptions, work: (item: T) => Promise<void>, onError: (item: T, error: Error) => void): Promise<void> {
+export async function eachAtOnce<T>(
+  items: T[],
+  options: JobOptions,
+  work: (item: T) => Promise<void>,
+  onError: (item: T, error: Error) => void,
+): Promise<void> {
   const limit = pLimit(options.concurrency ?? 1);
   await Promise.all(
     items.map((item) =>

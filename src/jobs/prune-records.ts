@@ -10,7 +10,10 @@ const KEEP_DELIVERY_IDS_DAYS = 7;
  * unique keys are what stops a tier of the current crossing from being announced twice, and
  * they are the record of what was told to whom.
  */
-export async function pruneRecords(deps: Pick<Deps, 'db' | 'clock'>, keepDays = KEEP_DELIVERY_IDS_DAYS): Promise<{ deliveries: number; commands: number }> {
+export async function pruneRecords(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  keepDays = KEEP_DELIVERY_IDS_DAYS,
+): Promise<{ deliveries: number; commands: number }> {
   const before = new Date(deps.clock.now().getTime() - keepDays * DAY);
   const { count: commands } = await deps.db.inboundCommand.deleteMany({ where: { receivedAt: { lt: before } } });
   // Written by the previous release only (see schema.prisma).

@@ -25,9 +25,13 @@ export interface ScanReport {
  * lasts less than a day at the current burn get one runway alert (again once it has lasted a day
  * since), and checkout failures left in a closed digest window are told.
  */
-export async function scanBalances(deps: Pick<Deps, 'db' | 'clock' | 'log'>, options: JobOptions = {}): Promise<ScanReport> {
+export async function scanBalances(
+  deps: Pick<Deps, 'db' | 'clock' | 'log'>,
+  options: JobOptions = {},
+): Promise<ScanReport> {
   const now = deps.clock.now();
-  const failed = (item: { id: string }, error: Error) => deps.log.error('balance scan of a team failed', { teamId: item.id, error: error.message });
+  const failed = (item: { id: string }, error: Error) =>
+    deps.log.error('balance scan of a team failed', { teamId: item.id, error: error.message });
   const report: ScanReport = { tiersChanged: 0, runwayAlerts: 0, checkoutDigests: 0 };
   const drifted = await deps.db.$queryRaw<{ id: string }[]>`
     SELECT id FROM "Team" WHERE "deletedAt" IS NULL AND "alertTier" <> CASE
@@ -38,48 +42,72 @@ export async function scanBalances(deps: Pick<Deps, 'db' | 'clock' | 'log'>, opt
       ELSE 'none' END
     -- A team that never had credits (every new personal team) is not "depleted": nothing to announce.
     AND EXISTS (SELECT 1 FROM "LedgerEntry" l WHERE l."teamId" = "Team".id)`;
-  await eachAtOnce(drifted, options, async ({ id }) => {
-    await deps.db.$transaction(async (tx) => {
-      // The same row lock the ledger holds when it calls onBalanceChange.
-      const [row] = await tx.$queryRaw<AlertState[]>`SELECT id, name, "balanceCents", "lowBalanceCents", "alertTier", "alertCrossing", "alertChannel" FROM "Team" WHERE id = ${id} FOR UPDATE`;
-      if (row) await onBalanceChange(tx, row, now);
-    });
-    report.tiersChanged++;
-  }, failed);
+  await eachAtOnce(
+    drifted,
+    options,
+    async ({ id }) => {
+      await deps.db.$transaction(async (tx) => {
+        // The same row lock the ledger holds when it calls onBalanceChange.
+        const [row] = await tx.$queryRaw<
+          AlertState[]
+        >`SELECT id, name, "balanceCents", "lowBalanceCents", "alertTier", "alertCrossing", "alertChannel" FROM "Team" WHERE id = ${id} FOR UPDATE`;
+        if (row) await onBalanceChange(tx, row, now);
+      });
+      report.tiersChanged++;
+    },
+    failed,
+  );
   // Re-arm the runway alert of teams whose balance lasts a day again (or that burn nothing now).
   await deps.db.$executeRaw`
     UPDATE "Team" t SET "runwayAlerted" = NULL
     WHERE t."runwayAlerted" IS NOT NULL
       AND t."balanceCents" >= ${RUNWAY_ALERT_HOURS} * COALESCE((SELECT SUM(r."hourlyCents") FROM "Resource" r WHERE r."teamId" = t.id AND r.status = 'running'), 0)`;
-  const short = await deps.db.$queryRaw<{ id: string; name: string; balanceCents: number; burn: bigint; alertCrossing: number; alertChannel: string | null }[]>`
+  const short = await deps.db.$queryRaw<
+    {
+      id: string;
+      name: string;
+      balanceCents: number;
+      burn: bigint;
+      alertCrossing: number;
+      alertChannel: string | null;
+    }[]
+  >`
     SELECT t.id, t.name, t."balanceCents", t."alertCrossing", t."alertChannel", SUM(r."hourlyCents") AS burn
     FROM "Team" t JOIN "Resource" r ON r."teamId" = t.id AND r.status = 'running'
     WHERE t."deletedAt" IS NULL AND t."runwayAlerted" IS NULL
     GROUP BY t.id
     HAVING t."balanceCents" < SUM(r."hourlyCents") * ${RUNWAY_ALERT_HOURS}`;
-  await eachAtOnce(short, options, async (team) => {
-    // One alert per arming: the conditional mark below lets only one scan through, so the key
-    // only needs to differ from earlier armings' keys.
-    const alertKey = `runway:${team.id}:${now.getTime()}:${randomBase32(8)}`;
-    const burn = Number(team.burn);
-    const hours = team.balanceCents / burn;
-    await deps.db.$transaction(async (tx) => {
-      // Conditional: a second process scanning at the same time marks and queues nothing.
-      const marked = await tx.team.updateMany({ where: { id: team.id, runwayAlerted: null }, data: { runwayAlerted: team.alertCrossing } });
-      if (marked.count === 0) return;
-      await enqueueAlert(tx, {
-        teamId: team.id,
-        alertChannel: team.alertChannel,
-        alertKey,
-        message: reply(
-          md`At the current burn of ${formatCents(burn)}/h, *${team.name}*'s ${formatCents(team.balanceCents)} lasts about ${formatHours(hours)}: until around ${formatTime(new Date(now.getTime() + hours * HOUR))}.`,
-          { tone: 'warning', title: 'Less than a day of credits', buttons: billingButtons(team.id) },
-        ),
-        at: now,
+  await eachAtOnce(
+    short,
+    options,
+    async (team) => {
+      // One alert per arming: the conditional mark below lets only one scan through, so the key
+      // only needs to differ from earlier armings' keys.
+      const alertKey = `runway:${team.id}:${now.getTime()}:${randomBase32(8)}`;
+      const burn = Number(team.burn);
+      const hours = team.balanceCents / burn;
+      await deps.db.$transaction(async (tx) => {
+        // Conditional: a second process scanning at the same time marks and queues nothing.
+        const marked = await tx.team.updateMany({
+          where: { id: team.id, runwayAlerted: null },
+          data: { runwayAlerted: team.alertCrossing },
+        });
+        if (marked.count === 0) return;
+        await enqueueAlert(tx, {
+          teamId: team.id,
+          alertChannel: team.alertChannel,
+          alertKey,
+          message: reply(
+            md`At the current burn of ${formatCents(burn)}/h, *${team.name}*'s ${formatCents(team.balanceCents)} lasts about ${formatHours(hours)}: until around ${formatTime(new Date(now.getTime() + hours * HOUR))}.`,
+            { tone: 'warning', title: 'Less than a day of credits', buttons: billingButtons(team.id) },
+          ),
+          at: now,
+        });
+        report.runwayAlerts++;
       });
-      report.runwayAlerts++;
-    });
-  }, failed);
+    },
+    failed,
+  );
   report.checkoutDigests = await flushCheckoutDigests(deps);
   return report;
 }

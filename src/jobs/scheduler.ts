@@ -20,7 +20,11 @@ export interface Job {
 /** The jobs and their cadence; `concurrency` is how many teams each works on at once. */
 export function defaultJobs(options: JobOptions = {}): Job[] {
   return [
-    { name: 'meter-resources', every: '* * * * *', run: (deps, signal) => meterResources(deps, { ...options, signal }) },
+    {
+      name: 'meter-resources',
+      every: '* * * * *',
+      run: (deps, signal) => meterResources(deps, { ...options, signal }),
+    },
     { name: 'scan-balances', every: '*/5 * * * *', run: (deps, signal) => scanBalances(deps, { ...options, signal }) },
     { name: 'drain-outbox', every: '* * * * * *', run: (deps) => drainOutbox(deps) }, // every second: the pace per channel
     { name: 'prune-records', every: '17 3 * * *', run: (deps) => pruneRecords(deps) }, // daily, at a quiet hour
@@ -40,7 +44,8 @@ function cronLogger(log: Logger, job: string): CronLogger {
   return {
     info: (message) => log.debug(`node-cron: ${message}`, { job }),
     warn: (message) => (routine.test(message) ? log.debug : log.warn)(`node-cron: ${message}`, { job }),
-    error: (message, error) => log.error(`node-cron: ${textOf(message)}`, { job, ...(error && { error: error.message }) }),
+    error: (message, error) =>
+      log.error(`node-cron: ${textOf(message)}`, { job, ...(error && { error: error.message }) }),
     debug: (message) => log.debug(`node-cron: ${textOf(message)}`, { job }),
   };
 }

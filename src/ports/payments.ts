@@ -6,7 +6,11 @@ export interface PaymentProvider {
   /** Shown on invoices ("manual", "card"). */
   readonly method: string;
   /** Confirms the payment before the ledger is credited; throws a TallyError to refuse it. */
-  confirmTopUp(request: { teamId: string; amountCents: number; idempotencyKey: string }): Promise<{ reference: string }>;
+  confirmTopUp(request: {
+    teamId: string;
+    amountCents: number;
+    idempotencyKey: string;
+  }): Promise<{ reference: string }>;
 }
 
 export const manualPayments: PaymentProvider = {

@@ -36,7 +36,11 @@ export function volumeHourlyCents(catalog: Catalog, sizeGb: number): number {
   return Math.max(1, Math.ceil((sizeGb * catalog.volumes.perGbMonth) / HOURS_PER_MONTH));
 }
 
-const READ_FAILURES: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'it is a folder' };
+const READ_FAILURES: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EISDIR: 'it is a folder',
+};
 
 /** The catalog in `file`; a file that cannot be read or is not a valid catalog throws, saying why in one line. */
 export function loadCatalog(file: string = DEFAULT_CATALOG_FILE): Catalog {

@@ -9,7 +9,10 @@ import { priceLaunch, type LaunchRequest } from './pricing.ts';
 import { findSshKey } from './ssh-keys.ts';
 
 function nameTaken(name: string, teamName: string) {
-  return new TallyError('resource_name_taken', `${teamName} already has a live resource called "${name}". Pick another name or stop that one first.`);
+  return new TallyError(
+    'resource_name_taken',
+    `${teamName} already has a live resource called "${name}". Pick another name or stop that one first.`,
+  );
 }
 
 /** The key a resource was launched with, to tell people which one opens it. */
@@ -20,19 +23,30 @@ const WITH_KEY = { sshKey: { select: { name: true, fingerprint: true } } } as co
  * checkouts can never overdraw), provision, and record the resource. Not enough credits:
  * nothing is created or debited; the failure is logged for the team and rethrown.
  */
-export async function checkout(deps: Deps, actor: { userId: string; displayName: string }, ctx: TeamContext, request: LaunchRequest, idempotencyKey: string) {
+export async function checkout(
+  deps: Deps,
+  actor: { userId: string; displayName: string },
+  ctx: TeamContext,
+  request: LaunchRequest,
+  idempotencyKey: string,
+) {
   const priced = priceLaunch(deps.catalog, request);
-  const sshKey = request.kind === 'instance' && request.sshKeyName ? await findSshKey(deps, ctx.team.id, request.sshKeyName) : null;
+  const sshKey =
+    request.kind === 'instance' && request.sshKeyName ? await findSshKey(deps, ctx.team.id, request.sshKeyName) : null;
   const key = `checkout:${idempotencyKey}`;
   const replay = async () => {
-    const entry = await deps.db.ledgerEntry.findUnique({ where: { teamId_idempotencyKey: { teamId: ctx.team.id, idempotencyKey: key } } });
+    const entry = await deps.db.ledgerEntry.findUnique({
+      where: { teamId_idempotencyKey: { teamId: ctx.team.id, idempotencyKey: key } },
+    });
     if (!entry?.resourceId) return null;
     const resource = await deps.db.resource.findUniqueOrThrow({ where: { id: entry.resourceId }, include: WITH_KEY });
     return { resource, priced, replayed: true };
   };
   const earlier = await replay();
   if (earlier) return earlier;
-  const live = await deps.db.resource.findUnique({ where: { teamId_liveName: { teamId: ctx.team.id, liveName: request.name } } });
+  const live = await deps.db.resource.findUnique({
+    where: { teamId_liveName: { teamId: ctx.team.id, liveName: request.name } },
+  });
   if (live) throw nameTaken(request.name, ctx.team.name);
   // Set once the provider has a machine: if the transaction then fails, even at commit, the debit
   // is rolled back and the machine must be given back too.
@@ -50,7 +64,9 @@ export async function checkout(deps: Deps, actor: { userId: string; displayName:
         at,
       });
       // Checked again under the team row lock the debit took: two launches of one name are ordered here.
-      const taken = await tx.resource.findUnique({ where: { teamId_liveName: { teamId: ctx.team.id, liveName: request.name } } });
+      const taken = await tx.resource.findUnique({
+        where: { teamId_liveName: { teamId: ctx.team.id, liveName: request.name } },
+      });
       if (taken) throw nameTaken(request.name, ctx.team.name);
       const provisioned = await deps.compute.provision({
         teamId: ctx.team.id,
@@ -83,13 +99,27 @@ export async function checkout(deps: Deps, actor: { userId: string; displayName:
         },
       });
       await tx.ledgerEntry.update({ where: { id: entry.id }, data: { resourceId: resource.id } });
-      await recordAudit(tx, { teamId: ctx.team.id, actorId: actor.userId, action: 'resource.launch', target: request.name, details: { kind: request.kind, spec: priced.spec, hourlyCents: priced.hourlyCents }, at });
+      await recordAudit(tx, {
+        teamId: ctx.team.id,
+        actorId: actor.userId,
+        action: 'resource.launch',
+        target: request.name,
+        details: { kind: request.kind, spec: priced.spec, hourlyCents: priced.hourlyCents },
+        at,
+      });
       return { resource, priced, replayed: false };
     });
   } catch (error) {
     if (provisionedId) {
       const providerId = provisionedId;
-      await deps.compute.release(providerId).catch((releaseError: Error) => deps.log.error('provider release after a failed checkout failed', { providerId, error: releaseError.message }));
+      await deps.compute
+        .release(providerId)
+        .catch((releaseError: Error) =>
+          deps.log.error('provider release after a failed checkout failed', {
+            providerId,
+            error: releaseError.message,
+          }),
+        );
     }
     if (error instanceof InsufficientCredits) {
       await recordAudit(deps.db, {
@@ -97,7 +127,12 @@ export async function checkout(deps: Deps, actor: { userId: string; displayName:
         actorId: actor.userId,
         action: 'checkout.failed',
         target: request.name,
-        details: { kind: request.kind, spec: priced.spec, neededCents: error.neededCents, balanceCents: error.balanceCents },
+        details: {
+          kind: request.kind,
+          spec: priced.spec,
+          neededCents: error.neededCents,
+          balanceCents: error.balanceCents,
+        },
         at: deps.clock.now(),
       });
       throw error;

@@ -19,7 +19,9 @@ export function connectionFields(resource: Reachable): Field[] {
     { label: 'Connect', value: md`\`ssh ${port}${resource.sshUser}@${resource.ipAddress}\`` },
     {
       label: 'SSH key',
-      value: resource.sshKey ? md`${resource.sshKey.name} (\`${resource.sshKey.fingerprint}\`)` : md`none was given at launch: launch with one of \`/resources sshkey list\``,
+      value: resource.sshKey
+        ? md`${resource.sshKey.name} (\`${resource.sshKey.fingerprint}\`)`
+        : md`none was given at launch: launch with one of \`/resources sshkey list\``,
     },
   ];
 }

@@ -21,18 +21,30 @@ export interface MeteringReport {
  * value, so a second run, a restart or a second process never charges a period twice.
  * A team that cannot pay has the resource suspended.
  */
-export async function meterResources(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'compute'>, options: JobOptions & { batchSize?: number } = {}): Promise<MeteringReport> {
+export async function meterResources(
+  deps: Pick<Deps, 'db' | 'clock' | 'log' | 'compute'>,
+  options: JobOptions & { batchSize?: number } = {},
+): Promise<MeteringReport> {
   const { batchSize = 500 } = options;
   const now = deps.clock.now();
   const report: MeteringReport = { charged: 0, suspended: [] };
   const failed = new Set<string>();
   while (!options.signal?.aborted) {
-    const due = await deps.db.resource.findMany({ where: { status: 'running', paidUntil: { lte: now }, id: { notIn: [...failed] } }, orderBy: { paidUntil: 'asc' }, take: batchSize });
-    if (due.length === 0) return report;
-    await eachAtOnce(due, options, (resource) => meterOne(deps, resource, now, report), (resource, error) => {
-      failed.add(resource.id); // tried again on the next run, not in this one's loop
-      deps.log.error('metering a resource failed', { resourceId: resource.id, error: error.message });
+    const due = await deps.db.resource.findMany({
+      where: { status: 'running', paidUntil: { lte: now }, id: { notIn: [...failed] } },
+      orderBy: { paidUntil: 'asc' },
+      take: batchSize,
     });
+    if (due.length === 0) return report;
+    await eachAtOnce(
+      due,
+      options,
+      (resource) => meterOne(deps, resource, now, report),
+      (resource, error) => {
+        failed.add(resource.id); // tried again on the next run, not in this one's loop
+        deps.log.error('metering a resource failed', { resourceId: resource.id, error: error.message });
+      },
+    );
   }
   return report;
 }
@@ -40,10 +52,16 @@ export async function meterResources(deps: Pick<Deps, 'db' | 'clock' | 'log' | '
 /** The ledger key of one resource-hour: whoever charges it (metering, a stop), it is charged once. */
 export const meterKey = (resourceId: string, periodStart: Date) => `meter:${resourceId}:${periodStart.toISOString()}`;
 
-export const meterReason = (resource: Pick<Resource, 'name' | 'spec'>, periodStart: Date) => `${resource.name} (${resource.spec}) from ${periodStart.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+export const meterReason = (resource: Pick<Resource, 'name' | 'spec'>, periodStart: Date) =>
+  `${resource.name} (${resource.spec}) from ${periodStart.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** Charges one resource's next hour, or suspends it when the team cannot pay. */
-async function meterOne(deps: Pick<Deps, 'db' | 'log' | 'compute'>, resource: Resource, now: Date, report: MeteringReport) {
+async function meterOne(
+  deps: Pick<Deps, 'db' | 'log' | 'compute'>,
+  resource: Resource,
+  now: Date,
+  report: MeteringReport,
+) {
   const periodStart = resource.paidUntil;
   try {
     await deps.db.$transaction(async (tx) => {
@@ -71,17 +89,27 @@ async function meterOne(deps: Pick<Deps, 'db' | 'log' | 'compute'>, resource: Re
         data: { status: 'suspended', statusReason: 'insufficient credits' },
       });
       if (count === 0) return false;
-      await recordAudit(tx, { teamId: resource.teamId, actorId: null, action: 'resource.suspend', target: resource.name, details: { reason: 'insufficient credits', neededCents: resource.hourlyCents }, at: now });
+      await recordAudit(tx, {
+        teamId: resource.teamId,
+        actorId: null,
+        action: 'resource.suspend',
+        target: resource.name,
+        details: { reason: 'insufficient credits', neededCents: resource.hourlyCents },
+        at: now,
+      });
       const team = await tx.team.findUniqueOrThrow({ where: { id: resource.teamId } });
       await enqueueAlert(tx, {
         teamId: resource.teamId,
         alertChannel: team.alertChannel,
         alertKey: `suspend:${resource.id}:${periodStart.toISOString()}`,
-        message: reply(md`Suspended ${resource.kind} ‘${resource.name}’ (${resource.spec}) in *${team.name}*: the next hour costs ${formatCents(resource.hourlyCents)} and the balance is ${formatCents(error.balanceCents)}.`, {
-          tone: 'error',
-          title: 'Resource suspended',
-          buttons: billingButtons(team.id),
-        }),
+        message: reply(
+          md`Suspended ${resource.kind} ‘${resource.name}’ (${resource.spec}) in *${team.name}*: the next hour costs ${formatCents(resource.hourlyCents)} and the balance is ${formatCents(error.balanceCents)}.`,
+          {
+            tone: 'error',
+            title: 'Resource suspended',
+            buttons: billingButtons(team.id),
+          },
+        ),
         at: now,
       });
       return true;
@@ -89,7 +117,14 @@ async function meterOne(deps: Pick<Deps, 'db' | 'log' | 'compute'>, resource: Re
     if (suspended) {
       report.suspended.push(resource.id);
       // Suspended means no longer running at the provider: nobody pays for it any more.
-      await deps.compute.release(resource.providerId).catch((releaseError: Error) => deps.log.error('provider release on suspension failed', { resourceId: resource.id, error: releaseError.message }));
+      await deps.compute
+        .release(resource.providerId)
+        .catch((releaseError: Error) =>
+          deps.log.error('provider release on suspension failed', {
+            resourceId: resource.id,
+            error: releaseError.message,
+          }),
+        );
     }
   }
 }

@@ -16,7 +16,11 @@ export interface Priced {
 
 function pick(offers: Offer[], id: string, what: string): Offer {
   const offer = offers.find((o) => o.id === id.toLowerCase());
-  if (!offer) throw new TallyError('unknown_offer', `There is no ${what} "${id}". Available: ${offers.map((o) => `${o.id} (${formatCents(o.hourly)}/h)`).join(', ')}.`);
+  if (!offer)
+    throw new TallyError(
+      'unknown_offer',
+      `There is no ${what} "${id}". Available: ${offers.map((o) => `${o.id} (${formatCents(o.hourly)}/h)`).join(', ')}.`,
+    );
   return offer;
 }
 
@@ -33,8 +37,17 @@ export function priceLaunch(catalog: Catalog, request: LaunchRequest): Priced {
     }
     case 'volume': {
       const { minGb, maxGb } = catalog.volumes;
-      if (request.sizeGb < minGb || request.sizeGb > maxGb) throw new TallyError('invalid_size', `A volume is between ${minGb} and ${maxGb} GB (you asked for ${request.sizeGb}).`);
-      return { spec: `${request.sizeGb} GB`, label: `${request.sizeGb} GB block volume`, hourlyCents: volumeHourlyCents(catalog, request.sizeGb), sizeGb: request.sizeGb };
+      if (request.sizeGb < minGb || request.sizeGb > maxGb)
+        throw new TallyError(
+          'invalid_size',
+          `A volume is between ${minGb} and ${maxGb} GB (you asked for ${request.sizeGb}).`,
+        );
+      return {
+        spec: `${request.sizeGb} GB`,
+        label: `${request.sizeGb} GB block volume`,
+        hourlyCents: volumeHourlyCents(catalog, request.sizeGb),
+        sizeGb: request.sizeGb,
+      };
     }
   }
 }

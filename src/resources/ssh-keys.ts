@@ -14,16 +14,27 @@ const MIN_RSA_BITS = 2048;
 export function parsePublicKey(text: string): { publicKey: string; fingerprint: string; type: string } {
   const line = text.trim();
   if (/PRIVATE KEY/.test(line)) {
-    throw new TallyError('ssh_private_key', md`That is a *private* key: never paste it anywhere. Share the public key (the .pub file) instead, and consider this private key compromised.`);
+    throw new TallyError(
+      'ssh_private_key',
+      md`That is a *private* key: never paste it anywhere. Share the public key (the .pub file) instead, and consider this private key compromised.`,
+    );
   }
   let key: sshpk.Key;
   try {
     key = sshpk.parseKey(line, 'ssh');
   } catch {
-    throw new TallyError('ssh_key_invalid', md`That is not an OpenSSH public key. Paste the whole line of your .pub file, like \`ssh-ed25519 AAAAC3… you@laptop\`.`);
+    throw new TallyError(
+      'ssh_key_invalid',
+      md`That is not an OpenSSH public key. Paste the whole line of your .pub file, like \`ssh-ed25519 AAAAC3… you@laptop\`.`,
+    );
   }
-  if (!ACCEPTED.has(key.type)) throw new TallyError('ssh_key_type', `${key.type} keys are not accepted: use ed25519, RSA (${MIN_RSA_BITS} bits or more) or ECDSA.`);
-  if (key.type === 'rsa' && key.size < MIN_RSA_BITS) throw new TallyError('ssh_key_weak', `That RSA key has ${key.size} bits; at least ${MIN_RSA_BITS} are needed.`);
+  if (!ACCEPTED.has(key.type))
+    throw new TallyError(
+      'ssh_key_type',
+      `${key.type} keys are not accepted: use ed25519, RSA (${MIN_RSA_BITS} bits or more) or ECDSA.`,
+    );
+  if (key.type === 'rsa' && key.size < MIN_RSA_BITS)
+    throw new TallyError('ssh_key_weak', `That RSA key has ${key.size} bits; at least ${MIN_RSA_BITS} are needed.`);
   const comment = line.split(/\s+/).slice(2).join(' ');
   const publicKey = [key.toString('ssh').split(' ').slice(0, 2).join(' '), comment].filter(Boolean).join(' ');
   return { publicKey, fingerprint: key.fingerprint('sha256').toString(), type: key.type };
@@ -35,20 +46,40 @@ export async function addSshKey(deps: Deps, actorId: string, ctx: TeamContext, n
     return await deps.db.$transaction(async (tx) => {
       const at = deps.clock.now();
       const key = await tx.sshKey.create({
-        data: { teamId: ctx.team.id, name, nameFolded: foldName(name), publicKey: parsed.publicKey, fingerprint: parsed.fingerprint, addedById: actorId, createdAt: at },
+        data: {
+          teamId: ctx.team.id,
+          name,
+          nameFolded: foldName(name),
+          publicKey: parsed.publicKey,
+          fingerprint: parsed.fingerprint,
+          addedById: actorId,
+          createdAt: at,
+        },
       });
-      await recordAudit(tx, { teamId: ctx.team.id, actorId, action: 'sshkey.add', target: name, details: { fingerprint: parsed.fingerprint }, at });
+      await recordAudit(tx, {
+        teamId: ctx.team.id,
+        actorId,
+        action: 'sshkey.add',
+        target: name,
+        details: { fingerprint: parsed.fingerprint },
+        at,
+      });
       return key;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new TallyError('ssh_key_name_taken', `${ctx.team.name} already has an SSH key called "${name}".`);
+    if (isUniqueViolation(error))
+      throw new TallyError('ssh_key_name_taken', `${ctx.team.name} already has an SSH key called "${name}".`);
     throw error;
   }
 }
 
 export async function findSshKey(deps: Deps, teamId: string, name: string) {
   const key = await deps.db.sshKey.findUnique({ where: { teamId_nameFolded: { teamId, nameFolded: foldName(name) } } });
-  if (!key) throw new TallyError('ssh_key_not_found', md`There is no SSH key called "${name}". See \`/resources sshkey list\`.`);
+  if (!key)
+    throw new TallyError(
+      'ssh_key_not_found',
+      md`There is no SSH key called "${name}". See \`/resources sshkey list\`.`,
+    );
   return key;
 }
 
@@ -60,7 +91,14 @@ export async function removeSshKey(deps: Deps, actorId: string, ctx: TeamContext
   const key = await findSshKey(deps, ctx.team.id, name);
   await deps.db.$transaction(async (tx) => {
     await tx.sshKey.delete({ where: { id: key.id } });
-    await recordAudit(tx, { teamId: ctx.team.id, actorId, action: 'sshkey.remove', target: key.name, details: { fingerprint: key.fingerprint }, at: deps.clock.now() });
+    await recordAudit(tx, {
+      teamId: ctx.team.id,
+      actorId,
+      action: 'sshkey.remove',
+      target: key.name,
+      details: { fingerprint: key.fingerprint },
+      at: deps.clock.now(),
+    });
   });
   return key;
 }

@@ -8,8 +8,11 @@ import { meterKey, meterReason } from './metering.ts';
 import { md } from '../rich-text.ts';
 
 export async function findLiveResource(deps: Deps, teamId: string, name: string) {
-  const resource = await deps.db.resource.findUnique({ where: { teamId_liveName: { teamId, liveName: name.toLowerCase() } } });
-  if (!resource) throw new TallyError('resource_not_found', md`There is no running resource called "${name}". See \`/resources\`.`);
+  const resource = await deps.db.resource.findUnique({
+    where: { teamId_liveName: { teamId, liveName: name.toLowerCase() } },
+  });
+  if (!resource)
+    throw new TallyError('resource_not_found', md`There is no running resource called "${name}". See \`/resources\`.`);
   return resource;
 }
 
@@ -31,14 +34,27 @@ export async function stopResource(deps: Deps, actorId: string, ctx: TeamContext
     });
     if (count === 0) {
       const now = await tx.resource.findUniqueOrThrow({ where: { id: resource.id } });
-      throw new TallyError('resource_changed', now.status === 'stopped' ? `${resource.name} is already stopped.` : `${resource.name} changed while stopping (a new hour was just charged). Please run the stop again.`);
+      throw new TallyError(
+        'resource_changed',
+        now.status === 'stopped'
+          ? `${resource.name} is already stopped.`
+          : `${resource.name} changed while stopping (a new hour was just charged). Please run the stop again.`,
+      );
     }
     // Hours that began before the stop but were not metered yet (the scheduler was down) are
     // charged now, with metering's keys; what the team cannot pay is not charged, as on suspension.
     let paidUntil = resource.paidUntil;
     while (resource.status === 'running' && paidUntil < at) {
       try {
-        await postEntry(tx, { teamId: ctx.team.id, kind: 'charge', amountCents: -resource.hourlyCents, idempotencyKey: meterKey(resource.id, paidUntil), reason: meterReason(resource, paidUntil), resourceId: resource.id, at });
+        await postEntry(tx, {
+          teamId: ctx.team.id,
+          kind: 'charge',
+          amountCents: -resource.hourlyCents,
+          idempotencyKey: meterKey(resource.id, paidUntil),
+          reason: meterReason(resource, paidUntil),
+          resourceId: resource.id,
+          at,
+        });
       } catch (error) {
         if (error instanceof InsufficientCredits) break;
         throw error;
@@ -59,7 +75,14 @@ export async function stopResource(deps: Deps, actorId: string, ctx: TeamContext
         at,
       });
     }
-    await recordAudit(tx, { teamId: ctx.team.id, actorId, action: 'resource.stop', target: resource.name, details: { refundCents }, at });
+    await recordAudit(tx, {
+      teamId: ctx.team.id,
+      actorId,
+      action: 'resource.stop',
+      target: resource.name,
+      details: { refundCents },
+      at,
+    });
     return { resource, refundCents };
   });
   try {
@@ -72,8 +95,17 @@ export async function stopResource(deps: Deps, actorId: string, ctx: TeamContext
 }
 
 export async function listLiveResources(deps: Deps, teamId: string) {
-  const resources = await deps.db.resource.findMany({ where: { teamId, status: { in: ['running', 'suspended'] } }, orderBy: { startedAt: 'asc' }, include: { sshKey: { select: { name: true, fingerprint: true } } } });
-  const people = await deps.db.user.findMany({ where: { id: { in: [...new Set(resources.map((r) => r.launchedById))] } } });
+  const resources = await deps.db.resource.findMany({
+    where: { teamId, status: { in: ['running', 'suspended'] } },
+    orderBy: { startedAt: 'asc' },
+    include: { sshKey: { select: { name: true, fingerprint: true } } },
+  });
+  const people = await deps.db.user.findMany({
+    where: { id: { in: [...new Set(resources.map((r) => r.launchedById))] } },
+  });
   const nameOf = new Map(people.map((p) => [p.id, p.displayName]));
-  return resources.map((resource) => ({ ...resource, launchedBy: nameOf.get(resource.launchedById) ?? 'someone who left' }));
+  return resources.map((resource) => ({
+    ...resource,
+    launchedBy: nameOf.get(resource.launchedById) ?? 'someone who left',
+  }));
 }

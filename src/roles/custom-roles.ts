@@ -5,19 +5,34 @@ import { TallyError } from '../errors.ts';
 import type { TeamContext } from '../teams/resolve-team.ts';
 import { lockTeam } from '../teams/team-records.ts';
 import { findRole, foldRoleName } from './find-role.ts';
-import { DELEGABLE_PERMISSIONS, OWNER_ONLY_PERMISSIONS, isDelegablePermission, type DelegablePermission } from './permissions.ts';
+import {
+  DELEGABLE_PERMISSIONS,
+  OWNER_ONLY_PERMISSIONS,
+  isDelegablePermission,
+  type DelegablePermission,
+} from './permissions.ts';
 import { md } from '../rich-text.ts';
 
 /** "billing.view, resources.launch" or "billing.view resources.launch" → validated permissions. */
 export function parsePermissionList(text: string): DelegablePermission[] {
-  const words = text.split(/[\s,]+/).map((word) => word.trim().toLowerCase()).filter(Boolean);
-  if (words.length === 0) throw new TallyError('invalid_permissions', `Name at least one permission: ${DELEGABLE_PERMISSIONS.join(', ')}.`);
+  const words = text
+    .split(/[\s,]+/)
+    .map((word) => word.trim().toLowerCase())
+    .filter(Boolean);
+  if (words.length === 0)
+    throw new TallyError('invalid_permissions', `Name at least one permission: ${DELEGABLE_PERMISSIONS.join(', ')}.`);
   for (const word of words) {
     if ((OWNER_ONLY_PERMISSIONS as readonly string[]).includes(word)) {
-      throw new TallyError('owner_only_permission', `${word} belongs to the Owner alone and cannot be given to a role.`);
+      throw new TallyError(
+        'owner_only_permission',
+        `${word} belongs to the Owner alone and cannot be given to a role.`,
+      );
     }
     if (!isDelegablePermission(word)) {
-      throw new TallyError('invalid_permissions', `"${word}" is not a permission. Permissions: ${DELEGABLE_PERMISSIONS.join(', ')}.`);
+      throw new TallyError(
+        'invalid_permissions',
+        `"${word}" is not a permission. Permissions: ${DELEGABLE_PERMISSIONS.join(', ')}.`,
+      );
     }
   }
   return [...new Set(words as DelegablePermission[])].sort();
@@ -28,16 +43,35 @@ function nameTaken(name: string): TallyError {
 }
 
 export async function listRoles(deps: Deps, teamId: string) {
-  return deps.db.role.findMany({ where: { teamId }, include: { _count: { select: { memberships: true } } }, orderBy: { createdAt: 'asc' } });
+  return deps.db.role.findMany({
+    where: { teamId },
+    include: { _count: { select: { memberships: true } } },
+    orderBy: { createdAt: 'asc' },
+  });
 }
 
-export async function createRole(deps: Deps, actorId: string, ctx: TeamContext, name: string, permissions: DelegablePermission[]) {
+export async function createRole(
+  deps: Deps,
+  actorId: string,
+  ctx: TeamContext,
+  name: string,
+  permissions: DelegablePermission[],
+) {
   try {
     return await deps.db.$transaction(async (tx) => {
       await lockTeam(tx, ctx.team.id);
       const at = deps.clock.now();
-      const role = await tx.role.create({ data: { teamId: ctx.team.id, name, nameFolded: foldRoleName(name), permissions, createdAt: at } });
-      await recordAudit(tx, { teamId: ctx.team.id, actorId, action: 'role.create', target: name, details: { permissions: permissions.join(',') }, at });
+      const role = await tx.role.create({
+        data: { teamId: ctx.team.id, name, nameFolded: foldRoleName(name), permissions, createdAt: at },
+      });
+      await recordAudit(tx, {
+        teamId: ctx.team.id,
+        actorId,
+        action: 'role.create',
+        target: name,
+        details: { permissions: permissions.join(',') },
+        at,
+      });
       return role;
     });
   } catch (error) {
@@ -46,15 +80,28 @@ export async function createRole(deps: Deps, actorId: string, ctx: TeamContext, 
   }
 }
 
-export async function editRole(deps: Deps, actorId: string, ctx: TeamContext, roleName: string, changes: { name?: string; permissions?: DelegablePermission[] }) {
+export async function editRole(
+  deps: Deps,
+  actorId: string,
+  ctx: TeamContext,
+  roleName: string,
+  changes: { name?: string; permissions?: DelegablePermission[] },
+) {
   if (changes.name === undefined && changes.permissions === undefined) {
-    throw new TallyError('nothing_to_change', md`Tell me what to change: \`name:"New name"\` and/or \`permissions:"billing.view,resources.launch"\`.`);
+    throw new TallyError(
+      'nothing_to_change',
+      md`Tell me what to change: \`name:"New name"\` and/or \`permissions:"billing.view,resources.launch"\`.`,
+    );
   }
   try {
     return await deps.db.$transaction(async (tx) => {
       await lockTeam(tx, ctx.team.id);
       const role = await findRole(tx, ctx.team.id, roleName);
-      if (role.key) throw new TallyError('builtin_role', `${role.name} is a built-in role; its permissions are fixed. Create a custom role instead.`);
+      if (role.key)
+        throw new TallyError(
+          'builtin_role',
+          `${role.name} is a built-in role; its permissions are fixed. Create a custom role instead.`,
+        );
       const updated = await tx.role.update({
         where: { id: role.id },
         data: {
@@ -85,7 +132,10 @@ export async function deleteRole(deps: Deps, actorId: string, ctx: TeamContext, 
     if (role.key) throw new TallyError('builtin_role', `${role.name} is a built-in role and cannot be deleted.`);
     const holders = await tx.membership.count({ where: { roleId: role.id } });
     if (holders > 0) {
-      throw new TallyError('role_in_use', md`${holders} member${holders === 1 ? ' has' : 's have'} the role ${role.name}: give ${holders === 1 ? 'them' : 'each'} another role with \`/team role @person <role>\` first.`);
+      throw new TallyError(
+        'role_in_use',
+        md`${holders} member${holders === 1 ? ' has' : 's have'} the role ${role.name}: give ${holders === 1 ? 'them' : 'each'} another role with \`/team role @person <role>\` first.`,
+      );
     }
     const at = deps.clock.now();
     // Invite links and invitations that would grant the role go with it.

@@ -13,5 +13,8 @@ export async function findRole(db: Db, teamId: string, name: string) {
   const role = await db.role.findFirst({ where: { teamId, OR: [{ key: folded }, { nameFolded: folded }] } });
   if (role) return role;
   const roles = await db.role.findMany({ where: { teamId }, orderBy: { createdAt: 'asc' } });
-  throw new TallyError('role_not_found', `There is no role "${name}" in this team. Roles: ${roles.map((r) => r.name).join(', ')}.`);
+  throw new TallyError(
+    'role_not_found',
+    `There is no role "${name}" in this team. Roles: ${roles.map((r) => r.name).join(', ')}.`,
+  );
 }

@@ -42,7 +42,14 @@ export const BUILTIN_ROLES: Record<BuiltinRoleKey, { name: string; permissions: 
   owner: { name: 'Owner', permissions: [...DELEGABLE_PERMISSIONS, ...OWNER_ONLY_PERMISSIONS] },
   'co-owner': {
     name: 'Co-Owner',
-    permissions: ['billing.view', 'billing.manage', 'members.invite', 'resources.launch', 'resources.view', 'resources.manage'],
+    permissions: [
+      'billing.view',
+      'billing.manage',
+      'members.invite',
+      'resources.launch',
+      'resources.view',
+      'resources.manage',
+    ],
   },
   member: { name: 'Member', permissions: ['resources.launch', 'resources.view', 'resources.manage'] },
 };

@@ -15,15 +15,25 @@ export async function updateBillingSettings(deps: Deps, actorId: string, ctx: Te
   const accountType = change.accountType ?? ctx.team.accountType;
   const companyName = accountType === 'individual' ? null : (change.companyName ?? ctx.team.companyName);
   if (accountType === 'company' && !companyName) {
-    throw new TallyError('company_name_required', md`A company account needs the company name for invoices: add \`company:"Acme Research Ltd"\`.`);
+    throw new TallyError(
+      'company_name_required',
+      md`A company account needs the company name for invoices: add \`company:"Acme Research Ltd"\`.`,
+    );
   }
   if (change.companyName !== undefined && accountType === 'individual') {
-    throw new TallyError('company_name_individual', md`An individual account has no company name. Set \`type:company\` as well.`);
+    throw new TallyError(
+      'company_name_individual',
+      md`An individual account has no company name. Set \`type:company\` as well.`,
+    );
   }
   return deps.db.$transaction(async (tx) => {
     const team = await tx.team.update({
       where: { id: ctx.team.id },
-      data: { accountType, companyName, ...(change.billingAddress !== undefined && { billingAddress: change.billingAddress }) },
+      data: {
+        accountType,
+        companyName,
+        ...(change.billingAddress !== undefined && { billingAddress: change.billingAddress }),
+      },
     });
     await recordAudit(tx, {
       teamId: team.id,

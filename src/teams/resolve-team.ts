@@ -37,12 +37,19 @@ export async function myMemberships(db: Db, userId: string) {
 
 /** A team the caller was in when it was deleted, by id or name (its books are kept). */
 async function deletedTeamNamed(db: Db, userId: string, wanted: string) {
-  const gone = await db.membership.findMany({ where: { userId, team: { deletedAt: { not: null } } }, include: { team: true, role: true }, orderBy: { joinedAt: 'asc' } });
+  const gone = await db.membership.findMany({
+    where: { userId, team: { deletedAt: { not: null } } },
+    include: { team: true, role: true },
+    orderBy: { joinedAt: 'asc' },
+  });
   const byId = gone.find((m) => m.team.id === wanted.toUpperCase());
   if (byId) return byId;
   const byName = gone.filter((m) => foldName(m.team.name) === foldName(wanted));
   if (byName.length > 1) {
-    throw new TallyError('team_ambiguous', `You were in ${byName.length} deleted teams called "${wanted}": use the id instead (${byName.map((m) => m.team.id).join(', ')}).`);
+    throw new TallyError(
+      'team_ambiguous',
+      `You were in ${byName.length} deleted teams called "${wanted}": use the id instead (${byName.map((m) => m.team.id).join(', ')}).`,
+    );
   }
   return byName[0];
 }
@@ -51,11 +58,18 @@ async function deletedTeamNamed(db: Db, userId: string, wanted: string) {
  * The team a command acts on: the one named by `team:` (id or name, among the caller's own
  * teams only, so other teams' existence never leaks), else the caller's active team.
  */
-export async function resolveTeam(db: Db, userId: string, ref?: string, options: { deleted?: boolean } = {}): Promise<TeamContext> {
+export async function resolveTeam(
+  db: Db,
+  userId: string,
+  ref?: string,
+  options: { deleted?: boolean } = {},
+): Promise<TeamContext> {
   const memberships = await myMemberships(db, userId);
   if (ref !== undefined) {
     const wanted = ref.trim();
-    const live = memberships.some((m) => m.team.id === wanted.toUpperCase() || foldName(m.team.name) === foldName(wanted));
+    const live = memberships.some(
+      (m) => m.team.id === wanted.toUpperCase() || foldName(m.team.name) === foldName(wanted),
+    );
     if (options.deleted && !live && !isPersonalTeamWord(wanted)) {
       const gone = await deletedTeamNamed(db, userId, wanted);
       if (gone) return toContext(gone);
@@ -81,7 +95,10 @@ export async function resolveTeam(db: Db, userId: string, ref?: string, options:
     );
   }
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-  const active = memberships.find((m) => m.teamId === user.activeTeamId) ?? memberships.find((m) => m.teamId === user.personalTeamId);
-  if (!active) throw new TallyError('no_team', md`You are not in any team yet. Create one with \`/team create <name>\`.`);
+  const active =
+    memberships.find((m) => m.teamId === user.activeTeamId) ??
+    memberships.find((m) => m.teamId === user.personalTeamId);
+  if (!active)
+    throw new TallyError('no_team', md`You are not in any team yet. Create one with \`/team create <name>\`.`);
   return toContext(active);
 }

@@ -9,13 +9,19 @@ import { md } from '../rich-text.ts';
 
 async function refuseDuplicateName(deps: Deps, userId: string, name: string, exceptTeamId?: string) {
   if (isPersonalTeamWord(name)) {
-    throw new TallyError('team_name_reserved', md`"${name}" always means your personal team in \`team:\` and \`/team switch\`; pick another name.`);
+    throw new TallyError(
+      'team_name_reserved',
+      md`"${name}" always means your personal team in \`team:\` and \`/team switch\`; pick another name.`,
+    );
   }
   const clash = (await myMemberships(deps.db, userId)).find(
     (m) => m.teamId !== exceptTeamId && foldName(m.team.name) === foldName(name),
   );
   if (clash) {
-    throw new TallyError('team_name_taken', md`You are already in a team called "${clash.team.name}" (${clash.team.id}): pick another name so \`team:\` stays unambiguous.`);
+    throw new TallyError(
+      'team_name_taken',
+      md`You are already in a team called "${clash.team.name}" (${clash.team.id}): pick another name so \`team:\` stays unambiguous.`,
+    );
   }
 }
 
@@ -30,12 +36,21 @@ export async function createTeam(deps: Deps, ownerId: string, input: { name: str
   });
 }
 
-export async function editTeam(deps: Deps, actorId: string, ctx: TeamContext, changes: { name?: string; description?: string }) {
+export async function editTeam(
+  deps: Deps,
+  actorId: string,
+  ctx: TeamContext,
+  changes: { name?: string; description?: string },
+) {
   if (changes.name === undefined && changes.description === undefined) {
-    throw new TallyError('nothing_to_change', md`Tell me what to change: \`/team edit name:"New name"\` and/or \`description:"…"\`.`);
+    throw new TallyError(
+      'nothing_to_change',
+      md`Tell me what to change: \`/team edit name:"New name"\` and/or \`description:"…"\`.`,
+    );
   }
   if (changes.name !== undefined) {
-    if (ctx.team.isPersonal) throw new TallyError('personal_team', 'Your personal team keeps your name; you can change its description.');
+    if (ctx.team.isPersonal)
+      throw new TallyError('personal_team', 'Your personal team keeps your name; you can change its description.');
     await refuseDuplicateName(deps, actorId, changes.name, ctx.team.id);
   }
   return deps.db.$transaction(async (tx) => {
@@ -45,7 +60,10 @@ export async function editTeam(deps: Deps, actorId: string, ctx: TeamContext, ch
       actorId,
       action: 'team.edit',
       target: team.name,
-      details: { ...(changes.name !== undefined && { name: changes.name }), ...(changes.description !== undefined && { description: changes.description }) },
+      details: {
+        ...(changes.name !== undefined && { name: changes.name }),
+        ...(changes.description !== undefined && { description: changes.description }),
+      },
       at: deps.clock.now(),
     });
     return team;
@@ -69,7 +87,10 @@ export async function refuseUndeletable(deps: Pick<Deps, 'db'>, ctx: TeamContext
 async function refuseWhileRunning(db: Db, ctx: TeamContext) {
   const live = await db.resource.count({ where: { teamId: ctx.team.id, status: { in: ['running', 'suspended'] } } });
   if (live > 0) {
-    throw new TallyError('resources_running', md`${ctx.team.name} still has ${plural(live, 'running resource')}: stop ${live === 1 ? 'it' : 'them'} with \`/resources stop <name>\` first.`);
+    throw new TallyError(
+      'resources_running',
+      md`${ctx.team.name} still has ${plural(live, 'running resource')}: stop ${live === 1 ? 'it' : 'them'} with \`/resources stop <name>\` first.`,
+    );
   }
 }
 
@@ -82,8 +103,14 @@ export async function deleteTeam(deps: Deps, actorId: string, ctx: TeamContext) 
     if (deleted.count === 0) throw new TallyError('team_not_found', `${ctx.team.name} was already deleted.`);
     await refuseWhileRunning(tx, ctx);
     await tx.inviteLink.updateMany({ where: { teamId: ctx.team.id, revokedAt: null }, data: { revokedAt: at } });
-    await tx.invitation.updateMany({ where: { teamId: ctx.team.id, status: 'pending' }, data: { status: 'cancelled', answeredAt: at } });
-    await tx.apiKey.updateMany({ where: { teamId: ctx.team.id, revokedAt: null }, data: { revokedAt: at, liveName: null } });
+    await tx.invitation.updateMany({
+      where: { teamId: ctx.team.id, status: 'pending' },
+      data: { status: 'cancelled', answeredAt: at },
+    });
+    await tx.apiKey.updateMany({
+      where: { teamId: ctx.team.id, revokedAt: null },
+      data: { revokedAt: at, liveName: null },
+    });
     await recordAudit(tx, { teamId: ctx.team.id, actorId, action: 'team.delete', target: ctx.team.name, at });
   });
 }

@@ -27,11 +27,20 @@ export async function insertTeam(
   const roleIds: Record<string, string> = {};
   for (const key of BUILTIN_ROLE_KEYS) {
     const role = await tx.role.create({
-      data: { teamId: team.id, key, name: BUILTIN_ROLES[key].name, nameFolded: key, permissions: [], createdAt: input.at },
+      data: {
+        teamId: team.id,
+        key,
+        name: BUILTIN_ROLES[key].name,
+        nameFolded: key,
+        permissions: [],
+        createdAt: input.at,
+      },
     });
     roleIds[key] = role.id;
   }
-  await tx.membership.create({ data: { teamId: team.id, userId: input.ownerId, roleId: roleIds.owner!, joinedAt: input.at } });
+  await tx.membership.create({
+    data: { teamId: team.id, userId: input.ownerId, roleId: roleIds.owner!, joinedAt: input.at },
+  });
   return team;
 }
 

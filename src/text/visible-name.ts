@@ -98,13 +98,19 @@ export function checkTypedText(raw: string, label: string, shape: TextShape = 'l
     if (kind) {
       const character = describeCharacter(chars[i]!.codePointAt(0)!);
       const article = kind === 'invisible character' ? 'an' : 'a';
-      return { ok: false, problem: `${capitalized(label)} has ${article} ${kind} (${character}) at position ${positionOf(text, offset)}; type the ${label} without it.` };
+      return {
+        ok: false,
+        problem: `${capitalized(label)} has ${article} ${kind} (${character}) at position ${positionOf(text, offset)}; type the ${label} without it.`,
+      };
     }
     offset += chars[i]!.length;
   }
   const folded = text.replace(/\s+/gu, ' ');
   if (folded !== '' && !VISIBLE.test(folded)) {
-    return { ok: false, problem: `${capitalized(label)} has nothing visible in it; type the ${label} with letters, digits or symbols.` };
+    return {
+      ok: false,
+      problem: `${capitalized(label)} has nothing visible in it; type the ${label} with letters, digits or symbols.`,
+    };
   }
   return { ok: true, text: folded };
 }

@@ -33,23 +33,41 @@ function cleanDisplayName(name: string, fallback: string): string {
  * the loser reads what the winner wrote.
  */
 export async function ensureUser(deps: Pick<Deps, 'db' | 'clock'>, incoming: IncomingIdentity): Promise<Actor> {
-  const key = { platform: incoming.platform, workspaceId: incoming.workspaceId, platformUserId: incoming.platformUserId };
-  const found = await deps.db.identity.findUnique({ where: { platform_workspaceId_platformUserId: key }, include: { user: true } });
+  const key = {
+    platform: incoming.platform,
+    workspaceId: incoming.workspaceId,
+    platformUserId: incoming.platformUserId,
+  };
+  const found = await deps.db.identity.findUnique({
+    where: { platform_workspaceId_platformUserId: key },
+    include: { user: true },
+  });
   if (found) {
-    const displayName = incoming.lookUpName ? found.displayName : cleanDisplayName(incoming.displayName, incoming.platformUserId);
+    const displayName = incoming.lookUpName
+      ? found.displayName
+      : cleanDisplayName(incoming.displayName, incoming.platformUserId);
     if (found.displayName !== displayName) {
       await deps.db.identity.update({ where: { id: found.id }, data: { displayName } });
       await deps.db.user.update({ where: { id: found.userId }, data: { displayName } });
     }
     return { userId: found.userId, displayName, identity: key };
   }
-  const displayName = cleanDisplayName(incoming.lookUpName ? await incoming.lookUpName() : incoming.displayName, incoming.platformUserId);
+  const displayName = cleanDisplayName(
+    incoming.lookUpName ? await incoming.lookUpName() : incoming.displayName,
+    incoming.platformUserId,
+  );
   try {
     const userId = await deps.db.$transaction(async (tx) => {
       const at = deps.clock.now();
       const user = await tx.user.create({ data: { displayName, createdAt: at } });
       await tx.identity.create({ data: { ...key, userId: user.id, displayName, createdAt: at } });
-      const team = await insertTeam(tx, { name: `${displayName} (personal)`, description: '', isPersonal: true, ownerId: user.id, at });
+      const team = await insertTeam(tx, {
+        name: `${displayName} (personal)`,
+        description: '',
+        isPersonal: true,
+        ownerId: user.id,
+        at,
+      });
       await tx.user.update({ where: { id: user.id }, data: { personalTeamId: team.id, activeTeamId: team.id } });
       return user.id;
     });
@@ -64,6 +82,8 @@ export async function ensureUser(deps: Pick<Deps, 'db' | 'clock'>, incoming: Inc
 /** The name Tally already knows for an identity, so adapters ask their platform only once. */
 export async function knownDisplayName(deps: Pick<Deps, 'db'>, identity: IdentityRef): Promise<string | null> {
   const { platform, workspaceId, platformUserId } = identity;
-  const found = await deps.db.identity.findUnique({ where: { platform_workspaceId_platformUserId: { platform, workspaceId, platformUserId } } });
+  const found = await deps.db.identity.findUnique({
+    where: { platform_workspaceId_platformUserId: { platform, workspaceId, platformUserId } },
+  });
   return found?.displayName ?? null;
 }

@@ -17,7 +17,15 @@ export async function knownPerson(deps: Pick<Deps, 'db'>, person: PersonRef): Pr
   const user = await deps.db.user.findUnique({ where: { id: person.userId }, include: { identities: { take: 1 } } });
   const identity = user?.identities[0];
   if (!user || !identity) return null;
-  return { userId: user.id, displayName: user.displayName, identity: { platform: identity.platform, workspaceId: identity.workspaceId, platformUserId: identity.platformUserId } };
+  return {
+    userId: user.id,
+    displayName: user.displayName,
+    identity: {
+      platform: identity.platform,
+      workspaceId: identity.workspaceId,
+      platformUserId: identity.platformUserId,
+    },
+  };
 }
 
 /** For commands about a team's members (role, remove, transfer): someone Tally never met cannot be one. */
@@ -25,5 +33,8 @@ export async function knownMember(deps: Pick<Deps, 'db'>, person: PersonRef, tea
   const found = await knownPerson(deps, person);
   if (found) return found;
   if (person.kind === 'user') throw new TallyError('person_unknown', 'I do not know that person any more.');
-  throw new TallyError('person_unknown', md`${person.displayName} has never used Tally, so they are not a member of ${teamName}. To add them, invite them with \`/team invite @${person.displayName}\`.`);
+  throw new TallyError(
+    'person_unknown',
+    md`${person.displayName} has never used Tally, so they are not a member of ${teamName}. To add them, invite them with \`/team invite @${person.displayName}\`.`,
+  );
 }

@@ -14,7 +14,8 @@ describe('alert delivery through the real Slack client, with faults', () => {
     let calls = 0;
     s.fake.overrides.set('chat.postMessage', () => {
       calls++;
-      if (calls === 1) return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': '30' } };
+      if (calls === 1)
+        return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': '30' } };
       if (calls === 2) return { status: 500, body: { ok: false, error: 'internal_error' } };
       s.fake.overrides.delete('chat.postMessage');
       return { status: 200, body: { ok: true, channel: `D${USERS.alice.id}`, ts: '1.2' } };
@@ -58,7 +59,9 @@ describe('alert delivery through the real Slack client: a channel the bot is not
     await s.command('alice', '/credits', 'add 5'); // low: one alert for alice's DM, one for the channel
     s.fake.overrides.set('chat.postMessage', () => {
       const channel = s.fake.callsOf('chat.postMessage').at(-1)?.args.channel; // the call being answered
-      return channel === 'C00NOTIN' ? { status: 200, body: { ok: false, error: 'not_in_channel' } } : { status: 200, body: { ok: true, ts: '1.1' } };
+      return channel === 'C00NOTIN'
+        ? { status: 200, body: { ok: false, error: 'not_in_channel' } }
+        : { status: 200, body: { ok: true, ts: '1.1' } };
     });
     expect(await drainOutbox(s.h.deps)).toEqual({ sent: 1, retried: 0, dead: 1 });
     const note = await s.h.db.auditEntry.findFirstOrThrow({ where: { action: 'alert.undeliverable' } });
@@ -70,17 +73,26 @@ describe('alert delivery through the real Slack client: a channel the bot is not
 describe('alert delivery through the real discord.js REST client, with faults', () => {
   const d = useDiscord();
   const aliceDm = `9${DISCORD_USERS.alice.slice(1)}`;
-  const postsTo = (channel: string) => d.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages`);
+  const postsTo = (channel: string) =>
+    d.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages`);
 
   /** Faults for posts to one channel, in order; later posts are answered normally. */
-  function faults(channel: string, answers: { status: number; body: unknown; headers?: Record<string, string>; delayMs?: number }[]) {
-    d.fake.fault = (request: Recorded) => (request.method === 'POST' && request.path === `/channels/${channel}/messages` ? answers.shift() : undefined);
+  function faults(
+    channel: string,
+    answers: { status: number; body: unknown; headers?: Record<string, string>; delayMs?: number }[],
+  ) {
+    d.fake.fault = (request: Recorded) =>
+      request.method === 'POST' && request.path === `/channels/${channel}/messages` ? answers.shift() : undefined;
   }
 
   it('a 429 with retry_after, a 500 and a timeout: nothing sent before Discord allows it, then exactly once', async () => {
     await d.command('alice', 'team', ['create'], { name: 'Acme' });
     faults(aliceDm, [
-      { status: 429, body: { message: 'You are being rate limited.', retry_after: 30, global: false }, headers: { 'retry-after': '30', 'x-ratelimit-scope': 'user' } },
+      {
+        status: 429,
+        body: { message: 'You are being rate limited.', retry_after: 30, global: false },
+        headers: { 'retry-after': '30', 'x-ratelimit-scope': 'user' },
+      },
       { status: 500, body: { message: 'Internal Server Error', code: 0 } },
       { status: 200, body: {}, delayMs: 3000 },
     ]);
@@ -106,14 +118,20 @@ describe('alert delivery through the real discord.js REST client, with faults', 
 
   it('dead-letters after the last try, with an entry in the team log', async () => {
     await d.command('alice', 'team', ['create'], { name: 'Acme' });
-    d.fake.fault = (request) => (request.path === `/channels/${aliceDm}/messages` ? { status: 502, body: { message: 'Bad Gateway', code: 0 } } : undefined);
+    d.fake.fault = (request) =>
+      request.path === `/channels/${aliceDm}/messages`
+        ? { status: 502, body: { message: 'Bad Gateway', code: 0 } }
+        : undefined;
     await d.command('alice', 'credits', ['add'], { amount: '5' });
     const reports = [];
     for (let i = 0; i < 8; i++) {
       reports.push(await drainOutbox(d.h.deps));
       d.h.clock.advance(60 * 60_000);
     }
-    expect(reports.map((r) => (r.dead ? 'dead' : r.retried ? 'retry' : 'none'))).toEqual([...Array(7).fill('retry'), 'dead']);
+    expect(reports.map((r) => (r.dead ? 'dead' : r.retried ? 'retry' : 'none'))).toEqual([
+      ...Array(7).fill('retry'),
+      'dead',
+    ]);
     expect(await drainOutbox(d.h.deps)).toEqual({ sent: 0, retried: 0, dead: 0 });
     expect(postsTo(aliceDm)).toHaveLength(8);
     const logged = await d.h.db.auditEntry.findFirstOrThrow({ where: { action: 'alert.undeliverable' } });
@@ -125,16 +143,27 @@ describe('alert delivery through the real discord.js REST client, with faults', 
     await d.command('alice', 'team', ['create'], { name: 'Acme' });
     const channel = '100000000000000777';
     await d.command('alice', 'credits', ['alert'], { threshold: '10', channel: `<#${channel}>` });
-    d.fake.fault = (request) => (request.path === `/channels/${channel}/messages` ? { status: 403, body: { message: 'Missing Permissions', code: 50013 } } : undefined);
+    d.fake.fault = (request) =>
+      request.path === `/channels/${channel}/messages`
+        ? { status: 403, body: { message: 'Missing Permissions', code: 50013 } }
+        : undefined;
     await d.command('alice', 'credits', ['add'], { amount: '5' });
     expect(await drainOutbox(d.h.deps)).toEqual({ sent: 1, retried: 0, dead: 1 }); // alice's DM goes; the channel is refused for good
-    expect((await d.h.db.auditEntry.findFirstOrThrow({ where: { action: 'alert.undeliverable' } })).target).toBe(`discord #${channel}`);
+    expect((await d.h.db.auditEntry.findFirstOrThrow({ where: { action: 'alert.undeliverable' } })).target).toBe(
+      `discord #${channel}`,
+    );
   });
 
   it('an invitation DM hit by a rate limit goes to the outbox and arrives once, after retry_after', async () => {
     await d.command('alice', 'team', ['create'], { name: 'Acme' });
     const bobDm = `9${DISCORD_USERS.bob.slice(1)}`;
-    faults(bobDm, [{ status: 429, body: { message: 'You are being rate limited.', retry_after: 5, global: false }, headers: { 'retry-after': '5' } }]);
+    faults(bobDm, [
+      {
+        status: 429,
+        body: { message: 'You are being rate limited.', retry_after: 5, global: false },
+        headers: { 'retry-after': '5' },
+      },
+    ]);
     const answer = await d.command('alice', 'team', ['invite', 'person'], { person: { user: 'bob' } });
     expect(embedText(answer.message)).toContain('Invited bob to **Acme**');
     expect(postsTo(bobDm)).toHaveLength(1); // tried at once, refused

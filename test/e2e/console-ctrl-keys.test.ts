@@ -52,7 +52,10 @@ describe.skipIf(!hasPseudoTerminal)('console in a terminal: Ctrl-C and Ctrl-D', 
     await session.waitForScreen(prompting('alice'), 'the prompt again');
     expect(session.screen()).toContain('Really delete Acme? (y/N) ^C\nNot confirmed; nothing done.\nalice> ');
     session.type('/team list\r');
-    const after = await session.waitForScreen((s) => s.includes('Your teams') && prompting('alice')(s), 'the team list');
+    const after = await session.waitForScreen(
+      (s) => s.includes('Your teams') && prompting('alice')(s),
+      'the team list',
+    );
     expect(after).toMatch(/▶ Acme \S+ \(active\)/);
     expect(after).not.toContain('has been deleted');
 

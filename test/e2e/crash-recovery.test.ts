@@ -22,19 +22,32 @@ interface Bot {
 async function startBot(env: Record<string, string>, port: number, slack: FakeSlack): Promise<Bot> {
   let logs = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, ...env, PORT: String(port), SLACK_BOT_TOKEN: 'xoxb-fake-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      SLACK_BOT_TOKEN: 'xoxb-fake-token',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk) => (logs += chunk));
   child.stderr!.on('data', (chunk) => (logs += chunk));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.once('exit', (code, signal) => done({ code, signal })),
+  );
   await waitFor(() => logs.includes('"tally running"') || child.exitCode !== null, 'start-up', 30_000);
   if (!logs.includes('"tally running"')) throw new Error(`the bot did not start: ${logs}`);
   return { child, exit, logs: () => logs };
 }
 
 /** The database the bot uses, opened by the test while the bot is not running. */
-async function withDatabase<T>(target: DatabaseTarget, read: (db: Awaited<ReturnType<typeof openDatabase>>['prisma']) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  target: DatabaseTarget,
+  read: (db: Awaited<ReturnType<typeof openDatabase>>['prisma']) => Promise<T>,
+): Promise<T> {
   const database = await openDatabase(target, { log: silentLogger });
   try {
     return await read(database.prisma);
@@ -45,7 +58,8 @@ async function withDatabase<T>(target: DatabaseTarget, read: (db: Awaited<Return
 
 /** Runs `scenario` on a database of its own: PostgreSQL with TEST_DATABASE_URL, else a PGlite folder. */
 async function onTestDatabase(scenario: (env: Record<string, string>, target: DatabaseTarget) => Promise<void>) {
-  if (onPostgres) return withEmptyPostgres('crash', (url) => scenario({ DATABASE_URL: url }, { kind: 'postgres', url, poolSize: 1 }));
+  if (onPostgres)
+    return withEmptyPostgres('crash', (url) => scenario({ DATABASE_URL: url }, { kind: 'postgres', url, poolSize: 1 }));
   const folder = copyPgliteTemplate();
   try {
     await scenario({ TALLY_DATA_DIR: folder }, { kind: 'pglite', folder });
@@ -57,7 +71,8 @@ async function onTestDatabase(scenario: (env: Record<string, string>, target: Da
 describe('kill -9 of the bot while /credits add 1 arrive one after another', () => {
   const running: ChildProcess[] = [];
   afterEach(() => {
-    for (const child of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const child of running.splice(0))
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
 
   it('every acknowledged command is in the ledger once and answered after the restart; none twice but for the one documented window', async () => {
@@ -76,14 +91,19 @@ describe('kill -9 of the bot while /credits add 1 arrive one after another', () 
         let answeredBeforeKill = new Set<string>();
         let unfinishedAtKill = new Set<string>();
         for (let i = 1; i <= COMMANDS; i++) {
-          const { status } = await postSigned(port, slashCommand('alice', '/credits', 'add 1', slack.responseUrl(`c${i}`), trigger(i)));
+          const { status } = await postSigned(
+            port,
+            slashCommand('alice', '/credits', 'add 1', slack.responseUrl(`c${i}`), trigger(i)),
+          );
           if (status === 200) acked.push(i);
           if (i !== KILL_AFTER) continue;
           bot.child.kill('SIGKILL');
           expect(await bot.exit).toEqual({ code: null, signal: 'SIGKILL' });
           await new Promise((done) => setTimeout(done, 100)); // answers already on the wire reach the fake
           answeredBeforeKill = new Set(slack.responses.map((r) => r.id));
-          const unfinished = await withDatabase(target, (db) => db.inboundCommand.findMany({ where: { status: 'received' } }));
+          const unfinished = await withDatabase(target, (db) =>
+            db.inboundCommand.findMany({ where: { status: 'received' } }),
+          );
           unfinishedAtKill = new Set(unfinished.map((c) => c.id));
           bot = await startBot(env, port, slack);
           running.push(bot.child);
@@ -91,7 +111,11 @@ describe('kill -9 of the bot while /credits add 1 arrive one after another', () 
         expect(acked).toHaveLength(COMMANDS);
 
         const answersTo = (i: number) => slack.responses.filter((r) => r.id === `c${i}`);
-        await waitFor(() => acked.every((i) => answersTo(i).length > 0), 'an answer to every acknowledged command', 20_000);
+        await waitFor(
+          () => acked.every((i) => answersTo(i).length > 0),
+          'an answer to every acknowledged command',
+          20_000,
+        );
         bot.child.kill('SIGTERM'); // a clean stop finishes whatever is still under way
         expect(await bot.exit).toEqual({ code: 0, signal: null });
         expect(bot.logs()).toMatch(/"message":"unfinished commands recovered","resumed":[1-9]/);
@@ -101,10 +125,13 @@ describe('kill -9 of the bot while /credits add 1 arrive one after another', () 
         expect(notAnsweredBeforeKill.length).toBeGreaterThan(0);
         // The documented window: Slack had the answer, the process died before marking it done.
         // Slack's response_url cannot be asked what it received, so that one is answered again.
-        const window = acked.filter((i) => answeredBeforeKill.has(`c${i}`) && unfinishedAtKill.has(`slack:command:${trigger(i)}`));
+        const window = acked.filter(
+          (i) => answeredBeforeKill.has(`c${i}`) && unfinishedAtKill.has(`slack:command:${trigger(i)}`),
+        );
         for (const i of acked) {
           expect(answersTo(i), `answers to command ${i}`).toHaveLength(window.includes(i) ? 2 : 1);
-          for (const answer of answersTo(i)) expect(JSON.stringify(answer.body)).toMatch(/(Already recorded: )?Added \*1\.00\* credits/);
+          for (const answer of answersTo(i))
+            expect(JSON.stringify(answer.body)).toMatch(/(Already recorded: )?Added \*1\.00\* credits/);
         }
 
         const ledger = await withDatabase(target, (db) => db.ledgerEntry.findMany({ where: { kind: 'top_up' } }));

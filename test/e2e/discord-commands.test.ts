@@ -17,19 +17,47 @@ const STEPS: [DiscordPerson, string, string[], Record<string, OptionValue>, stri
   ['alice', 'team', ['invite', 'regenerate'], {}, 'Invite link for **Acme**', 'private'],
   ['alice', 'team', ['invite', 'disable'], {}, 'Disabled 1 invite link', 'private'],
   ['alice', 'team', ['invite', 'post'], { uses: 10 }, 'alice invites you to join **Acme**', 'public'],
-  ['alice', 'team', ['invite', 'person'], { person: { user: 'carol' } }, 'Invited carol to **Acme** as Member', 'private'],
+  [
+    'alice',
+    'team',
+    ['invite', 'person'],
+    { person: { user: 'carol' } },
+    'Invited carol to **Acme** as Member',
+    'private',
+  ],
   ['alice', 'team', ['invitations'], {}, 'Sent by Acme: carol as Member', 'private'],
   ['alice', 'team', ['invite', 'cancel'], { invitation: 'INVITATION' }, 'Cancelled the invitation of carol', 'private'],
   ['bob', 'team', ['join'], { code: 'CODE' }, 'Welcome to **Acme**!', 'private'],
   ['bob', 'team', ['switch'], { to: 'Acme' }, 'Your active team is now **Acme**', 'private'],
   ['alice', 'team', ['members'], {}, '**bob**: Member', 'private'],
   ['alice', 'team', ['roles'], {}, '**Co-Owner**', 'private'],
-  ['alice', 'team', ['role-create'], { name: 'Auditor', permissions: 'logs.view' }, 'Created the role **Auditor**', 'private'],
-  ['alice', 'team', ['role-edit'], { role: 'auditor', permissions: 'logs.view,billing.view' }, 'Saved the role **Auditor**', 'private'],
+  [
+    'alice',
+    'team',
+    ['role-create'],
+    { name: 'Auditor', permissions: 'logs.view' },
+    'Created the role **Auditor**',
+    'private',
+  ],
+  [
+    'alice',
+    'team',
+    ['role-edit'],
+    { role: 'auditor', permissions: 'logs.view,billing.view' },
+    'Saved the role **Auditor**',
+    'private',
+  ],
   ['alice', 'team', ['role'], { person: { user: 'bob' }, role: 'auditor' }, 'bob is now Auditor', 'private'],
   ['alice', 'team', ['role'], { person: { user: 'bob' }, role: 'co-owner' }, 'bob is now Co-Owner', 'private'],
   ['alice', 'team', ['role-delete'], { role: 'auditor' }, 'Deleted the role', 'private'],
-  ['alice', 'team', ['settings'], { type: 'company', company: 'Acme SAS' }, 'Saved the settings of **Acme**', 'private'],
+  [
+    'alice',
+    'team',
+    ['settings'],
+    { type: 'company', company: 'Acme SAS' },
+    'Saved the settings of **Acme**',
+    'private',
+  ],
   ['alice', 'team', ['apikey', 'create'], { name: 'ci' }, 'Copy it now', 'private'],
   ['alice', 'team', ['apikey', 'list'], {}, '**ci**', 'private'],
   ['alice', 'team', ['apikey', 'revoke'], { name: 'ci' }, 'Revoked **ci**', 'private'],
@@ -41,7 +69,14 @@ const STEPS: [DiscordPerson, string, string[], Record<string, OptionValue>, stri
   ['alice', 'launch', ['catalog'], {}, 'instance `h100`', 'private'],
   ['alice', 'resources', ['sshkey', 'add'], { name: 'laptop', key: KEY }, 'SHA256:', 'private'],
   ['alice', 'resources', ['sshkey', 'list'], {}, '**laptop**', 'private'],
-  ['bob', 'launch', ['instance'], { flavor: 'h100', name: 'train-1', sshkey: 'laptop' }, 'Launched instance **train-1**', 'private'],
+  [
+    'bob',
+    'launch',
+    ['instance'],
+    { flavor: 'h100', name: 'train-1', sshkey: 'laptop' },
+    'Launched instance **train-1**',
+    'private',
+  ],
   ['bob', 'launch', ['inference'], { model: 'llama-3.1-8b', name: 'chat' }, 'Launched inference **chat**', 'private'],
   ['bob', 'launch', ['volume'], { size: 100, name: 'data' }, 'Launched volume **data**', 'private'],
   ['alice', 'resources', ['help'], {}, '/resources commands', 'private'],
@@ -67,24 +102,41 @@ describe('every command over Discord', () => {
     let code = '';
     let invitation = '';
     for (const [who, top, path, raw, expected, visibility] of STEPS) {
-      const values = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v === 'CODE' ? code : v === 'INVITATION' ? invitation : v]));
+      const values = Object.fromEntries(
+        Object.entries(raw).map(([k, v]) => [k, v === 'CODE' ? code : v === 'INVITATION' ? invitation : v]),
+      );
       const answer = await d.command(who, top, path, values);
       const label = `/${top} ${path.join(' ')}`;
       const text = embedText(answer.message);
       expect({ label, text: text.includes(expected) ? expected : text }).toEqual({ label, text: expected });
-      expect([label, answer.callback.data?.flags]).toEqual([label, visibility === 'private' ? MessageFlags.Ephemeral : 0]);
-      if (label === '/team invite post') code = decodeURIComponent(buttonsOf(answer.message)[0]!.custom_id.split('|')[2]!.split('=')[1]!);
-      if (label === '/team invitations') invitation = decodeURIComponent(buttonsOf(answer.message).find((b) => b.label === 'Cancel')!.custom_id.split('|').find((p) => p.startsWith('invitation='))!.slice(11));
+      expect([label, answer.callback.data?.flags]).toEqual([
+        label,
+        visibility === 'private' ? MessageFlags.Ephemeral : 0,
+      ]);
+      if (label === '/team invite post')
+        code = decodeURIComponent(buttonsOf(answer.message)[0]!.custom_id.split('|')[2]!.split('=')[1]!);
+      if (label === '/team invitations')
+        invitation = decodeURIComponent(
+          buttonsOf(answer.message)
+            .find((b) => b.label === 'Cancel')!
+            .custom_id.split('|')
+            .find((p) => p.startsWith('invitation='))!
+            .slice(11),
+        );
     }
   }, 60_000);
 
   it('reaches every Discord subcommand', () => {
     const covered = new Set(STEPS.map(([, top, path]) => `${top} ${path.join(' ')}`));
-    expect(discordRoutes().map((r) => `${r.top} ${r.group ? `${r.group} ` : ''}${r.sub}`).filter((p) => !covered.has(p))).toEqual([]);
+    expect(
+      discordRoutes()
+        .map((r) => `${r.top} ${r.group ? `${r.group} ` : ''}${r.sub}`)
+        .filter((p) => !covered.has(p)),
+    ).toEqual([]);
   });
 });
 
-describe('help speaks each platform\'s syntax', () => {
+describe("help speaks each platform's syntax", () => {
   const d = useDiscord();
 
   it('Discord help shows its subcommands and named options; Slack-style positional words and button-only options never', async () => {
@@ -96,7 +148,9 @@ describe('help speaks each platform\'s syntax', () => {
     expect(help).not.toContain('confirm:');
     expect(help).not.toContain('[person]');
     const slackStyle = await d.h.run('alice', '/team help');
-    expect(slackStyle.items?.map((i) => i.text)).toContainEqual(expect.stringContaining('`/team invite [person] [role]'));
+    expect(slackStyle.items?.map((i) => i.text)).toContainEqual(
+      expect.stringContaining('`/team invite [person] [role]'),
+    );
     expect(JSON.stringify(slackStyle)).not.toContain('confirm:');
   });
 });

@@ -44,10 +44,21 @@ describe('Discord: invoice and statement PDFs as attachments', () => {
     const interaction = commandInteraction('alice', 'credits', ['statement'], { month: 'this' });
     const body = JSON.stringify(interaction);
     const timestamp = String(Math.floor(Date.now() / 1000));
-    const headers = { 'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), privateKey).toString('hex'), 'x-signature-timestamp': timestamp, 'content-type': 'application/json' };
-    const response = await fetch(`http://127.0.0.1:${d.endpoint.port}/discord/interactions`, { method: 'POST', headers, body });
+    const headers = {
+      'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), privateKey).toString('hex'),
+      'x-signature-timestamp': timestamp,
+      'content-type': 'application/json',
+    };
+    const response = await fetch(`http://127.0.0.1:${d.endpoint.port}/discord/interactions`, {
+      method: 'POST',
+      headers,
+      body,
+    });
     expect(await response.json()).toEqual({ type: 5, data: { flags: 64 } });
-    const edit = await d.fake.waitFor(() => d.fake.requests.find((r) => r.method === 'PATCH' && r.path.includes(interaction.token)), 'the edited answer');
+    const edit = await d.fake.waitFor(
+      () => d.fake.requests.find((r) => r.method === 'PATCH' && r.path.includes(interaction.token)),
+      'the edited answer',
+    );
     expect(JSON.stringify(edit.body)).toContain('Statement of **Acme** for November 2026');
     expect(edit.body.attachments).toEqual([{ id: 0, filename: 'tally-acme-statement-2026-11.pdf' }]);
     expect(edit.files.map((f) => f.name)).toEqual(['tally-acme-statement-2026-11.pdf']);

@@ -13,7 +13,10 @@ describe('Discord over the gateway (real discord.js, fake Discord)', () => {
     expect(buttonsOf(answer.message).map((b) => b.label)).toEqual(['Invite people', 'Add credits']);
     const team = await d.h.teamNamed('Acme');
     expect(team.description).toBe('GPU research');
-    expect(await d.h.db.identity.findFirstOrThrow({ where: { platform: 'discord' } })).toMatchObject({ workspaceId: '', displayName: 'alice' });
+    expect(await d.h.db.identity.findFirstOrThrow({ where: { platform: 'discord' } })).toMatchObject({
+      workspaceId: '',
+      displayName: 'alice',
+    });
   });
 });
 
@@ -21,7 +24,12 @@ describe('Discord buttons, modals, DMs and autocomplete', () => {
   const d = useDiscord();
   const press = (message: Parameters<typeof buttonsOf>[0], label: string, who: 'alice' | 'bob' | 'carol') => {
     const button = buttonsOf(message).find((b) => b.label === label);
-    if (!button) throw new Error(`no button ${label}: ${buttonsOf(message).map((b) => b.label).join(', ')}`);
+    if (!button)
+      throw new Error(
+        `no button ${label}: ${buttonsOf(message)
+          .map((b) => b.label)
+          .join(', ')}`,
+      );
     return d.press(who, button.custom_id);
   };
 
@@ -29,10 +37,15 @@ describe('Discord buttons, modals, DMs and autocomplete', () => {
     await d.command('alice', 'team', ['create'], { name: 'Acme' });
     const sent = await d.command('alice', 'team', ['invite', 'person'], { person: { user: 'bob' }, role: 'co-owner' });
     expect(embedText(sent.message)).toContain('Invited bob to **Acme** as Co-Owner');
-    const dm = await d.fake.waitFor(() => d.fake.requests.find((r) => r.path === '/channels/900000000000000002/messages'), 'the DM to bob');
+    const dm = await d.fake.waitFor(
+      () => d.fake.requests.find((r) => r.path === '/channels/900000000000000002/messages'),
+      'the DM to bob',
+    );
     const dmMessage = { embeds: dm.body.embeds as never, components: dm.body.components as never };
     expect(embedText(dmMessage)).toContain('alice invited you to join **Acme** as Co-Owner.');
-    expect(embedText((await press(dmMessage, 'Accept', 'bob')).message)).toContain('Welcome to **Acme**! You joined as Co-Owner.');
+    expect(embedText((await press(dmMessage, 'Accept', 'bob')).message)).toContain(
+      'Welcome to **Acme**! You joined as Co-Owner.',
+    );
     expect(embedText((await press(dmMessage, 'Accept', 'bob')).message)).toContain('already accepted');
 
     d.fake.blocksDms.add('300000000000000003');
@@ -71,7 +84,9 @@ describe('Discord buttons, modals, DMs and autocomplete', () => {
     expect(prompt.callback.type).toBe(4);
     expect(embedText(prompt.message)).toContain('Are you sure?');
     expect((await d.h.teamNamed('Acme')).deletedAt).toBeNull();
-    expect(embedText((await press(prompt.message, 'Yes, go ahead', 'alice')).message)).toContain('**Acme** has been deleted');
+    expect(embedText((await press(prompt.message, 'Yes, go ahead', 'alice')).message)).toContain(
+      '**Acme** has been deleted',
+    );
 
     const stale = await d.press('alice', 'r0|team%20nuke');
     expect(embedText(stale.message)).toContain('That button is no longer valid');
@@ -90,29 +105,45 @@ describe('Discord buttons, modals, DMs and autocomplete', () => {
     await d.command('alice', 'launch', ['instance'], { flavor: 'h100', name: 'train-1' });
     const teams = await d.send(autocompleteInteraction('alice', 'team', ['switch'], { to: 'ac' }, 'to'));
     expect(teams.callback.type).toBe(8);
-    const flavors = await d.send(autocompleteInteraction('alice', 'launch', ['instance'], { flavor: 'h1', name: 'x' }, 'flavor'));
-    expect((flavors.callback.data as { choices: { value: string }[] }).choices.map((c) => c.value)).toEqual(['h100', 'h100x8']);
+    const flavors = await d.send(
+      autocompleteInteraction('alice', 'launch', ['instance'], { flavor: 'h1', name: 'x' }, 'flavor'),
+    );
+    expect((flavors.callback.data as { choices: { value: string }[] }).choices.map((c) => c.value)).toEqual([
+      'h100',
+      'h100x8',
+    ]);
     const resources = await d.send(autocompleteInteraction('alice', 'resources', ['stop'], { name: 'tr' }, 'name'));
-    expect((resources.callback.data as { choices: { value: string }[] }).choices).toEqual([{ name: 'train-1', value: 'train-1' }]);
-    const foreign = await d.send(autocompleteInteraction('bob', 'resources', ['stop'], { name: '', team: 'Acme' }, 'name'));
+    expect((resources.callback.data as { choices: { value: string }[] }).choices).toEqual([
+      { name: 'train-1', value: 'train-1' },
+    ]);
+    const foreign = await d.send(
+      autocompleteInteraction('bob', 'resources', ['stop'], { name: '', team: 'Acme' }, 'name'),
+    );
     expect((foreign.callback.data as { choices: unknown[] }).choices).toEqual([]);
   });
 });
 
 describe('Discord forms and unknown commands', () => {
   const d = useDiscord();
-  const modalOf = (answer: { callback: { type: number; data?: Record<string, unknown> } }) => answer.callback.data as { custom_id: string; components: { components: { custom_id: string }[] }[] };
+  const modalOf = (answer: { callback: { type: number; data?: Record<string, unknown> } }) =>
+    answer.callback.data as { custom_id: string; components: { components: { custom_id: string }[] }[] };
 
   it('Create team and settings Edit open modals that do the work; an unknown subcommand is answered', async () => {
     const list = await d.command('alice', 'team', ['list']);
     const create = await d.press('alice', buttonsOf(list.message).find((b) => b.label === 'Create team')!.custom_id);
     expect(create.callback.type).toBe(9);
     expect(modalOf(create).components.map((r) => r.components[0]!.custom_id)).toEqual(['name', 'description']);
-    expect(embedText((await d.submit('alice', modalOf(create).custom_id, { name: 'Acme', description: '' })).message)).toContain('Created **Acme**');
+    expect(
+      embedText((await d.submit('alice', modalOf(create).custom_id, { name: 'Acme', description: '' })).message),
+    ).toContain('Created **Acme**');
     const settings = await d.command('alice', 'team', ['settings']);
     const edit = await d.press('alice', buttonsOf(settings.message).find((b) => b.label === 'Edit')!.custom_id);
     expect(modalOf(edit).components.map((r) => r.components[0]!.custom_id)).toEqual(['address', 'type', 'company']);
-    const saved = await d.submit('alice', modalOf(edit).custom_id, { address: '1 Main St', type: 'company', company: 'Acme SAS' });
+    const saved = await d.submit('alice', modalOf(edit).custom_id, {
+      address: '1 Main St',
+      type: 'company',
+      company: 'Acme SAS',
+    });
     expect(embedText(saved.message)).toContain('Company: Acme SAS');
     const unknown = await d.command('alice', 'team', ['teleport']);
     expect(unknown.callback.type).toBe(4);

@@ -9,7 +9,11 @@ const PUBLIC_HEX = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64ur
 
 function signedPost(port: number, body: string) {
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const headers = { 'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), privateKey).toString('hex'), 'x-signature-timestamp': timestamp, 'content-type': 'application/json' };
+  const headers = {
+    'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), privateKey).toString('hex'),
+    'x-signature-timestamp': timestamp,
+    'content-type': 'application/json',
+  };
   return fetch(`http://127.0.0.1:${port}/discord/interactions`, { method: 'POST', headers, body });
 }
 
@@ -17,7 +21,8 @@ const withoutData = () => {
   const { data: _data, ...rest } = commandInteraction('alice', 'team', ['create'], { name: 'Acme' });
   return rest;
 };
-const hugeButton = () => buttonInteraction('alice', `r0|team%20create|name=${'a'.repeat(10_000 - 'r0|team%20create|name='.length)}`);
+const hugeButton = () =>
+  buttonInteraction('alice', `r0|team%20create|name=${'a'.repeat(10_000 - 'r0|team%20create|name='.length)}`);
 const modalWithoutComponents = () => {
   const modal = modalSubmitInteraction('alice', 'f0|team%20create', { name: 'Acme' });
   const { components: _components, ...data } = modal.data;
@@ -41,10 +46,16 @@ describe('Discord HTTP endpoint: validly signed bodies of the wrong shape', () =
   });
 
   it('still runs a well-formed command that carries fields Tally does not know', async () => {
-    const interaction = { ...commandInteraction('alice', 'team', ['create'], { name: 'Acme' }), some_future_field: { nested: [1, 2] } };
+    const interaction = {
+      ...commandInteraction('alice', 'team', ['create'], { name: 'Acme' }),
+      some_future_field: { nested: [1, 2] },
+    };
     const response = await signedPost(d.endpoint.port, JSON.stringify(interaction));
     expect(response.status).toBe(200);
-    await d.fake.waitFor(() => d.fake.requests.find((r) => r.method === 'PATCH' && r.path.includes(interaction.token)), 'the edited answer');
+    await d.fake.waitFor(
+      () => d.fake.requests.find((r) => r.method === 'PATCH' && r.path.includes(interaction.token)),
+      'the edited answer',
+    );
     expect((await d.h.teamNamed('Acme')).isPersonal).toBe(false);
   });
 });

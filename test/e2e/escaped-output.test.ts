@@ -15,7 +15,8 @@ describe('Slack shows what people typed, and obeys none of it', () => {
   const s = useSlack('http');
 
   /** Everything Slack would read as mrkdwn in a message: its text and every block. */
-  const mrkdwnOf = (message: { text?: unknown; blocks?: unknown }) => `${String(message.text ?? '')}\n${typeof message.blocks === 'string' ? message.blocks : JSON.stringify(message.blocks ?? [])}`;
+  const mrkdwnOf = (message: { text?: unknown; blocks?: unknown }) =>
+    `${String(message.text ?? '')}\n${typeof message.blocks === 'string' ? message.blocks : JSON.stringify(message.blocks ?? [])}`;
 
   function expectShownLiterally(message: { text?: unknown; blocks?: unknown }, name: string) {
     const sent = mrkdwnOf(message);
@@ -34,7 +35,10 @@ describe('Slack shows what people typed, and obeys none of it', () => {
     expectShownLiterally(post, name);
 
     await s.command('alice', '/team', `invite <@${USERS.carol.id}|carol>`);
-    const dm = await s.fake.waitFor(() => s.fake.callsOf('chat.postMessage').find((c) => c.args.channel === `D${USERS.carol.id}`), 'the invitation DM');
+    const dm = await s.fake.waitFor(
+      () => s.fake.callsOf('chat.postMessage').find((c) => c.args.channel === `D${USERS.carol.id}`),
+      'the invitation DM',
+    );
     expectShownLiterally(dm.args, name);
 
     await s.command('alice', '/credits', `alert 20 ${ALERTS}`);
@@ -52,11 +56,22 @@ describe('Discord shows what people typed, and pings nobody', () => {
 
   /** Every request that carries a message: interaction answers, edits, follow-ups, DMs and channel posts. */
   const messagesIn = (requests: Recorded[]) =>
-    requests.filter((r) => r.method !== 'DELETE' && r.body && typeof r.body === 'object' && ('embeds' in (r.body as object) || 'data' in (r.body as object)) && !JSON.stringify(r.body).includes('"choices"'));
+    requests.filter(
+      (r) =>
+        r.method !== 'DELETE' &&
+        r.body &&
+        typeof r.body === 'object' &&
+        ('embeds' in (r.body as object) || 'data' in (r.body as object)) &&
+        !JSON.stringify(r.body).includes('"choices"'),
+    );
 
   function expectNoPings(requests: Recorded[]) {
     for (const request of messagesIn(requests)) {
-      const body = request.body as { type?: number; data?: { allowed_mentions?: unknown; embeds?: unknown }; allowed_mentions?: unknown };
+      const body = request.body as {
+        type?: number;
+        data?: { allowed_mentions?: unknown; embeds?: unknown };
+        allowed_mentions?: unknown;
+      };
       const carriesMessage = body.type === undefined ? true : body.type === 4 || body.type === 7;
       if (!carriesMessage) continue;
       const mentions = body.type === undefined ? body.allowed_mentions : body.data?.allowed_mentions;
@@ -81,7 +96,10 @@ describe('Discord shows what people typed, and pings nobody', () => {
     expectShownLiterally(embedText(post.message), name);
 
     await d.command('alice', 'team', ['invite', 'person'], { person: { user: 'bob' } });
-    const dm = await d.fake.waitFor(() => d.fake.requests.find((r) => r.path === '/channels/900000000000000002/messages'), 'the DM to bob');
+    const dm = await d.fake.waitFor(
+      () => d.fake.requests.find((r) => r.path === '/channels/900000000000000002/messages'),
+      'the DM to bob',
+    );
     expectShownLiterally(embedText(dm.body as never), name);
 
     await d.command('alice', 'credits', ['alert'], { threshold: '20', channel: `<#${OPS}>` });

@@ -23,7 +23,10 @@ describe('stopping an adapter finishes the work it has acknowledged', () => {
 
   it('Slack: a command acked before stop() is answered before stop() returns', async () => {
     const fake = await new FakeSlack().start();
-    const adapter = createSlackAdapter({ mode: 'http', botToken: 'xoxb-fake-token', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 }, { log: silentLogger, host: '127.0.0.1' });
+    const adapter = createSlackAdapter(
+      { mode: 'http', botToken: 'xoxb-fake-token', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 },
+      { log: silentLogger, host: '127.0.0.1' },
+    );
     try {
       const { port } = await adapter.start({ ...h.deps, payments: slowPayments });
       const ack = await postSigned(port!, slashCommand('alice', '/credits', 'add 5', fake.responseUrl('late')));
@@ -38,12 +41,24 @@ describe('stopping an adapter finishes the work it has acknowledged', () => {
 
   it('Discord: an interaction deferred before stop() is edited with its answer before stop() returns', async () => {
     const fake = await new FakeDiscord().start();
-    const adapter = createDiscordAdapter({ token: 'fake.discord.bot.token.0123456789', applicationId: APP_ID, publicKey: undefined, apiUrl: fake.apiUrl, guildId: undefined }, { log: silentLogger });
+    const adapter = createDiscordAdapter(
+      {
+        token: 'fake.discord.bot.token.0123456789',
+        applicationId: APP_ID,
+        publicKey: undefined,
+        apiUrl: fake.apiUrl,
+        guildId: undefined,
+      },
+      { log: silentLogger },
+    );
     try {
       await adapter.start({ ...h.deps, payments: slowPayments });
       const topUp = commandInteraction('alice', 'credits', ['add'], { amount: '5' });
       fake.interact(topUp);
-      await fake.waitFor(() => fake.about(topUp.id, topUp.token).some((r) => r.path.endsWith('/callback')), 'the deferral');
+      await fake.waitFor(
+        () => fake.about(topUp.id, topUp.token).some((r) => r.path.endsWith('/callback')),
+        'the deferral',
+      );
       await adapter.stop();
       const edit = fake.about(topUp.id, topUp.token).find((r) => r.method === 'PATCH');
       expect(JSON.stringify(edit?.body)).toContain('Added **5.00** credits');

@@ -8,7 +8,14 @@ import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slac
 import { silentLogger } from '../../src/logger.ts';
 import { APP_ID, FakeDiscord } from '../support/fake-discord.ts';
 import { FakeSlack, SIGNING_SECRET, slackSignature } from '../support/fake-slack.ts';
-import { brokenCases, discordTemplates, intact, otherCases, slackTemplates, type FuzzRequest } from '../support/fuzz-cases.ts';
+import {
+  brokenCases,
+  discordTemplates,
+  intact,
+  otherCases,
+  slackTemplates,
+  type FuzzRequest,
+} from '../support/fuzz-cases.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { useHarness } from '../support/harness.ts';
 import { rowCounts } from '../support/row-counts.ts';
@@ -24,19 +31,38 @@ const PUBLIC_HEX = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64ur
 
 function signatureHeaders(signing: FuzzRequest['signing'], body: string): Record<string, string> {
   const now = Math.floor(Date.now() / 1000);
-  if (signing === 'slack') return { 'x-slack-request-timestamp': String(now), 'x-slack-signature': slackSignature(body, now) };
-  if (signing === 'discord') return { 'x-signature-timestamp': String(now), 'x-signature-ed25519': sign(null, Buffer.from(`${now}${body}`), privateKey).toString('hex') };
+  if (signing === 'slack')
+    return { 'x-slack-request-timestamp': String(now), 'x-slack-signature': slackSignature(body, now) };
+  if (signing === 'discord')
+    return {
+      'x-signature-timestamp': String(now),
+      'x-signature-ed25519': sign(null, Buffer.from(`${now}${body}`), privateKey).toString('hex'),
+    };
   return {};
 }
 
 /** Sends one request as raw HTTP (no client normalises its path); the status, or what went wrong. */
 function send(port: number, fuzz: FuzzRequest): Promise<number | string> {
-  const headers = { ...signatureHeaders(fuzz.signing, fuzz.body), ...(fuzz.contentType && { 'content-type': fuzz.contentType }) };
+  const headers = {
+    ...signatureHeaders(fuzz.signing, fuzz.body),
+    ...(fuzz.contentType && { 'content-type': fuzz.contentType }),
+  };
   return new Promise((done) => {
-    const req = request({ host: '127.0.0.1', port, method: fuzz.method, path: fuzz.path, headers, timeout: ANSWER_WITHIN_MS, agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => done(res.statusCode ?? 'no status'));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: fuzz.method,
+        path: fuzz.path,
+        headers,
+        timeout: ANSWER_WITHIN_MS,
+        agent: false,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => done(res.statusCode ?? 'no status'));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('no answer in time')));
     req.on('error', (error) => done(error.message));
     req.end(fuzz.body);
@@ -69,14 +95,30 @@ describe('every HTTP route, fed validly signed nonsense (seeded fuzz)', () => {
 
   beforeAll(async () => {
     await Promise.all([slackFake.start(), discordFake.start()]);
-    discord = createDiscordAdapter({ token: 'fake.discord.bot.token.0123456789', applicationId: APP_ID, publicKey: PUBLIC_HEX, apiUrl: discordFake.apiUrl, guildId: undefined }, { log: silentLogger, deliveryTimeoutMs: 1000 });
+    discord = createDiscordAdapter(
+      {
+        token: 'fake.discord.bot.token.0123456789',
+        applicationId: APP_ID,
+        publicKey: PUBLIC_HEX,
+        apiUrl: discordFake.apiUrl,
+        guildId: undefined,
+      },
+      { log: silentLogger, deliveryTimeoutMs: 1000 },
+    );
     const { interactions } = await discord.start(h.deps);
     // The routes main.ts serves next to Slack's, on Bolt's server or on Tally's small one.
     const routes: Routes = {
-      'GET /healthz': healthEndpoint(async () => ({ database: { ok: Boolean(await h.db.$queryRaw`SELECT 1`) }, slack: slack.health(), discord: discord.health() })),
+      'GET /healthz': healthEndpoint(async () => ({
+        database: { ok: Boolean(await h.db.$queryRaw`SELECT 1`) },
+        slack: slack.health(),
+        discord: discord.health(),
+      })),
       'POST /discord/interactions': interactions!,
     };
-    slack = createSlackAdapter({ mode: 'http', botToken: 'xoxb-fake-token', signingSecret: SIGNING_SECRET, apiUrl: slackFake.apiUrl, port: 0 }, { log: silentLogger, host: '127.0.0.1', extraRoutes: routes, deliveryTimeoutMs: 1000 });
+    slack = createSlackAdapter(
+      { mode: 'http', botToken: 'xoxb-fake-token', signingSecret: SIGNING_SECRET, apiUrl: slackFake.apiUrl, port: 0 },
+      { log: silentLogger, host: '127.0.0.1', extraRoutes: routes, deliveryTimeoutMs: 1000 },
+    );
     boltPort = (await slack.start(h.deps)).port ?? 0;
     small = await startHttpServer(0, '127.0.0.1', routes);
   });
@@ -91,7 +133,11 @@ describe('every HTTP route, fed validly signed nonsense (seeded fuzz)', () => {
     await h.run('alice', '/team create Acme'); // some rows to keep, so a write or a delete shows
     const random = seededRandom(SEED);
     const responseUrl = slackFake.responseUrl('fuzz');
-    const onBolt = [...brokenCases(random, slackTemplates(responseUrl), 180), ...brokenCases(random, discordTemplates(), 110), ...otherCases(random)];
+    const onBolt = [
+      ...brokenCases(random, slackTemplates(responseUrl), 180),
+      ...brokenCases(random, discordTemplates(), 110),
+      ...otherCases(random),
+    ];
     const onSmall = [...brokenCases(random, discordTemplates(), 60), ...otherCases(random)];
     const before = await rowCounts(h.db);
     const started = Date.now();
@@ -104,16 +150,22 @@ describe('every HTTP route, fed validly signed nonsense (seeded fuzz)', () => {
   }, 60_000); // room to report the failures when requests hang, as Bolt's 3-second waits once made them
 
   // The control: unbroken, each template is acted on, so what stops the broken ones is the breakage.
-  it.each([...slackTemplates('http://127.0.0.1:9/response/intact'), ...discordTemplates()].map((t) => [`${t.signing} ${t.name}`, t] as const))('acts on the intact %s', async (_name, template) => {
+  it.each(
+    [...slackTemplates('http://127.0.0.1:9/response/intact'), ...discordTemplates()].map(
+      (t) => [`${t.signing} ${t.name}`, t] as const,
+    ),
+  )('acts on the intact %s', async (_name, template) => {
     const fuzz = intact(template);
     const published = slackFake.callsOf('views.publish').length;
     expect(await send(fuzz.path.startsWith('/slack') ? boltPort : small.port, fuzz)).toBe(200);
     await waitFor(async () => (await h.db.user.count()) > 0, `${fuzz.label} to register its person`);
     // The next test empties every table: a TRUNCATE racing this command's transaction would deadlock.
     const finished =
-      template.name === 'home' ? () => slackFake.callsOf('views.publish').length > published
-      : template.name === 'autocomplete' ? () => true // its HTTP answer is the last of its work
-      : async () => (await h.db.team.count({ where: { name: 'Fuzz' } })) > 0; // every other template runs /team create Fuzz
+      template.name === 'home'
+        ? () => slackFake.callsOf('views.publish').length > published
+        : template.name === 'autocomplete'
+          ? () => true // its HTTP answer is the last of its work
+          : async () => (await h.db.team.count({ where: { name: 'Fuzz' } })) > 0; // every other template runs /team create Fuzz
     await waitFor(finished, `${fuzz.label} to finish`);
   });
 });

@@ -60,31 +60,43 @@ describe('npm start with Slack (HTTP) and Discord (gateway + HTTP endpoint) sett
     const ts = String(Math.floor(Date.now() / 1000));
     const pong = await fetch(`http://127.0.0.1:${port}/discord/interactions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-signature-timestamp': ts, 'x-signature-ed25519': sign(null, Buffer.from(ts + ping), privateKey).toString('hex') },
+      headers: {
+        'content-type': 'application/json',
+        'x-signature-timestamp': ts,
+        'x-signature-ed25519': sign(null, Buffer.from(ts + ping), privateKey).toString('hex'),
+      },
       body: ping,
     });
     expect(await pong.json()).toEqual({ type: 1 });
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', database: { ok: true, kind: 'pglite' }, slack: { ok: true, mode: 'http' }, discord: { ok: true } });
+    expect(await health.json()).toMatchObject({
+      status: 'ok',
+      database: { ok: true, kind: 'pglite' },
+      slack: { ok: true, mode: 'http' },
+      discord: { ok: true },
+    });
     await postSigned(port, slashCommand('alice', '/credits', 'alert 0', slack.responseUrl('quiet'))); // no alert DMs to wait for
     await slack.waitFor(() => slack.responses.find((r) => r.id === 'quiet'), 'the alert setting');
     // SIGTERM while statements (a PDF each) are being worked on: every acknowledged one is finished and answered.
     const late = Array.from({ length: 12 }, (_, i) => `late-${i + 1}`);
     const exit = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
     const acked: string[] = [];
-    const posts = late.map((id) =>
-      postSigned(port, slashCommand('alice', '/credits', 'statement', slack.responseUrl(id), `trigger-${id}`))
-        .then((answer) => {
-          if (answer.status === 200) acked.push(id);
-          if (acked.length === 1) child.kill('SIGTERM');
-        })
-        .catch(() => {}), // refused once the server has closed: Slack would retry it elsewhere
+    const posts = late.map(
+      (id) =>
+        postSigned(port, slashCommand('alice', '/credits', 'statement', slack.responseUrl(id), `trigger-${id}`))
+          .then((answer) => {
+            if (answer.status === 200) acked.push(id);
+            if (acked.length === 1) child.kill('SIGTERM');
+          })
+          .catch(() => {}), // refused once the server has closed: Slack would retry it elsewhere
     );
     await Promise.all(posts);
     expect(await exit).toBe(0);
     expect(acked.length).toBeGreaterThan(0);
-    const unanswered = acked.filter((id) => !JSON.stringify(slack.responses.find((r) => r.id === id)?.body ?? '').includes('Statement of'));
+    const unanswered = acked.filter(
+      (id) => !JSON.stringify(slack.responses.find((r) => r.id === id)?.body ?? '').includes('Statement of'),
+    );
     expect(unanswered).toEqual([]);
     expect(existsSync(join(folder, 'tally.lock'))).toBe(false); // the embedded database was closed
   }, 60_000);

@@ -28,22 +28,44 @@ describe('Slack buttons and forms', () => {
   it('team create, role change and settings work as forms', async () => {
     const create = await openFormBy('alice', '/team', 'create');
     expect(create.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(['name', 'description']);
-    expect(await submit('alice', create, { name: { type: 'plain_text_input', value: 'Acme' }, description: { type: 'plain_text_input', value: 'Research' } })).toContain('Created *Acme*');
+    expect(
+      await submit('alice', create, {
+        name: { type: 'plain_text_input', value: 'Acme' },
+        description: { type: 'plain_text_input', value: 'Research' },
+      }),
+    ).toContain('Created *Acme*');
 
     await s.joinByInvite('alice', 'bob');
     const role = await openFormBy('alice', '/team', 'role');
     expect(JSON.stringify(role.blocks)).toContain('"type":"users_select"');
-    expect(await submit('alice', role, { person: { type: 'users_select', selected_user: USERS.bob.id }, role: { type: 'plain_text_input', value: 'co-owner' } })).toContain('bob is now Co-Owner in *Acme*');
+    expect(
+      await submit('alice', role, {
+        person: { type: 'users_select', selected_user: USERS.bob.id },
+        role: { type: 'plain_text_input', value: 'co-owner' },
+      }),
+    ).toContain('bob is now Co-Owner in *Acme*');
 
     const settings = await s.command('alice', '/team', 'settings');
     await s.press('alice', settings.blocks, 'Edit');
     const form = (await s.fake.waitFor(() => s.fake.callsOf('views.open')[2], 'the settings form')).args.view as View;
     expect(form.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(['address', 'type', 'company']);
-    const bad = await postSigned(s.port, asForm(viewSubmissionPayload('alice', form, { type: { type: 'static_select', selected_option: { value: 'company' } } })));
+    const bad = await postSigned(
+      s.port,
+      asForm(
+        viewSubmissionPayload('alice', form, {
+          type: { type: 'static_select', selected_option: { value: 'company' } },
+        }),
+      ),
+    );
     expect(bad.status).toBe(200); // valid options; the missing company name is the core's answer, sent after the ack
     const answer = await s.fake.waitFor(() => s.fake.callsOf('chat.postEphemeral')[2], 'the settings answer');
     expect(blockText(answer.args.blocks as Block[])).toContain('needs the company name');
-    expect(await submit('alice', form, { type: { type: 'static_select', selected_option: { value: 'company' } }, company: { type: 'plain_text_input', value: 'Acme SAS' } })).toContain('*Company*\nAcme SAS');
+    expect(
+      await submit('alice', form, {
+        type: { type: 'static_select', selected_option: { value: 'company' } },
+        company: { type: 'plain_text_input', value: 'Acme SAS' },
+      }),
+    ).toContain('*Company*\nAcme SAS');
   });
 
   it('buttons: public Join team, Stop with confirmation, Delete, and a foreign click that changes nothing', async () => {
@@ -73,11 +95,19 @@ describe('Slack buttons and forms', () => {
     await s.joinByInvite('alice', 'bob');
     const failed = await s.command('bob', '/launch', 'instance h100 x team:Acme');
     await drainOutbox(s.h.deps);
-    const alertDm = await s.fake.waitFor(() => s.fake.callsOf('chat.postMessage').find((c) => c.args.channel === `D${USERS.alice.id}`), 'the checkout-failure DM');
-    expect(blockText(alertDm.args.blocks as Block[])).toContain('bob tried to launch instance ‘x’ in *Acme*: needs 2.49, balance 0.00.');
+    const alertDm = await s.fake.waitFor(
+      () => s.fake.callsOf('chat.postMessage').find((c) => c.args.channel === `D${USERS.alice.id}`),
+      'the checkout-failure DM',
+    );
+    expect(blockText(alertDm.args.blocks as Block[])).toContain(
+      'bob tried to launch instance ‘x’ in *Acme*: needs 2.49, balance 0.00.',
+    );
     const told = await s.answerTo(await s.press('bob', failed.blocks, 'Notify owners'));
     expect(blockText(told.blocks)).toContain('Told alice that *Acme* needs credits');
-    const request = await s.fake.waitFor(() => s.fake.callsOf('chat.postMessage').filter((c) => c.args.channel === `D${USERS.alice.id}`)[1], 'the request DM');
+    const request = await s.fake.waitFor(
+      () => s.fake.callsOf('chat.postMessage').filter((c) => c.args.channel === `D${USERS.alice.id}`)[1],
+      'the request DM',
+    );
     const blocks = request.args.blocks as Block[];
     expect(blockText(blocks)).toContain('[Top up]');
     const balance = await s.answerTo(await s.press('alice', blocks, 'View balance'));

@@ -28,11 +28,23 @@ const STEPS: [Person, string, string, string, 'ephemeral' | 'in_channel'][] = [
   ['alice', '/team', 'members', '*bob*: Member', 'ephemeral'],
   ['alice', '/team', 'roles', '*Co-Owner*', 'ephemeral'],
   ['alice', '/team', 'role-create Auditor logs.view', 'Created the role *Auditor*', 'ephemeral'],
-  ['alice', '/team', 'role-edit auditor permissions:logs.view,billing.view', 'Saved the role *Auditor*: billing.view, logs.view', 'ephemeral'],
+  [
+    'alice',
+    '/team',
+    'role-edit auditor permissions:logs.view,billing.view',
+    'Saved the role *Auditor*: billing.view, logs.view',
+    'ephemeral',
+  ],
   ['alice', '/team', `role ${bob} auditor`, 'bob is now Auditor in *Acme* (was Member)', 'ephemeral'],
   ['alice', '/team', `role ${bob} co-owner`, 'bob is now Co-Owner', 'ephemeral'],
   ['alice', '/team', 'role-delete auditor', 'Deleted the role *auditor*', 'ephemeral'],
-  ['alice', '/team', 'settings type:company company:"Acme SAS" address:"1 rue X, Lyon"', 'Saved the settings of *Acme*', 'ephemeral'],
+  [
+    'alice',
+    '/team',
+    'settings type:company company:"Acme SAS" address:"1 rue X, Lyon"',
+    'Saved the settings of *Acme*',
+    'ephemeral',
+  ],
   ['alice', '/team', 'apikey create ci', 'Copy it now', 'ephemeral'],
   ['alice', '/team', 'apikey list', '*ci* `tly_', 'ephemeral'],
   ['alice', '/team', 'apikey revoke ci', 'Revoked *ci*', 'ephemeral'],
@@ -42,7 +54,13 @@ const STEPS: [Person, string, string, string, 'ephemeral' | 'in_channel'][] = [
   ['alice', '/credits', 'alert 20 <#C00FAKEOPS|ops>', 'will alert below *20.00*', 'ephemeral'],
   ['alice', '/launch', 'help', '/launch commands', 'ephemeral'],
   ['alice', '/launch', 'catalog', 'instance `h100`', 'ephemeral'],
-  ['alice', '/resources', 'sshkey add laptop ' + KEY, 'SHA256:jAdKxaBU2+BPDseTcw8S/Zeq7fGRcAryFCtnVdfFFQk', 'ephemeral'],
+  [
+    'alice',
+    '/resources',
+    'sshkey add laptop ' + KEY,
+    'SHA256:jAdKxaBU2+BPDseTcw8S/Zeq7fGRcAryFCtnVdfFFQk',
+    'ephemeral',
+  ],
   ['alice', '/resources', 'sshkey list', '*laptop*', 'ephemeral'],
   ['bob', '/launch', 'instance h100 train-1 laptop', 'Launched instance *train-1* in *Acme*', 'ephemeral'],
   ['bob', '/launch', 'inference llama-3.1-8b chat', 'Launched inference *chat*', 'ephemeral'],
@@ -73,10 +91,14 @@ describe('every command over Slack', () => {
       const text = rawText.replace('CODE', code).replace('INVITATION', invitation);
       const answer = await s.command(who, command, text);
       const shown = blockText(answer.blocks);
-      expect({ command: `${command} ${text}`, shown: shown.includes(expected) ? expected : shown }).toEqual({ command: `${command} ${text}`, shown: expected });
+      expect({ command: `${command} ${text}`, shown: shown.includes(expected) ? expected : shown }).toEqual({
+        command: `${command} ${text}`,
+        shown: expected,
+      });
       expect([`${command} ${text}`, answer.response_type]).toEqual([`${command} ${text}`, audience]);
       if (text.startsWith('invite post')) code = JSON.parse(buttonIn(answer.blocks, 'Join team').value).a.code;
-      if (text === 'invitations' && who === 'alice') invitation = JSON.parse(buttonIn(answer.blocks, 'Cancel').value).a.invitation;
+      if (text === 'invitations' && who === 'alice')
+        invitation = JSON.parse(buttonIn(answer.blocks, 'Cancel').value).a.invitation;
     }
   }, 60_000);
 
@@ -84,24 +106,40 @@ describe('every command over Slack', () => {
     const seen = new Map<string, { blocks: Parameters<typeof buttonIn>[0]; who: Person }>();
     for (const [who, command, text] of STEPS.filter(([, c, t]) => !t.includes('CODE') && !t.includes('INVITATION'))) {
       const answer = await s.command(who, command, text);
-      for (const block of answer.blocks) for (const element of block.elements ?? []) if (typeof element.text === 'object') seen.set(element.text.text, { blocks: answer.blocks, who });
+      for (const block of answer.blocks)
+        for (const element of block.elements ?? [])
+          if (typeof element.text === 'object') seen.set(element.text.text, { blocks: answer.blocks, who });
     }
     expect(seen.size).toBeGreaterThanOrEqual(10);
     for (const [label, { blocks, who }] of seen) {
       const opened = s.fake.callsOf('views.open').length;
       const id = await s.press(who, blocks, label);
-      const outcome = await s.fake.waitFor(() => s.fake.responses.find((r) => r.id === id)?.body ?? (s.fake.callsOf('views.open').length > opened && 'form'), `pressing ${label}`);
-      if (outcome !== 'form') expect([label, blockText((outcome as { blocks: Parameters<typeof blockText>[0] }).blocks)]).not.toEqual([label, expect.stringMatching(/no longer valid|went wrong on our side/)]);
+      const outcome = await s.fake.waitFor(
+        () =>
+          s.fake.responses.find((r) => r.id === id)?.body ?? (s.fake.callsOf('views.open').length > opened && 'form'),
+        `pressing ${label}`,
+      );
+      if (outcome !== 'form')
+        expect([label, blockText((outcome as { blocks: Parameters<typeof blockText>[0] }).blocks)]).not.toEqual([
+          label,
+          expect.stringMatching(/no longer valid|went wrong on our side/),
+        ]);
     }
     const unknown = await s.command('alice', '/frobnicate', 'now');
     expect(blockText(unknown.blocks)).toContain("I don't know /frobnicate");
   }, 90_000);
 
   it('covers every visible command', () => {
-    const covered = new Set(STEPS.map(([, command, text]) => {
-      const parsed = parseCommandLine(`${command} ${text}`, () => undefined);
-      return parsed.ok ? parsed.command.path : '';
-    }));
-    expect(COMMANDS.filter((c) => !c.hidden).map((c) => c.path).filter((path) => !covered.has(path))).toEqual([]);
+    const covered = new Set(
+      STEPS.map(([, command, text]) => {
+        const parsed = parseCommandLine(`${command} ${text}`, () => undefined);
+        return parsed.ok ? parsed.command.path : '';
+      }),
+    );
+    expect(
+      COMMANDS.filter((c) => !c.hidden)
+        .map((c) => c.path)
+        .filter((path) => !covered.has(path)),
+    ).toEqual([]);
   });
 });

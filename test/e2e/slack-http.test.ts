@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { asForm, blockActionPayload, slashCommand, USERS, viewSubmissionPayload, appHomeOpened } from '../fixtures/slack-payloads.ts';
+import {
+  asForm,
+  blockActionPayload,
+  slashCommand,
+  USERS,
+  viewSubmissionPayload,
+  appHomeOpened,
+} from '../fixtures/slack-payloads.ts';
 import { postSigned, slackSignature, FAKE_TEAM } from '../support/fake-slack.ts';
 import { blockText, buttonIn, useSlack, type Block } from '../support/slack-harness.ts';
 
@@ -9,11 +16,15 @@ describe('Slack over HTTP (real Bolt, fake Slack)', () => {
   it('/team create answers ephemerally through response_url and creates the team', async () => {
     const answer = await s.command('alice', '/team', 'create Acme description:"GPU research"');
     expect(answer.response_type).toBe('ephemeral');
-    expect(blockText(answer.blocks)).toMatch(/:white_check_mark: Created \*Acme\* \(`T[0-9A-Z]{9}`\)\. You are its Owner/);
+    expect(blockText(answer.blocks)).toMatch(
+      /:white_check_mark: Created \*Acme\* \(`T[0-9A-Z]{9}`\)\. You are its Owner/,
+    );
     expect(buttonIn(answer.blocks, 'Invite people').style).toBe('primary');
     const team = await s.h.teamNamed('Acme');
     expect(team.description).toBe('GPU research');
-    const identity = await s.h.db.identity.findFirstOrThrow({ where: { platform: 'slack', platformUserId: USERS.alice.id } });
+    const identity = await s.h.db.identity.findFirstOrThrow({
+      where: { platform: 'slack', platformUserId: USERS.alice.id },
+    });
     expect(identity).toMatchObject({ workspaceId: FAKE_TEAM, displayName: 'alice' });
     expect(s.fake.callsOf('users.info')).toHaveLength(1);
     await s.command('alice', '/team', 'info');
@@ -24,7 +35,10 @@ describe('Slack over HTTP (real Bolt, fake Slack)', () => {
     await s.command('alice', '/team', 'create Acme');
     const sent = await s.command('alice', '/team', `invite <@${USERS.bob.id}|bob> co-owner`);
     expect(blockText(sent.blocks)).toContain('Invited bob to *Acme* as Co-Owner');
-    const dm = await s.fake.waitFor(() => s.fake.callsOf('chat.postMessage').find((c) => c.args.channel === `D${USERS.bob.id}`), 'the DM');
+    const dm = await s.fake.waitFor(
+      () => s.fake.callsOf('chat.postMessage').find((c) => c.args.channel === `D${USERS.bob.id}`),
+      'the DM',
+    );
     expect(s.fake.callsOf('conversations.open')[0]!.args.users).toBe(USERS.bob.id);
     const dmBlocks = dm.args.blocks as Block[];
     expect(blockText(dmBlocks)).toContain('alice invited you to join *Acme* as Co-Owner.');
@@ -60,10 +74,19 @@ describe('Slack over HTTP (real Bolt, fake Slack)', () => {
     await postSigned(s.port, slashCommand('alice', '/credits', 'add', s.fake.responseUrl('form')));
     const opened = await s.fake.waitFor(() => s.fake.callsOf('views.open')[0], 'the top-up form');
     const view = opened.args.view as { private_metadata: string; blocks: Block[] };
-    const bad = await postSigned(s.port, asForm(viewSubmissionPayload('alice', view, { amount: { type: 'plain_text_input', value: '-5' } })));
-    expect(JSON.parse(bad.text)).toEqual({ response_action: 'errors', errors: { amount: 'The amount must be positive, not -5.' } });
+    const bad = await postSigned(
+      s.port,
+      asForm(viewSubmissionPayload('alice', view, { amount: { type: 'plain_text_input', value: '-5' } })),
+    );
+    expect(JSON.parse(bad.text)).toEqual({
+      response_action: 'errors',
+      errors: { amount: 'The amount must be positive, not -5.' },
+    });
     expect(await s.h.db.ledgerEntry.count()).toBe(0);
-    const good = await postSigned(s.port, asForm(viewSubmissionPayload('alice', view, { amount: { type: 'plain_text_input', value: '25' } })));
+    const good = await postSigned(
+      s.port,
+      asForm(viewSubmissionPayload('alice', view, { amount: { type: 'plain_text_input', value: '25' } })),
+    );
     expect(good.status).toBe(200);
     const posted = await s.fake.waitFor(() => s.fake.callsOf('chat.postEphemeral')[0], 'the top-up answer');
     expect(posted.args).toMatchObject({ channel: 'C00FAKEGENRL', user: USERS.alice.id });
@@ -91,7 +114,9 @@ describe('Slack over HTTP (real Bolt, fake Slack)', () => {
     expect((await postSigned(s.port, body, { signature: null })).status).toBe(401);
     expect((await postSigned(s.port, body, { secret: 'not-the-secret-at-all' })).status).toBe(401);
     expect((await postSigned(s.port, body, { timestamp: now - 6 * 60 })).status).toBe(401);
-    expect((await postSigned(s.port, body, { signature: slackSignature(`${body}&x=1`, now), timestamp: now })).status).toBe(401);
+    expect(
+      (await postSigned(s.port, body, { signature: slackSignature(`${body}&x=1`, now), timestamp: now })).status,
+    ).toBe(401);
     const malformedPayload = await postSigned(s.port, 'payload=%7Bnot-json');
     expect(malformedPayload.status).toBeGreaterThanOrEqual(400);
     expect(malformedPayload.status).toBeLessThan(500);
@@ -115,7 +140,9 @@ describe('Slack over HTTP (real Bolt, fake Slack)', () => {
 
   it('refuses a hidden character by name, instead of showing a team that looks like "ab"', async () => {
     const bell = await s.command('alice', '/team', 'create a\u0007b');
-    expect(blockText(bell.blocks)).toContain('Team name has a control character (U+0007 BELL) at position 2; type the team name without it.');
+    expect(blockText(bell.blocks)).toContain(
+      'Team name has a control character (U+0007 BELL) at position 2; type the team name without it.',
+    );
     expect(await s.h.db.team.count({ where: { isPersonal: false } })).toBe(0);
   });
 
@@ -124,7 +151,18 @@ describe('Slack over HTTP (real Bolt, fake Slack)', () => {
     expect(blockText(unknown.blocks)).toContain('/team has no subcommand "fly"');
     const long = await s.command('alice', '/team', `create ${'x'.repeat(4100)}`);
     expect(blockText(long.blocks)).toContain('can be at most 4000');
-    const stale = await s.answerTo(await s.press('alice', [{ type: 'actions', elements: [{ action_id: 'tally:0', value: '{"c":"team nuke","a":{}}', text: { text: 'Nuke' } }] }], 'Nuke'));
+    const stale = await s.answerTo(
+      await s.press(
+        'alice',
+        [
+          {
+            type: 'actions',
+            elements: [{ action_id: 'tally:0', value: '{"c":"team nuke","a":{}}', text: { text: 'Nuke' } }],
+          },
+        ],
+        'Nuke',
+      ),
+    );
     expect(blockText(stale.blocks)).toContain('That button is no longer valid');
     expect(await s.h.db.team.count({ where: { isPersonal: false } })).toBe(0);
   });
@@ -132,7 +170,11 @@ describe('Slack over HTTP (real Bolt, fake Slack)', () => {
   it('the same signed request delivered three times (retries) changes the database once', async () => {
     await s.command('alice', '/team', 'create Acme');
     const body = slashCommand('alice', '/credits', 'add 40', s.fake.responseUrl('retry'), 'trigger-retried-1');
-    const statuses = [await postSigned(s.port, body), await postSigned(s.port, body, { retry: 1 }), await postSigned(s.port, body, { retry: 2 })].map((r) => r.status);
+    const statuses = [
+      await postSigned(s.port, body),
+      await postSigned(s.port, body, { retry: 1 }),
+      await postSigned(s.port, body, { retry: 2 }),
+    ].map((r) => r.status);
     expect(statuses).toEqual([200, 200, 200]);
     await s.fake.waitFor(() => s.fake.responses.find((r) => r.id === 'retry'), 'the answer');
     await new Promise((done) => setTimeout(done, 300));
@@ -140,7 +182,15 @@ describe('Slack over HTTP (real Bolt, fake Slack)', () => {
     expect(s.fake.responses.filter((r) => r.id === 'retry')).toHaveLength(1);
     // A double click on one button of one message pays once too.
     const history = await s.command('alice', '/credits', '');
-    const payload = (trigger: string) => asForm(blockActionPayload('alice', { action_id: buttonIn(history.blocks, 'Top up').action_id, value: '{"c":"credits add","a":{"amount":"5"}}' }, s.fake.responseUrl('dbl'), { trigger, messageTs: '1700000000.5' }));
+    const payload = (trigger: string) =>
+      asForm(
+        blockActionPayload(
+          'alice',
+          { action_id: buttonIn(history.blocks, 'Top up').action_id, value: '{"c":"credits add","a":{"amount":"5"}}' },
+          s.fake.responseUrl('dbl'),
+          { trigger, messageTs: '1700000000.5' },
+        ),
+      );
     await Promise.all([postSigned(s.port, payload('t-a')), postSigned(s.port, payload('t-b'))]);
     await s.fake.waitFor(() => s.fake.responses.filter((r) => r.id === 'dbl').length === 2, 'both answers');
     expect(await s.h.db.ledgerEntry.count()).toBe(2);

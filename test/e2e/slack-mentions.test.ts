@@ -34,7 +34,10 @@ describe('Slack: mentioning someone looks them up and creates nothing', () => {
     await s.command('alice', '/team', 'create Acme');
     const sent = await s.command('alice', '/team', `invite <@${GHOST}|ghost>`);
     expect(blockText(sent.blocks)).toContain('Invited ghost to *Acme* as Member');
-    await s.fake.waitFor(() => s.fake.callsOf('chat.postMessage').find((c) => c.args.channel === `D${GHOST}`), 'the DM to ghost');
+    await s.fake.waitFor(
+      () => s.fake.callsOf('chat.postMessage').find((c) => c.args.channel === `D${GHOST}`),
+      'the DM to ghost',
+    );
     const ghost = await s.h.db.identity.findFirstOrThrow({ where: { platform: 'slack', platformUserId: GHOST } });
     expect(await s.h.db.invitation.count({ where: { inviteeId: ghost.userId, status: 'pending' } })).toBe(1);
   });

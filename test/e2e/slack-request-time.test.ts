@@ -23,7 +23,11 @@ describe('Slack over HTTP: the request timestamp must be within 5 minutes of now
 
   it('refuses a correctly signed button press stamped 10 minutes in the future', async () => {
     const before = await rowCounts(s.h.db);
-    const payload = blockActionPayload('alice', { action_id: 'tally:0', value: '{"c":"team create","a":{"name":"Future"}}' }, s.fake.responseUrl('press'));
+    const payload = blockActionPayload(
+      'alice',
+      { action_id: 'tally:0', value: '{"c":"team create","a":{"name":"Future"}}' },
+      s.fake.responseUrl('press'),
+    );
     expect((await postSigned(s.port, asForm(payload), { timestamp: now() + 10 * MINUTE })).status).toBe(401);
     await settle();
     expect(s.fake.responses).toHaveLength(0);

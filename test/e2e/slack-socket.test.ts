@@ -20,7 +20,9 @@ describe('Slack in Socket Mode (real Bolt, fake Slack WebSocket)', () => {
 
   it('a redelivered envelope (same trigger) acts once', async () => {
     await s.command('alice', '/team', 'create Acme');
-    const body = Object.fromEntries(new URLSearchParams(slashCommand('alice', '/credits', 'add 12', s.fake.responseUrl('again'), 'trigger-socket-1')));
+    const body = Object.fromEntries(
+      new URLSearchParams(slashCommand('alice', '/credits', 'add 12', s.fake.responseUrl('again'), 'trigger-socket-1')),
+    );
     await s.fake.envelope('slash_commands', body, 'env-1');
     await s.fake.envelope('slash_commands', body, 'env-1-redelivered');
     await s.fake.waitFor(() => s.fake.responses.find((r) => r.id === 'again'), 'the answer');

@@ -15,7 +15,15 @@ function startTally(env: Record<string, string>): Promise<{ code: number | null;
     const child = execFile(
       process.execPath,
       ['--import', 'tsx', 'src/main.ts'],
-      { env: { ...process.env, TALLY_DATA_DIR: join(folder, 'data'), TALLY_DOWNLOADS_DIR: join(folder, 'downloads'), ...env }, timeout: 60_000 },
+      {
+        env: {
+          ...process.env,
+          TALLY_DATA_DIR: join(folder, 'data'),
+          TALLY_DOWNLOADS_DIR: join(folder, 'downloads'),
+          ...env,
+        },
+        timeout: 60_000,
+      },
       (_error, stdout, stderr) => done({ code: child.exitCode, stdout, stderr }),
     );
     child.stdin?.end();

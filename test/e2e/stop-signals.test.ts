@@ -11,7 +11,9 @@ import { copyPgliteTemplate } from '../support/test-database.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const exited = (child: ChildProcess) =>
-  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
+  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.once('exit', (code, signal) => done({ code, signal })),
+  );
 
 /** The embedded database was closed: no lock left behind, and another process can open the folder. */
 async function expectReleased(folder: string) {
@@ -52,9 +54,18 @@ describe('stopping the bot with a signal', () => {
     let tree: number[] = [];
     // A failed stop leaves the bot orphaned, no longer under npm: kill what was seen under it.
     cleanups.push(() => {
-      for (const pid of [npm.pid!, ...tree, ...descendantsOf(npm.pid!)]) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
+      for (const pid of [npm.pid!, ...tree, ...descendantsOf(npm.pid!)])
+        if (isRunning(pid)) process.kill(pid, 'SIGKILL');
     });
-    await waitFor(() => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status === 200, () => false), `/healthz (output: ${output})`, 60_000);
+    await waitFor(
+      () =>
+        fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (r) => r.status === 200,
+          () => false,
+        ),
+      `/healthz (output: ${output})`,
+      60_000,
+    );
     tree = descendantsOf(npm.pid!);
     expect(tree.length).toBeGreaterThan(0);
 
@@ -77,7 +88,11 @@ describe('stopping the bot with a signal', () => {
     bot.stderr!.on('data', (chunk) => (output += chunk));
     const exit = exited(bot);
     bot.stdin!.write('alice: /team create Acme\n'); // stdin stays open: the script waits for more
-    await waitFor(() => output.includes('/team create Acme'), `the console reading the line (output: ${output})`, 60_000);
+    await waitFor(
+      () => output.includes('/team create Acme'),
+      `the console reading the line (output: ${output})`,
+      60_000,
+    );
 
     bot.kill('SIGINT');
     expect(await exit, output).toEqual({ code: 0, signal: null });

@@ -48,7 +48,12 @@ describe('low-balance alerts through the outbox', () => {
     await h.run('alice', '/launch instance h100 d'); // 3.04
     await h.run('alice', '/launch instance h100 e'); // 0.55: critical (< 2.50)
     expect(await drainAllOf(h, notifier)).toEqual({ sent: 4, retried: 0, dead: 0 });
-    expect(delivered.map((d) => `${d.to} ${d.title}`).sort()).toEqual(['alice Balance critical', 'alice Low balance', 'bob Balance critical', 'bob Low balance']);
+    expect(delivered.map((d) => `${d.to} ${d.title}`).sort()).toEqual([
+      'alice Balance critical',
+      'alice Low balance',
+      'bob Balance critical',
+      'bob Low balance',
+    ]);
     h.clock.advance(HOUR);
     await meterResources(h.deps); // cannot pay: all five suspended, each announced; no new tier (0.55 stays critical)
     await h.run('alice', '/resources stop e'); // suspended: no refund
@@ -56,7 +61,12 @@ describe('low-balance alerts through the outbox', () => {
     expect(new Set(delivered.slice(4).map((d) => d.title))).toEqual(new Set(['Resource suspended']));
     await h.run('alice', '/credits add 20'); // 20.55: back above
     await drainAllOf(h, notifier);
-    expect(delivered.filter((d) => d.title === 'Balance restored').map((d) => d.to).sort()).toEqual(['alice', 'bob']);
+    expect(
+      delivered
+        .filter((d) => d.title === 'Balance restored')
+        .map((d) => d.to)
+        .sort(),
+    ).toEqual(['alice', 'bob']);
     await h.run('alice', '/launch instance h100x8 big'); // 20.55 - 19.92 = 0.63: critical again, a new crossing
     await drainAllOf(h, notifier);
     expect(delivered.filter((d) => d.title === 'Balance critical')).toHaveLength(4);
@@ -74,7 +84,13 @@ describe('low-balance alerts through the outbox', () => {
 
   it('retries with backoff, honours Retry-After, and dead-letters after the last try', async () => {
     await teamWith(h, 'alice', 'Acme', { bob: 'co-owner' });
-    const { notifier, delivered } = recording((to, attempt) => (to === 'bob' && attempt === 1 ? new DeliveryDeferred('rate limited', 30_000) : to === 'alice' ? new Error('channel_not_found') : null));
+    const { notifier, delivered } = recording((to, attempt) =>
+      to === 'bob' && attempt === 1
+        ? new DeliveryDeferred('rate limited', 30_000)
+        : to === 'alice'
+          ? new Error('channel_not_found')
+          : null,
+    );
     await h.run('alice', '/credits add 5');
     expect(await drain(h, notifier)).toEqual({ sent: 0, retried: 2, dead: 0 });
     h.clock.advance(29_000);
@@ -117,7 +133,14 @@ describe('pacing', () => {
   it('lets one message a second through to each recipient, in order, also with two drains at once', async () => {
     const team = await teamWith(h, 'alice', 'Acme');
     await h.run('alice', '/credits alert 10 C00FAKEOPS');
-    for (let n = 1; n <= 5; n++) await enqueueAlert(h.db, { teamId: team.id, alertChannel: 'C00FAKEOPS', alertKey: `test:${n}`, message: reply(`alert ${n}`), at: h.clock.now() });
+    for (let n = 1; n <= 5; n++)
+      await enqueueAlert(h.db, {
+        teamId: team.id,
+        alertChannel: 'C00FAKEOPS',
+        alertKey: `test:${n}`,
+        message: reply(`alert ${n}`),
+        at: h.clock.now(),
+      });
     const seen: { to: string; text: string; at: number }[] = [];
     const notifier: Notifier = {
       async sendDirect(to, message) {
@@ -152,7 +175,14 @@ describe('outbox order and leases', () => {
   it('a recipient gets its messages in order even when the first one has to be retried', async () => {
     const team = await teamWith(h, 'alice', 'Acme');
     await h.run('alice', '/credits alert 0'); // only the messages below
-    for (let n = 1; n <= 3; n++) await enqueueAlert(h.db, { teamId: team.id, alertChannel: null, alertKey: `order:${n}`, message: reply(`alert ${n}`), at: h.clock.now() });
+    for (let n = 1; n <= 3; n++)
+      await enqueueAlert(h.db, {
+        teamId: team.id,
+        alertChannel: null,
+        alertKey: `order:${n}`,
+        message: reply(`alert ${n}`),
+        at: h.clock.now(),
+      });
     const seen: string[] = [];
     let failFirst = true;
     const notifier: Notifier = {
@@ -176,7 +206,13 @@ describe('outbox order and leases', () => {
   it('a worker that overran its lease does not overwrite what the worker who took the row over recorded', async () => {
     const team = await teamWith(h, 'alice', 'Acme');
     await h.run('alice', '/credits alert 0');
-    await enqueueAlert(h.db, { teamId: team.id, alertChannel: null, alertKey: 'slow', message: reply('slow one'), at: h.clock.now() });
+    await enqueueAlert(h.db, {
+      teamId: team.id,
+      alertChannel: null,
+      alertKey: 'slow',
+      message: reply('slow one'),
+      at: h.clock.now(),
+    });
     let release!: () => void;
     const stuck = new Promise<void>((done) => (release = done));
     const deliveries: string[] = [];
@@ -194,7 +230,10 @@ describe('outbox order and leases', () => {
       async sendToChannel() {},
     };
     const first = drain(h, slow);
-    await waitFor(async () => (await h.db.outboxMessage.count({ where: { status: 'sending' } })) === 1, 'the first claim');
+    await waitFor(
+      async () => (await h.db.outboxMessage.count({ where: { status: 'sending' } })) === 1,
+      'the first claim',
+    );
     h.clock.advance(2 * MINUTE + 1000); // the lease (2 minutes) ran out
     expect(await drain(h, fast)).toEqual({ sent: 1, retried: 0, dead: 0 });
     release();
@@ -210,10 +249,41 @@ describe('pruning', () => {
   it('deletes delivery and command records older than a week and keeps every outbox row, whose keys still prevent repeats', async () => {
     const team = await teamWith(h, 'alice', 'Acme');
     const daysAgo = (days: number) => new Date(h.clock.now().getTime() - days * DAY);
-    await h.db.delivery.createMany({ data: [{ key: 'slack:command:old', createdAt: daysAgo(8) }, { key: 'slack:command:new', createdAt: daysAgo(1) }] });
-    const command = (id: string, status: 'received' | 'done', at: Date) => ({ id, platform: 'slack', status, owner: 'gone', invocation: {}, answer: {}, receivedAt: at, answerBy: at });
-    await h.db.inboundCommand.createMany({ data: [command('old-done', 'done', daysAgo(8)), command('old-unanswered', 'received', daysAgo(9)), command('new', 'done', daysAgo(1))] });
-    await h.db.outboxMessage.create({ data: { key: 'balance:old:0:low', teamId: team.id, platform: 'slack', recipient: 'U1', payload: {}, status: 'sent', createdAt: daysAgo(400), sentAt: daysAgo(400) } });
+    await h.db.delivery.createMany({
+      data: [
+        { key: 'slack:command:old', createdAt: daysAgo(8) },
+        { key: 'slack:command:new', createdAt: daysAgo(1) },
+      ],
+    });
+    const command = (id: string, status: 'received' | 'done', at: Date) => ({
+      id,
+      platform: 'slack',
+      status,
+      owner: 'gone',
+      invocation: {},
+      answer: {},
+      receivedAt: at,
+      answerBy: at,
+    });
+    await h.db.inboundCommand.createMany({
+      data: [
+        command('old-done', 'done', daysAgo(8)),
+        command('old-unanswered', 'received', daysAgo(9)),
+        command('new', 'done', daysAgo(1)),
+      ],
+    });
+    await h.db.outboxMessage.create({
+      data: {
+        key: 'balance:old:0:low',
+        teamId: team.id,
+        platform: 'slack',
+        recipient: 'U1',
+        payload: {},
+        status: 'sent',
+        createdAt: daysAgo(400),
+        sentAt: daysAgo(400),
+      },
+    });
     expect(await pruneRecords(h.deps)).toEqual({ deliveries: 1, commands: 2 });
     expect((await h.db.delivery.findMany()).map((d) => d.key)).toEqual(['slack:command:new']);
     expect((await h.db.inboundCommand.findMany()).map((c) => c.id)).toEqual(['new']);
@@ -236,7 +306,9 @@ describe('scanBalances', () => {
     await drainAllOf(h, notifier);
     expect(delivered.map((d) => d.title).sort()).toEqual(['Less than a day of credits', 'Low balance']);
     const runway = await h.db.outboxMessage.findFirstOrThrow({ where: { key: { startsWith: 'runway:' } } });
-    expect(sourceText((runway.payload as unknown as Reply).text)).toBe("At the current burn of 2.49/h, *Acme*'s 37.51 lasts about 15 h 3 min: until around 2026-11-26 00:03 UTC.");
+    expect(sourceText((runway.payload as unknown as Reply).text)).toBe(
+      "At the current burn of 2.49/h, *Acme*'s 37.51 lasts about 15 h 3 min: until around 2026-11-26 00:03 UTC.",
+    );
   });
 
   it('turning alerts off (threshold 0) says nothing, not "back above"', async () => {
@@ -270,7 +342,13 @@ describe('scanBalances', () => {
 
 describe('checkout-failure digest', () => {
   const h = useHarness();
-  const notices = async () => (await h.db.outboxMessage.findMany({ where: { key: { startsWith: 'checkout-failed:' } }, orderBy: { createdAt: 'asc' } })).map((m) => sourceText((m.payload as unknown as Reply).text));
+  const notices = async () =>
+    (
+      await h.db.outboxMessage.findMany({
+        where: { key: { startsWith: 'checkout-failed:' } },
+        orderBy: { createdAt: 'asc' },
+      })
+    ).map((m) => sourceText((m.payload as unknown as Reply).text));
 
   it('tells at once, counts repeats within 10 minutes of the last notice, and sends the count when the window closes quietly', async () => {
     await teamWith(h, 'alice', 'Acme', { carol: 'member' });
@@ -282,7 +360,9 @@ describe('checkout-failure digest', () => {
     await fail('two'); // 9:59 after the notice: counted
     h.clock.advance(2_000);
     await fail('three'); // 10:01 after it: told, with the one in between
-    expect((await notices())[1]).toBe('carol tried to launch instance ‘three’ in *Acme*: needs 2.49, balance 1.00. (1 more failed checkout since the last notice)');
+    expect((await notices())[1]).toBe(
+      'carol tried to launch instance ‘three’ in *Acme*: needs 2.49, balance 1.00. (1 more failed checkout since the last notice)',
+    );
     h.clock.advance(MINUTE);
     await Promise.all([fail('four'), fail('five')]); // both inside the window: counted, never told twice
     expect(await notices()).toHaveLength(2);
@@ -290,7 +370,9 @@ describe('checkout-failure digest', () => {
     expect((await scanBalances(h.deps)).checkoutDigests).toBe(0); // the window is still open
     h.clock.advance(5 * MINUTE);
     expect((await scanBalances(h.deps)).checkoutDigests).toBe(1);
-    expect((await notices())[2]).toMatch(/^2 more failed checkouts in \*Acme\* since the last notice\. The latest: carol tried to launch instance ‘(four|five)’/);
+    expect((await notices())[2]).toMatch(
+      /^2 more failed checkouts in \*Acme\* since the last notice\. The latest: carol tried to launch instance ‘(four|five)’/,
+    );
     expect((await scanBalances(h.deps)).checkoutDigests).toBe(0);
   });
 });

@@ -24,7 +24,11 @@ describe('bad input gets a clear error and changes nothing', () => {
     // [what, line, part of the answer]
     ['empty name', '/team create ""', "name can't be empty"],
     ['too long name', `/team create ${'x'.repeat(65)}`, 'name can be at most 64 characters (you gave 65)'],
-    ['too long description', `/team create Fine description:${'d'.repeat(281)}`, 'description can be at most 280 characters'],
+    [
+      'too long description',
+      `/team create Fine description:${'d'.repeat(281)}`,
+      'description can be at most 280 characters',
+    ],
     ['negative money', '/credits add -5', 'must be positive'],
     ['fractional cents', '/credits add 1.005', 'at most two decimals'],
     ['zero money', '/credits add 0', 'amount must be more than 0'],
@@ -70,7 +74,12 @@ describe('bad input gets a clear error and changes nothing', () => {
     const theirs = await teamWith(h, 'mallory', 'Secret');
     await h.run('alice', '/team create Acme');
     const before = await snapshot(h);
-    for (const line of [`/credits team:${theirs.id}`, `/launch instance h100 x team:${theirs.id}`, `/team invite team:${theirs.id}`, `/team switch ${theirs.id}`]) {
+    for (const line of [
+      `/credits team:${theirs.id}`,
+      `/launch instance h100 x team:${theirs.id}`,
+      `/team invite team:${theirs.id}`,
+      `/team switch ${theirs.id}`,
+    ]) {
       const answer = await h.run('alice', line);
       expect(answer.tone).toBe('error');
       expect(answer.text).toContain(`You have no team called "${theirs.id}"`);
@@ -83,10 +92,22 @@ describe('bad input gets a clear error and changes nothing', () => {
     await teamWith(h, 'alice', 'Acme');
     await teamWith(h, 'mallory', 'Other');
     const before = await snapshot(h);
-    expect((await h.invoke('mallory', 'team delete', { team: 'Acme', confirm: 'yes' })).text).toContain('You have no team called "Acme"');
-    expect((await h.invoke('alice', 'team switch', { to: { kind: 'person', platform: 'x', workspaceId: '', platformUserId: 'y', displayName: 'z' } })).text).toContain('to must be text');
-    expect((await h.invoke('alice', 'credits add', { amount: '5', bogus: '1' })).text).toContain('/credits add has no option bogus');
-    expect((await h.invoke('alice', 'team accept', { invitation: 'nope' })).text).toContain('That invitation does not exist');
+    expect((await h.invoke('mallory', 'team delete', { team: 'Acme', confirm: 'yes' })).text).toContain(
+      'You have no team called "Acme"',
+    );
+    expect(
+      (
+        await h.invoke('alice', 'team switch', {
+          to: { kind: 'person', platform: 'x', workspaceId: '', platformUserId: 'y', displayName: 'z' },
+        })
+      ).text,
+    ).toContain('to must be text');
+    expect((await h.invoke('alice', 'credits add', { amount: '5', bogus: '1' })).text).toContain(
+      '/credits add has no option bogus',
+    );
+    expect((await h.invoke('alice', 'team accept', { invitation: 'nope' })).text).toContain(
+      'That invitation does not exist',
+    );
     expect(await snapshot(h)).toBe(before);
   });
 });

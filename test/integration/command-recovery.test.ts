@@ -19,7 +19,12 @@ const LIVE = 'live-host:4343:ALIVE0';
 const liveness: Liveness = { isGone: async (owner) => owner === CRASHED, close: async () => {} };
 
 const alice = { platform: 'slack', workspaceId: FAKE_TEAM, platformUserId: USERS.alice.id, displayName: 'alice' };
-const aliceOnDiscord = { platform: 'discord', workspaceId: '', platformUserId: DISCORD_USERS.alice, displayName: 'alice' };
+const aliceOnDiscord = {
+  platform: 'discord',
+  workspaceId: '',
+  platformUserId: DISCORD_USERS.alice,
+  displayName: 'alice',
+};
 
 describe('recovering commands acknowledged by a process that died before answering', () => {
   const h = useHarness();
@@ -32,7 +37,10 @@ describe('recovering commands acknowledged by a process that died before answeri
     await discord.start();
     const client = new webApi.WebClient('xoxb-fake-token', { slackApiUrl: slack.apiUrl });
     const rest = new REST({ api: discord.apiUrl, retries: 0 });
-    resume = { slack: (command) => resumeSlackCommand(h.deps, client, command), discord: (command) => resumeInteraction(h.deps, rest, command) };
+    resume = {
+      slack: (command) => resumeSlackCommand(h.deps, client, command),
+      discord: (command) => resumeInteraction(h.deps, rest, command),
+    };
   });
   afterAll(async () => {
     await slack.stop();
@@ -46,7 +54,13 @@ describe('recovering commands acknowledged by a process that died before answeri
 
   const minutesAgo = (minutes: number) => new Date(h.clock.now().getTime() - minutes * MINUTE);
   type RecordedIdentity = { platform: string; workspaceId: string; platformUserId: string; displayName: string };
-  const creditsAdd = (identity: RecordedIdentity, key: string, amount: string) => ({ identity, path: 'credits add', args: { amount }, idempotencyKey: key, origin: { platform: identity.platform } });
+  const creditsAdd = (identity: RecordedIdentity, key: string, amount: string) => ({
+    identity,
+    path: 'credits add',
+    args: { amount },
+    idempotencyKey: key,
+    origin: { platform: identity.platform },
+  });
 
   async function slackRecord(id: string, options: { receivedMinutesAgo: number; owner?: string; amount?: string }) {
     const at = minutesAgo(options.receivedMinutesAgo);
@@ -78,9 +92,13 @@ describe('recovering commands acknowledged by a process that died before answeri
     });
   }
 
-  const ledgerKeys = async () => (await h.db.ledgerEntry.findMany({ orderBy: { createdAt: 'asc' } })).map((e) => e.idempotencyKey);
+  const ledgerKeys = async () =>
+    (await h.db.ledgerEntry.findMany({ orderBy: { createdAt: 'asc' } })).map((e) => e.idempotencyKey);
   const statusOf = async (id: string) => (await h.db.inboundCommand.findUniqueOrThrow({ where: { id } })).status;
-  const patches = (token: string) => discord.requests.filter((r) => r.method === 'PATCH' && r.path === `/webhooks/${APP_ID}/${token}/messages/@original`);
+  const patches = (token: string) =>
+    discord.requests.filter(
+      (r) => r.method === 'PATCH' && r.path === `/webhooks/${APP_ID}/${token}/messages/@original`,
+    );
 
   it('Slack: runs a recent one and answers it once by its response_url; an old one is expired, not run, and noted in the user log', async () => {
     const { userId } = await ensureUser(h.deps, alice);
@@ -108,7 +126,10 @@ describe('recovering commands acknowledged by a process that died before answeri
     await slackRecord('in-flight', { receivedMinutesAgo: 1, owner: LIVE });
     expect(await recoverCommands(h.deps, { liveness, resume })).toEqual({ resumed: 0, expired: 0, failed: 0 });
     expect(slack.responses).toEqual([]);
-    expect(await h.db.inboundCommand.findUniqueOrThrow({ where: { id: 'slack:command:in-flight' } })).toMatchObject({ status: 'received', owner: LIVE });
+    expect(await h.db.inboundCommand.findUniqueOrThrow({ where: { id: 'slack:command:in-flight' } })).toMatchObject({
+      status: 'received',
+      owner: LIVE,
+    });
   });
 
   it('Discord: fills in the deferred placeholder once through the webhook; an old one is expired and not run', async () => {
@@ -132,7 +153,11 @@ describe('recovering commands acknowledged by a process that died before answeri
   it('Discord: an answer that went out before the crash (its done mark lost) is not sent again; a placeholder that never appeared is not run', async () => {
     await discordRecord('500000000000000003', 'token-answered', { receivedMinutesAgo: 1 });
     discord.deferred('token-answered', true);
-    await fetch(`${discord.apiUrl}/v10/webhooks/${APP_ID}/token-answered/messages/@original`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ embeds: [{ description: 'Added 7.00' }] }) });
+    await fetch(`${discord.apiUrl}/v10/webhooks/${APP_ID}/token-answered/messages/@original`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ embeds: [{ description: 'Added 7.00' }] }),
+    });
     await discordRecord('500000000000000004', 'token-never-deferred', { receivedMinutesAgo: 1 });
     discord.requests.length = 0;
 

@@ -44,7 +44,9 @@ describe('console adapter: a scripted session', () => {
     session.onBackgroundMessage = (text) => background.push(text);
     await drainAll({ ...h.deps, notifier: session }, (ms) => h.clock.advance(ms));
     expect(background.join('\n')).toContain('── DM to alice ──');
-    expect(background.join('\n')).toContain('carol tried to launch instance ‘big-run’ in Acme: needs 19.92, balance 7.51.');
+    expect(background.join('\n')).toContain(
+      'carol tried to launch instance ‘big-run’ in Acme: needs 19.92, balance 7.51.',
+    );
 
     const resources = await say('carol: /resources team:Acme');
     expect(resources).toContain('train-1: instance h100');
@@ -52,7 +54,15 @@ describe('console adapter: a scripted session', () => {
     expect(resources).not.toContain('big-run');
 
     const logs = await say('alice: /team logs');
-    for (const said of ['alice created the team Acme.', 'alice made an invite link for Member', 'bob joined as Member (by invite link).', "alice changed bob's role from Member to Co-Owner.", 'alice added 10.00 credits (invoice #1).', 'bob launched instance train-1 (h100, 2.49 per hour).', 'could not launch instance big-run: it needs']) {
+    for (const said of [
+      'alice created the team Acme.',
+      'alice made an invite link for Member',
+      'bob joined as Member (by invite link).',
+      "alice changed bob's role from Member to Co-Owner.",
+      'alice added 10.00 credits (invoice #1).',
+      'bob launched instance train-1 (h100, 2.49 per hour).',
+      'could not launch instance big-run: it needs',
+    ]) {
       expect(logs).toContain(said);
     }
     // Sentences, not event codes, keys or raw cents.

@@ -12,7 +12,10 @@ async function ledgerMatches(h: Harness, teamId: string) {
   const team = await h.db.team.findUniqueOrThrow({ where: { id: teamId } });
   const sum = await h.db.ledgerEntry.aggregate({ where: { teamId }, _sum: { amountCents: true } });
   expect(sum._sum.amountCents ?? 0).toBe(team.balanceCents);
-  const last = await h.db.ledgerEntry.findFirst({ where: { teamId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+  const last = await h.db.ledgerEntry.findFirst({
+    where: { teamId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+  });
   if (last) expect(last.balanceAfterCents).toBeGreaterThanOrEqual(0);
   return team.balanceCents;
 }
@@ -45,21 +48,30 @@ describe('credits and checkout', () => {
     expect(await h.db.invoice.count()).toBe(1);
     await h.run('alice', '/launch instance h100 one', 'slack-event-2');
     expect(textOf(await h.run('alice', '/launch instance h100 one', 'slack-event-2'))).toContain('Already launched');
-    await Promise.all([h.run('alice', '/credits add 7', 'slack-event-3'), h.run('alice', '/credits add 7', 'slack-event-3')]);
+    await Promise.all([
+      h.run('alice', '/credits add 7', 'slack-event-3'),
+      h.run('alice', '/credits add 7', 'slack-event-3'),
+    ]);
     expect(await h.db.resource.count()).toBe(1);
     expect(await ledgerMatches(h, team.id)).toBe(5000 - 249 + 700);
   });
 
-  it('200 concurrent checkouts against a balance that covers exactly 50: 50 succeed, balance 0, ledger sums', async () => {
-    const team = await teamWith(h, 'alice', 'Acme');
-    await h.run('alice', '/credits add 124.50'); // 50 × 2.49
-    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => h.run('alice', `/launch instance h100 gpu-${i}`)));
-    expect(answers.filter((a) => a.tone === 'success')).toHaveLength(50);
-    expect(answers.filter((a) => a.title === 'Checkout failed')).toHaveLength(150);
-    expect(await h.db.resource.count({ where: { teamId: team.id } })).toBe(50);
-    expect(await h.db.ledgerEntry.count({ where: { teamId: team.id, kind: 'charge' } })).toBe(50);
-    expect(await ledgerMatches(h, team.id)).toBe(0);
-  }, onPostgres ? 60_000 : 120_000);
+  it(
+    '200 concurrent checkouts against a balance that covers exactly 50: 50 succeed, balance 0, ledger sums',
+    async () => {
+      const team = await teamWith(h, 'alice', 'Acme');
+      await h.run('alice', '/credits add 124.50'); // 50 × 2.49
+      const answers = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => h.run('alice', `/launch instance h100 gpu-${i}`)),
+      );
+      expect(answers.filter((a) => a.tone === 'success')).toHaveLength(50);
+      expect(answers.filter((a) => a.title === 'Checkout failed')).toHaveLength(150);
+      expect(await h.db.resource.count({ where: { teamId: team.id } })).toBe(50);
+      expect(await h.db.ledgerEntry.count({ where: { teamId: team.id, kind: 'charge' } })).toBe(50);
+      expect(await ledgerMatches(h, team.id)).toBe(0);
+    },
+    onPostgres ? 60_000 : 120_000,
+  );
 
   it('a failed checkout creates and debits nothing, logs it, and offers the right button', async () => {
     const team = await teamWith(h, 'alice', 'Acme', { bob: 'co-owner', carol: 'member' });
@@ -74,8 +86,14 @@ describe('credits and checkout', () => {
     expect(asMember.buttons?.map((b) => b.label)).toEqual(['Notify owners']);
     const failures = () => h.sent.filter((s) => s.message.title === 'Checkout failed');
     await drainAll(h.deps, (ms) => h.clock.advance(ms));
-    expect(failures().map((s) => s.to).sort()).toEqual(['alice', 'bob']);
-    expect(failures()[0]!.message.text).toContain('carol tried to launch instance ‘train-1’ in *Acme*: needs 19.92, balance 3.20.');
+    expect(
+      failures()
+        .map((s) => s.to)
+        .sort(),
+    ).toEqual(['alice', 'bob']);
+    expect(failures()[0]!.message.text).toContain(
+      'carol tried to launch instance ‘train-1’ in *Acme*: needs 19.92, balance 3.20.',
+    );
     h.clock.advance(MINUTE);
     const asCoOwner = await h.run('bob', '/launch instance h100x8 train-1 team:Acme');
     expect(asCoOwner.buttons?.map((b) => b.label)).toEqual(['Top up']);
@@ -87,7 +105,11 @@ describe('credits and checkout', () => {
     h.clock.advance(8 * MINUTE);
     await h.run('carol', '/launch instance h100x8 train-3 team:Acme');
     await drainAll(h.deps, (ms) => h.clock.advance(ms));
-    expect(failures().slice(2).map((s) => s.message.text)).toEqual([
+    expect(
+      failures()
+        .slice(2)
+        .map((s) => s.message.text),
+    ).toEqual([
       'carol tried to launch instance ‘train-3’ in *Acme*: needs 19.92, balance 3.20. (2 more failed checkouts since the last notice)',
       'carol tried to launch instance ‘train-3’ in *Acme*: needs 19.92, balance 3.20. (2 more failed checkouts since the last notice)',
     ]);
@@ -113,7 +135,9 @@ describe('credits and checkout', () => {
     await h.run('alice', '/credits add 100');
     expect(textOf(await h.run('alice', '/launch volume 500 data'))).toContain('Cost: 0.05 per hour');
     expect(textOf(await h.run('alice', '/launch inference llama-3.1-8b chat'))).toContain('Cost: 0.99 per hour');
-    expect((await h.run('alice', '/launch instance h100 Chat')).text).toContain('already has a live resource called "chat"');
+    expect((await h.run('alice', '/launch instance h100 Chat')).text).toContain(
+      'already has a live resource called "chat"',
+    );
     expect((await h.run('alice', '/launch instance b200 x')).text).toContain('There is no instance flavor "b200"');
     expect((await h.run('alice', '/launch volume 5 tiny')).text).toContain('between 10 and 65536 GB');
     expect(textOf(await h.run('alice', '/resources stop chat'))).toContain('Stopped chat. Refunded 0.99');
@@ -169,17 +193,28 @@ describe('credits and checkout', () => {
     h.clock.advance(2 * HOUR + MINUTE); // two hours due for each of the eight
     const report = await meterResources(h.deps, { concurrency: 4 });
     // Poor pays 3 × 0.59 + 2.49 = 4.26 an hour from 3.74: whatever order, some hours cannot be paid.
-    const charged = await h.db.ledgerEntry.count({ where: { kind: 'charge', idempotencyKey: { startsWith: 'meter:' } } });
+    const charged = await h.db.ledgerEntry.count({
+      where: { kind: 'charge', idempotencyKey: { startsWith: 'meter:' } },
+    });
     expect(report.charged).toBe(charged);
-    expect(await h.db.ledgerEntry.count({ where: { teamId: rich.id, idempotencyKey: { startsWith: 'meter:' } } })).toBe(6);
+    expect(await h.db.ledgerEntry.count({ where: { teamId: rich.id, idempotencyKey: { startsWith: 'meter:' } } })).toBe(
+      6,
+    );
     expect(report.suspended.length).toBeGreaterThan(0);
     const poorResources = await h.db.resource.findMany({ where: { teamId: poor.id } });
-    expect(poorResources.filter((r) => r.status === 'suspended').map((r) => r.id).sort()).toEqual([...report.suspended].sort());
+    expect(
+      poorResources
+        .filter((r) => r.status === 'suspended')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([...report.suspended].sort());
     expect(await ledgerMatches(h, rich.id)).toBe(10_000 - 9 * 249);
     const poorBalance = await ledgerMatches(h, poor.id);
     expect(poorBalance).toBeGreaterThanOrEqual(0);
     // Each suspension found the balance short of that resource's hour, and it only fell after.
-    expect(poorBalance).toBeLessThan(Math.min(...poorResources.filter((r) => r.status === 'suspended').map((r) => r.hourlyCents)));
+    expect(poorBalance).toBeLessThan(
+      Math.min(...poorResources.filter((r) => r.status === 'suspended').map((r) => r.hourlyCents)),
+    );
     expect(await meterResources(h.deps, { concurrency: 4 })).toEqual({ charged: 0, suspended: [] });
   });
 
@@ -189,7 +224,9 @@ describe('credits and checkout', () => {
     expect((await h.run('alice', '/credits add 999,999.99')).tone).toBe('success');
     const refused = await h.run('alice', '/credits add 0.02');
     expect(refused.tone).toBe('error');
-    expect(textOf(refused)).toBe('A balance can be at most 20,000,000.00 credits; Acme has 19,999,999.99, so it can take at most 0.01 more.');
+    expect(textOf(refused)).toBe(
+      'A balance can be at most 20,000,000.00 credits; Acme has 19,999,999.99, so it can take at most 0.01 more.',
+    );
     expect((await h.run('alice', '/credits add 0.01')).tone).toBe('success');
     expect(await ledgerMatches(h, team.id)).toBe(2_000_000_000);
     expect(await h.db.invoice.count({ where: { teamId: team.id } })).toBe(21);
@@ -226,9 +263,13 @@ describe('credits and checkout', () => {
     expect(unusable.tone).toBe('error');
     expect(textOf(unusable)).toContain('I can\'t post to "#ops": pick the channel from the list');
     expect((await h.teamNamed('Acme')).lowBalanceCents).toBe(1000); // nothing changed
-    expect(textOf(await h.run('alice', '/credits alert 30 C0OPS123'))).toContain('will alert below 30.00. Alerts go to #C0OPS123');
+    expect(textOf(await h.run('alice', '/credits alert 30 C0OPS123'))).toContain(
+      'will alert below 30.00. Alerts go to #C0OPS123',
+    );
     expect((await h.teamNamed('Acme')).alertChannel).toBe('C0OPS123');
-    expect(textOf(await h.run('alice', '/credits alert 30 channel:none'))).toContain('Alerts go to billing roles by DM.');
+    expect(textOf(await h.run('alice', '/credits alert 30 channel:none'))).toContain(
+      'Alerts go to billing roles by DM.',
+    );
     expect((await h.teamNamed('Acme')).alertChannel).toBeNull();
     expect((await h.run('alice', '/credits')).tone).toBe('warning');
     const history = textOf(await h.run('alice', '/credits history'));
@@ -246,9 +287,25 @@ describe('unexpected failures', () => {
     const team = await teamWith(h, 'alice', 'Acme');
     await h.run('alice', '/credits add 10');
     const lines: string[] = [];
-    const log = { debug() {}, info() {}, warn() {}, error: (message: string, fields?: Record<string, unknown>) => void lines.push(JSON.stringify({ message, ...fields })) };
-    const broken = { ...h.deps, log, compute: { provision: async () => Promise.reject(new Error('provider exploded')), release: async () => {} } };
-    const answer = await dispatchLine(broken, { identity: { platform: 'console', workspaceId: 'local', platformUserId: 'alice', displayName: 'alice' }, line: '/launch instance h100 a', resolveMention: consoleMention, idempotencyKey: 'k1', origin: { platform: 'console' } });
+    const log = {
+      debug() {},
+      info() {},
+      warn() {},
+      error: (message: string, fields?: Record<string, unknown>) =>
+        void lines.push(JSON.stringify({ message, ...fields })),
+    };
+    const broken = {
+      ...h.deps,
+      log,
+      compute: { provision: async () => Promise.reject(new Error('provider exploded')), release: async () => {} },
+    };
+    const answer = await dispatchLine(broken, {
+      identity: { platform: 'console', workspaceId: 'local', platformUserId: 'alice', displayName: 'alice' },
+      line: '/launch instance h100 a',
+      resolveMention: consoleMention,
+      idempotencyKey: 'k1',
+      origin: { platform: 'console' },
+    });
     const reference = /reference ([0-9A-Z]{8})/.exec(sourceText(answer.text))?.[1];
     expect(answer.tone).toBe('error');
     expect(reference).toBeDefined();

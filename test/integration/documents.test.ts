@@ -11,7 +11,10 @@ describe('invoices and monthly statements as PDF files', () => {
 
   it('an invoice PDF carries its number, team, billing address and amount as they were at the top-up', async () => {
     await teamWith(h, 'alice', 'Acme', { bob: 'member' });
-    await h.run('alice', '/team settings type:company company:"Acme GmbH" address:"1 Main Street, 10115 Berlin, Germany"');
+    await h.run(
+      'alice',
+      '/team settings type:company company:"Acme GmbH" address:"1 Main Street, 10115 Berlin, Germany"',
+    );
     await h.run('alice', '/credits add 100');
     await h.run('alice', '/credits add 1,250.50');
     await h.run('alice', '/team settings address:"2 New Road, Hamburg"');
@@ -114,7 +117,16 @@ describe('invoices and monthly statements as PDF files', () => {
     h.clock.set('2026-11-01T00:00:05Z');
     await h.run('alice', '/credits add 20'); // November
     // A metering run that began at 23:59:50 posts its charge now, stamped with its start.
-    await h.db.$transaction((tx) => postEntry(tx, { teamId: team.id, kind: 'charge', amountCents: -249, idempotencyKey: 'late-charge', reason: 'late', at: new Date('2026-10-31T23:59:50Z') }));
+    await h.db.$transaction((tx) =>
+      postEntry(tx, {
+        teamId: team.id,
+        kind: 'charge',
+        amountCents: -249,
+        idempotencyKey: 'late-charge',
+        reason: 'late',
+        at: new Date('2026-10-31T23:59:50Z'),
+      }),
+    );
     const october = await h.run('alice', '/credits statement 2026-10');
     expect(textOf(october)).toContain('Closing balance: 47.51'); // 50.00 - 2.49, not the 67.51 the late entry's balance-after says
     const november = await h.run('alice', '/credits statement 2026-11');
@@ -129,14 +141,19 @@ describe('invoices and monthly statements as PDF files', () => {
     expect(all).toHaveLength(12);
     expect(all[0]).toEqual({ name: 'November 2026 (2026-11, this month)', value: '2026-11' });
     expect(all[11]).toEqual({ name: 'December 2025 (2025-12)', value: '2025-12' });
-    expect(await suggest(h.deps, identity, 'month', 'oct')).toEqual([{ name: 'October 2026 (2026-10)', value: '2026-10' }]);
-    expect(await suggest(h.deps, identity, 'month', '2025')).toEqual([{ name: 'December 2025 (2025-12)', value: '2025-12' }]);
+    expect(await suggest(h.deps, identity, 'month', 'oct')).toEqual([
+      { name: 'October 2026 (2026-10)', value: '2026-10' },
+    ]);
+    expect(await suggest(h.deps, identity, 'month', '2025')).toEqual([
+      { name: 'December 2025 (2025-12)', value: '2025-12' },
+    ]);
   });
 
   it('a long month runs over several pages with the table header repeated', async () => {
     const team = await teamWith(h, 'alice', 'Acme');
     await h.run('alice', '/credits add 5000');
-    for (let i = 1; i <= 60; i++) expect((await h.run('alice', `/launch volume 10 vol-${String(i).padStart(2, '0')}`)).tone).toBe('success');
+    for (let i = 1; i <= 60; i++)
+      expect((await h.run('alice', `/launch volume 10 vol-${String(i).padStart(2, '0')}`)).tone).toBe('success');
     const statement = await h.run('alice', '/credits statement');
     const pdf = await pdfText(statement.file!.data);
     expect(pdf.pages).toBeGreaterThan(1);

@@ -3,7 +3,8 @@ import { DAY, HOUR } from '../../src/clock.ts';
 import { hashInviteCode } from '../../src/invites/invite-code.ts';
 import { findButton, textOf, useHarness } from '../support/harness.ts';
 
-const codeOf = (fields: { label: string; value: string }[] | undefined) => fields?.find((f) => f.label === 'Code')?.value ?? '';
+const codeOf = (fields: { label: string; value: string }[] | undefined) =>
+  fields?.find((f) => f.label === 'Code')?.value ?? '';
 
 describe('invite links', () => {
   const h = useHarness();
@@ -111,8 +112,14 @@ describe('direct invitations', () => {
     expect((await h.run('alice', '/team invite @bob')).text).toContain('already has a pending invitation');
 
     const list = await h.run('alice', '/team invitations');
-    expect(list.items?.map((i) => i.text).join('\n')).toMatch(/bob as Member[\s\S]*carol as Member[\s\S]*dave as Member/);
-    expect(textOf(await h.invoke('alice', 'team invite cancel', findButton({ ...list, items: [list.items![0]!] }, 'Cancel').args))).toContain('Cancelled the invitation of bob');
+    expect(list.items?.map((i) => i.text).join('\n')).toMatch(
+      /bob as Member[\s\S]*carol as Member[\s\S]*dave as Member/,
+    );
+    expect(
+      textOf(
+        await h.invoke('alice', 'team invite cancel', findButton({ ...list, items: [list.items![0]!] }, 'Cancel').args),
+      ),
+    ).toContain('Cancelled the invitation of bob');
 
     const carolDm = h.sent.find((s) => s.to === 'carol')!.message;
     expect(textOf(await h.press('carol', carolDm, 'Decline'))).toContain('You declined');

@@ -11,7 +11,9 @@ describe('rough spots people hit', () => {
     expect(fresh.text).toContain('has no credits yet');
     expect(textOf(fresh)).not.toContain('below its low-balance threshold');
     await h.run('alice', '/credits add 5');
-    expect(textOf(await h.run('alice', '/credits'))).toContain('Acme has 5.00 credits, below its low-balance threshold');
+    expect(textOf(await h.run('alice', '/credits'))).toContain(
+      'Acme has 5.00 credits, below its low-balance threshold',
+    );
   });
 
   it('the one whose checkout failed is answered inline; only the other billing roles are alerted', async () => {
@@ -90,6 +92,8 @@ describe('resources say how to reach them', () => {
     expect(listed).toMatch(/Endpoint: http:\/\/203\.0\.113\.\d+:8000\/v1/);
     const row = await h.db.resource.findFirstOrThrow({ where: { name: 'train-1' } });
     expect([row.sshUser, row.sshPort]).toEqual(['ubuntu', 22]);
-    expect(textOf(await h.run('alice', '/launch instance h100 keyless'))).toContain('SSH key: none was given at launch');
+    expect(textOf(await h.run('alice', '/launch instance h100 keyless'))).toContain(
+      'SSH key: none was given at launch',
+    );
   });
 });

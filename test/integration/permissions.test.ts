@@ -51,8 +51,29 @@ const SPEC_PERMISSION: Record<string, string | null> = {
 
 /** SPEC §2's yes/no table, per built-in role. */
 const SPEC_TABLE: Record<string, string[]> = {
-  owner: ['billing.view', 'billing.manage', 'settings.manage', 'apikeys.manage', 'logs.view', 'members.invite', 'members.manage', 'roles.manage', 'resources.launch', 'resources.view', 'resources.manage', 'team.delete', 'team.transfer'],
-  'co-owner': ['billing.view', 'billing.manage', 'members.invite', 'resources.launch', 'resources.view', 'resources.manage'],
+  owner: [
+    'billing.view',
+    'billing.manage',
+    'settings.manage',
+    'apikeys.manage',
+    'logs.view',
+    'members.invite',
+    'members.manage',
+    'roles.manage',
+    'resources.launch',
+    'resources.view',
+    'resources.manage',
+    'team.delete',
+    'team.transfer',
+  ],
+  'co-owner': [
+    'billing.view',
+    'billing.manage',
+    'members.invite',
+    'resources.launch',
+    'resources.view',
+    'resources.manage',
+  ],
   member: ['resources.launch', 'resources.view', 'resources.manage'],
 };
 
@@ -75,12 +96,17 @@ const SAMPLE_ARGS: Record<string, RawArgs> = {
   'launch inference': { model: 'llama-3.1-8b', name: 'chat-1' },
   'launch volume': { size: '100', name: 'vol-1' },
   'resources stop': { name: 'gpu-1' },
-  'resources sshkey add': { name: 'laptop', key: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHoSDPnXWuCVd8aM8hCiv1eeq5DQpBvGb9r6CAxcqWXy bob@laptop' },
+  'resources sshkey add': {
+    name: 'laptop',
+    key: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHoSDPnXWuCVd8aM8hCiv1eeq5DQpBvGb9r6CAxcqWXy bob@laptop',
+  },
   'resources sshkey remove': { name: 'laptop' },
 };
 
 // `team leave` goes last: after it the person is no longer in the team to be asked anything.
-const teamCommands = COMMANDS.filter((c) => c.scope === 'team').sort((a, b) => Number(a.path === 'team leave') - Number(b.path === 'team leave'));
+const teamCommands = COMMANDS.filter((c) => c.scope === 'team').sort(
+  (a, b) => Number(a.path === 'team leave') - Number(b.path === 'team leave'),
+);
 
 describe('permissions', () => {
   const h = useHarness();
@@ -93,7 +119,8 @@ describe('permissions', () => {
 
   it('every team command declares the permission SPEC §2 gives it', () => {
     expect(Object.keys(SPEC_PERMISSION).sort()).toEqual(teamCommands.map((c) => c.path).sort());
-    for (const command of teamCommands) expect([command.path, command.permission]).toEqual([command.path, SPEC_PERMISSION[command.path]]);
+    for (const command of teamCommands)
+      expect([command.path, command.permission]).toEqual([command.path, SPEC_PERMISSION[command.path]]);
   });
 
   for (const role of ['owner', 'co-owner', 'member'] as const) {
@@ -130,7 +157,9 @@ describe('permissions', () => {
 
   it('a custom role grants exactly its permissions, and never the Owner-only ones', async () => {
     await teamWith(h, 'olive', 'Custom', { mel: 'member' });
-    expect((await h.run('olive', '/team role-create Accountant billing.view,logs.view team:Custom')).tone).toBe('success');
+    expect((await h.run('olive', '/team role-create Accountant billing.view,logs.view team:Custom')).tone).toBe(
+      'success',
+    );
     expect(textOf(await h.run('olive', '/team role @mel accountant team:Custom'))).toContain('mel is now Accountant');
     expect((await h.run('mel', '/credits team:Custom')).title).toBe('Credits');
     expect((await h.run('mel', '/team logs team:Custom')).title).toBe('User log');

@@ -18,7 +18,14 @@ async function onServer<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
 }
 
 const databasesStartingWith = (prefix: string) =>
-  onServer(async (client) => (await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY 1', [prefix])).rows.map((r) => r.datname));
+  onServer(async (client) =>
+    (
+      await client.query<{ datname: string }>(
+        'SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY 1',
+        [prefix],
+      )
+    ).rows.map((r) => r.datname),
+  );
 
 describe.runIf(onPostgres)('test runs sharing one PostgreSQL server', () => {
   it("a run's global setup and teardown create and drop only the run's own databases", async () => {
@@ -30,7 +37,9 @@ describe.runIf(onPostgres)('test runs sharing one PostgreSQL server', () => {
     });
     try {
       const provided: Record<string, unknown> = {};
-      const project = { provide: (key: string, value: unknown) => void (provided[key] = value) } as unknown as TestProject;
+      const project = {
+        provide: (key: string, value: unknown) => void (provided[key] = value),
+      } as unknown as TestProject;
       const teardown = await setup(project);
       for (const name of others) expect(await databasesStartingWith(name)).toEqual([name]);
       const prefix = provided.postgresRun as string;

@@ -53,10 +53,18 @@ describe('fixes from review', () => {
     expect((await meterResources({ ...h.deps, compute })).suspended).toHaveLength(1);
     expect(calls.released).toHaveLength(1);
     const seen: string[] = [];
-    await drainOutbox({ ...h.deps, notifier: { async sendDirect(to, m) { seen.push(`${to.platformUserId}: ${sourceText(m.text)}`); }, async sendToChannel() {} } });
+    await drainOutbox({
+      ...h.deps,
+      notifier: {
+        async sendDirect(to, m) {
+          seen.push(`${to.platformUserId}: ${sourceText(m.text)}`);
+        },
+        async sendToChannel() {},
+      },
+    });
     expect(seen.sort()).toEqual([
-      "alice: Suspended instance ‘a’ (h100) in *Acme*: the next hour costs 2.49 and the balance is 0.51.",
-      "bob: Suspended instance ‘a’ (h100) in *Acme*: the next hour costs 2.49 and the balance is 0.51.",
+      'alice: Suspended instance ‘a’ (h100) in *Acme*: the next hour costs 2.49 and the balance is 0.51.',
+      'bob: Suspended instance ‘a’ (h100) in *Acme*: the next hour costs 2.49 and the balance is 0.51.',
     ]);
   });
 
@@ -71,7 +79,12 @@ describe('fixes from review', () => {
   it('autocomplete shows names only to those who may list them', async () => {
     await teamWith(h, 'alice', 'Acme', { mel: 'member' });
     await h.run('alice', '/team apikey create ci');
-    const as = (name: string) => ({ platform: 'console', workspaceId: 'local', platformUserId: name, displayName: name });
+    const as = (name: string) => ({
+      platform: 'console',
+      workspaceId: 'local',
+      platformUserId: name,
+      displayName: name,
+    });
     expect(await suggest(h.deps, as('alice'), 'apikey', '', 'Acme')).toEqual([{ name: 'ci', value: 'ci' }]);
     expect(await suggest(h.deps, as('mel'), 'apikey', '', 'Acme')).toEqual([]);
   });
@@ -104,12 +117,17 @@ describe('fixes from review', () => {
     const begun: number[] = [];
     const finished: number[] = [];
     const controller = new AbortController();
-    await eachAtOnce([1, 2, 3, 4, 5, 6, 7, 8], { concurrency: 2, signal: controller.signal }, async (item) => {
-      begun.push(item);
-      if (item === 3) controller.abort();
-      await new Promise((done) => setTimeout(done, 20));
-      finished.push(item);
-    }, () => {});
+    await eachAtOnce(
+      [1, 2, 3, 4, 5, 6, 7, 8],
+      { concurrency: 2, signal: controller.signal },
+      async (item) => {
+        begun.push(item);
+        if (item === 3) controller.abort();
+        await new Promise((done) => setTimeout(done, 20));
+        finished.push(item);
+      },
+      () => {},
+    );
     expect(begun).toEqual([1, 2, 3]);
     expect(finished.sort()).toEqual([1, 2, 3]);
 

@@ -11,11 +11,22 @@ describe("node-cron's own warnings", () => {
     const folder = mkdtempSync(join(resolve('.tally-test'), 'cron-'));
     try {
       const logFile = join(folder, 'log.jsonl');
-      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'test/support/overlapping-job.ts', logFile], { timeout: 30_000 });
+      const { stdout, stderr } = await run(
+        process.execPath,
+        ['--import', 'tsx', 'test/support/overlapping-job.ts', logFile],
+        { timeout: 30_000 },
+      );
       expect(stdout).toBe('');
       expect(stderr).toBe('');
-      const lines = existsSync(logFile) ? readFileSync(logFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line)) : [];
-      expect(lines).toContainEqual(expect.objectContaining({ level: 'debug', job: 'slow', message: expect.stringContaining('still running') }));
+      const lines = existsSync(logFile)
+        ? readFileSync(logFile, 'utf8')
+            .trim()
+            .split('\n')
+            .map((line) => JSON.parse(line))
+        : [];
+      expect(lines).toContainEqual(
+        expect.objectContaining({ level: 'debug', job: 'slow', message: expect.stringContaining('still running') }),
+      );
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -11,7 +11,9 @@ import { silentLogger } from '../../src/logger.ts';
 import { copyPgliteTemplate, onPostgres, withEmptyPostgres } from '../support/test-database.ts';
 
 function holdInChild(folder: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/hold-database.ts', folder], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/hold-database.ts', folder], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((done, fail) => {
     let err = '';
     child.stderr!.on('data', (chunk) => (err += chunk));
@@ -26,7 +28,9 @@ describe('embedded PGlite store', () => {
   it('refuses a second process on the same folder, and takes over the lock of a dead one', async () => {
     const folder = copyPgliteTemplate();
     const holder = await holdInChild(folder);
-    await expect(openDatabase({ kind: 'pglite', folder }, { log: silentLogger })).rejects.toThrow(`in use by another Tally process (pid ${holder.pid})`);
+    await expect(openDatabase({ kind: 'pglite', folder }, { log: silentLogger })).rejects.toThrow(
+      `in use by another Tally process (pid ${holder.pid})`,
+    );
     holder.kill('SIGKILL');
     await exited(holder);
     expect(readFileSync(join(folder, 'tally.lock'), 'utf8')).toBe(String(holder.pid)); // stale lock left behind
@@ -58,7 +62,9 @@ describe('embedded PGlite store', () => {
     const again = await openDatabase({ kind: 'pglite', folder }, { log: silentLogger, onFirstBoot: () => told++ });
     expect(told).toBe(1);
     expect((await again.prisma.team.findUniqueOrThrow({ where: { id: 'TKEEP' } })).name).toBe('Kept');
-    expect(await again.prisma.$queryRawUnsafe<unknown[]>('SELECT 1 FROM "_prisma_migrations"')).toHaveLength(readMigrations(MIGRATIONS_FOLDER).length);
+    expect(await again.prisma.$queryRawUnsafe<unknown[]>('SELECT 1 FROM "_prisma_migrations"')).toHaveLength(
+      readMigrations(MIGRATIONS_FOLDER).length,
+    );
     await again.close();
     rmSync(folder, { recursive: true, force: true });
   }, 60_000);
@@ -70,7 +76,9 @@ describe.runIf(onPostgres)('PostgreSQL migrations', () => {
       const migrations = readMigrations(MIGRATIONS_FOLDER);
       const clients = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
       await Promise.all(clients.map((c) => c.connect()));
-      const reports = await Promise.all(clients.map((c) => applyMigrations(pgConnection(c), migrations, { advisoryLock: true })));
+      const reports = await Promise.all(
+        clients.map((c) => applyMigrations(pgConnection(c), migrations, { advisoryLock: true })),
+      );
       expect(reports.map((r) => r.applied.length).sort()).toEqual([0, migrations.length]);
       const rows = await clients[0]!.query('SELECT migration_name FROM "_prisma_migrations"');
       expect(rows.rowCount).toBe(migrations.length);

@@ -20,19 +20,31 @@ describe('teams', () => {
     const listed = await h.run('alice', '/team list');
     expect(listed.items).toHaveLength(2);
     expect(textOf(listed)).toContain(`▶ Deep Learning ${team.id} (active)`);
-    expect(listed.items![1]!.fields).toEqual(expect.arrayContaining([{ label: 'Your role', value: 'Owner' }, { label: 'Members', value: '1' }]));
+    expect(listed.items![1]!.fields).toEqual(
+      expect.arrayContaining([
+        { label: 'Your role', value: 'Owner' },
+        { label: 'Members', value: '1' },
+      ]),
+    );
     const switched = await h.press('alice', listed, 'Switch');
     expect(textOf(switched)).toContain('Your active team is now alice (personal)');
     expect(textOf(await h.run('alice', `/team switch ${team.id.toLowerCase()}`))).toContain('now Deep Learning');
     const info = textOf(await h.run('alice', '/team info'));
     expect(info).toContain('Vision models');
     expect(info).toContain('Owner: alice');
-    expect((await h.run('alice', '/team create "deep learning"')).text).toContain('already in a team called "Deep Learning"');
+    expect((await h.run('alice', '/team create "deep learning"')).text).toContain(
+      'already in a team called "Deep Learning"',
+    );
   });
 
   it('keeps exactly one Owner through transfers and role changes; the Owner cannot leave', async () => {
     const team = await teamWith(h, 'alice', 'Acme', { bob: 'co-owner', carol: 'member' });
-    expect((await h.run('alice', '/team leave')).text).toContain('transfer ownership with /team transfer @person first'.replace('/team transfer @person', '`/team transfer @person`'));
+    expect((await h.run('alice', '/team leave')).text).toContain(
+      'transfer ownership with /team transfer @person first'.replace(
+        '/team transfer @person',
+        '`/team transfer @person`',
+      ),
+    );
     expect((await h.run('alice', '/team role @bob owner')).text).toContain('exactly one Owner');
     expect((await h.run('bob', '/team role @alice member team:Acme')).title).toBe('Not allowed');
     const ask = await h.run('alice', '/team transfer @bob');
@@ -82,11 +94,15 @@ describe('teams', () => {
     await teamWith(h, 'alice', 'Acme', { bob: 'member' });
     await h.run('alice', '/team role-create Auditor logs.view');
     await h.run('alice', '/team role @bob auditor');
-    expect(textOf(await h.run('alice', '/team role-edit auditor name:Inspector permissions:logs.view,billing.view'))).toContain('Saved the role Inspector: billing.view, logs.view');
+    expect(
+      textOf(await h.run('alice', '/team role-edit auditor name:Inspector permissions:logs.view,billing.view')),
+    ).toContain('Saved the role Inspector: billing.view, logs.view');
     expect((await h.run('bob', '/credits team:Acme')).title).toBe('Credits');
     expect((await h.run('alice', '/team role-delete inspector')).text).toContain('1 member has the role Inspector');
     expect((await h.run('alice', '/team role-edit member permissions:logs.view')).text).toContain('built-in role');
-    expect((await h.run('alice', '/team role-create Co-Owner logs.view')).text).toContain('already a role called "Co-Owner"');
+    expect((await h.run('alice', '/team role-create Co-Owner logs.view')).text).toContain(
+      'already a role called "Co-Owner"',
+    );
     await h.run('alice', '/team role @bob member');
     expect(textOf(await h.run('alice', '/team role-delete inspector'))).toContain('Deleted the role');
     expect(textOf(await h.run('alice', '/team roles'))).not.toContain('Inspector');
@@ -94,7 +110,9 @@ describe('teams', () => {
 
   it('settings, API keys and SSH keys', async () => {
     const team = await teamWith(h, 'alice', 'Acme');
-    const settings = textOf(await h.run('alice', '/team settings type:company company:"Acme SAS" address:"5 rue X, Paris"'));
+    const settings = textOf(
+      await h.run('alice', '/team settings type:company company:"Acme SAS" address:"5 rue X, Paris"'),
+    );
     expect(settings).toContain('Account type: Company');
     expect(settings).toContain('Company: Acme SAS');
     expect(textOf(await h.run('alice', '/team settings type:individual'))).not.toContain('Company');
@@ -112,7 +130,9 @@ describe('teams', () => {
     expect((await h.run('alice', '/team apikey create ci-bot')).tone).toBe('success');
 
     const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHoSDPnXWuCVd8aM8hCiv1eeq5DQpBvGb9r6CAxcqWXy bob@laptop';
-    expect(textOf(await h.run('alice', `/resources sshkey add laptop ${key}`))).toContain('SHA256:jAdKxaBU2+BPDseTcw8S/Zeq7fGRcAryFCtnVdfFFQk');
+    expect(textOf(await h.run('alice', `/resources sshkey add laptop ${key}`))).toContain(
+      'SHA256:jAdKxaBU2+BPDseTcw8S/Zeq7fGRcAryFCtnVdfFFQk',
+    );
     expect(textOf(await h.run('alice', '/resources sshkey list'))).toContain('laptop');
     await h.run('alice', '/credits add 5');
     await h.run('alice', '/launch instance h100 box laptop');

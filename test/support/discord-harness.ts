@@ -2,7 +2,13 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/discord-app.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { startHttpServer } from '../../adapters/shared/http-server.ts';
-import { buttonInteraction, commandInteraction, modalSubmitInteraction, type DiscordPerson, type OptionValue } from '../fixtures/discord-payloads.ts';
+import {
+  buttonInteraction,
+  commandInteraction,
+  modalSubmitInteraction,
+  type DiscordPerson,
+  type OptionValue,
+} from '../fixtures/discord-payloads.ts';
 import { APP_ID, FakeDiscord, type Recorded } from './fake-discord.ts';
 import { useHarness } from './harness.ts';
 
@@ -24,7 +30,10 @@ export interface Answer {
 }
 
 export function embedText(message: Answer['message']): string {
-  return message.embeds.flatMap((e) => [e.title, e.description, ...(e.fields ?? []).map((f) => `${f.name}: ${f.value}`)]).filter(Boolean).join('\n');
+  return message.embeds
+    .flatMap((e) => [e.title, e.description, ...(e.fields ?? []).map((f) => `${f.name}: ${f.value}`)])
+    .filter(Boolean)
+    .join('\n');
 }
 
 export function buttonsOf(message: Answer['message']) {
@@ -39,10 +48,20 @@ export function useDiscord(options: { publicKey?: string } = {}) {
   const endpoint = { port: 0, close: async () => {} };
   beforeAll(async () => {
     await fake.start();
-    adapter = createDiscordAdapter({ token: 'fake.discord.bot.token.0123456789', applicationId: APP_ID, publicKey: options.publicKey, apiUrl: fake.apiUrl, guildId: undefined }, { log: silentLogger, deliveryTimeoutMs: 1000 });
+    adapter = createDiscordAdapter(
+      {
+        token: 'fake.discord.bot.token.0123456789',
+        applicationId: APP_ID,
+        publicKey: options.publicKey,
+        apiUrl: fake.apiUrl,
+        guildId: undefined,
+      },
+      { log: silentLogger, deliveryTimeoutMs: 1000 },
+    );
     h.deps.notifier = adapter.notifier;
     const { interactions } = await adapter.start(h.deps);
-    if (interactions) Object.assign(endpoint, await startHttpServer(0, '127.0.0.1', { 'POST /discord/interactions': interactions }));
+    if (interactions)
+      Object.assign(endpoint, await startHttpServer(0, '127.0.0.1', { 'POST /discord/interactions': interactions }));
   });
   beforeEach(() => {
     fake.requests.length = 0;
@@ -56,7 +75,12 @@ export function useDiscord(options: { publicKey?: string } = {}) {
   });
 
   /** Sends an interaction and waits for its final answer. */
-  async function send(payload: { id: string; token: string }, settled: (requests: Recorded[]) => boolean = (r) => r.some((x) => x.path.includes('/callback') && [4, 8, 9].includes((x.body as { type: number }).type)) || r.some((x) => x.path.includes('/webhooks/') && x.method !== 'DELETE')): Promise<Answer> {
+  async function send(
+    payload: { id: string; token: string },
+    settled: (requests: Recorded[]) => boolean = (r) =>
+      r.some((x) => x.path.includes('/callback') && [4, 8, 9].includes((x.body as { type: number }).type)) ||
+      r.some((x) => x.path.includes('/webhooks/') && x.method !== 'DELETE'),
+  ): Promise<Answer> {
     fake.interact(payload);
     const requests = await fake.waitFor(() => {
       const about = fake.about(payload.id, payload.token);
@@ -72,9 +96,11 @@ export function useDiscord(options: { publicKey?: string } = {}) {
     h,
     fake,
     endpoint,
-    command: (who: DiscordPerson, top: string, path: string[], values: Record<string, OptionValue> = {}) => send(commandInteraction(who, top, path, values)),
+    command: (who: DiscordPerson, top: string, path: string[], values: Record<string, OptionValue> = {}) =>
+      send(commandInteraction(who, top, path, values)),
     press: (who: DiscordPerson, customId: string) => send(buttonInteraction(who, customId)),
-    submit: (who: DiscordPerson, customId: string, values: Record<string, string>) => send(modalSubmitInteraction(who, customId, values)),
+    submit: (who: DiscordPerson, customId: string, values: Record<string, string>) =>
+      send(modalSubmitInteraction(who, customId, values)),
     send,
   };
 }

@@ -5,7 +5,10 @@ import { drainOutbox, type DrainReport } from '../../src/jobs/drain-outbox.ts';
  * Drains as the scheduler does, a second apart, until a drain finds nothing due: the pace lets
  * one message per recipient through each second, so a recipient with three alerts needs three.
  */
-export async function drainAll(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'notifier'>, advance: (ms: number) => void): Promise<DrainReport> {
+export async function drainAll(
+  deps: Pick<Deps, 'db' | 'clock' | 'log' | 'notifier'>,
+  advance: (ms: number) => void,
+): Promise<DrainReport> {
   const total: DrainReport = { sent: 0, retried: 0, dead: 0 };
   for (;;) {
     const report = await drainOutbox(deps);

@@ -31,9 +31,15 @@ async function readBody(req: IncomingMessage): Promise<Pick<Recorded, 'body' | '
   const raw = Buffer.concat(chunks);
   const contentType = req.headers['content-type'] ?? '';
   if (contentType.includes('multipart/form-data')) {
-    const form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': contentType }, body: raw }).formData();
+    const form = await new Request('http://127.0.0.1/', {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: raw,
+    }).formData();
     const files: Recorded['files'] = [];
-    for (const [field, value] of form) if (typeof value !== 'string') files.push({ field, name: value.name, bytes: Buffer.from(await value.arrayBuffer()) });
+    for (const [field, value] of form)
+      if (typeof value !== 'string')
+        files.push({ field, name: value.name, bytes: Buffer.from(await value.arrayBuffer()) });
     const json = form.get('payload_json');
     return { body: typeof json === 'string' ? JSON.parse(json) : {}, files };
   }
@@ -45,7 +51,11 @@ export function fakeUser(id: string, username: string) {
 }
 
 /** A message as Discord returns it, from what the bot sent. */
-export function fakeMessage(id: string, channelId: string, body: { content?: unknown; embeds?: unknown; components?: unknown; flags?: unknown }) {
+export function fakeMessage(
+  id: string,
+  channelId: string,
+  body: { content?: unknown; embeds?: unknown; components?: unknown; flags?: unknown },
+) {
   return {
     id,
     channel_id: channelId,
@@ -95,11 +105,20 @@ export class FakeDiscord extends LocalFake {
       const fault = this.fault?.({ method, path, body, files });
       if (fault) {
         if (fault.delayMs) await new Promise((done) => setTimeout(done, fault.delayMs));
-        if (!res.destroyed) res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers }).end(JSON.stringify(fault.body));
+        if (!res.destroyed)
+          res
+            .writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers })
+            .end(JSON.stringify(fault.body));
         return;
       }
-      const json = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
-      if (path === '/gateway/bot') return json(200, { url: `ws://127.0.0.1:${this.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
+      const json = (status: number, value: unknown) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+      if (path === '/gateway/bot')
+        return json(200, {
+          url: `ws://127.0.0.1:${this.port}/gateway`,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+        });
       const callback = /^\/interactions\/\d+\/([^/]+)\/callback$/.exec(path);
       if (callback) {
         this.keepOriginal(callback[1]!, body);
@@ -115,11 +134,18 @@ export class FakeDiscord extends LocalFake {
       if (method === 'DELETE') return res.writeHead(204).end();
       const user = /^\/users\/(\d+)$/.exec(path);
       if (user) return json(200, fakeUser(user[1]!, `user${user[1]!.slice(-3)}`));
-      if (path === '/users/@me/channels') return json(200, { id: `9${String(body.recipient_id).slice(1)}`, type: 1, recipients: [fakeUser(String(body.recipient_id), 'dm')] });
+      if (path === '/users/@me/channels')
+        return json(200, {
+          id: `9${String(body.recipient_id).slice(1)}`,
+          type: 1,
+          recipients: [fakeUser(String(body.recipient_id), 'dm')],
+        });
       const channel = /^\/channels\/(\d+)\/messages$/.exec(path);
-      if (channel && [...this.blocksDms].some((id) => channel[1] === `9${id.slice(1)}`)) return json(403, { message: 'Cannot send messages to this user', code: 50007 });
+      if (channel && [...this.blocksDms].some((id) => channel[1] === `9${id.slice(1)}`))
+        return json(403, { message: 'Cannot send messages to this user', code: 50007 });
       if (channel || /^\/webhooks\//.test(path)) return json(200, this.message(channel?.[1] ?? CHANNEL_ID, body));
-      if (/^\/applications\/\d+\/(guilds\/\d+\/)?commands$/.test(path)) return json(200, (body as unknown as unknown[]) ?? []);
+      if (/^\/applications\/\d+\/(guilds\/\d+\/)?commands$/.test(path))
+        return json(200, (body as unknown as unknown[]) ?? []);
       json(404, { message: 'Unknown route', code: 0 });
     });
     this.sockets = new WebSocketServer({ server: this.server, path: '/gateway' });
@@ -180,7 +206,9 @@ export class FakeDiscord extends LocalFake {
       roles: [],
       emojis: [],
       stickers: [],
-      channels: [{ id: CHANNEL_ID, type: 0, name: 'general', guild_id: GUILD_ID, position: 0, permission_overwrites: [] }],
+      channels: [
+        { id: CHANNEL_ID, type: 0, name: 'general', guild_id: GUILD_ID, position: 0, permission_overwrites: [] },
+      ],
       threads: [],
       members: [],
       presences: [],
@@ -203,6 +231,8 @@ export class FakeDiscord extends LocalFake {
 
   /** Requests about one interaction: its callback, edits of its original reply, and its follow-ups. */
   about(interactionId: string, token: string) {
-    return this.requests.filter((r) => r.path.startsWith(`/interactions/${interactionId}/`) || r.path.includes(`/webhooks/${APP_ID}/${token}`));
+    return this.requests.filter(
+      (r) => r.path.startsWith(`/interactions/${interactionId}/`) || r.path.includes(`/webhooks/${APP_ID}/${token}`),
+    );
   }
 }

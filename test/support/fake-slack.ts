@@ -21,7 +21,11 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 /** The bytes of an upload, sent raw or as the one file of a multipart form. */
 async function uploadedBytes(body: Buffer, contentType: string | undefined): Promise<Buffer> {
   if (!contentType?.includes('multipart/form-data')) return body;
-  const form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': contentType }, body }).formData();
+  const form = await new Request('http://127.0.0.1/', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body,
+  }).formData();
   const file = [...form.values()].find((value) => typeof value !== 'string');
   return file && typeof file !== 'string' ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
 }
@@ -62,7 +66,10 @@ export class FakeSlack extends LocalFake {
   /** How long Slack takes to answer a response_url post (benchmarks set a real one). */
   responseDelayMs = 0;
   /** Per method, answers to give instead of the default (to inject failures). */
-  readonly overrides = new Map<string, () => { status: number; body: unknown; headers?: Record<string, string>; delayMs?: number }>();
+  readonly overrides = new Map<
+    string,
+    () => { status: number; body: unknown; headers?: Record<string, string>; delayMs?: number }
+  >();
   private socket: WebSocket | undefined;
   private readonly acks = new Map<string, (payload: unknown) => void>();
   port = 0;
@@ -94,21 +101,33 @@ export class FakeSlack extends LocalFake {
         const answer = override();
         if (answer.delayMs) await new Promise((done) => setTimeout(done, answer.delayMs));
         if (res.destroyed) return;
-        res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(JSON.stringify(answer.body));
+        res
+          .writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers })
+          .end(JSON.stringify(answer.body));
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.answer(method, args)));
     });
     this.sockets = new WebSocketServer({ server: this.server, path: '/link/' });
     this.sockets.on('connection', (socket) => {
-      if (process.env.FAKE_DEBUG) { console.log('ws connected'); socket.on('close', () => console.log('ws closed')); }
+      if (process.env.FAKE_DEBUG) {
+        console.log('ws connected');
+        socket.on('close', () => console.log('ws closed'));
+      }
       this.socket = socket;
       socket.on('message', (data) => {
         if (process.env.FAKE_DEBUG) console.log('ws<', String(data).slice(0, 200));
         const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
         if (message.envelope_id) this.acks.get(message.envelope_id)?.(message.payload);
       });
-      socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: {}, connection_info: { app_id: 'A00FAKEAPP' } }));
+      socket.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          debug_info: {},
+          connection_info: { app_id: 'A00FAKEAPP' },
+        }),
+      );
     });
     await new Promise<void>((done) => this.server.listen(0, '127.0.0.1', done));
     this.port = (this.server.address() as AddressInfo).port;
@@ -126,10 +145,25 @@ export class FakeSlack extends LocalFake {
   private answer(method: string, args: Record<string, unknown>): unknown {
     switch (method) {
       case 'auth.test':
-        return { ok: true, user_id: 'U00FAKEBOT', bot_id: 'B00FAKEBOT', team_id: FAKE_TEAM, team: 'Fake Team', url: 'https://fake.slack.invalid/' };
+        return {
+          ok: true,
+          user_id: 'U00FAKEBOT',
+          bot_id: 'B00FAKEBOT',
+          team_id: FAKE_TEAM,
+          team: 'Fake Team',
+          url: 'https://fake.slack.invalid/',
+        };
       case 'users.info': {
         const id = String(args.user);
-        return { ok: true, user: { id, name: id.toLowerCase(), real_name: this.names.get(id) ?? id, profile: { display_name: this.names.get(id) ?? '' } } };
+        return {
+          ok: true,
+          user: {
+            id,
+            name: id.toLowerCase(),
+            real_name: this.names.get(id) ?? id,
+            profile: { display_name: this.names.get(id) ?? '' },
+          },
+        };
       }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users)}` } };
@@ -146,7 +180,13 @@ export class FakeSlack extends LocalFake {
         if (files.some((f) => !this.uploads.has(f.id))) return { ok: false, error: 'file_not_found' };
         for (const f of files) {
           const upload = this.uploads.get(f.id)!;
-          this.sharedFiles.push({ channel: String(args.channel_id), name: upload.name, title: f.title ?? upload.name, bytes: upload.bytes, comment: args.initial_comment as string | undefined });
+          this.sharedFiles.push({
+            channel: String(args.channel_id),
+            name: upload.name,
+            title: f.title ?? upload.name,
+            bytes: upload.bytes,
+            comment: args.initial_comment as string | undefined,
+          });
         }
         return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
       }
@@ -161,11 +201,17 @@ export class FakeSlack extends LocalFake {
   }
 
   /** Sends a Socket Mode envelope and resolves with the app's ack payload. */
-  envelope(type: 'slash_commands' | 'interactive' | 'events_api', payload: unknown, envelopeId = `env-${Math.random().toString(36).slice(2)}`): Promise<unknown> {
+  envelope(
+    type: 'slash_commands' | 'interactive' | 'events_api',
+    payload: unknown,
+    envelopeId = `env-${Math.random().toString(36).slice(2)}`,
+  ): Promise<unknown> {
     if (!this.socket) throw new Error('no Socket Mode connection');
     const acked = new Promise((done) => this.acks.set(envelopeId, done));
     if (process.env.FAKE_DEBUG) console.log('ws>', envelopeId, type);
-    this.socket.send(JSON.stringify({ envelope_id: envelopeId, type, accepts_response_payload: type !== 'events_api', payload }));
+    this.socket.send(
+      JSON.stringify({ envelope_id: envelopeId, type, accepts_response_payload: type !== 'events_api', payload }),
+    );
     return acked;
   }
 
@@ -188,9 +234,15 @@ export interface PostOptions {
 }
 
 /** POSTs a raw form body to Bolt as Slack would (the content type exactly, no charset). */
-export async function postSigned(port: number, body: string, options: PostOptions = {}): Promise<{ status: number; text: string }> {
+export async function postSigned(
+  port: number,
+  body: string,
+  options: PostOptions = {},
+): Promise<{ status: number; text: string }> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const headers: Record<string, string> = { 'content-type': options.contentType ?? 'application/x-www-form-urlencoded' };
+  const headers: Record<string, string> = {
+    'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
+  };
   if (options.signature !== null) {
     headers['x-slack-request-timestamp'] = String(timestamp);
     headers['x-slack-signature'] = options.signature ?? slackSignature(body, timestamp, options.secret);

@@ -1,5 +1,16 @@
-import { asForm, blockActionPayload, slashCommand, viewSubmissionPayload, appHomeOpened } from '../fixtures/slack-payloads.ts';
-import { autocompleteInteraction, buttonInteraction, commandInteraction, modalSubmitInteraction } from '../fixtures/discord-payloads.ts';
+import {
+  asForm,
+  blockActionPayload,
+  slashCommand,
+  viewSubmissionPayload,
+  appHomeOpened,
+} from '../fixtures/slack-payloads.ts';
+import {
+  autocompleteInteraction,
+  buttonInteraction,
+  commandInteraction,
+  modalSubmitInteraction,
+} from '../fixtures/discord-payloads.ts';
 import { breakFields, HUGE, JUNK_BODIES, NOT_ID, NOT_OBJECT, NOT_TEXT, type Breakable } from './malformed.ts';
 import type { SeededRandom } from './seeded-random.ts';
 
@@ -26,13 +37,25 @@ export interface Template {
 
 const FORM = 'application/x-www-form-urlencoded';
 const JSON_TYPE = 'application/json';
-const WRONG_CONTENT_TYPES = [undefined, 'text/plain', `${FORM}; charset=UTF-8`, JSON_TYPE, FORM, 'multipart/form-data; boundary=x', 'application/xml'];
+const WRONG_CONTENT_TYPES = [
+  undefined,
+  'text/plain',
+  `${FORM}; charset=UTF-8`,
+  JSON_TYPE,
+  FORM,
+  'multipart/form-data; boundary=x',
+  'application/xml',
+];
 
 /** A form field given twice (a list of values is encoded as the key repeated). */
 const TWICE = ['first', 'second'];
 const formEncode = (document: unknown) =>
   Object.entries(document as Record<string, string | string[]>)
-    .flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((v) => `${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`))
+    .flatMap(([key, value]) =>
+      (Array.isArray(value) ? value : [value]).map(
+        (v) => `${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`,
+      ),
+    )
     .join('&');
 
 const SLASH_FIELDS: Breakable[] = [
@@ -86,10 +109,42 @@ export function slackTemplates(responseUrl: string): Template[] {
   const payloadForm = (document: unknown) => asForm(document);
   const view = { private_metadata: JSON.stringify({ c: 'team create', a: {} }), blocks: [{ block_id: 'name' }] };
   return [
-    { ...slack, name: 'command', contentType: FORM, document: Object.fromEntries(new URLSearchParams(slashCommand('alice', '/team', 'create Fuzz', responseUrl))), encode: formEncode, fields: SLASH_FIELDS },
-    { ...slack, name: 'button', contentType: FORM, document: blockActionPayload('alice', { action_id: 'tally:0', value: JSON.stringify({ c: 'team create', a: { name: 'Fuzz' } }) }, responseUrl), encode: payloadForm, fields: ACTION_FIELDS },
-    { ...slack, name: 'form', contentType: FORM, document: viewSubmissionPayload('alice', view, { name: { type: 'plain_text_input', value: 'Fuzz' } }), encode: payloadForm, fields: VIEW_FIELDS },
-    { ...slack, name: 'home', contentType: JSON_TYPE, document: appHomeOpened('alice'), encode: JSON.stringify, fields: EVENT_FIELDS },
+    {
+      ...slack,
+      name: 'command',
+      contentType: FORM,
+      document: Object.fromEntries(new URLSearchParams(slashCommand('alice', '/team', 'create Fuzz', responseUrl))),
+      encode: formEncode,
+      fields: SLASH_FIELDS,
+    },
+    {
+      ...slack,
+      name: 'button',
+      contentType: FORM,
+      document: blockActionPayload(
+        'alice',
+        { action_id: 'tally:0', value: JSON.stringify({ c: 'team create', a: { name: 'Fuzz' } }) },
+        responseUrl,
+      ),
+      encode: payloadForm,
+      fields: ACTION_FIELDS,
+    },
+    {
+      ...slack,
+      name: 'form',
+      contentType: FORM,
+      document: viewSubmissionPayload('alice', view, { name: { type: 'plain_text_input', value: 'Fuzz' } }),
+      encode: payloadForm,
+      fields: VIEW_FIELDS,
+    },
+    {
+      ...slack,
+      name: 'home',
+      contentType: JSON_TYPE,
+      document: appHomeOpened('alice'),
+      encode: JSON.stringify,
+      fields: EVENT_FIELDS,
+    },
   ];
 }
 
@@ -135,17 +190,49 @@ const MODAL_FIELDS: Breakable[] = [
 
 /** What Tally handles from Discord: a command, autocomplete, a button, a modal. */
 export function discordTemplates(): Template[] {
-  const discord = { path: '/discord/interactions', signing: 'discord', contentType: JSON_TYPE, encode: JSON.stringify } as const;
+  const discord = {
+    path: '/discord/interactions',
+    signing: 'discord',
+    contentType: JSON_TYPE,
+    encode: JSON.stringify,
+  } as const;
   return [
-    { ...discord, name: 'command', document: commandInteraction('alice', 'team', ['create'], { name: 'Fuzz' }), fields: COMMAND_FIELDS },
-    { ...discord, name: 'autocomplete', document: autocompleteInteraction('alice', 'team', ['switch'], { to: 'Fu' }, 'to'), fields: COMMAND_FIELDS },
-    { ...discord, name: 'button', document: buttonInteraction('alice', 'r0|team%20create|name=Fuzz'), fields: BUTTON_FIELDS },
-    { ...discord, name: 'modal', document: modalSubmitInteraction('alice', 'f0|team%20create', { name: 'Fuzz' }), fields: MODAL_FIELDS },
+    {
+      ...discord,
+      name: 'command',
+      document: commandInteraction('alice', 'team', ['create'], { name: 'Fuzz' }),
+      fields: COMMAND_FIELDS,
+    },
+    {
+      ...discord,
+      name: 'autocomplete',
+      document: autocompleteInteraction('alice', 'team', ['switch'], { to: 'Fu' }, 'to'),
+      fields: COMMAND_FIELDS,
+    },
+    {
+      ...discord,
+      name: 'button',
+      document: buttonInteraction('alice', 'r0|team%20create|name=Fuzz'),
+      fields: BUTTON_FIELDS,
+    },
+    {
+      ...discord,
+      name: 'modal',
+      document: modalSubmitInteraction('alice', 'f0|team%20create', { name: 'Fuzz' }),
+      fields: MODAL_FIELDS,
+    },
   ];
 }
 
 export function intact(template: Template): FuzzRequest {
-  return { label: `${template.signing} ${template.name}`, method: 'POST', path: template.path, body: template.encode(template.document), contentType: template.contentType, signing: template.signing };
+  return {
+    label: `${template.signing} ${template.name}`,
+    method: 'POST',
+    path: template.path,
+    body: template.encode(template.document),
+    contentType: template.contentType,
+    signing: template.signing,
+  };
 }
 
 /**
@@ -156,7 +243,14 @@ export function intact(template: Template): FuzzRequest {
 export function brokenCases(random: SeededRandom, templates: readonly Template[], count: number): FuzzRequest[] {
   const { path, signing } = templates[0]!;
   const contentTypes = [...new Set(templates.map((t) => t.contentType))];
-  const request = (label: string, body: string, contentType: string | undefined): FuzzRequest => ({ label: `${signing} ${label} [${contentType}]`, method: 'POST', path, body, contentType, signing });
+  const request = (label: string, body: string, contentType: string | undefined): FuzzRequest => ({
+    label: `${signing} ${label} [${contentType}]`,
+    method: 'POST',
+    path,
+    body,
+    contentType,
+    signing,
+  });
   const sweep = JUNK_BODIES.flatMap(([label, body]) => contentTypes.map((type) => request(label, body, type)));
   const made = Array.from({ length: count }, () => {
     const wrongType = random.chance(0.1) ? random.pick(WRONG_CONTENT_TYPES) : undefined;
@@ -166,7 +260,11 @@ export function brokenCases(random: SeededRandom, templates: readonly Template[]
     }
     const template = random.pick(templates);
     const broken = breakFields(random, template.document, template.fields);
-    return request(`${template.name}: ${broken.label}`, template.encode(broken.body), wrongType ?? template.contentType);
+    return request(
+      `${template.name}: ${broken.label}`,
+      template.encode(broken.body),
+      wrongType ?? template.contentType,
+    );
   });
   return [...sweep, ...made];
 }
@@ -202,8 +300,24 @@ export function otherCases(random: SeededRandom): FuzzRequest[] {
   const others = OTHER_REQUESTS.map(([method, path]): FuzzRequest => {
     const [label, body] = random.pick(JUNK_BODIES);
     const withBody = method !== 'GET' && method !== 'HEAD' && random.chance(0.7);
-    return { label: `${method} ${path.slice(0, 40)} with ${withBody ? label : 'no body'}`, method, path, body: withBody ? body : '', contentType: random.pick(WRONG_CONTENT_TYPES), signing: random.pick(['slack', 'discord', 'none'] as const) };
+    return {
+      label: `${method} ${path.slice(0, 40)} with ${withBody ? label : 'no body'}`,
+      method,
+      path,
+      body: withBody ? body : '',
+      contentType: random.pick(WRONG_CONTENT_TYPES),
+      signing: random.pick(['slack', 'discord', 'none'] as const),
+    };
   });
-  const oversized = (['slack', 'discord'] as const).map((signing): FuzzRequest => ({ label: `${signing} 5 MB body`, method: 'POST', path: signing === 'slack' ? '/slack/events' : '/discord/interactions', body: OVERSIZED, contentType: JSON_TYPE, signing }));
+  const oversized = (['slack', 'discord'] as const).map(
+    (signing): FuzzRequest => ({
+      label: `${signing} 5 MB body`,
+      method: 'POST',
+      path: signing === 'slack' ? '/slack/events' : '/discord/interactions',
+      body: OVERSIZED,
+      contentType: JSON_TYPE,
+      signing,
+    }),
+  );
   return [...others, ...oversized];
 }

@@ -16,9 +16,18 @@ export const TEST_ROOT = resolve('.tally-test');
  */
 export default async function setup(project: TestProject) {
   mkdirSync(TEST_ROOT, { recursive: true });
-  const fingerprint = createHash('sha256').update(readMigrations(MIGRATIONS_FOLDER).map((m) => m.checksum).join()).digest('hex').slice(0, 12);
+  const fingerprint = createHash('sha256')
+    .update(
+      readMigrations(MIGRATIONS_FOLDER)
+        .map((m) => m.checksum)
+        .join(),
+    )
+    .digest('hex')
+    .slice(0, 12);
   const template = join(TEST_ROOT, `template-${fingerprint}`);
-  for (const stale of readdirSync(TEST_ROOT).filter((name) => name.startsWith('template-') && join(TEST_ROOT, name) !== template)) {
+  for (const stale of readdirSync(TEST_ROOT).filter(
+    (name) => name.startsWith('template-') && join(TEST_ROOT, name) !== template,
+  )) {
     rmSync(join(TEST_ROOT, stale), { recursive: true, force: true });
   }
   if (!existsSync(join(template, 'pgdata', 'PG_VERSION'))) {

@@ -29,7 +29,8 @@ export type Shown = Omit<Reply, 'text' | 'fields' | 'items'> & {
   items?: (Omit<Item, 'text' | 'fields'> & { text: string; fields?: { label: string; value: string }[] })[];
 };
 
-const shownFields = (fields: Field[] | undefined) => fields?.map((f) => ({ label: f.label, value: sourceText(f.value) }));
+const shownFields = (fields: Field[] | undefined) =>
+  fields?.map((f) => ({ label: f.label, value: sourceText(f.value) }));
 
 export function shown(reply: Reply): Shown {
   const { text, fields, items, ...rest } = reply;
@@ -37,7 +38,13 @@ export function shown(reply: Reply): Shown {
     ...rest,
     text: sourceText(text),
     ...(fields && { fields: shownFields(fields) }),
-    ...(items && { items: items.map(({ text: itemText, fields: itemFields, ...item }) => ({ ...item, text: sourceText(itemText), ...(itemFields && { fields: shownFields(itemFields) }) })) }),
+    ...(items && {
+      items: items.map(({ text: itemText, fields: itemFields, ...item }) => ({
+        ...item,
+        text: sourceText(itemText),
+        ...(itemFields && { fields: shownFields(itemFields) }),
+      })),
+    }),
   };
 }
 
@@ -54,17 +61,33 @@ export function buttonsOf(message: WithButtons): Button[] {
 
 export function findButton(message: WithButtons, label: string): Button {
   const found = buttonsOf(message).find((b) => b.label === label);
-  if (!found) throw new Error(`no button "${label}" in: ${buttonsOf(message).map((b) => b.label).join(', ') || 'none'}`);
+  if (!found)
+    throw new Error(
+      `no button "${label}" in: ${
+        buttonsOf(message)
+          .map((b) => b.label)
+          .join(', ') || 'none'
+      }`,
+    );
   return found;
 }
 
 /** All text a person would read in a reply, as the console shows it (markup removed), for assertions. */
 export function textOf(message: Reply | Shown): string {
   // Shown texts are source strings: strip the markup the way the console did before text had parts.
-  const text = (t: Text) => (typeof t === 'string' ? t.replace(/\*([^*\n]+)\*/g, '$1').replace(/`([^`\n]+)`/g, '$1') : plain(t));
-  const fields = (list: { label: string; value: Text }[] | undefined) => (list ?? []).map((f) => `${f.label}: ${text(f.value)}`);
+  const text = (t: Text) =>
+    typeof t === 'string' ? t.replace(/\*([^*\n]+)\*/g, '$1').replace(/`([^`\n]+)`/g, '$1') : plain(t);
+  const fields = (list: { label: string; value: Text }[] | undefined) =>
+    (list ?? []).map((f) => `${f.label}: ${text(f.value)}`);
   const items = (message.items ?? []) as { text: Text; fields?: { label: string; value: Text }[] }[];
-  return [message.title, text(message.text), ...fields(message.fields), ...items.flatMap((i) => [text(i.text), ...fields(i.fields)])].filter(Boolean).join('\n');
+  return [
+    message.title,
+    text(message.text),
+    ...fields(message.fields),
+    ...items.flatMap((i) => [text(i.text), ...fields(i.fields)]),
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /**
@@ -88,17 +111,37 @@ export function useHarness(options: { poolSize?: number } = {}) {
     deps: undefined as unknown as Deps,
     key: () => `test:${++counter}`,
     async run(user: string, line: string, key?: string): Promise<Shown> {
-      return shown(await dispatchLine(h.deps, { identity: identity(user), line, resolveMention: consoleMention, idempotencyKey: key ?? h.key(), origin: { platform: 'console' } }));
+      return shown(
+        await dispatchLine(h.deps, {
+          identity: identity(user),
+          line,
+          resolveMention: consoleMention,
+          idempotencyKey: key ?? h.key(),
+          origin: { platform: 'console' },
+        }),
+      );
     },
     async invoke(user: string, path: string, args: RawArgs, key?: string): Promise<Shown> {
-      return shown(await dispatch(h.deps, { identity: identity(user), path, args, idempotencyKey: key ?? h.key(), origin: { platform: 'console' } }));
+      return shown(
+        await dispatch(h.deps, {
+          identity: identity(user),
+          path,
+          args,
+          idempotencyKey: key ?? h.key(),
+          origin: { platform: 'console' },
+        }),
+      );
     },
     press(user: string, message: WithButtons, label: string, extra: RawArgs = {}): Promise<Shown> {
       const b = findButton(message, label);
       return h.invoke(user, b.command, { ...b.args, ...extra });
     },
     async userId(name: string): Promise<string> {
-      const found = await database.prisma.identity.findUniqueOrThrow({ where: { platform_workspaceId_platformUserId: { platform: 'console', workspaceId: 'local', platformUserId: name } } });
+      const found = await database.prisma.identity.findUniqueOrThrow({
+        where: {
+          platform_workspaceId_platformUserId: { platform: 'console', workspaceId: 'local', platformUserId: name },
+        },
+      });
       return found.userId;
     },
     async teamNamed(name: string) {

@@ -20,7 +20,22 @@ export const HUGE = 'x'.repeat(100_000);
 export const REMOVE = Symbol('remove');
 
 /** For any field that holds text or an id: none of these is text. */
-export const NOT_TEXT: readonly unknown[] = [null, 0, -1, 1e308, 3.5, true, false, [], [1, 'two', null], {}, { nested: { junk: [{}, [[]], null] } }, deepArray(2000), deepObject(2000), HUGE];
+export const NOT_TEXT: readonly unknown[] = [
+  null,
+  0,
+  -1,
+  1e308,
+  3.5,
+  true,
+  false,
+  [],
+  [1, 'two', null],
+  {},
+  { nested: { junk: [{}, [[]], null] } },
+  deepArray(2000),
+  deepObject(2000),
+  HUGE,
+];
 /** For a field that holds an object or a list. */
 export const NOT_OBJECT: readonly unknown[] = [null, 0, 1e308, true, '', 'text', HUGE, deepArray(2000)];
 /** For ids, which have a format: text that does not fit it, as well as what is not text. */
@@ -48,12 +63,17 @@ export function mutateAt(document: unknown, path: Path, value: unknown): unknown
 
 function describe(value: unknown): string {
   if (value === REMOVE) return '(removed)';
-  if (typeof value === 'string') return JSON.stringify(value.slice(0, 12)) + (value.length > 12 ? `…(${value.length})` : '');
+  if (typeof value === 'string')
+    return JSON.stringify(value.slice(0, 12)) + (value.length > 12 ? `…(${value.length})` : '');
   return JSON.stringify(value)?.slice(0, 24) ?? String(value);
 }
 
 /** One to three fields of `document` broken; the label says which and how. */
-export function breakFields(random: SeededRandom, document: unknown, fields: readonly Breakable[]): { body: unknown; label: string } {
+export function breakFields(
+  random: SeededRandom,
+  document: unknown,
+  fields: readonly Breakable[],
+): { body: unknown; label: string } {
   let body = document;
   const labels: string[] = [];
   for (let n = 1 + random.int(3); n > 0; n -= 1) {

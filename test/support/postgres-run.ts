@@ -23,7 +23,10 @@ async function withAdmin<T>(serverUrl: string, run: (admin: pg.Client) => Promis
 async function dropRunDatabases(serverUrl: string, prefix: string): Promise<void> {
   await withAdmin(serverUrl, async (admin) => {
     // starts_with, not LIKE: the prefix's underscores are not wildcards.
-    const mine = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [`${prefix}_`]);
+    const mine = await admin.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+      [`${prefix}_`],
+    );
     for (const { datname } of mine.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   });
 }
@@ -34,7 +37,10 @@ export async function startPostgresRun(serverUrl: string): Promise<PostgresRun> 
   const dropAll = () => dropRunDatabases(serverUrl, prefix);
   try {
     await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE "${templateDatabase(prefix)}"`));
-    const template = await openDatabase({ kind: 'postgres', url: adminUrl(serverUrl, templateDatabase(prefix)), poolSize: 1 }, { log: silentLogger });
+    const template = await openDatabase(
+      { kind: 'postgres', url: adminUrl(serverUrl, templateDatabase(prefix)), poolSize: 1 },
+      { log: silentLogger },
+    );
     await template.close();
   } catch (error) {
     await dropAll();

@@ -19,4 +19,5 @@ export function newRunPrefix(): string {
 export const templateDatabase = (runPrefix: string) => `${runPrefix}_template`;
 
 /** A database name of the run's no other call returns; `label` says what it is for. */
-export const scratchDatabase = (runPrefix: string, label: string) => `${runPrefix}_${label}_${randomBase32(6).toLowerCase()}`;
+export const scratchDatabase = (runPrefix: string, label: string) =>
+  `${runPrefix}_${label}_${randomBase32(6).toLowerCase()}`;

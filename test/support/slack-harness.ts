@@ -7,15 +7,30 @@ import { FakeSlack, postSigned, SIGNING_SECRET } from './fake-slack.ts';
 import { useHarness } from './harness.ts';
 
 type Element = { action_id: string; value: string; text: { text: string } | string; style?: string; confirm?: unknown };
-export type Block = { type: string; block_id?: string; text?: { text: string }; fields?: { text: string }[]; elements?: Element[] };
+export type Block = {
+  type: string;
+  block_id?: string;
+  text?: { text: string };
+  fields?: { text: string }[];
+  elements?: Element[];
+};
 
 /** All text of a Block Kit message, for assertions. */
 export function blockText(blocks: Block[]): string {
-  return blocks.flatMap((b) => [b.text?.text, ...(b.fields ?? []).map((f) => f.text), ...(b.elements ?? []).map((e) => (typeof e.text === 'object' ? `[${e.text.text}]` : e.text))]).filter(Boolean).join('\n');
+  return blocks
+    .flatMap((b) => [
+      b.text?.text,
+      ...(b.fields ?? []).map((f) => f.text),
+      ...(b.elements ?? []).map((e) => (typeof e.text === 'object' ? `[${e.text.text}]` : e.text)),
+    ])
+    .filter(Boolean)
+    .join('\n');
 }
 
 export function buttonIn(blocks: Block[], label: string) {
-  const found = blocks.flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : [])).find((e) => typeof e.text === 'object' && e.text.text === label);
+  const found = blocks
+    .flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []))
+    .find((e) => typeof e.text === 'object' && e.text.text === label);
   if (!found) throw new Error(`no button ${label} in ${blockText(blocks)}`);
   return found;
 }
@@ -67,13 +82,24 @@ export function useSlack(mode: 'http' | 'socket' = 'http') {
       } else {
         await fake.envelope('slash_commands', Object.fromEntries(new URLSearchParams(body)));
       }
-      return fake.waitFor(() => fake.responses.find((r) => r.id === id)?.body as { response_type: string; text: string; blocks: Block[] } | undefined, `answer to ${command} ${text}`);
+      return fake.waitFor(
+        () =>
+          fake.responses.find((r) => r.id === id)?.body as
+            | { response_type: string; text: string; blocks: Block[] }
+            | undefined,
+        `answer to ${command} ${text}`,
+      );
     },
     /** Presses a button of a message Tally sent, as `who`, and returns the answer posted to its response_url. */
     async press(who: Person, blocks: Block[], label: string, options: { messageTs?: string } = {}) {
       const button = buttonIn(blocks, label);
       const id = `r${++responses}`;
-      const payload = blockActionPayload(who, { action_id: button.action_id, value: button.value }, fake.responseUrl(id), options);
+      const payload = blockActionPayload(
+        who,
+        { action_id: button.action_id, value: button.value },
+        fake.responseUrl(id),
+        options,
+      );
       if (mode === 'http') await postSigned(port, asForm(payload));
       else await fake.envelope('interactive', payload);
       return id;
@@ -86,7 +112,13 @@ export function useSlack(mode: 'http' | 'socket' = 'http') {
       return s.command(person, '/team', `join ${code}`);
     },
     answerTo(id: string) {
-      return fake.waitFor(() => fake.responses.find((r) => r.id === id)?.body as { response_type: string; text: string; blocks: Block[] } | undefined, `answer ${id}`);
+      return fake.waitFor(
+        () =>
+          fake.responses.find((r) => r.id === id)?.body as
+            | { response_type: string; text: string; blocks: Block[] }
+            | undefined,
+        `answer ${id}`,
+      );
     },
   };
   return s;

@@ -6,7 +6,9 @@ import { descendantsOf, isRunning } from './process-tree.ts';
  * util-linux `script` gives the bot a pseudo-terminal, so stdin is a TTY as for a person at a
  * keyboard. BSD/macOS `script` takes other flags: there the terminal tests are skipped.
  */
-export const hasPseudoTerminal = /util-linux/.test(spawnSync('script', ['--version'], { encoding: 'utf8' }).stdout ?? '');
+export const hasPseudoTerminal = /util-linux/.test(
+  spawnSync('script', ['--version'], { encoding: 'utf8' }).stdout ?? '',
+);
 
 export interface Exit {
   code: number | null;
@@ -62,7 +64,8 @@ export function startInTerminal(options: { folder: string; person: string }): Te
       const deadline = Date.now() + 30_000;
       while (!check(screen())) {
         // Once the bot is gone, what it showed will not change any more.
-        if (ended || Date.now() > deadline) throw new Error(`${ended ? 'the bot exited before showing' : 'timed out waiting for'} ${what} ${shown()}`);
+        if (ended || Date.now() > deadline)
+          throw new Error(`${ended ? 'the bot exited before showing' : 'timed out waiting for'} ${what} ${shown()}`);
         await new Promise((done) => setTimeout(done, 20));
       }
       return screen();
@@ -70,7 +73,10 @@ export function startInTerminal(options: { folder: string; person: string }): Te
     async exit(withinMs = 20_000) {
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<never>((_, fail) => {
-        timer = setTimeout(() => fail(new Error(`still running ${withinMs} ms after it should have ended ${shown()}`)), withinMs);
+        timer = setTimeout(
+          () => fail(new Error(`still running ${withinMs} ms after it should have ended ${shown()}`)),
+          withinMs,
+        );
       });
       try {
         return await Promise.race([exited, late]);

@@ -44,7 +44,10 @@ export async function openTestDatabase(options: { poolSize?: number } = {}): Pro
     const run = inject('postgresRun');
     const name = scratchDatabase(run, 'file');
     await onServer(url, `CREATE DATABASE "${name}" TEMPLATE "${templateDatabase(run)}"`);
-    const db = await openDatabase({ kind: 'postgres', url: adminUrl(url, name), poolSize: options.poolSize ?? 10 }, { log: silentLogger });
+    const db = await openDatabase(
+      { kind: 'postgres', url: adminUrl(url, name), poolSize: options.poolSize ?? 10 },
+      { log: silentLogger },
+    );
     return {
       ...db,
       async close() {

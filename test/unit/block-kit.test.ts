@@ -9,13 +9,30 @@ describe('Reply → Block Kit', () => {
       title: 'Careful',
       fields: [{ label: 'Balance', value: '7.51' }],
       items: [{ text: 'item one', buttons: [button('Switch', 'team switch', { to: 'T1' })] }],
-      buttons: [button('Delete Acme', 'team delete', { team: 'T1', confirm: 'yes' }, { style: 'danger', confirm: 'Really delete Acme?' })],
+      buttons: [
+        button(
+          'Delete Acme',
+          'team delete',
+          { team: 'T1', confirm: 'yes' },
+          { style: 'danger', confirm: 'Really delete Acme?' },
+        ),
+      ],
     });
     expect(replyBlocks(message)).toEqual([
       { type: 'section', text: { type: 'mrkdwn', text: ':warning: *Careful*\nDelete *Acme*?' } },
       { type: 'section', fields: [{ type: 'mrkdwn', text: '*Balance*\n7.51' }] },
       { type: 'section', text: { type: 'mrkdwn', text: 'item one' } },
-      { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Switch' }, action_id: 'tally:1', value: '{"c":"team switch","a":{"to":"T1"}}' }] },
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            text: { type: 'plain_text', text: 'Switch' },
+            action_id: 'tally:1',
+            value: '{"c":"team switch","a":{"to":"T1"}}',
+          },
+        ],
+      },
       {
         type: 'actions',
         elements: [
@@ -36,17 +53,26 @@ describe('Reply → Block Kit', () => {
         ],
       },
     ]);
-    expect(responsePayload(message)).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: 'Careful: Delete *Acme*?' });
+    expect(responsePayload(message)).toMatchObject({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: 'Careful: Delete *Acme*?',
+    });
     expect(responsePayload({ ...message, ephemeral: false }).response_type).toBe('in_channel');
   });
 
   it('keeps within Slack limits: 50 blocks, 25 buttons a row, 3,000 characters a text', () => {
-    const many = reply('x'.repeat(5000), { items: Array.from({ length: 80 }, (_, i) => ({ text: `item ${i}` })), buttons: Array.from({ length: 30 }, (_, i) => button(`b${i}`, 'team list')) });
+    const many = reply('x'.repeat(5000), {
+      items: Array.from({ length: 80 }, (_, i) => ({ text: `item ${i}` })),
+      buttons: Array.from({ length: 30 }, (_, i) => button(`b${i}`, 'team list')),
+    });
     const blocks = replyBlocks(many);
     expect(blocks.length).toBeLessThanOrEqual(50);
     expect(blocks.at(-3)).toMatchObject({ type: 'context' });
     expect(JSON.stringify(blocks.at(-3))).toMatch(/…and \d+ more not shown\./);
-    expect(blocks.filter((b) => b.type === 'actions').map((b) => (b as { elements: unknown[] }).elements.length)).toEqual([25, 5]);
+    expect(
+      blocks.filter((b) => b.type === 'actions').map((b) => (b as { elements: unknown[] }).elements.length),
+    ).toEqual([25, 5]);
     expect((blocks[0] as { text: { text: string } }).text.text.length).toBe(3000);
   });
 

@@ -9,11 +9,27 @@ describe('Reply → Discord message', () => {
     const message = warning(md`Delete *${'Acme'}*?`, {
       title: 'Careful',
       fields: [{ label: 'Balance', value: '7.51' }],
-      items: [{ text: md`item *one*`, fields: [{ label: 'Role', value: 'Owner' }], buttons: [button('Switch', 'team switch', { to: 'T1' })] }],
-      buttons: [button('Delete Acme', 'team delete', { team: 'T1', confirm: 'yes' }, { style: 'danger', confirm: 'Really?' }), button('Edit', 'team settings', {}, { form: true })],
+      items: [
+        {
+          text: md`item *one*`,
+          fields: [{ label: 'Role', value: 'Owner' }],
+          buttons: [button('Switch', 'team switch', { to: 'T1' })],
+        },
+      ],
+      buttons: [
+        button('Delete Acme', 'team delete', { team: 'T1', confirm: 'yes' }, { style: 'danger', confirm: 'Really?' }),
+        button('Edit', 'team settings', {}, { form: true }),
+      ],
     });
     expect(renderMessage(message)).toEqual({
-      embeds: [{ color: 0xf59e0b, title: 'Careful', description: 'Delete **Acme**?\n• item **one**\n  Role: Owner', fields: [{ name: 'Balance', value: '7.51', inline: true }] }],
+      embeds: [
+        {
+          color: 0xf59e0b,
+          title: 'Careful',
+          description: 'Delete **Acme**?\n• item **one**\n  Role: Owner',
+          fields: [{ name: 'Balance', value: '7.51', inline: true }],
+        },
+      ],
       components: [
         {
           type: 1,
@@ -34,7 +50,11 @@ describe('Reply → Discord message', () => {
     const many = reply('x', { buttons: Array.from({ length: 30 }, (_, i) => button(`b${i}`, 'team list')) });
     expect(renderMessage(many).components.map((row) => row.components.length)).toEqual([5, 5, 5, 5, 5]);
     expect(() => encodeCustomId('run', 0, 'team transfer', { person: 'x'.repeat(100) })).toThrow(/characters/);
-    expect(decodeCustomId('r3|team%20switch|to=T%7C1')).toEqual({ mode: 'run', command: 'team switch', args: { to: 'T|1' } });
+    expect(decodeCustomId('r3|team%20switch|to=T%7C1')).toEqual({
+      mode: 'run',
+      command: 'team switch',
+      args: { to: 'T|1' },
+    });
     expect(decodeCustomId('nonsense')).toBeNull();
     expect(decodeCustomId('r1|team%20list|broken')).toBeNull();
   });

@@ -14,7 +14,10 @@ describe('the small HTTP server', () => {
     const url = (path: string) => `http://127.0.0.1:${server.port}${path}`;
     try {
       const healthy = await fetch(url('/healthz'));
-      expect([healthy.status, await healthy.json()]).toEqual([200, { status: 'ok', database: { ok: true, kind: 'postgres' }, discord: { ok: true } }]);
+      expect([healthy.status, await healthy.json()]).toEqual([
+        200,
+        { status: 'ok', database: { ok: true, kind: 'postgres' }, discord: { ok: true } },
+      ]);
       dbOk = false;
       const sick = await fetch(url('/healthz'));
       expect([sick.status, ((await sick.json()) as { status: string }).status]).toEqual([503, 'degraded']);

@@ -13,9 +13,12 @@ describe('money', () => {
     ['1000000', 100_000_000],
   ])('parses %s as %i cents', (text, cents) => expect(parseAmount(text)).toBe(cents));
 
-  it.each(['-5', '1.005', 'abc', '', '1,23', '12.', '.5', '1e3', '0x10', '1000000.01', '99999999999999999999'])('refuses %s', (text) => {
-    expect(() => parseAmount(text)).toThrow();
-  });
+  it.each(['-5', '1.005', 'abc', '', '1,23', '12.', '.5', '1e3', '0x10', '1000000.01', '99999999999999999999'])(
+    'refuses %s',
+    (text) => {
+      expect(() => parseAmount(text)).toThrow();
+    },
+  );
 
   it('formats cents with two decimals and thousands separators', () => {
     expect(formatCents(0)).toBe('0.00');

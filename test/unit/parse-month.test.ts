@@ -14,7 +14,11 @@ describe('parseMonth', () => {
     expect(key('November 2026', NOVEMBER)).toBe('2026-11');
     expect(key('nov', NOVEMBER)).toBe('2026-11');
     expect(key('Sept. 2025', NOVEMBER)).toBe('2025-09');
-    expect(parseMonth('2026-02', NOVEMBER)).toMatchObject({ label: 'February 2026', from: new Date('2026-02-01T00:00:00Z'), to: new Date('2026-03-01T00:00:00Z') });
+    expect(parseMonth('2026-02', NOVEMBER)).toMatchObject({
+      label: 'February 2026',
+      from: new Date('2026-02-01T00:00:00Z'),
+      to: new Date('2026-03-01T00:00:00Z'),
+    });
   });
 
   it('takes a bare month name as its latest occurrence, across the new year', () => {

@@ -9,7 +9,15 @@ describe('reply text keeps markup and data apart', () => {
   const text = md`Created *${name}* (\`${'T`1'}\`) for ${3} people.`;
 
   it('interpolated strings are data, the template is markup, nested md keeps its parts', () => {
-    expect(text.parts).toEqual([{ markup: 'Created *' }, { data: name }, { markup: '* (`' }, { data: 'T`1' }, { markup: '`) for ' }, { data: '3' }, { markup: ' people.' }]);
+    expect(text.parts).toEqual([
+      { markup: 'Created *' },
+      { data: name },
+      { markup: '* (`' },
+      { data: 'T`1' },
+      { markup: '`) for ' },
+      { data: '3' },
+      { markup: ' people.' },
+    ]);
     expect(md`a ${md`*b*`} c`.parts).toEqual([{ markup: 'a ' }, { markup: '*b*' }, { markup: ' c' }]);
     expect(sourceText(text)).toBe('Created **<!channel>* `x` @everyone* (`T`1`) for 3 people.');
     expect(plainText(text)).toBe('Created *<!channel>* `x` @everyone (T`1) for 3 people.');

@@ -11,7 +11,11 @@ describe('manifest.json', () => {
   });
 
   it('declares exactly the four slash commands, each with every visible subcommand in its usage hint', () => {
-    const commands = committed.features.slash_commands as { command: string; usage_hint: string; should_escape: boolean }[];
+    const commands = committed.features.slash_commands as {
+      command: string;
+      usage_hint: string;
+      should_escape: boolean;
+    }[];
     expect(commands.map((c) => c.command)).toEqual(Object.keys(TOP_LEVEL).map((t) => `/${t}`));
     for (const command of COMMANDS.filter((c) => !c.hidden)) {
       const [top, ...rest] = command.path.split(' ');

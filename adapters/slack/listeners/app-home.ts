@@ -10,11 +10,22 @@ const MAX_BLOCKS = 100;
 const SECTIONS = ['team info', 'credits balance', 'team list', 'resources list'];
 
 /** The App Home tab: active team, its balance (if the person may see it), their teams, what runs. */
-export async function publishHome(deps: Deps, client: webApi.WebClient, workspaceId: string, userId: string): Promise<void> {
+export async function publishHome(
+  deps: Deps,
+  client: webApi.WebClient,
+  workspaceId: string,
+  userId: string,
+): Promise<void> {
   const identity = slackIdentity(deps, client, workspaceId, userId);
   const blocks: types.KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Tally' } }];
   for (const path of SECTIONS) {
-    const reply = await dispatch(deps, { identity, path, args: {}, idempotencyKey: `slack:home:${userId}:${path}`, origin: { platform: SLACK } });
+    const reply = await dispatch(deps, {
+      identity,
+      path,
+      args: {},
+      idempotencyKey: `slack:home:${userId}:${path}`,
+      origin: { platform: SLACK },
+    });
     if (reply.tone === 'error') continue; // e.g. no billing.view: the balance is simply not shown
     const next = [{ type: 'divider' } as types.KnownBlock, ...replyBlocks(reply)];
     if (blocks.length + next.length > MAX_BLOCKS) break;

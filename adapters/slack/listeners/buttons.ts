@@ -12,7 +12,13 @@ import type { Work } from '../../shared/work-queue.ts';
 /** Every Tally button: decode, maybe open its form, else record it and run its command through dispatch. */
 export function registerButtons(app: App, deps: Deps, work: Work) {
   app.action<BlockButtonAction>(/^tally:\d+$/, async ({ ack, body, action, respond, client }) => {
-    const audience = { client, log: deps.log, userId: body.user.id, respond: body.response_url ? respond : undefined, channelId: body.channel?.id };
+    const audience = {
+      client,
+      log: deps.log,
+      userId: body.user.id,
+      respond: body.response_url ? respond : undefined,
+      channelId: body.channel?.id,
+    };
     const value = decodeButton(action.value);
     if (!value || !findCommand(value.c)) {
       await ack();
@@ -30,15 +36,33 @@ export function registerButtons(app: App, deps: Deps, work: Work) {
     const recorded = slackCommand(
       `slack:action:${body.trigger_id}:${action.action_id}`,
       {
-        identity: { platform: SLACK, workspaceId, platformUserId: body.user.id, displayName: body.user.username || body.user.id },
+        identity: {
+          platform: SLACK,
+          workspaceId,
+          platformUserId: body.user.id,
+          displayName: body.user.username || body.user.id,
+        },
         path: value.c,
         args: value.a,
         idempotencyKey: `slack:button:${messageTs}:${action.action_id}:${body.user.id}`,
         origin: { platform: SLACK, ...(body.channel?.id && { channelId: body.channel.id }) },
       },
-      { userId: body.user.id, ...(body.response_url && { responseUrl: body.response_url }), ...(body.channel?.id && { channelId: body.channel.id }), ...(body.view?.type === 'home' && { refreshHome: true }) },
+      {
+        userId: body.user.id,
+        ...(body.response_url && { responseUrl: body.response_url }),
+        ...(body.channel?.id && { channelId: body.channel.id }),
+        ...(body.view?.type === 'home' && { refreshHome: true }),
+      },
     );
-    if (!(await recordThenAck(deps, () => ack(), recorded, (reply) => deliver(audience, reply)))) return;
+    if (
+      !(await recordThenAck(
+        deps,
+        () => ack(),
+        recorded,
+        (reply) => deliver(audience, reply),
+      ))
+    )
+      return;
     await work(() => runSlackCommand(deps, client, recorded));
   });
 }

@@ -32,7 +32,12 @@ export function registerForms(app: App, deps: Deps, work: Work) {
     const recorded = slackCommand(
       `slack:view:${view.id}`,
       {
-        identity: { platform: SLACK, workspaceId, platformUserId: body.user.id, displayName: body.user.name || body.user.id },
+        identity: {
+          platform: SLACK,
+          workspaceId,
+          platformUserId: body.user.id,
+          displayName: body.user.name || body.user.id,
+        },
         path: metadata.c,
         args,
         idempotencyKey: `slack:view:${view.id}`,
@@ -40,7 +45,15 @@ export function registerForms(app: App, deps: Deps, work: Work) {
       },
       { userId: body.user.id, ...(metadata.ch && { channelId: metadata.ch }) },
     );
-    if (!(await recordThenAck(deps, () => ack(), recorded, (reply) => deliver(audience, reply)))) return;
+    if (
+      !(await recordThenAck(
+        deps,
+        () => ack(),
+        recorded,
+        (reply) => deliver(audience, reply),
+      ))
+    )
+      return;
     await work(() => runSlackCommand(deps, client, recorded));
   });
 }

@@ -24,7 +24,9 @@ export function registerSlashCommands(app: App, deps: Deps, work: Work) {
   app.command(COMMANDS, async ({ command, ack, respond, client }) => {
     if (command.text.length > MAX_TEXT) {
       await ack();
-      await respond(responsePayload(failure(`That is ${command.text.length} characters; a command can be at most ${MAX_TEXT}.`)));
+      await respond(
+        responsePayload(failure(`That is ${command.text.length} characters; a command can be at most ${MAX_TEXT}.`)),
+      );
       return;
     }
     const parsed = parseCommandLine(`${command.command} ${command.text}`, slackMention(command.team_id));
@@ -37,13 +39,24 @@ export function registerSlashCommands(app: App, deps: Deps, work: Work) {
     const { team } = parsed.args;
     if (parsed.bare && lacksRequired(parsed.command.path, parsed.args)) {
       await ack();
-      await openForm(client, command.trigger_id, parsed.command.path, typeof team === 'string' ? { team } : {}, command.channel_id);
+      await openForm(
+        client,
+        command.trigger_id,
+        parsed.command.path,
+        typeof team === 'string' ? { team } : {},
+        command.channel_id,
+      );
       return;
     }
     const recorded = slackCommand(
       `slack:command:${command.trigger_id}`,
       {
-        identity: { platform: SLACK, workspaceId: command.team_id, platformUserId: command.user_id, displayName: command.user_name || command.user_id },
+        identity: {
+          platform: SLACK,
+          workspaceId: command.team_id,
+          platformUserId: command.user_id,
+          displayName: command.user_name || command.user_id,
+        },
         path: parsed.command.path,
         args: parsed.args,
         idempotencyKey: `slack:${command.trigger_id}`,
@@ -51,7 +64,15 @@ export function registerSlashCommands(app: App, deps: Deps, work: Work) {
       },
       { userId: command.user_id, responseUrl: command.response_url, channelId: command.channel_id },
     );
-    if (!(await recordThenAck(deps, () => ack(), recorded, (reply) => respond(responsePayload(reply))))) return;
+    if (
+      !(await recordThenAck(
+        deps,
+        () => ack(),
+        recorded,
+        (reply) => respond(responsePayload(reply)),
+      ))
+    )
+      return;
     await work(() => runSlackCommand(deps, client, recorded));
   });
 
@@ -59,6 +80,16 @@ export function registerSlashCommands(app: App, deps: Deps, work: Work) {
   app.command(OTHERS, async ({ command, ack, respond }) => {
     await ack();
     const guess = nearest(command.command.replace(/^\//, ''), Object.keys(TOP_LEVEL));
-    await respond(responsePayload(failure(md`I don't know ${command.command}.${guess ? md` Did you mean \`/${guess}\`?` : ''} Tally's commands: ${Object.keys(TOP_LEVEL).map((t) => `/${t}`).join(', ')}.`)));
+    await respond(
+      responsePayload(
+        failure(
+          md`I don't know ${command.command}.${guess ? md` Did you mean \`/${guess}\`?` : ''} Tally's commands: ${Object.keys(
+            TOP_LEVEL,
+          )
+            .map((t) => `/${t}`)
+            .join(', ')}.`,
+        ),
+      ),
+    );
   });
 }

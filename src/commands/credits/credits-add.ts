@@ -12,12 +12,20 @@ export default teamCommand<{ amount: number }>({
   permission: 'billing.manage',
   async run({ deps, actor, team, options, idempotencyKey }) {
     const { entry, invoice, replayed } = await topUp(deps, actor.userId, team, options.amount, idempotencyKey);
-    return success(md`${replayed ? 'Already recorded: ' : ''}Added *${formatCents(entry.amountCents)}* credits to *${team.team.name}*. Balance: *${formatCents(entry.balanceAfterCents)}*.`, {
-      fields: [
-        { label: 'Invoice', value: `#${invoice.number}` },
-        { label: 'Payment', value: invoice.paymentMethod },
-      ],
-      buttons: [button(`Invoice #${invoice.number}`, 'credits invoice', { team: team.team.id, number: String(invoice.number) })],
-    });
+    return success(
+      md`${replayed ? 'Already recorded: ' : ''}Added *${formatCents(entry.amountCents)}* credits to *${team.team.name}*. Balance: *${formatCents(entry.balanceAfterCents)}*.`,
+      {
+        fields: [
+          { label: 'Invoice', value: `#${invoice.number}` },
+          { label: 'Payment', value: invoice.paymentMethod },
+        ],
+        buttons: [
+          button(`Invoice #${invoice.number}`, 'credits invoice', {
+            team: team.team.id,
+            number: String(invoice.number),
+          }),
+        ],
+      },
+    );
   },
 });

@@ -17,7 +17,13 @@ export default teamCommand<{ threshold: number; channel?: string }>({
   async run({ deps, actor, team, options }) {
     const updated = await setLowBalanceAlert(deps, actor.userId, team, options.threshold, options.channel);
     const channel = channelRecipient(updated.alertChannel);
-    const where = channel ? md` Alerts go to ${channelLink(channel.recipient)} and to billing roles by DM.` : ' Alerts go to billing roles by DM.';
-    return success(updated.lowBalanceCents === 0 ? md`Low-balance alerts for *${updated.name}* are off.` : md`*${updated.name}* will alert below *${formatCents(updated.lowBalanceCents)}*.${where}`);
+    const where = channel
+      ? md` Alerts go to ${channelLink(channel.recipient)} and to billing roles by DM.`
+      : ' Alerts go to billing roles by DM.';
+    return success(
+      updated.lowBalanceCents === 0
+        ? md`Low-balance alerts for *${updated.name}* are off.`
+        : md`*${updated.name}* will alert below *${formatCents(updated.lowBalanceCents)}*.${where}`,
+    );
   },
 });

@@ -30,10 +30,15 @@ export default teamCommand({
         { label: 'Balance', value: formatCents(summary.balanceCents) },
         { label: 'Low-balance threshold', value: formatCents(summary.thresholdCents) },
         { label: 'Burn rate', value: `${formatCents(summary.burnCentsPerHour)} per hour` },
-        { label: 'Runway', value: summary.runwayHours === null ? 'nothing is running' : formatHours(summary.runwayHours) },
+        {
+          label: 'Runway',
+          value: summary.runwayHours === null ? 'nothing is running' : formatHours(summary.runwayHours),
+        },
         { label: 'Alerts go to', value: alertsGoTo(summary.alertChannel) },
       ],
-      buttons: team.permissions.has('billing.manage') ? [button('Top up', 'credits add', { team: team.team.id }, { style: 'primary' })] : [],
+      buttons: team.permissions.has('billing.manage')
+        ? [button('Top up', 'credits add', { team: team.team.id }, { style: 'primary' })]
+        : [],
     });
   },
 });

@@ -6,7 +6,13 @@ import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 import { md } from '../../rich-text.ts';
 
-const KIND_LABEL = { top_up: 'Top-up', charge: 'Charge', refund: 'Refund', promotion: 'Promotion', adjustment: 'Adjustment' } as const;
+const KIND_LABEL = {
+  top_up: 'Top-up',
+  charge: 'Charge',
+  refund: 'Refund',
+  promotion: 'Promotion',
+  adjustment: 'Adjustment',
+} as const;
 
 /** What the entry was for, in words: a top-up names its invoice, not the payment's internal reference. */
 function purpose(entry: { kind: keyof typeof KIND_LABEL; reason: string; invoice: { number: number } | null }): string {
@@ -22,8 +28,16 @@ export default teamCommand<{ limit?: number }>({
   readsDeletedTeams: true,
   async run({ deps, team, options }) {
     const entries = await ledgerHistory(deps, team.team.id, options.limit ?? 20);
-    return listReply('Credit history', entries, { none: 'No ledger entries yet.', some: (n) => md`Latest ${plural(n, 'ledger entry', 'ledger entries')} of *${team.team.name}*.` }, (e) => ({
-      text: md`${formatTime(e.createdAt)}: ${KIND_LABEL[e.kind]} *${formatSignedCents(e.amountCents)}*${purpose(e) ? md`, ${purpose(e)}` : ''}; balance after ${formatCents(e.balanceAfterCents)}`,
-    }));
+    return listReply(
+      'Credit history',
+      entries,
+      {
+        none: 'No ledger entries yet.',
+        some: (n) => md`Latest ${plural(n, 'ledger entry', 'ledger entries')} of *${team.team.name}*.`,
+      },
+      (e) => ({
+        text: md`${formatTime(e.createdAt)}: ${KIND_LABEL[e.kind]} *${formatSignedCents(e.amountCents)}*${purpose(e) ? md`, ${purpose(e)}` : ''}; balance after ${formatCents(e.balanceAfterCents)}`,
+      }),
+    );
   },
 });

@@ -24,22 +24,43 @@ export default teamCommand({
     const earlier = await deps.db.$transaction(async (tx) => {
       await lockTeam(tx, team.team.id);
       const last = await tx.auditEntry.findFirst({
-        where: { teamId: team.team.id, actorId: actor.userId, action: 'credits.request', createdAt: { gt: new Date(now.getTime() - REQUEST_INTERVAL_MS) } },
+        where: {
+          teamId: team.team.id,
+          actorId: actor.userId,
+          action: 'credits.request',
+          createdAt: { gt: new Date(now.getTime() - REQUEST_INTERVAL_MS) },
+        },
         orderBy: { createdAt: 'desc' },
       });
-      if (!last) await recordAudit(tx, { teamId: team.team.id, actorId: actor.userId, action: 'credits.request', target: formatCents(team.team.balanceCents), at: now });
+      if (!last)
+        await recordAudit(tx, {
+          teamId: team.team.id,
+          actorId: actor.userId,
+          action: 'credits.request',
+          target: formatCents(team.team.balanceCents),
+          at: now,
+        });
       return last;
     });
     if (earlier) {
-      return reply(md`You asked for credits in *${team.team.name}* at ${formatTime(earlier.createdAt)}; the billing roles were told then. You can ask again from ${formatTime(new Date(earlier.createdAt.getTime() + REQUEST_INTERVAL_MS))}.`);
+      return reply(
+        md`You asked for credits in *${team.team.name}* at ${formatTime(earlier.createdAt)}; the billing roles were told then. You can ask again from ${formatTime(new Date(earlier.createdAt.getTime() + REQUEST_INTERVAL_MS))}.`,
+      );
     }
     const owners = await holdersOf(deps.db, team.team.id, 'billing.manage');
-    const message = reply(md`${actor.displayName} asks for credits in *${team.team.name}*: the balance is ${formatCents(team.team.balanceCents)}.`, {
-      tone: 'warning',
-      title: 'Credits requested',
-      buttons: billingButtons(team.team.id),
-    });
-    for (const owner of owners) await notifyUser(deps, owner.userId, message, { teamId: team.team.id, key: `credits-request:${idempotencyKey}:${owner.userId}` });
+    const message = reply(
+      md`${actor.displayName} asks for credits in *${team.team.name}*: the balance is ${formatCents(team.team.balanceCents)}.`,
+      {
+        tone: 'warning',
+        title: 'Credits requested',
+        buttons: billingButtons(team.team.id),
+      },
+    );
+    for (const owner of owners)
+      await notifyUser(deps, owner.userId, message, {
+        teamId: team.team.id,
+        key: `credits-request:${idempotencyKey}:${owner.userId}`,
+      });
     return success(md`Told ${owners.map((o) => o.displayName).join(', ')} that *${team.team.name}* needs credits.`);
   },
 });

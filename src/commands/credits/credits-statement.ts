@@ -9,7 +9,13 @@ import { md } from '../../rich-text.ts';
 export default teamCommand<{ month?: string }>({
   path: 'credits statement',
   summary: "A month's charges by resource, as a PDF file",
-  options: [opt.text('month', 'Month: 2026-11, "November 2026" or "last" (default: this month)', { required: false, max: 40, autocomplete: 'month' })],
+  options: [
+    opt.text('month', 'Month: 2026-11, "November 2026" or "last" (default: this month)', {
+      required: false,
+      max: 40,
+      autocomplete: 'month',
+    }),
+  ],
   permission: 'billing.view',
   readsDeletedTeams: true,
   async run({ deps, team, options }) {
@@ -26,7 +32,11 @@ export default teamCommand<{ month?: string }>({
         { label: 'Closing balance', value: formatCents(statement.closingCents) },
         { label: 'Resources charged', value: String(statement.resources.length) },
       ],
-      file: { name: statementFileName(statement), mimeType: 'application/pdf', data: await renderStatementPdf(statement, now) },
+      file: {
+        name: statementFileName(statement),
+        mimeType: 'application/pdf',
+        data: await renderStatementPdf(statement, now),
+      },
     });
   },
 });

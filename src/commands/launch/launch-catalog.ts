@@ -13,8 +13,12 @@ export default userCommand({
       title: 'Catalog',
       items: [
         ...catalog.instances.map((o) => ({ text: md`instance \`${o.id}\`: ${o.label}, *${formatCents(o.hourly)}*/h` })),
-        ...catalog.inference.map((o) => ({ text: md`inference \`${o.id}\`: ${o.label}, *${formatCents(o.hourly)}*/h` })),
-        { text: `volume: ${formatCents(catalog.volumes.perGbMonth)} per GB-month, ${catalog.volumes.minGb}–${catalog.volumes.maxGb} GB` },
+        ...catalog.inference.map((o) => ({
+          text: md`inference \`${o.id}\`: ${o.label}, *${formatCents(o.hourly)}*/h`,
+        })),
+        {
+          text: `volume: ${formatCents(catalog.volumes.perGbMonth)} per GB-month, ${catalog.volumes.minGb}–${catalog.volumes.maxGb} GB`,
+        },
       ],
     });
   },

@@ -22,33 +22,46 @@ export const RESOURCE_NAME = opt.text('name', 'Name for the resource', {
 function checkoutFailure(ctx: TeamCommandContext<unknown>, request: LaunchRequest, error: InsufficientCredits): Reply {
   const { team } = ctx.team;
   const canTopUp = ctx.team.permissions.has('billing.manage');
-  return failure(md`*${team.name}* does not have enough credits to launch ${request.kind} *${request.name}*. Nothing was created or charged.`, {
-    title: 'Checkout failed',
-    fields: [
-      { label: 'First hour costs', value: formatCents(error.neededCents) },
-      { label: 'Balance', value: formatCents(error.balanceCents) },
-      { label: 'Shortfall', value: formatCents(error.neededCents - error.balanceCents) },
-    ],
-    buttons: canTopUp
-      ? [button('Top up', 'credits add', { team: team.id }, { style: 'primary' })]
-      : [button('Notify owners', 'credits notify', { team: team.id }, { style: 'primary' })],
-  });
+  return failure(
+    md`*${team.name}* does not have enough credits to launch ${request.kind} *${request.name}*. Nothing was created or charged.`,
+    {
+      title: 'Checkout failed',
+      fields: [
+        { label: 'First hour costs', value: formatCents(error.neededCents) },
+        { label: 'Balance', value: formatCents(error.balanceCents) },
+        { label: 'Shortfall', value: formatCents(error.neededCents - error.balanceCents) },
+      ],
+      buttons: canTopUp
+        ? [button('Top up', 'credits add', { team: team.id }, { style: 'primary' })]
+        : [button('Notify owners', 'credits notify', { team: team.id }, { style: 'primary' })],
+    },
+  );
 }
 
 export async function launch(ctx: TeamCommandContext<unknown>, request: LaunchRequest): Promise<Reply> {
   try {
     const { resource, priced, replayed } = await checkout(ctx.deps, ctx.actor, ctx.team, request, ctx.idempotencyKey);
-    return success(md`${replayed ? 'Already launched: ' : 'Launched '}${request.kind} *${resource.name}* in *${ctx.team.team.name}*.`, {
-      fields: [
-        { label: 'Type', value: priced.label },
-        { label: 'Status', value: resource.status },
-        ...(resource.ipAddress ? [{ label: 'IP', value: resource.ipAddress }] : []),
-        { label: 'Cost', value: `${formatCents(resource.hourlyCents)} per hour` },
-        { label: 'Paid until', value: formatTime(resource.paidUntil) },
-        ...connectionFields(resource),
-      ],
-      buttons: [button('Stop', 'resources stop', { team: ctx.team.team.id, name: resource.name }, { style: 'danger', confirm: `Stop ${resource.name}?` })],
-    });
+    return success(
+      md`${replayed ? 'Already launched: ' : 'Launched '}${request.kind} *${resource.name}* in *${ctx.team.team.name}*.`,
+      {
+        fields: [
+          { label: 'Type', value: priced.label },
+          { label: 'Status', value: resource.status },
+          ...(resource.ipAddress ? [{ label: 'IP', value: resource.ipAddress }] : []),
+          { label: 'Cost', value: `${formatCents(resource.hourlyCents)} per hour` },
+          { label: 'Paid until', value: formatTime(resource.paidUntil) },
+          ...connectionFields(resource),
+        ],
+        buttons: [
+          button(
+            'Stop',
+            'resources stop',
+            { team: ctx.team.team.id, name: resource.name },
+            { style: 'danger', confirm: `Stop ${resource.name}?` },
+          ),
+        ],
+      },
+    );
   } catch (error) {
     if (!(error instanceof InsufficientCredits)) throw error;
     await announceCheckoutFailure(ctx.deps, {

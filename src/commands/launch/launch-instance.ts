@@ -6,7 +6,11 @@ export default teamCommand<{ flavor: string; name: string; sshkey?: string }>({
   path: 'launch instance',
   summary: 'Launch a GPU instance; the first hour is charged now',
   options: [
-    opt.text('flavor', 'Instance flavor, e.g. h100 (see /launch catalog)', { max: 32, lowercase: true, autocomplete: 'flavor' }),
+    opt.text('flavor', 'Instance flavor, e.g. h100 (see /launch catalog)', {
+      max: 32,
+      lowercase: true,
+      autocomplete: 'flavor',
+    }),
     RESOURCE_NAME,
     opt.text('sshkey', 'Name of a team SSH key to install', { required: false, max: 40, autocomplete: 'sshkey' }),
   ],

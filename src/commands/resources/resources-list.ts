@@ -14,18 +14,30 @@ export default teamCommand({
   async run({ deps, team }) {
     const resources = await listLiveResources(deps, team.team.id);
     const canStop = team.permissions.has('resources.manage');
-    const say = { none: md`Nothing is running in *${team.team.name}*. Launch with \`/launch instance <flavor> <name>\`.`, some: (n: number) => md`*${team.team.name}* has ${plural(n, 'live resource')}.` };
+    const say = {
+      none: md`Nothing is running in *${team.team.name}*. Launch with \`/launch instance <flavor> <name>\`.`,
+      some: (n: number) => md`*${team.team.name}* has ${plural(n, 'live resource')}.`,
+    };
     return listReply('Resources', resources, say, (r) => ({
-        text: md`*${r.name}*: ${r.kind} ${r.spec}${r.status === 'suspended' ? ' (suspended: insufficient credits)' : ''}`,
-        fields: [
-          { label: 'IP', value: r.ipAddress ?? '—' },
-          { label: 'Status', value: r.status },
-          { label: 'Started', value: formatTime(r.startedAt) },
-          { label: 'Launched by', value: r.launchedBy },
-          { label: 'Cost', value: `${formatCents(r.hourlyCents)}/h` },
-          ...connectionFields(r),
-        ],
-        buttons: canStop ? [button('Stop', 'resources stop', { team: team.team.id, name: r.name }, { style: 'danger', confirm: `Stop ${r.name}?` })] : [],
+      text: md`*${r.name}*: ${r.kind} ${r.spec}${r.status === 'suspended' ? ' (suspended: insufficient credits)' : ''}`,
+      fields: [
+        { label: 'IP', value: r.ipAddress ?? '—' },
+        { label: 'Status', value: r.status },
+        { label: 'Started', value: formatTime(r.startedAt) },
+        { label: 'Launched by', value: r.launchedBy },
+        { label: 'Cost', value: `${formatCents(r.hourlyCents)}/h` },
+        ...connectionFields(r),
+      ],
+      buttons: canStop
+        ? [
+            button(
+              'Stop',
+              'resources stop',
+              { team: team.team.id, name: r.name },
+              { style: 'danger', confirm: `Stop ${r.name}?` },
+            ),
+          ]
+        : [],
     }));
   },
 });

@@ -12,6 +12,8 @@ export default teamCommand<{ name: string }>({
   permission: 'resources.manage',
   async run({ deps, actor, team, options }) {
     const { resource, refundCents } = await stopResource(deps, actor.userId, team, options.name);
-    return success(md`Stopped *${resource.name}*.${refundCents > 0 ? ` Refunded ${formatCents(refundCents)} for unused time.` : ''}`);
+    return success(
+      md`Stopped *${resource.name}*.${refundCents > 0 ? ` Refunded ${formatCents(refundCents)} for unused time.` : ''}`,
+    );
   },
 });

@@ -4,12 +4,24 @@ import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 import { md } from '../../rich-text.ts';
 
-export const SSH_KEY_NAME = opt.text('name', 'Key name', { max: 40, label: 'SSH key name', pattern: /^[\w.-]+$/, patternHint: 'may hold letters, digits, dots, dashes and underscores' });
+export const SSH_KEY_NAME = opt.text('name', 'Key name', {
+  max: 40,
+  label: 'SSH key name',
+  pattern: /^[\w.-]+$/,
+  patternHint: 'may hold letters, digits, dots, dashes and underscores',
+});
 
 export default teamCommand<{ name: string; key: string }>({
   path: 'resources sshkey add',
   summary: 'Add an SSH public key for instances',
-  options: [SSH_KEY_NAME, opt.text('key', 'The OpenSSH public key line (ssh-ed25519 AAAA… comment)', { max: 16_384, rest: true, multiline: true })],
+  options: [
+    SSH_KEY_NAME,
+    opt.text('key', 'The OpenSSH public key line (ssh-ed25519 AAAA… comment)', {
+      max: 16_384,
+      rest: true,
+      multiline: true,
+    }),
+  ],
   permission: 'resources.launch',
   async run({ deps, actor, team, options }) {
     const key = await addSshKey(deps, actor.userId, team, options.name, options.key);

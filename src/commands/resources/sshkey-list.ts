@@ -11,8 +11,16 @@ export default teamCommand({
   permission: 'resources.view',
   async run({ deps, team }) {
     const keys = await listSshKeys(deps, team.team.id);
-    return listReply('SSH keys', keys, { none: md`No SSH keys. Add one with \`/resources sshkey add <name> <public key>\`.`, some: (n) => `${plural(n, 'SSH key')}.` }, (k) => ({
-      text: md`*${k.name}* \`${k.fingerprint}\`, added ${formatDate(k.createdAt)}`,
-    }));
+    return listReply(
+      'SSH keys',
+      keys,
+      {
+        none: md`No SSH keys. Add one with \`/resources sshkey add <name> <public key>\`.`,
+        some: (n) => `${plural(n, 'SSH key')}.`,
+      },
+      (k) => ({
+        text: md`*${k.name}* \`${k.fingerprint}\`, added ${formatDate(k.createdAt)}`,
+      }),
+    );
   },
 });

@@ -2,8 +2,17 @@ import { opt } from '../options.ts';
 
 /** The settings every invite link accepts, shared by /team invite, /team invite post and regenerate. */
 export const LINK_OPTIONS = [
-  opt.duration('expires', 'Link lifetime: 30m, 24h, 7d or never (default 7d)', { required: false, namedOnly: true, maxDays: 90 }),
-  opt.integer('uses', 'Most joins allowed (default: no limit)', { required: false, namedOnly: true, min: 1, max: 10_000 }),
+  opt.duration('expires', 'Link lifetime: 30m, 24h, 7d or never (default 7d)', {
+    required: false,
+    namedOnly: true,
+    maxDays: 90,
+  }),
+  opt.integer('uses', 'Most joins allowed (default: no limit)', {
+    required: false,
+    namedOnly: true,
+    min: 1,
+    max: 10_000,
+  }),
 ];
 
 export interface LinkOptionValues {

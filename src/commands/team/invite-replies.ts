@@ -10,12 +10,28 @@ function limits(link: InviteLink): string {
 }
 
 const linkButtons = (teamId: string) => [
-  button('Regenerate', 'team invite regenerate', { team: teamId }, { confirm: 'The current link stops working at once. Regenerate?' }),
-  button('Disable', 'team invite disable', { team: teamId }, { style: 'danger', confirm: 'Disable every invite link of this team?' }),
+  button(
+    'Regenerate',
+    'team invite regenerate',
+    { team: teamId },
+    { confirm: 'The current link stops working at once. Regenerate?' },
+  ),
+  button(
+    'Disable',
+    'team invite disable',
+    { team: teamId },
+    { style: 'danger', confirm: 'Disable every invite link of this team?' },
+  ),
 ];
 
 /** A fresh link: the only time its code is ever shown. */
-export function newLinkReply(teamId: string, teamName: string, code: string, url: string, link: InviteLink & { role: Role }): Reply {
+export function newLinkReply(
+  teamId: string,
+  teamName: string,
+  code: string,
+  url: string,
+  link: InviteLink & { role: Role },
+): Reply {
   return reply(md`Invite link for *${teamName}*: ${url}\nOr join with \`/team join ${code}\`.`, {
     title: 'Invite link',
     fields: [
@@ -31,6 +47,13 @@ export function newLinkReply(teamId: string, teamName: string, code: string, url
 export function existingLinkReply(teamId: string, teamName: string, link: InviteLink & { role: Role }): Reply {
   return reply(
     md`*${teamName}* has an active invite link, created ${formatTime(link.createdAt)}. Codes are shown only once: *Regenerate* makes a new one (the old one stops working).`,
-    { title: 'Invite link', fields: [{ label: 'Joins as', value: link.role.name }, { label: 'Limits', value: limits(link) }], buttons: linkButtons(teamId) },
+    {
+      title: 'Invite link',
+      fields: [
+        { label: 'Joins as', value: link.role.name },
+        { label: 'Limits', value: limits(link) },
+      ],
+      buttons: linkButtons(teamId),
+    },
   );
 }

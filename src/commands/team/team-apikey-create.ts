@@ -4,7 +4,12 @@ import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 import { md } from '../../rich-text.ts';
 
-export const API_KEY_NAME = opt.text('name', 'Key name', { max: 40, label: 'API key name', pattern: /^[\w.-]+$/, patternHint: 'may hold letters, digits, dots, dashes and underscores' });
+export const API_KEY_NAME = opt.text('name', 'Key name', {
+  max: 40,
+  label: 'API key name',
+  pattern: /^[\w.-]+$/,
+  patternHint: 'may hold letters, digits, dots, dashes and underscores',
+});
 
 export default teamCommand<{ name: string }>({
   path: 'team apikey create',
@@ -13,6 +18,9 @@ export default teamCommand<{ name: string }>({
   permission: 'apikeys.manage',
   async run({ deps, actor, team, options }) {
     const { key, token } = await createApiKey(deps, actor.userId, team, options.name);
-    return success(md`API key *${key.name}* for *${team.team.name}*:\n\`${token}\`\nCopy it now: it is shown only this once and stored only as a hash.`, { ephemeral: true });
+    return success(
+      md`API key *${key.name}* for *${team.team.name}*:\n\`${token}\`\nCopy it now: it is shown only this once and stored only as a hash.`,
+      { ephemeral: true },
+    );
   },
 });

@@ -11,12 +11,20 @@ export default teamCommand({
   permission: 'apikeys.manage',
   async run({ deps, team }) {
     const keys = await listApiKeys(deps, team.team.id);
-    return listReply('API keys', keys, { none: md`No API keys. Create one with \`/team apikey create <name>\`.`, some: (n) => `${plural(n, 'live API key')}.` }, (key) => ({
-      text: md`*${key.name}* \`tly_${key.prefix}_…\``,
-      fields: [
-        { label: 'Created', value: formatTime(key.createdAt) },
-        { label: 'Last used', value: key.lastUsedAt ? formatTime(key.lastUsedAt) : 'never' },
-      ],
-    }));
+    return listReply(
+      'API keys',
+      keys,
+      {
+        none: md`No API keys. Create one with \`/team apikey create <name>\`.`,
+        some: (n) => `${plural(n, 'live API key')}.`,
+      },
+      (key) => ({
+        text: md`*${key.name}* \`tly_${key.prefix}_…\``,
+        fields: [
+          { label: 'Created', value: formatTime(key.createdAt) },
+          { label: 'Last used', value: key.lastUsedAt ? formatTime(key.lastUsedAt) : 'never' },
+        ],
+      }),
+    );
   },
 });

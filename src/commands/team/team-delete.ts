@@ -8,17 +8,38 @@ import { md } from '../../rich-text.ts';
 export default teamCommand<{ confirm?: 'yes' }>({
   path: 'team delete',
   summary: 'Delete the team (Owner only; asks for confirmation)',
-  options: [opt.choice('confirm', 'Set by the confirmation button', ['yes'], { required: false, namedOnly: true, internal: true })],
+  options: [
+    opt.choice('confirm', 'Set by the confirmation button', ['yes'], {
+      required: false,
+      namedOnly: true,
+      internal: true,
+    }),
+  ],
   permission: 'team.delete',
   async run({ deps, actor, team, options }) {
     if (options.confirm !== 'yes') {
       await refuseUndeletable(deps, team);
-      const credits = team.team.balanceCents > 0 ? ` Its remaining ${formatCents(team.team.balanceCents)} credits can no longer be used.` : '';
-      return warning(md`Delete *${team.team.name}*? Every member loses access and its invite links and API keys stop working.${credits} This cannot be undone.`, {
-        buttons: [button(`Delete ${team.team.name}`, 'team delete', { team: team.team.id, confirm: 'yes' }, { style: 'danger', confirm: `Really delete ${team.team.name}?` })],
-      });
+      const credits =
+        team.team.balanceCents > 0
+          ? ` Its remaining ${formatCents(team.team.balanceCents)} credits can no longer be used.`
+          : '';
+      return warning(
+        md`Delete *${team.team.name}*? Every member loses access and its invite links and API keys stop working.${credits} This cannot be undone.`,
+        {
+          buttons: [
+            button(
+              `Delete ${team.team.name}`,
+              'team delete',
+              { team: team.team.id, confirm: 'yes' },
+              { style: 'danger', confirm: `Really delete ${team.team.name}?` },
+            ),
+          ],
+        },
+      );
     }
     await deleteTeam(deps, actor.userId, team);
-    return success(md`*${team.team.name}* has been deleted. Its ledger and invoices are kept for your records: billing roles can still read them with \`/credits invoices team:${team.team.id}\`, \`/credits statement team:${team.team.id}\` and \`/credits history team:${team.team.id}\`.`);
+    return success(
+      md`*${team.team.name}* has been deleted. Its ledger and invoices are kept for your records: billing roles can still read them with \`/credits invoices team:${team.team.id}\`, \`/credits statement team:${team.team.id}\` and \`/credits history team:${team.team.id}\`.`,
+    );
   },
 });

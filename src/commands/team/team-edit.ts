@@ -10,7 +10,13 @@ export default teamCommand<{ name?: string; description?: string }>({
   summary: "Change the team's name or description",
   options: [
     opt.text('name', 'New name', { required: false, namedOnly: true, max: TEAM_NAME_MAX, label: 'team name' }),
-    opt.text('description', 'New description', { required: false, namedOnly: true, min: 0, max: TEAM_DESCRIPTION_MAX, multiline: true }),
+    opt.text('description', 'New description', {
+      required: false,
+      namedOnly: true,
+      min: 0,
+      max: TEAM_DESCRIPTION_MAX,
+      multiline: true,
+    }),
   ],
   permission: 'settings.manage',
   async run({ deps, actor, team, options }) {

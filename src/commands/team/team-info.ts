@@ -14,7 +14,10 @@ export default teamCommand({
       deps.db.membership.count({ where: { teamId: team.id } }),
       deps.db.resource.count({ where: { teamId: team.id, status: { in: ['running', 'suspended'] } } }),
     ]);
-    const owner = await deps.db.membership.findFirst({ where: { teamId: team.id, role: { key: 'owner' } }, include: { user: true } });
+    const owner = await deps.db.membership.findFirst({
+      where: { teamId: team.id, role: { key: 'owner' } },
+      include: { user: true },
+    });
     return reply(team.description || 'No description.', {
       title: `${team.name}${team.isPersonal ? ' (personal)' : ''}`,
       fields: [

@@ -14,7 +14,10 @@ export default userCommand<{ team?: string }>({
     const received = await pendingForUser(deps, actor.userId);
     const items: Item[] = received.map((inv) => ({
       text: md`For you: *${inv.team.name}* as ${inv.role.name}, from ${inv.inviter.displayName}; expires ${formatTime(inv.expiresAt)}`,
-      buttons: [button('Accept', 'team accept', { invitation: inv.id }, { style: 'primary' }), button('Decline', 'team decline', { invitation: inv.id })],
+      buttons: [
+        button('Accept', 'team accept', { invitation: inv.id }, { style: 'primary' }),
+        button('Decline', 'team decline', { invitation: inv.id }),
+      ],
     }));
     const ctx = await resolveTeam(deps.db, actor.userId, options.team);
     const seesTeams = ctx.permissions.has('members.invite');
@@ -22,13 +25,17 @@ export default userCommand<{ team?: string }>({
       for (const inv of await pendingForTeam(deps, ctx.team.id)) {
         items.push({
           text: `Sent by ${ctx.team.name}: ${inv.invitee.displayName} as ${inv.role.name}, by ${inv.inviter.displayName}; expires ${formatTime(inv.expiresAt)}`,
-          buttons: [button('Cancel', 'team invite cancel', { team: ctx.team.id, invitation: inv.id }, { style: 'danger' })],
+          buttons: [
+            button('Cancel', 'team invite cancel', { team: ctx.team.id, invitation: inv.id }, { style: 'danger' }),
+          ],
         });
       }
     }
     const count = items.length ? `${plural(items.length, 'pending invitation')}.` : 'No pending invitations.';
     // Without members.invite only one's own invitations show: say so, or "none" would mislead.
-    const scope = seesTeams ? '' : md` This lists invitations to you; those ${ctx.team.name} has sent are shown to people who may invite (members.invite).`;
+    const scope = seesTeams
+      ? ''
+      : md` This lists invitations to you; those ${ctx.team.name} has sent are shown to people who may invite (members.invite).`;
     return reply(md`${count}${scope}`, { title: 'Invitations', items });
   },
 });

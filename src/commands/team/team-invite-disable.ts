@@ -6,12 +6,17 @@ import { md } from '../../rich-text.ts';
 
 export default teamCommand({
   path: 'team invite disable',
-  summary: "Turn off every invite link of the team",
+  summary: 'Turn off every invite link of the team',
   options: [],
   permission: 'members.invite',
   async run({ deps, actor, team }) {
     const count = await disableInviteLinks(deps, actor.userId, team);
-    if (count === 0) return reply(md`*${team.team.name}* has no active invite link.`, { buttons: [button('Create a link', 'team invite regenerate', { team: team.team.id })] });
-    return success(md`Disabled ${plural(count, 'invite link')} of *${team.team.name}*. Nobody can join with ${count === 1 ? 'it' : 'them'} any more.`);
+    if (count === 0)
+      return reply(md`*${team.team.name}* has no active invite link.`, {
+        buttons: [button('Create a link', 'team invite regenerate', { team: team.team.id })],
+      });
+    return success(
+      md`Disabled ${plural(count, 'invite link')} of *${team.team.name}*. Nobody can join with ${count === 1 ? 'it' : 'them'} any more.`,
+    );
   },
 });

@@ -9,16 +9,22 @@ import { md } from '../../rich-text.ts';
 export default teamCommand<LinkOptionValues>({
   path: 'team invite post',
   summary: 'Post a public message with a Join team button, for communities',
-  options: [opt.text('role', 'Role they join with (default Member)', { required: false, max: 32, autocomplete: 'role' }), ...LINK_OPTIONS],
+  options: [
+    opt.text('role', 'Role they join with (default Member)', { required: false, max: 32, autocomplete: 'role' }),
+    ...LINK_OPTIONS,
+  ],
   permission: 'members.invite',
   publicReply: true,
   async run({ deps, actor, team, options }) {
     const created = await createInviteLink(deps, actor.userId, team, linkSettings(options, true));
     const expiry = created.link.expiresAt ? ` Open until ${formatTime(created.link.expiresAt)}.` : '';
-    return reply(md`${actor.displayName} invites you to join *${team.team.name}*${team.team.description ? ` — ${team.team.description}` : ''}.${expiry}`, {
-      title: `Join ${team.team.name}`,
-      ephemeral: false,
-      buttons: [button('Join team', 'team join', { code: created.code }, { style: 'primary' })],
-    });
+    return reply(
+      md`${actor.displayName} invites you to join *${team.team.name}*${team.team.description ? ` — ${team.team.description}` : ''}.${expiry}`,
+      {
+        title: `Join ${team.team.name}`,
+        ephemeral: false,
+        buttons: [button('Join team', 'team join', { code: created.code }, { style: 'primary' })],
+      },
+    );
   },
 });

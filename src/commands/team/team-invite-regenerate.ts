@@ -7,7 +7,10 @@ import { LINK_OPTIONS, linkSettings, type LinkOptionValues } from './invite-opti
 export default teamCommand<LinkOptionValues>({
   path: 'team invite regenerate',
   summary: 'Replace the invite link with a new one; the old one stops working',
-  options: [opt.text('role', 'Role they join with (default Member)', { required: false, max: 32, autocomplete: 'role' }), ...LINK_OPTIONS],
+  options: [
+    opt.text('role', 'Role they join with (default Member)', { required: false, max: 32, autocomplete: 'role' }),
+    ...LINK_OPTIONS,
+  ],
   permission: 'members.invite',
   async run({ deps, actor, team, options }) {
     const created = await createInviteLink(deps, actor.userId, team, linkSettings(options));

@@ -14,7 +14,11 @@ export default teamCommand<LinkOptionValues & { person?: PersonRef }>({
   summary: 'Show the invite link, or invite a person directly by mentioning them',
   options: [
     opt.person('person', 'Someone to invite directly (they get a DM with Accept / Decline)', { required: false }),
-    opt.text('role', 'Role they join with (default Member; never Owner)', { required: false, max: 32, autocomplete: 'role' }),
+    opt.text('role', 'Role they join with (default Member; never Owner)', {
+      required: false,
+      max: 32,
+      autocomplete: 'role',
+    }),
     ...LINK_OPTIONS,
   ],
   permission: 'members.invite',
@@ -27,17 +31,27 @@ export default teamCommand<LinkOptionValues & { person?: PersonRef }>({
     if (options.person) {
       const invitee = await inviteeFor(deps, team, options.person, options.role);
       const invitation = await inviteDirect(deps, actor, team, invitee, options.role);
-      await notifyUser(deps, invitee.userId, reply(md`${actor.displayName} invited you to join *${team.team.name}* as ${invitation.role.name}.`, {
-        title: 'Team invitation',
-        fields: [{ label: 'Expires', value: formatTime(invitation.expiresAt) }],
-        buttons: [
-          button('Accept', 'team accept', { invitation: invitation.id }, { style: 'primary' }),
-          button('Decline', 'team decline', { invitation: invitation.id }),
-        ],
-      }), { teamId: team.team.id, key: `invitation:${invitation.id}` });
-      return success(md`Invited ${invitee.displayName} to *${team.team.name}* as ${invitation.role.name}. The invitation expires ${formatTime(invitation.expiresAt)}.`, {
-        buttons: [button('Cancel invitation', 'team invite cancel', { team: team.team.id, invitation: invitation.id })],
-      });
+      await notifyUser(
+        deps,
+        invitee.userId,
+        reply(md`${actor.displayName} invited you to join *${team.team.name}* as ${invitation.role.name}.`, {
+          title: 'Team invitation',
+          fields: [{ label: 'Expires', value: formatTime(invitation.expiresAt) }],
+          buttons: [
+            button('Accept', 'team accept', { invitation: invitation.id }, { style: 'primary' }),
+            button('Decline', 'team decline', { invitation: invitation.id }),
+          ],
+        }),
+        { teamId: team.team.id, key: `invitation:${invitation.id}` },
+      );
+      return success(
+        md`Invited ${invitee.displayName} to *${team.team.name}* as ${invitation.role.name}. The invitation expires ${formatTime(invitation.expiresAt)}.`,
+        {
+          buttons: [
+            button('Cancel invitation', 'team invite cancel', { team: team.team.id, invitation: invitation.id }),
+          ],
+        },
+      );
     }
     const customised = options.role !== undefined || options.expires !== undefined || options.uses !== undefined;
     const existing = customised ? null : await currentInviteLink(deps, team.team.id);

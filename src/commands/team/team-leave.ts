@@ -8,18 +8,32 @@ import { md } from '../../rich-text.ts';
 export default teamCommand<{ confirm?: 'yes' }>({
   path: 'team leave',
   summary: 'Leave the team',
-  options: [opt.choice('confirm', 'Set by the confirmation button', ['yes'], { required: false, namedOnly: true, internal: true })],
+  options: [
+    opt.choice('confirm', 'Set by the confirmation button', ['yes'], {
+      required: false,
+      namedOnly: true,
+      internal: true,
+    }),
+  ],
   permission: null,
   async run({ deps, actor, team, options }) {
     if (options.confirm !== 'yes') {
       refuseLeaving(team);
       // What they launched keeps running and charging the team after they go: ask first.
-      const mine = await deps.db.resource.findMany({ where: { teamId: team.team.id, launchedById: actor.userId, status: { in: ['running', 'suspended'] } }, select: { name: true } });
+      const mine = await deps.db.resource.findMany({
+        where: { teamId: team.team.id, launchedById: actor.userId, status: { in: ['running', 'suspended'] } },
+        select: { name: true },
+      });
       if (mine.length > 0) {
         const names = mine.map((r) => r.name).join(', ');
-        return warning(md`You launched ${plural(mine.length, 'resource')} in *${team.team.name}* that keep running and charging the team after you leave: ${names}. Stop them first with \`/resources stop <name>\`, or leave anyway.`, {
-          buttons: [button('Leave anyway', 'team leave', { team: team.team.id, confirm: 'yes' }, { style: 'danger' })],
-        });
+        return warning(
+          md`You launched ${plural(mine.length, 'resource')} in *${team.team.name}* that keep running and charging the team after you leave: ${names}. Stop them first with \`/resources stop <name>\`, or leave anyway.`,
+          {
+            buttons: [
+              button('Leave anyway', 'team leave', { team: team.team.id, confirm: 'yes' }, { style: 'danger' }),
+            ],
+          },
+        );
       }
     }
     await leaveTeam(deps, actor.userId, team);

@@ -12,7 +12,11 @@ export default userCommand({
     const memberships = await myMemberships(deps.db, actor.userId);
     const user = await deps.db.user.findUniqueOrThrow({ where: { id: actor.userId } });
     const activeId = memberships.some((m) => m.teamId === user.activeTeamId) ? user.activeTeamId : user.personalTeamId;
-    const counts = await deps.db.membership.groupBy({ by: ['teamId'], where: { teamId: { in: memberships.map((m) => m.teamId) } }, _count: true });
+    const counts = await deps.db.membership.groupBy({
+      by: ['teamId'],
+      where: { teamId: { in: memberships.map((m) => m.teamId) } },
+      _count: true,
+    });
     const countOf = new Map(counts.map((c) => [c.teamId, c._count]));
     return reply(`You are in ${plural(memberships.length, 'team')}.`, {
       title: 'Your teams',

@@ -11,11 +11,25 @@ export default teamCommand<{ limit?: number }>({
   options: [opt.integer('limit', 'How many entries (default 20, at most 100)', { required: false, min: 1, max: 100 })],
   permission: 'logs.view',
   async run({ deps, team, options }) {
-    const entries = await deps.db.auditEntry.findMany({ where: { teamId: team.team.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: options.limit ?? 20 });
-    const people = await deps.db.user.findMany({ where: { id: { in: entries.flatMap((e) => (e.actorId ? [e.actorId] : [])) } } });
+    const entries = await deps.db.auditEntry.findMany({
+      where: { teamId: team.team.id },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: options.limit ?? 20,
+    });
+    const people = await deps.db.user.findMany({
+      where: { id: { in: entries.flatMap((e) => (e.actorId ? [e.actorId] : [])) } },
+    });
     const nameOf = new Map(people.map((p) => [p.id, p.displayName]));
-    return listReply('User log', entries, { none: 'The user log is empty.', some: (n) => md`Latest ${plural(n, 'entry', 'entries')} of *${team.team.name}*'s user log.` }, (e) => ({
-      text: md`${formatTime(e.createdAt)}: ${e.actorId ? (nameOf.get(e.actorId) ?? 'someone') : 'Tally'} ${describeAudit(e)}.`,
-    }));
+    return listReply(
+      'User log',
+      entries,
+      {
+        none: 'The user log is empty.',
+        some: (n) => md`Latest ${plural(n, 'entry', 'entries')} of *${team.team.name}*'s user log.`,
+      },
+      (e) => ({
+        text: md`${formatTime(e.createdAt)}: ${e.actorId ? (nameOf.get(e.actorId) ?? 'someone') : 'Tally'} ${describeAudit(e)}.`,
+      }),
+    );
   },
 });

@@ -13,7 +13,9 @@ export default teamCommand({
     const members = await listMembers(deps, team.team.id);
     return reply(md`*${team.team.name}* has ${plural(members.length, 'member')}.`, {
       title: 'Members',
-      items: members.map((m) => ({ text: md`*${m.user.displayName}*: ${m.role.name}, joined ${formatDate(m.joinedAt)}` })),
+      items: members.map((m) => ({
+        text: md`*${m.user.displayName}*: ${m.role.name}, joined ${formatDate(m.joinedAt)}`,
+      })),
     });
   },
 });

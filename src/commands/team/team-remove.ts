@@ -14,11 +14,15 @@ export default teamCommand<{ person: PersonRef }>({
   async run({ deps, actor, team, options, idempotencyKey }) {
     const target = await knownMember(deps, options.person, team.team.name);
     await removeMember(deps, actor.userId, team, target);
-    await tellMember(deps, { teamId: team.team.id, userId: target.userId }, {
-      title: 'Removed from a team',
-      text: md`${actor.displayName} removed you from *${team.team.name}*. Your other teams are unchanged; see \`/team list\`.`,
-      key: idempotencyKey,
-    });
+    await tellMember(
+      deps,
+      { teamId: team.team.id, userId: target.userId },
+      {
+        title: 'Removed from a team',
+        text: md`${actor.displayName} removed you from *${team.team.name}*. Your other teams are unchanged; see \`/team list\`.`,
+        key: idempotencyKey,
+      },
+    );
     return success(md`Removed ${target.displayName} from *${team.team.name}*.`);
   },
 });

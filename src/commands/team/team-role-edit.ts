@@ -7,7 +7,7 @@ import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ role: string; name?: string; permissions?: string }>({
   path: 'team role-edit',
-  summary: "Rename a custom role or change its permissions",
+  summary: 'Rename a custom role or change its permissions',
   options: [
     opt.text('role', 'The custom role', { max: 32, autocomplete: 'role' }),
     { ...ROLE_NAME_OPTION, required: false, namedOnly: true, schema: ROLE_NAME_OPTION.schema.optional() },

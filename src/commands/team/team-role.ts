@@ -9,16 +9,23 @@ import { tellMember } from '../../teams/member-notices.ts';
 export default teamCommand<{ person: PersonRef; role: string }>({
   path: 'team role',
   summary: "Change a member's role",
-  options: [opt.person('person', 'The member'), opt.text('role', 'New role: Co-Owner, Member or a custom role', { max: 32, autocomplete: 'role' })],
+  options: [
+    opt.person('person', 'The member'),
+    opt.text('role', 'New role: Co-Owner, Member or a custom role', { max: 32, autocomplete: 'role' }),
+  ],
   permission: 'members.manage',
   async run({ deps, actor, team, options, idempotencyKey }) {
     const target = await knownMember(deps, options.person, team.team.name);
     const change = await changeRole(deps, actor.userId, team, target, options.role);
-    await tellMember(deps, { teamId: team.team.id, userId: target.userId }, {
-      title: 'Your role changed',
-      text: md`${actor.displayName} made you ${change.to} in *${team.team.name}* (you were ${change.from}).`,
-      key: idempotencyKey,
-    });
+    await tellMember(
+      deps,
+      { teamId: team.team.id, userId: target.userId },
+      {
+        title: 'Your role changed',
+        text: md`${actor.displayName} made you ${change.to} in *${team.team.name}* (you were ${change.from}).`,
+        key: idempotencyKey,
+      },
+    );
     return success(md`${target.displayName} is now ${change.to} in *${team.team.name}* (was ${change.from}).`);
   },
 });

@@ -16,7 +16,12 @@ export default teamCommand({
       title: 'Roles',
       items: roles.map((role) => ({
         text: md`*${role.name}*${role.key ? '' : ' (custom)'}: ${plural(role._count.memberships, 'member')}`,
-        fields: [{ label: 'Permissions', value: [...permissionsOf(role)].filter((p) => !p.startsWith('team.')).join(', ') || 'none' }],
+        fields: [
+          {
+            label: 'Permissions',
+            value: [...permissionsOf(role)].filter((p) => !p.startsWith('team.')).join(', ') || 'none',
+          },
+        ],
       })),
     });
   },

@@ -9,9 +9,21 @@ export default teamCommand<{ address?: string; type?: 'individual' | 'company'; 
   path: 'team settings',
   summary: 'Billing address and account type, shown on invoices; add options to change them',
   options: [
-    opt.text('address', 'Billing address', { required: false, namedOnly: true, min: 0, max: 500, label: 'billing address', multiline: true }),
+    opt.text('address', 'Billing address', {
+      required: false,
+      namedOnly: true,
+      min: 0,
+      max: 500,
+      label: 'billing address',
+      multiline: true,
+    }),
     opt.choice('type', 'Account type', ['individual', 'company'], { required: false, namedOnly: true }),
-    opt.text('company', 'Company name (company accounts)', { required: false, namedOnly: true, max: 120, label: 'company name' }),
+    opt.text('company', 'Company name (company accounts)', {
+      required: false,
+      namedOnly: true,
+      max: 120,
+      label: 'company name',
+    }),
   ],
   permission: 'settings.manage',
   async run({ deps, actor, team, options }) {
@@ -28,7 +40,9 @@ export default teamCommand<{ address?: string; type?: 'individual' | 'company'; 
       ...(current.companyName ? [{ label: 'Company', value: current.companyName }] : []),
       { label: 'Billing address', value: current.billingAddress || 'not set' },
     ];
-    const text = changing ? md`Saved the settings of *${current.name}*.` : md`Settings of *${current.name}*. Change them with \`/team settings address:"…" type:company company:"…"\`.`;
+    const text = changing
+      ? md`Saved the settings of *${current.name}*.`
+      : md`Settings of *${current.name}*. Change them with \`/team settings address:"…" type:company company:"…"\`.`;
     const buttons = [button('Edit', 'team settings', { team: current.id }, { form: true })];
     return changing ? success(text, { fields, buttons }) : reply(text, { title: 'Settings', fields, buttons });
   },

@@ -12,6 +12,8 @@ export default userCommand<{ to: string }>({
   async run({ deps, actor, options }) {
     const ctx = await resolveTeam(deps.db, actor.userId, options.to);
     await switchTeam(deps, actor.userId, ctx);
-    return success(md`Your active team is now *${ctx.team.name}* (you are ${ctx.role.name}). Commands act on it unless you add \`team:\`.`);
+    return success(
+      md`Your active team is now *${ctx.team.name}* (you are ${ctx.role.name}). Commands act on it unless you add \`team:\`.`,
+    );
   },
 });

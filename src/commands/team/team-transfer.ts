@@ -9,22 +9,43 @@ import { tellMember } from '../../teams/member-notices.ts';
 export default teamCommand<{ person: PersonRef; confirm?: 'yes' }>({
   path: 'team transfer',
   summary: 'Make another member the Owner (you become Co-Owner)',
-  options: [opt.person('person', 'The new Owner'), opt.choice('confirm', 'Set by the confirmation button', ['yes'], { required: false, namedOnly: true, internal: true })],
+  options: [
+    opt.person('person', 'The new Owner'),
+    opt.choice('confirm', 'Set by the confirmation button', ['yes'], {
+      required: false,
+      namedOnly: true,
+      internal: true,
+    }),
+  ],
   permission: 'team.transfer',
   async run({ deps, actor, team, options, idempotencyKey }) {
     const target = await knownMember(deps, options.person, team.team.name);
     if (options.confirm !== 'yes') {
       await requireMember(deps, team, target);
-      return warning(md`Make ${target.displayName} the Owner of *${team.team.name}*? You will become Co-Owner and lose Owner-only rights.`, {
-        buttons: [button(`Transfer to ${target.displayName}`, 'team transfer', { team: team.team.id, person: personButtonValue(target.userId), confirm: 'yes' }, { style: 'danger' })],
-      });
+      return warning(
+        md`Make ${target.displayName} the Owner of *${team.team.name}*? You will become Co-Owner and lose Owner-only rights.`,
+        {
+          buttons: [
+            button(
+              `Transfer to ${target.displayName}`,
+              'team transfer',
+              { team: team.team.id, person: personButtonValue(target.userId), confirm: 'yes' },
+              { style: 'danger' },
+            ),
+          ],
+        },
+      );
     }
     await transferOwnership(deps, actor.userId, team, target);
-    await tellMember(deps, { teamId: team.team.id, userId: target.userId }, {
-      title: 'You own a team now',
-      text: md`${actor.displayName} made you the Owner of *${team.team.name}*; they stay on as Co-Owner. You can now delete the team and transfer it again.`,
-      key: idempotencyKey,
-    });
+    await tellMember(
+      deps,
+      { teamId: team.team.id, userId: target.userId },
+      {
+        title: 'You own a team now',
+        text: md`${actor.displayName} made you the Owner of *${team.team.name}*; they stay on as Co-Owner. You can now delete the team and transfer it again.`,
+        key: idempotencyKey,
+      },
+    );
     return success(md`${target.displayName} now owns *${team.team.name}*. You are Co-Owner.`);
   },
 });
