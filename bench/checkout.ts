@@ -2,13 +2,14 @@
 // permission, zod options, ledger, provider, resource, audit), beside a raw-SQL baseline doing
 // the same conditional debit + ledger insert + resource insert in one transaction, in the same run,
 // on PGlite and on PostgreSQL. Run: npm run bench  (BENCH_N=checkouts per case, BENCH_DATABASE_URL).
-import { join } from 'node:path';
+
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { consoleMention } from '../adapters/console/console-session.ts';
 import { systemClock } from '../src/clock.ts';
-import { openDatabase, type Database } from '../src/db/open-database.ts';
+import { type Database, openDatabase } from '../src/db/open-database.ts';
 import type { Deps } from '../src/deps.ts';
 import { dispatchLine } from '../src/dispatch.ts';
 import { silentLogger } from '../src/logger.ts';
@@ -16,8 +17,8 @@ import { simulatedCompute } from '../src/ports/compute.ts';
 import { noNotifier } from '../src/ports/notifier.ts';
 import { manualPayments } from '../src/ports/payments.ts';
 import { loadCatalog } from '../src/resources/catalog.ts';
-import { withScratchFolder, withScratchPostgres } from './scratch-databases.ts';
 import { sourceText } from '../src/rich-text.ts';
+import { withScratchFolder, withScratchPostgres } from './scratch-databases.ts';
 
 const N = Number(process.env.BENCH_N ?? 400);
 

@@ -5,14 +5,14 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { createDiscordAdapter } from '../adapters/discord/discord-app.ts';
 import { systemClock } from '../src/clock.ts';
-import { openDatabase, type Database } from '../src/db/open-database.ts';
+import { type Database, openDatabase } from '../src/db/open-database.ts';
 import type { Deps } from '../src/deps.ts';
+import { dispatch } from '../src/dispatch.ts';
 import { silentLogger } from '../src/logger.ts';
-import { noNotifier } from '../src/ports/notifier.ts';
 import { simulatedCompute } from '../src/ports/compute.ts';
+import { noNotifier } from '../src/ports/notifier.ts';
 import { manualPayments } from '../src/ports/payments.ts';
 import { loadCatalog } from '../src/resources/catalog.ts';
-import { dispatch } from '../src/dispatch.ts';
 import { commandInteraction } from '../test/fixtures/discord-payloads.ts';
 import { APP_ID, FakeDiscord } from '../test/support/fake-discord.ts';
 import { withScratchFolder, withScratchPostgres } from './scratch-databases.ts';

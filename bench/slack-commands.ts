@@ -6,23 +6,24 @@
 // Run: npx tsx bench/slack-commands.ts  (BENCH_N requests per concurrency case, 0 skips them;
 // BENCH_DATABASES=pglite or =postgres runs one; BENCH_RESPONSE_MS delays the fake's response_url
 // answers; BENCH_CONCURRENCY overrides the commands worked on at once, src/db/command-concurrency.ts).
-import { Agent, request } from 'node:http';
+
 import { randomUUID } from 'node:crypto';
+import { Agent, request } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { App } from '@slack/bolt';
 import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
 import { systemClock } from '../src/clock.ts';
 import { commandConcurrency } from '../src/db/command-concurrency.ts';
-import { openDatabase, type Database } from '../src/db/open-database.ts';
+import { type Database, openDatabase } from '../src/db/open-database.ts';
 import type { Deps } from '../src/deps.ts';
 import { silentLogger } from '../src/logger.ts';
-import { noNotifier } from '../src/ports/notifier.ts';
 import { simulatedCompute } from '../src/ports/compute.ts';
+import { noNotifier } from '../src/ports/notifier.ts';
 import { manualPayments } from '../src/ports/payments.ts';
 import { loadCatalog } from '../src/resources/catalog.ts';
-import { withScratchFolder, withScratchPostgres } from './scratch-databases.ts';
 import { slashCommand } from '../test/fixtures/slack-payloads.ts';
 import { FakeSlack, SIGNING_SECRET, slackSignature } from '../test/support/fake-slack.ts';
+import { withScratchFolder, withScratchPostgres } from './scratch-databases.ts';
 
 const N = Number(process.env.BENCH_N ?? 240);
 const BURST = Number(process.env.BENCH_BURST ?? 200);

@@ -2,7 +2,7 @@
 // time from spawning npm to the first 200 from GET /healthz, and the bot's resident memory (RSS,
 // the node process with all its threads) once it has idled for a few seconds. A first boot
 // (initdb) and later starts on the same folder. Run: npx tsx bench/start-up.ts  (BENCH_RUNS, 3).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { FakeSlack, SIGNING_SECRET } from '../test/support/fake-slack.ts';
 import { freePort } from '../test/support/free-port.ts';

@@ -1,13 +1,13 @@
-import { systemClock, type Clock } from './clock.ts';
-import { settingError, type Config } from './config.ts';
-import { openDatabase, type Database } from './db/open-database.ts';
+import { type Clock, systemClock } from './clock.ts';
+import { type Config, settingError } from './config.ts';
+import { type Database, openDatabase } from './db/open-database.ts';
 import type { Deps } from './deps.ts';
 import { isTallyError } from './errors.ts';
 import type { Logger } from './logger.ts';
-import { simulatedCompute, type ComputeProvider } from './ports/compute.ts';
-import { noNotifier, type Notifier } from './ports/notifier.ts';
+import { type ComputeProvider, simulatedCompute } from './ports/compute.ts';
+import { type Notifier, noNotifier } from './ports/notifier.ts';
 import { manualPayments, type PaymentProvider } from './ports/payments.ts';
-import { loadCatalog, type Catalog } from './resources/catalog.ts';
+import { type Catalog, loadCatalog } from './resources/catalog.ts';
 
 export interface App {
   deps: Deps;

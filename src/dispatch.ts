@@ -1,17 +1,17 @@
 import type { z } from 'zod';
-import { usageHint, type Command, type Origin } from './commands/define.ts';
+import { type Command, type Origin, usageHint } from './commands/define.ts';
 import { findCommand } from './commands/index.ts';
-import { optionsSchema, TEAM_OPTION, type RawArgs } from './commands/options.ts';
-import { parseCommandLine, type MentionResolver } from './commands/parse-line.ts';
+import { optionsSchema, type RawArgs, TEAM_OPTION } from './commands/options.ts';
+import { type MentionResolver, parseCommandLine } from './commands/parse-line.ts';
 import type { Deps } from './deps.ts';
 import { isTallyError } from './errors.ts';
 import { randomBase32 } from './ids.ts';
 import { holdersOf } from './notify.ts';
 import { failure, type Reply } from './reply.ts';
+import { md } from './rich-text.ts';
 import { PERMISSION_DESCRIPTIONS, type Permission } from './roles/permissions.ts';
 import { resolveTeam, type TeamContext } from './teams/resolve-team.ts';
 import { ensureUser, type IncomingIdentity } from './users/ensure-user.ts';
-import { md } from './rich-text.ts';
 
 export interface Invocation {
   identity: IncomingIdentity;
@@ -26,7 +26,10 @@ export interface Invocation {
 const schemas = new WeakMap<Command, z.ZodType>();
 function schemaOf(command: Command): z.ZodType {
   let schema = schemas.get(command);
-  if (!schema) schemas.set(command, (schema = optionsSchema(command.options)));
+  if (!schema) {
+    schema = optionsSchema(command.options);
+    schemas.set(command, schema);
+  }
   return schema;
 }
 

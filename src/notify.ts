@@ -3,7 +3,7 @@ import type { Db } from './db/prisma-client.ts';
 import type { Deps } from './deps.ts';
 import { DeliveryRefused } from './ports/notifier.ts';
 import type { Reply } from './reply.ts';
-import { permissionsOf, type Permission } from './roles/permissions.ts';
+import { type Permission, permissionsOf } from './roles/permissions.ts';
 
 /**
  * DMs one user on every platform where they have an identity, at once. A failure is never

@@ -2,8 +2,8 @@ import type { Autocomplete } from './commands/options.ts';
 import { recentMonths } from './credits/statement.ts';
 import type { Deps } from './deps.ts';
 import type { Permission } from './roles/permissions.ts';
-import { foldName } from './teams/team-records.ts';
 import { myMemberships, resolveTeam } from './teams/resolve-team.ts';
+import { foldName } from './teams/team-records.ts';
 import { ensureUser, type IncomingIdentity } from './users/ensure-user.ts';
 
 export interface Suggestion {

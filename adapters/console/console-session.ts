@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { randomBase32 } from '../../src/ids.ts';
-import { parseCommandLine } from '../../src/commands/parse-line.ts';
 import { findCommand } from '../../src/commands/index.ts';
 import type { PersonRef, RawArgs } from '../../src/commands/options.ts';
+import { parseCommandLine } from '../../src/commands/parse-line.ts';
 import type { Deps } from '../../src/deps.ts';
 import { dispatch, dispatchLine } from '../../src/dispatch.ts';
+import { randomBase32 } from '../../src/ids.ts';
 import type { IdentityRef, Notifier } from '../../src/ports/notifier.ts';
 import type { Button, Reply, ReplyFile } from '../../src/reply.ts';
 import { plain, renderText } from './render-text.ts';

@@ -9,6 +9,7 @@ function formatBytes(bytes: number): string {
 const TONE_MARK = { info: '', success: '✔ ', warning: '⚠ ', error: '✖ ' } as const;
 
 /** A terminal control character in a name (an escape sequence) must not reach the terminal. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
 const showControls = (text: string) => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
 
 /** *bold* and `code` read fine as plain words in a terminal; what people typed is shown as typed. */

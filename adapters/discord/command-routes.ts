@@ -1,5 +1,5 @@
+import { type Command, typedForms } from '../../src/commands/define.ts';
 import { COMMANDS, type TopLevel } from '../../src/commands/index.ts';
-import { typedForms, type Command } from '../../src/commands/define.ts';
 import type { OptionSpec } from '../../src/commands/options.ts';
 
 /**

@@ -1,15 +1,15 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { DiscordConfig } from '../../src/config.ts';
+import type { Deps } from '../../src/deps.ts';
 import type { AdapterOptions, PlatformAdapter } from '../shared/adapter.ts';
-import { workQueue, type Work } from '../shared/work-queue.ts';
+import type { Handler } from '../shared/http-server.ts';
+import { type Work, workQueue } from '../shared/work-queue.ts';
 import { discordRoutes } from './command-routes.ts';
 import { discordNotifier } from './discord-notifier.ts';
 import { fromGateway } from './gateway-io.ts';
 import { handleInteraction } from './handle-interaction.ts';
 import { interactionsEndpoint } from './interactions-endpoint.ts';
 import { resumeInteraction } from './recorded-interaction.ts';
-import type { Deps } from '../../src/deps.ts';
-import type { Handler } from '../shared/http-server.ts';
 
 /** With DISCORD_PUBLIC_KEY, `start` also returns the HTTP interactions handler. */
 export type DiscordAdapter = PlatformAdapter<{ interactions?: Handler }, { ok: boolean; gatewayPingMs: number }>;

@@ -1,12 +1,12 @@
 import {
-  MessageFlags,
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
   type Interaction,
+  MessageFlags,
 } from 'discord.js';
 import type { RawArgs } from '../../src/commands/options.ts';
-import { findRoute, type DiscordRoute } from './command-routes.ts';
+import { type DiscordRoute, findRoute } from './command-routes.ts';
 import { DISCORD, DISCORD_WORKSPACE } from './handle-interaction.ts';
 import type { Incoming, InteractionIO } from './interaction-io.ts';
 import { clientPayload } from './message-payload.ts';
@@ -15,7 +15,7 @@ import type { DiscordMessage } from './render.ts';
 /** The innermost options of a command: below its group and subcommand. */
 function leafOptions(data: readonly CommandInteractionOption[]): readonly CommandInteractionOption[] {
   const first = data[0];
-  return first && first.options && (first.type === 1 || first.type === 2) ? leafOptions(first.options) : data;
+  return first?.options && (first.type === 1 || first.type === 2) ? leafOptions(first.options) : data;
 }
 
 /** Typed Discord options → the raw arguments the core parses (people as identities, channels as mentions). */

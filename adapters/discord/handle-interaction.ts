@@ -1,19 +1,19 @@
+import { lacksRequired } from '../../src/commands/form-fields.ts';
 import { findCommand } from '../../src/commands/index.ts';
 import type { RawArgs } from '../../src/commands/options.ts';
 import type { Deps } from '../../src/deps.ts';
 import { dispatch } from '../../src/dispatch.ts';
 import { randomBase32 } from '../../src/ids.ts';
 import { markCommandDone, NOT_RECORDED, recordCommand } from '../../src/inbound/recorded-commands.ts';
-import { button, failure, warning, type Reply } from '../../src/reply.ts';
+import { button, failure, type Reply, warning } from '../../src/reply.ts';
+import { md } from '../../src/rich-text.ts';
 import { suggest } from '../../src/suggest.ts';
+import type { Work } from '../shared/work-queue.ts';
 import { decodeCustomId } from './custom-id.ts';
 import type { Incoming, InteractionIO } from './interaction-io.ts';
 import { formModal, modalOptions } from './modal.ts';
-import { lacksRequired } from '../../src/commands/form-fields.ts';
 import { ANSWER_WITHIN_MS, type DiscordCommand } from './recorded-interaction.ts';
 import { renderMessage } from './render.ts';
-import type { Work } from '../shared/work-queue.ts';
-import { md } from '../../src/rich-text.ts';
 
 export const DISCORD = 'discord';
 /** Discord user ids are global: one workspace for all guilds. */

@@ -1,7 +1,7 @@
-import { InteractionResponseType, InteractionType, MessageFlags } from 'discord-api-types/v10';
 import type { REST } from 'discord.js';
+import { InteractionResponseType, InteractionType, MessageFlags } from 'discord-api-types/v10';
 import type { RawArgs } from '../../src/commands/options.ts';
-import { findRoute, type DiscordRoute } from './command-routes.ts';
+import { type DiscordRoute, findRoute } from './command-routes.ts';
 import { DISCORD, DISCORD_WORKSPACE } from './handle-interaction.ts';
 import type { Incoming, InteractionIO } from './interaction-io.ts';
 import type { HttpInteraction, Resolved, TopOption, ValueOption } from './interaction-schema.ts';

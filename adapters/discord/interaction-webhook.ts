@@ -1,5 +1,5 @@
-import { MessageFlags, type APIMessage } from 'discord-api-types/v10';
-import { DiscordAPIError, Routes, type REST } from 'discord.js';
+import { DiscordAPIError, type REST, Routes } from 'discord.js';
+import { type APIMessage, MessageFlags } from 'discord-api-types/v10';
 import { restPayload } from './message-payload.ts';
 import type { DiscordMessage } from './render.ts';
 

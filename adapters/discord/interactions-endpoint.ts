@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { InteractionResponseType, InteractionType } from 'discord-api-types/v10';
 import type { REST } from 'discord.js';
+import { InteractionResponseType, InteractionType } from 'discord-api-types/v10';
 import type { Deps } from '../../src/deps.ts';
 import type { Logger } from '../../src/logger.ts';
 import { readBody } from '../shared/read-body.ts';
@@ -9,7 +9,7 @@ import type { DiscordRoute } from './command-routes.ts';
 import { handleInteraction } from './handle-interaction.ts';
 import { fromHttp } from './http-io.ts';
 import { HttpInteractionSchema } from './interaction-schema.ts';
-import { isSignedByDiscord, discordPublicKey } from './verify-signature.ts';
+import { discordPublicKey, isSignedByDiscord } from './verify-signature.ts';
 
 const MAX_BODY = 1_000_000;
 

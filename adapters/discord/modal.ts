@@ -1,4 +1,4 @@
-import { ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
+import { type APIModalInteractionResponseCallbackData, ComponentType, TextInputStyle } from 'discord-api-types/v10';
 import type { Command } from '../../src/commands/define.ts';
 import { missingOptions } from '../../src/commands/form-fields.ts';
 import type { RawArgs } from '../../src/commands/options.ts';

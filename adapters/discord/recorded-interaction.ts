@@ -5,11 +5,11 @@ import type { Deps } from '../../src/deps.ts';
 import { dispatch } from '../../src/dispatch.ts';
 import { noteExpiredCommand } from '../../src/inbound/note-expired.ts';
 import {
+  type InboundCommand,
   markCommandDone,
   markCommandExpired,
-  recordedInvocation,
-  type InboundCommand,
   type NewCommand,
+  recordedInvocation,
 } from '../../src/inbound/recorded-commands.ts';
 import { fetchOriginal, finishDeferred, isPlaceholder } from './interaction-webhook.ts';
 import { renderMessage } from './render.ts';

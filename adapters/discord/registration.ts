@@ -1,15 +1,15 @@
 import {
-  ApplicationCommandOptionType,
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandOption,
   type APIApplicationCommandSubcommandGroupOption,
   type APIApplicationCommandSubcommandOption,
+  ApplicationCommandOptionType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { TOP_LEVEL, type TopLevel } from '../../src/commands/index.ts';
-import { TEAM_OPTION, type OptionSpec } from '../../src/commands/options.ts';
-import { discordRoutes, type DiscordRoute } from './command-routes.ts';
+import { type OptionSpec, TEAM_OPTION } from '../../src/commands/options.ts';
 import { clip } from '../../src/format.ts';
+import { type DiscordRoute, discordRoutes } from './command-routes.ts';
 
 const MAX_DESCRIPTION = 100;
 

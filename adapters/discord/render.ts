@@ -1,17 +1,17 @@
+import { escapeMarkdown } from 'discord.js';
 import {
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
   ButtonStyle,
   ComponentType,
   MessageFlags,
-  type APIActionRowComponent,
-  type APIButtonComponentWithCustomId,
-  type APIEmbed,
-  type APIComponentInMessageActionRow,
 } from 'discord-api-types/v10';
-import type { Button, Field, Reply } from '../../src/reply.ts';
-import { escapeMarkdown } from 'discord.js';
-import { customIdOf } from './custom-id.ts';
 import { clip } from '../../src/format.ts';
+import type { Button, Field, Reply } from '../../src/reply.ts';
 import { renderRich, type Text } from '../../src/rich-text.ts';
+import { customIdOf } from './custom-id.ts';
 
 const TONE_COLOR = { info: 0x3b82f6, success: 0x22c55e, warning: 0xf59e0b, error: 0xef4444 } as const;
 // Discord's limits: description 4,096; 25 fields of 1,024; 5 rows of 5 buttons; labels of 80.

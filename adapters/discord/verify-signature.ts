@@ -1,4 +1,4 @@
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject, verify } from 'node:crypto';
 
 // DER header of an Ed25519 SubjectPublicKeyInfo; Discord shows only the 32 raw key bytes (hex).
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');

@@ -1,8 +1,8 @@
 import type { types } from '@slack/bolt';
-import type { Button, Field, Reply } from '../../src/reply.ts';
-import { encodeButton } from './button-value.ts';
 import { clip } from '../../src/format.ts';
+import type { Button, Field, Reply } from '../../src/reply.ts';
 import { renderRich, type Text } from '../../src/rich-text.ts';
+import { encodeButton } from './button-value.ts';
 
 type KnownBlock = types.KnownBlock;
 

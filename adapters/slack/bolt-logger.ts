@@ -1,4 +1,4 @@
-import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { Logger } from '../../src/logger.ts';
 
 /** Bolt's logger interface over Tally's structured log, so Slack's own messages land in the same JSON lines. */

@@ -1,10 +1,9 @@
-import type { RespondFn } from '@slack/bolt';
-import type { webApi } from '@slack/bolt';
+import type { RespondFn, webApi } from '@slack/bolt';
 import type { Logger } from '../../src/logger.ts';
 import type { Reply, ReplyFile } from '../../src/reply.ts';
+import { md } from '../../src/rich-text.ts';
 import { fallbackText, replyBlocks, responsePayload } from './block-kit.ts';
 import { openDm, sendSlackDm } from './slack-notifier.ts';
-import { md } from '../../src/rich-text.ts';
 
 export interface Audience {
   client: webApi.WebClient;

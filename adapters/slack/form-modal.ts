@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { types } from '@slack/bolt';
+import { z } from 'zod';
 import type { Command } from '../../src/commands/define.ts';
 import { missingOptions } from '../../src/commands/form-fields.ts';
 import type { OptionSpec, RawArgs } from '../../src/commands/options.ts';

@@ -3,21 +3,21 @@ import { z } from 'zod';
 import { MINUTE } from '../../src/clock.ts';
 import type { Deps } from '../../src/deps.ts';
 import { dispatch } from '../../src/dispatch.ts';
+import { randomBase32 } from '../../src/ids.ts';
 import {
+  type InboundCommand,
   markCommandDone,
+  type NewCommand,
   NOT_RECORDED,
+  type RecordedInvocation,
   recordCommand,
   recordedInvocation,
-  type InboundCommand,
-  type NewCommand,
-  type RecordedInvocation,
 } from '../../src/inbound/recorded-commands.ts';
-import { randomBase32 } from '../../src/ids.ts';
 import { failure, type Reply } from '../../src/reply.ts';
 import { deliver } from './deliver.ts';
 import { publishHome } from './listeners/app-home.ts';
 import { respondTo } from './response-url.ts';
-import { namePeople, slackIdentity, SLACK } from './slack-people.ts';
+import { namePeople, SLACK, slackIdentity } from './slack-people.ts';
 
 /** Slack takes answers on a response_url for 30 minutes; later ones are not run. */
 const ANSWER_WITHIN_MS = 30 * MINUTE;

@@ -1,8 +1,8 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { isValidSlackRequest } from '@slack/bolt';
 import { readBody } from '../shared/read-body.ts';
-import { isFreshSlackTimestamp } from './request-time.ts';
 import { isHandledSlackRequest, isSslCheck } from './request-shapes.ts';
+import { isFreshSlackTimestamp } from './request-time.ts';
 
 // Bolt's own limit on a request body.
 const BODY_LIMIT = 4 * 1024 * 1024;

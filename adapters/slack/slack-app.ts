@@ -3,16 +3,16 @@ import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { SlackConfig } from '../../src/config.ts';
 import type { Deps } from '../../src/deps.ts';
 import type { AdapterOptions, PlatformAdapter } from '../shared/adapter.ts';
+import { guarded, type Routes } from '../shared/http-server.ts';
+import { type Work, workQueue } from '../shared/work-queue.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { registerAppHome } from './listeners/app-home.ts';
 import { registerButtons } from './listeners/buttons.ts';
 import { registerForms } from './listeners/forms.ts';
 import { registerSlashCommands } from './listeners/slash-commands.ts';
 import { resumeSlackCommand } from './recorded-command.ts';
-import { slackNotifier } from './slack-notifier.ts';
-import { workQueue, type Work } from '../shared/work-queue.ts';
-import { guarded, type Routes } from '../shared/http-server.ts';
 import { slackRequestGate } from './request-gate.ts';
+import { slackNotifier } from './slack-notifier.ts';
 
 const SLACK_ENDPOINT = '/slack/events';
 

@@ -1,8 +1,8 @@
 import type { webApi } from '@slack/bolt';
-import type { MentionResolver } from '../../src/commands/parse-line.ts';
 import type { RawArgs } from '../../src/commands/options.ts';
+import type { MentionResolver } from '../../src/commands/parse-line.ts';
 import type { Deps } from '../../src/deps.ts';
-import { knownDisplayName, type IncomingIdentity } from '../../src/users/ensure-user.ts';
+import { type IncomingIdentity, knownDisplayName } from '../../src/users/ensure-user.ts';
 
 export const SLACK = 'slack';
 

@@ -1,9 +1,9 @@
 import type { Tx } from '../db/prisma-client.ts';
 import { formatCents } from '../money.ts';
-import { reply, type Reply } from '../reply.ts';
+import { type Reply, reply } from '../reply.ts';
+import { md } from '../rich-text.ts';
 import { billingButtons } from './billing-buttons.ts';
 import { enqueueAlert } from './outbox.ts';
-import { md } from '../rich-text.ts';
 
 export type Tier = 'none' | 'low' | 'critical' | 'depleted';
 const RANK: Record<Tier, number> = { none: 0, low: 1, critical: 2, depleted: 3 };

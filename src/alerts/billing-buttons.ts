@@ -1,4 +1,4 @@
-import { button, type Button } from '../reply.ts';
+import { type Button, button } from '../reply.ts';
 
 /** The buttons every money message carries: *Top up* (a form for billing roles) and *View balance*. */
 export function billingButtons(teamId: string): Button[] {

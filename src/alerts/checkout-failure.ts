@@ -3,7 +3,7 @@ import type { Tx } from '../db/prisma-client.ts';
 import type { Deps } from '../deps.ts';
 import { plural } from '../format.ts';
 import { formatCents } from '../money.ts';
-import { reply, type Reply } from '../reply.ts';
+import { type Reply, reply } from '../reply.ts';
 import { md, readStoredText, storedText, type Text } from '../rich-text.ts';
 import { billingButtons } from './billing-buttons.ts';
 import { enqueueAlert } from './outbox.ts';

@@ -3,9 +3,9 @@ import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import { randomBase32, sha256Hex } from '../ids.ts';
+import { md } from '../rich-text.ts';
 import type { TeamContext } from '../teams/resolve-team.ts';
 import { foldName } from '../teams/team-records.ts';
-import { md } from '../rich-text.ts';
 
 /** `tly_<8-char prefix>_<32-char secret>`: 160 random bits; the prefix identifies it in lists and logs. */
 function newSecret() {

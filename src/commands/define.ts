@@ -1,10 +1,10 @@
 import type { Deps } from '../deps.ts';
 import type { Reply } from '../reply.ts';
+import { md, type Rich } from '../rich-text.ts';
 import type { Permission } from '../roles/permissions.ts';
 import type { TeamContext } from '../teams/resolve-team.ts';
 import type { Actor } from '../users/ensure-user.ts';
 import type { OptionSpec } from './options.ts';
-import { md, type Rich } from '../rich-text.ts';
 
 export interface Origin {
   platform: string;
@@ -64,6 +64,7 @@ export interface UserCommand<O = Record<string, unknown>> extends Common {
   run(ctx: BaseContext<O>): Promise<Reply>;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a list of commands holds each with its own option types
 export type Command = TeamCommand<any> | UserCommand<any>;
 
 export function teamCommand<O>(definition: Omit<TeamCommand<O>, 'scope'>): TeamCommand<O> {

@@ -1,7 +1,7 @@
 import { reply } from '../reply.ts';
-import { PERMISSION_DESCRIPTIONS } from '../roles/permissions.ts';
-import { typedForms, typedUsage, usageOf, userCommand, type Command } from './define.ts';
 import { md } from '../rich-text.ts';
+import { PERMISSION_DESCRIPTIONS } from '../roles/permissions.ts';
+import { type Command, typedForms, typedUsage, usageOf, userCommand } from './define.ts';
 
 /** `/team help` and friends: every visible subcommand with its usage, from the command list itself. */
 export function helpCommand(top: string, commands: () => Command[]): Command {

@@ -2,7 +2,7 @@
  * The single list of commands. Dispatch, help, the text parser, Discord registration and the
  * Slack manifest all read it; nothing else declares a command.
  */
-import type { Command } from './define.ts';
+
 import creditsAdd from './credits/credits-add.ts';
 import creditsAlert from './credits/credits-alert.ts';
 import creditsBalance from './credits/credits-balance.ts';
@@ -11,6 +11,7 @@ import creditsInvoice from './credits/credits-invoice.ts';
 import creditsInvoices from './credits/credits-invoices.ts';
 import creditsNotify from './credits/credits-notify.ts';
 import creditsStatement from './credits/credits-statement.ts';
+import type { Command } from './define.ts';
 import { helpCommand } from './help.ts';
 import launchCatalog from './launch/launch-catalog.ts';
 import launchInference from './launch/launch-inference.ts';

@@ -1,8 +1,8 @@
-import { COMMANDS, findCommand, isTopLevel, TOP_LEVEL } from './index.ts';
-import { usageHint, type Command } from './define.ts';
-import type { PersonRef, RawArgs } from './options.ts';
 import { md, type Text } from '../rich-text.ts';
+import { type Command, usageHint } from './define.ts';
+import { COMMANDS, findCommand, isTopLevel, TOP_LEVEL } from './index.ts';
 import { nearest, nearestSubcommand } from './nearest-command.ts';
+import type { PersonRef, RawArgs } from './options.ts';
 
 export type MentionResolver = (token: string) => PersonRef | undefined;
 
@@ -136,7 +136,7 @@ export function parseCommandLine(line: string, resolveMention: MentionResolver):
   const loose: Token[] = [];
   for (const token of tokens.slice(matched.used)) {
     const named = /^([a-z][a-z-]*):/i.exec(token.bare);
-    const key = named?.[1]!.toLowerCase();
+    const key = named?.[1]?.toLowerCase();
     if (key && names.has(key)) {
       if (args[key] !== undefined) return { ok: false, error: `The option ${key} is given twice.` };
       args[key] = token.text.slice(named![0].length);

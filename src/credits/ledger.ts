@@ -1,8 +1,8 @@
+import { type AlertState, onBalanceChange } from '../alerts/balance-alerts.ts';
 import type { Tx } from '../db/prisma-client.ts';
 import { TallyError } from '../errors.ts';
 import type { LedgerKind } from '../generated/prisma/enums.ts';
 import { formatCents, MAX_BALANCE_CENTS } from '../money.ts';
-import { onBalanceChange, type AlertState } from '../alerts/balance-alerts.ts';
 import { md } from '../rich-text.ts';
 
 export interface EntryRequest {

@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { PrismaPg } from '@prisma/adapter-pg';
 import type { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { Logger } from '../logger.ts';
 import { connectFailure } from './connect-failure.ts';
-import { applyMigrations, readMigrations } from './migrate.ts';
 import { lockFolder } from './folder-lock.ts';
+import { applyMigrations, readMigrations } from './migrate.ts';
 import { openPgliteWorker } from './pglite-bridge.ts';
 import { pgliteConnection } from './pglite-store.ts';
 import { describePostgresUrl, pgConnection } from './postgres-store.ts';

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { QueryOptions, Results } from '@electric-sql/pglite';
 import type { Logger } from '../logger.ts';
-import { reviveError, type PgliteReply, type PgliteRequest, type PgliteWorkerData } from './pglite-messages.ts';
+import { type PgliteReply, type PgliteRequest, type PgliteWorkerData, reviveError } from './pglite-messages.ts';
 import { applyParsers, parsedTypes } from './pglite-parsers.ts';
 
 const WORKER_ENTRY = new URL('./pglite-worker-entry.mjs', import.meta.url);
@@ -94,10 +94,14 @@ export class PgliteBridge {
       if (closed) throw new Error('Transaction is closed');
     };
     const tx: BridgeTransaction = {
-      query: async <R>(sql: string, params: unknown[] = [], options: QueryOptions = {}) => (
-        checkOpen(), this.runQuery<R>(id, sql, params, options)
-      ),
-      exec: async (sql) => (checkOpen(), this.call<Results[]>({ op: 'exec', sql, tx: id })),
+      query: async <R>(sql: string, params: unknown[] = [], options: QueryOptions = {}) => {
+        checkOpen();
+        return this.runQuery<R>(id, sql, params, options);
+      },
+      exec: async (sql) => {
+        checkOpen();
+        return this.call<Results[]>({ op: 'exec', sql, tx: id });
+      },
       rollback: () => {
         const done = (async () => {
           checkOpen();

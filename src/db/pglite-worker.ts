@@ -1,7 +1,7 @@
 // The thread that owns the embedded database: opens the folder the main thread has locked, then
 // answers the bridge's requests (pglite-bridge.ts) until told to close.
 import { parentPort, workerData } from 'node:worker_threads';
-import { serializeError, type PgliteReply, type PgliteRequest, type PgliteWorkerData } from './pglite-messages.ts';
+import { type PgliteReply, type PgliteRequest, type PgliteWorkerData, serializeError } from './pglite-messages.ts';
 import { PgliteServer } from './pglite-server.ts';
 import { openPgliteFolder } from './pglite-store.ts';
 

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { SqlConnection } from './sql-connection.ts';
 
 export function pgConnection(client: pg.Client | pg.PoolClient): SqlConnection {

@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
 import { resolveTeam } from '../teams/resolve-team.ts';
-import { recordedInvocation, type InboundCommand } from './recorded-commands.ts';
+import { type InboundCommand, recordedInvocation } from './recorded-commands.ts';
 
 /** The team the command would have acted on, if the person is known and still in it; null otherwise. */
 async function teamOf(deps: Pick<Deps, 'db'>, command: InboundCommand) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
-import { THIS_PROCESS, type Liveness } from './this-process.ts';
+import { type Liveness, THIS_PROCESS } from './this-process.ts';
 
 // Each process holds a session advisory lock named after itself, on a connection of its own, for
 // as long as it runs. PostgreSQL releases it when that connection ends, as it does when the

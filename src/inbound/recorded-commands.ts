@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Origin } from '../commands/define.ts';
-import { PersonRefSchema, UserRefSchema, type RawArgs } from '../commands/options.ts';
+import { PersonRefSchema, type RawArgs, UserRefSchema } from '../commands/options.ts';
 import type { Deps } from '../deps.ts';
 import type { Invocation } from '../dispatch.ts';
 import type { InboundCommand } from '../generated/prisma/client.ts';

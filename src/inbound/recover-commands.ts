@@ -2,7 +2,7 @@ import { MINUTE } from '../clock.ts';
 import type { Deps } from '../deps.ts';
 import { noteExpiredCommand } from './note-expired.ts';
 import type { InboundCommand } from './recorded-commands.ts';
-import { THIS_PROCESS, type Liveness } from './this-process.ts';
+import { type Liveness, THIS_PROCESS } from './this-process.ts';
 
 /** How an adapter runs and answers a recorded command: dispatch, answer, mark done. */
 export type ResumeCommand = (command: InboundCommand) => Promise<void>;

@@ -1,11 +1,11 @@
 import { recordAudit } from '../audit/record-audit.ts';
 import { DAY } from '../clock.ts';
-import type { Deps } from '../deps.ts';
-import type { Tx } from '../db/prisma-client.ts';
+import type { PersonRef } from '../commands/options.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
+import type { Tx } from '../db/prisma-client.ts';
+import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import type { TeamContext } from '../teams/resolve-team.ts';
-import type { PersonRef } from '../commands/options.ts';
 import { ensureUser } from '../users/ensure-user.ts';
 import { knownPerson } from '../users/find-person.ts';
 import { roleForInvite } from './invite-links.ts';

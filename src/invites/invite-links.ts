@@ -1,12 +1,12 @@
 import { recordAudit } from '../audit/record-audit.ts';
-import type { Deps } from '../deps.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
+import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
+import { md } from '../rich-text.ts';
 import { findRole } from '../roles/find-role.ts';
 import type { TeamContext } from '../teams/resolve-team.ts';
 import { builtinRoleId } from '../teams/team-records.ts';
 import { hashInviteCode, inviteUrl, newInviteCode } from './invite-code.ts';
-import { md } from '../rich-text.ts';
 
 export interface LinkSettings {
   roleName?: string;

@@ -1,11 +1,11 @@
-import { recordAudit } from '../audit/record-audit.ts';
 import { nextDelayMs } from '../alerts/outbox.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { MINUTE } from '../clock.ts';
-import { eachAtOnce } from './each-at-once.ts';
 import type { Deps } from '../deps.ts';
 import type { OutboxMessage, Prisma } from '../generated/prisma/client.ts';
-import type { Reply } from '../reply.ts';
 import { DeliveryRefused } from '../ports/notifier.ts';
+import type { Reply } from '../reply.ts';
+import { eachAtOnce } from './each-at-once.ts';
 
 export interface DrainOptions {
   /** Rows claimed by one drain (default four rounds of `concurrency`). */

@@ -1,4 +1,4 @@
-import { onBalanceChange, CRITICAL_SHARE, type AlertState } from '../alerts/balance-alerts.ts';
+import { type AlertState, CRITICAL_SHARE, onBalanceChange } from '../alerts/balance-alerts.ts';
 import { billingButtons } from '../alerts/billing-buttons.ts';
 import { flushCheckoutDigests } from '../alerts/checkout-failure.ts';
 import { enqueueAlert } from '../alerts/outbox.ts';
@@ -8,8 +8,8 @@ import { formatHours, formatTime } from '../format.ts';
 import { randomBase32 } from '../ids.ts';
 import { formatCents } from '../money.ts';
 import { reply } from '../reply.ts';
-import { eachAtOnce, type JobOptions } from './each-at-once.ts';
 import { md } from '../rich-text.ts';
+import { eachAtOnce, type JobOptions } from './each-at-once.ts';
 
 export const RUNWAY_ALERT_HOURS = 24;
 

@@ -5,8 +5,8 @@ import type { Deps } from '../deps.ts';
 import type { Logger } from '../logger.ts';
 import { meterResources } from '../resources/metering.ts';
 import { drainOutbox } from './drain-outbox.ts';
-import { pruneRecords } from './prune-records.ts';
 import type { JobOptions } from './each-at-once.ts';
+import { pruneRecords } from './prune-records.ts';
 import { scanBalances } from './scan-balances.ts';
 
 export interface Job {

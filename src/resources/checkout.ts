@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import type { TeamContext } from '../teams/resolve-team.ts';
-import { priceLaunch, type LaunchRequest } from './pricing.ts';
+import { type LaunchRequest, priceLaunch } from './pricing.ts';
 import { findSshKey } from './ssh-keys.ts';
 
 function nameTaken(name: string, teamName: string) {
@@ -112,14 +112,12 @@ export async function checkout(
   } catch (error) {
     if (provisionedId) {
       const providerId = provisionedId;
-      await deps.compute
-        .release(providerId)
-        .catch((releaseError: Error) =>
-          deps.log.error('provider release after a failed checkout failed', {
-            providerId,
-            error: releaseError.message,
-          }),
-        );
+      await deps.compute.release(providerId).catch((releaseError: Error) =>
+        deps.log.error('provider release after a failed checkout failed', {
+          providerId,
+          error: releaseError.message,
+        }),
+      );
     }
     if (error instanceof InsufficientCredits) {
       await recordAudit(deps.db, {

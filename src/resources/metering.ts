@@ -1,11 +1,11 @@
+import { billingButtons } from '../alerts/billing-buttons.ts';
+import { enqueueAlert } from '../alerts/outbox.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { HOUR } from '../clock.ts';
 import { InsufficientCredits, postEntry } from '../credits/ledger.ts';
 import type { Deps } from '../deps.ts';
-import { eachAtOnce, type JobOptions } from '../jobs/each-at-once.ts';
 import type { Resource } from '../generated/prisma/client.ts';
-import { billingButtons } from '../alerts/billing-buttons.ts';
-import { enqueueAlert } from '../alerts/outbox.ts';
+import { eachAtOnce, type JobOptions } from '../jobs/each-at-once.ts';
 import { formatCents } from '../money.ts';
 import { reply } from '../reply.ts';
 import { md } from '../rich-text.ts';
@@ -117,14 +117,12 @@ async function meterOne(
     if (suspended) {
       report.suspended.push(resource.id);
       // Suspended means no longer running at the provider: nobody pays for it any more.
-      await deps.compute
-        .release(resource.providerId)
-        .catch((releaseError: Error) =>
-          deps.log.error('provider release on suspension failed', {
-            resourceId: resource.id,
-            error: releaseError.message,
-          }),
-        );
+      await deps.compute.release(resource.providerId).catch((releaseError: Error) =>
+        deps.log.error('provider release on suspension failed', {
+          resourceId: resource.id,
+          error: releaseError.message,
+        }),
+      );
     }
   }
 }

@@ -1,6 +1,6 @@
 import { TallyError } from '../errors.ts';
 import { formatCents } from '../money.ts';
-import { volumeHourlyCents, type Catalog, type Offer } from './catalog.ts';
+import { type Catalog, type Offer, volumeHourlyCents } from './catalog.ts';
 
 export type LaunchRequest =
   | { kind: 'instance'; flavor: string; name: string; sshKeyName?: string }

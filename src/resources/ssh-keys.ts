@@ -3,9 +3,9 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
+import { md } from '../rich-text.ts';
 import type { TeamContext } from '../teams/resolve-team.ts';
 import { foldName } from '../teams/team-records.ts';
-import { md } from '../rich-text.ts';
 
 const ACCEPTED = new Set(['ed25519', 'rsa', 'ecdsa']);
 const MIN_RSA_BITS = 2048;

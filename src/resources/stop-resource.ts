@@ -3,9 +3,9 @@ import { HOUR, MINUTE } from '../clock.ts';
 import { InsufficientCredits, postEntry } from '../credits/ledger.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
+import { md } from '../rich-text.ts';
 import type { TeamContext } from '../teams/resolve-team.ts';
 import { meterKey, meterReason } from './metering.ts';
-import { md } from '../rich-text.ts';
 
 export async function findLiveResource(deps: Deps, teamId: string, name: string) {
   const resource = await deps.db.resource.findUnique({

@@ -2,16 +2,16 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
+import { md } from '../rich-text.ts';
 import type { TeamContext } from '../teams/resolve-team.ts';
 import { lockTeam } from '../teams/team-records.ts';
 import { findRole, foldRoleName } from './find-role.ts';
 import {
   DELEGABLE_PERMISSIONS,
-  OWNER_ONLY_PERMISSIONS,
-  isDelegablePermission,
   type DelegablePermission,
+  isDelegablePermission,
+  OWNER_ONLY_PERMISSIONS,
 } from './permissions.ts';
-import { md } from '../rich-text.ts';
 
 /** "billing.view, resources.launch" or "billing.view resources.launch" → validated permissions. */
 export function parsePermissionList(text: string): DelegablePermission[] {

@@ -1,8 +1,8 @@
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
-import type { TeamContext } from '../teams/resolve-team.ts';
 import { md } from '../rich-text.ts';
+import type { TeamContext } from '../teams/resolve-team.ts';
 
 export interface SettingsChange {
   billingAddress?: string;

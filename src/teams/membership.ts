@@ -1,11 +1,11 @@
 import { recordAudit } from '../audit/record-audit.ts';
-import type { Deps } from '../deps.ts';
 import type { Db, Tx } from '../db/prisma-client.ts';
+import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
-import { findRole } from '../roles/find-role.ts';
-import { builtinRoleId, lockTeam } from './team-records.ts';
-import type { TeamContext } from './resolve-team.ts';
 import { md } from '../rich-text.ts';
+import { findRole } from '../roles/find-role.ts';
+import type { TeamContext } from './resolve-team.ts';
+import { builtinRoleId, lockTeam } from './team-records.ts';
 
 export async function listMembers(deps: Deps, teamId: string) {
   return deps.db.membership.findMany({

@@ -1,9 +1,9 @@
 import type { Db } from '../db/prisma-client.ts';
 import { TallyError } from '../errors.ts';
 import type { Membership, Role, Team } from '../generated/prisma/client.ts';
-import { permissionsOf, type Permission } from '../roles/permissions.ts';
-import { foldName } from './team-records.ts';
 import { md } from '../rich-text.ts';
+import { type Permission, permissionsOf } from '../roles/permissions.ts';
+import { foldName } from './team-records.ts';
 
 export interface TeamContext {
   team: Team;

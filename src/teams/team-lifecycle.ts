@@ -3,9 +3,9 @@ import type { Db } from '../db/prisma-client.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import { plural } from '../format.ts';
-import { foldName, insertTeam } from './team-records.ts';
-import { isPersonalTeamWord, myMemberships, type TeamContext } from './resolve-team.ts';
 import { md } from '../rich-text.ts';
+import { isPersonalTeamWord, myMemberships, type TeamContext } from './resolve-team.ts';
+import { foldName, insertTeam } from './team-records.ts';
 
 async function refuseDuplicateName(deps: Deps, userId: string, name: string, exceptTeamId?: string) {
   if (isPersonalTeamWord(name)) {

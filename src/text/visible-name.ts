@@ -25,7 +25,7 @@ const VARIATION_SELECTOR = /[\u180B-\u180D\u180F\uFE00-\uFE0F\u{E0100}-\u{E01EF}
 const VIRAMA = /[\u094D\u09CD\u0A4D\u0ACD\u0B4D\u0BCD\u0C4D\u0CCD\u0D4D\u0DCA\u1039\u17D2]/u;
 const JOINING_LETTER = /(?=\p{L})[\p{sc=Arabic}\p{sc=Syriac}\p{sc=Nko}\p{sc=Mongolian}]/u;
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
-const EMOJI_TRAILER = /[\p{Emoji_Modifier}\uFE0F]/u;
+const EMOJI_TRAILER = /\p{Emoji_Modifier}|\uFE0F/u;
 const TAG = /[\u{E0020}-\u{E007F}]/u;
 const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}\p{Co}]/u;
 /** Whitespace to trim and fold; U+FEFF counts as whitespace in JavaScript but is refused here. */

@@ -1,8 +1,8 @@
 import type { PersonRef } from '../commands/options.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
-import type { Actor } from './ensure-user.ts';
 import { md } from '../rich-text.ts';
+import type { Actor } from './ensure-user.ts';
 
 /**
  * A mentioned person as Tally knows them, or null for someone who never used Tally. Read only:

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseTarget } from '../../src/db/open-database.ts';
+import { type DatabaseTarget, openDatabase } from '../../src/db/open-database.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { slashCommand } from '../fixtures/slack-payloads.ts';
 import { FakeSlack, postSigned, SIGNING_SECRET } from '../support/fake-slack.ts';

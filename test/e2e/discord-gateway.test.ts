@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { MessageFlags } from 'discord-api-types/v10';
+import { describe, expect, it } from 'vitest';
 import { autocompleteInteraction, commandInteraction } from '../fixtures/discord-payloads.ts';
 import { buttonsOf, embedText, useDiscord } from '../support/discord-harness.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { USERS } from '../fixtures/slack-payloads.ts';
-import { drainAll } from '../support/drain-all.ts';
 import { embedText, useDiscord } from '../support/discord-harness.ts';
+import { drainAll } from '../support/drain-all.ts';
 import type { Recorded } from '../support/fake-discord.ts';
 import { useSlack } from '../support/slack-harness.ts';
 

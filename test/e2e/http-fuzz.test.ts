@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/discord-app.ts';
 import { healthEndpoint } from '../../adapters/shared/health.ts';
-import { startHttpServer, type Routes } from '../../adapters/shared/http-server.ts';
+import { type Routes, startHttpServer } from '../../adapters/shared/http-server.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-app.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { APP_ID, FakeDiscord } from '../support/fake-discord.ts';
@@ -11,15 +11,15 @@ import { FakeSlack, SIGNING_SECRET, slackSignature } from '../support/fake-slack
 import {
   brokenCases,
   discordTemplates,
+  type FuzzRequest,
   intact,
   otherCases,
   slackTemplates,
-  type FuzzRequest,
 } from '../support/fuzz-cases.ts';
-import { waitFor } from '../support/wait-for.ts';
 import { useHarness } from '../support/harness.ts';
 import { rowCounts } from '../support/row-counts.ts';
 import { seededRandom } from '../support/seeded-random.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 // FUZZ_SEED=<n> explores other runs; a failure names its case, and the same seed replays it.
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);

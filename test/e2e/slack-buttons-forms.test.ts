@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { drainOutbox } from '../../src/jobs/drain-outbox.ts';
 import { asForm, slashCommand, USERS, viewSubmissionPayload } from '../fixtures/slack-payloads.ts';
 import { postSigned } from '../support/fake-slack.ts';
-import { drainOutbox } from '../../src/jobs/drain-outbox.ts';
-import { blockText, buttonIn, useSlack, type Block } from '../support/slack-harness.ts';
+import { type Block, blockText, buttonIn, useSlack } from '../support/slack-harness.ts';
 
 type View = { private_metadata: string; blocks: Block[]; title: { text: string } };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine } from '../../src/commands/parse-line.ts';
 import { COMMANDS } from '../../src/commands/index.ts';
-import { USERS, type Person } from '../fixtures/slack-payloads.ts';
+import { parseCommandLine } from '../../src/commands/parse-line.ts';
+import { type Person, USERS } from '../fixtures/slack-payloads.ts';
 import { blockText, buttonIn, useSlack } from '../support/slack-harness.ts';
 
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHoSDPnXWuCVd8aM8hCiv1eeq5DQpBvGb9r6CAxcqWXy bob@laptop';
@@ -57,7 +57,7 @@ const STEPS: [Person, string, string, string, 'ephemeral' | 'in_channel'][] = [
   [
     'alice',
     '/resources',
-    'sshkey add laptop ' + KEY,
+    `sshkey add laptop ${KEY}`,
     'SHA256:jAdKxaBU2+BPDseTcw8S/Zeq7fGRcAryFCtnVdfFFQk',
     'ephemeral',
   ],
@@ -104,7 +104,7 @@ describe('every command over Slack', () => {
 
   it('every button Tally offers along the way works when pressed, and unknown commands are answered', async () => {
     const seen = new Map<string, { blocks: Parameters<typeof buttonIn>[0]; who: Person }>();
-    for (const [who, command, text] of STEPS.filter(([, c, t]) => !t.includes('CODE') && !t.includes('INVITATION'))) {
+    for (const [who, command, text] of STEPS.filter(([, _c, t]) => !t.includes('CODE') && !t.includes('INVITATION'))) {
       const answer = await s.command(who, command, text);
       for (const block of answer.blocks)
         for (const element of block.elements ?? [])

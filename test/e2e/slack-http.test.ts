@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  appHomeOpened,
   asForm,
   blockActionPayload,
   slashCommand,
   USERS,
   viewSubmissionPayload,
-  appHomeOpened,
 } from '../fixtures/slack-payloads.ts';
-import { postSigned, slackSignature, FAKE_TEAM } from '../support/fake-slack.ts';
-import { blockText, buttonIn, useSlack, type Block } from '../support/slack-harness.ts';
+import { FAKE_TEAM, postSigned, slackSignature } from '../support/fake-slack.ts';
+import { type Block, blockText, buttonIn, useSlack } from '../support/slack-harness.ts';
 
 describe('Slack over HTTP (real Bolt, fake Slack)', () => {
   const s = useSlack('http');

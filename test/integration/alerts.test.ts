@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { DAY, MINUTE, HOUR } from '../../src/clock.ts';
+import { enqueueAlert } from '../../src/alerts/outbox.ts';
+import { DAY, HOUR, MINUTE } from '../../src/clock.ts';
 import { drainOutbox } from '../../src/jobs/drain-outbox.ts';
 import { pruneRecords } from '../../src/jobs/prune-records.ts';
 import { scanBalances } from '../../src/jobs/scan-balances.ts';
 import { DeliveryDeferred, DeliveryRefused, type Notifier } from '../../src/ports/notifier.ts';
-import { enqueueAlert } from '../../src/alerts/outbox.ts';
-import { reply, type Reply } from '../../src/reply.ts';
+import { type Reply, reply } from '../../src/reply.ts';
 import { meterResources } from '../../src/resources/metering.ts';
-import { drainAll } from '../support/drain-all.ts';
-import { teamWith, useHarness, type Harness } from '../support/harness.ts';
-import { waitFor } from '../support/wait-for.ts';
 import { sourceText } from '../../src/rich-text.ts';
+import { drainAll } from '../support/drain-all.ts';
+import { type Harness, teamWith, useHarness } from '../support/harness.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 /** A notifier that records deliveries and fails as told. */
 function recording(fail: (to: string, attempt: number) => Error | null = () => null) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { teamWith, textOf, useHarness, type Harness } from '../support/harness.ts';
+import { type Harness, teamWith, textOf, useHarness } from '../support/harness.ts';
 
 /** Everything a user could see change: if none of it moved, the bad input wrote nothing. */
 async function snapshot(h: Harness) {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { HOUR, MINUTE } from '../../src/clock.ts';
 import { consoleMention } from '../../adapters/console/console-session.ts';
+import { HOUR, MINUTE } from '../../src/clock.ts';
 import { dispatchLine } from '../../src/dispatch.ts';
 import { meterResources } from '../../src/resources/metering.ts';
-import { drainAll } from '../support/drain-all.ts';
-import { teamWith, textOf, useHarness, type Harness } from '../support/harness.ts';
-import { onPostgres } from '../support/test-database.ts';
 import { sourceText } from '../../src/rich-text.ts';
+import { drainAll } from '../support/drain-all.ts';
+import { type Harness, teamWith, textOf, useHarness } from '../support/harness.ts';
+import { onPostgres } from '../support/test-database.ts';
 
 async function ledgerMatches(h: Harness, teamId: string) {
   const team = await h.db.team.findUniqueOrThrow({ where: { id: teamId } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findButton, teamWith, textOf, useHarness } from '../support/harness.ts';
+import { teamWith, textOf, useHarness } from '../support/harness.ts';
 
 describe('rough spots people hit', () => {
   const h = useHarness();

@@ -1,11 +1,11 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/db/open-database.ts';
-import { PgliteBridge, spawnPgliteWorker } from '../../src/db/pglite-bridge.ts';
-import { isUniqueViolation } from '../../src/db/db-errors.ts';
-import { createLogger, silentLogger } from '../../src/logger.ts';
 import { systemClock } from '../../src/clock.ts';
+import { isUniqueViolation } from '../../src/db/db-errors.ts';
+import { type Database, openDatabase } from '../../src/db/open-database.ts';
+import { PgliteBridge, spawnPgliteWorker } from '../../src/db/pglite-bridge.ts';
+import { createLogger, silentLogger } from '../../src/logger.ts';
 import { copyPgliteTemplate } from '../support/test-database.ts';
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));

@@ -38,7 +38,9 @@ describe.runIf(onPostgres)('test runs sharing one PostgreSQL server', () => {
     try {
       const provided: Record<string, unknown> = {};
       const project = {
-        provide: (key: string, value: unknown) => void (provided[key] = value),
+        provide: (key: string, value: unknown) => {
+          provided[key] = value;
+        },
       } as unknown as TestProject;
       const teardown = await setup(project);
       for (const name of others) expect(await databasesStartingWith(name)).toEqual([name]);

@@ -3,11 +3,11 @@ import { HOUR, MINUTE } from '../../src/clock.ts';
 import { drainOutbox } from '../../src/jobs/drain-outbox.ts';
 import { eachAtOnce } from '../../src/jobs/each-at-once.ts';
 import { startScheduler } from '../../src/jobs/scheduler.ts';
-import { simulatedCompute, type ComputeProvider } from '../../src/ports/compute.ts';
+import { type ComputeProvider, simulatedCompute } from '../../src/ports/compute.ts';
 import { meterResources } from '../../src/resources/metering.ts';
+import { sourceText } from '../../src/rich-text.ts';
 import { suggest } from '../../src/suggest.ts';
 import { teamWith, useHarness } from '../support/harness.ts';
-import { sourceText } from '../../src/rich-text.ts';
 
 function countingCompute() {
   const inner = simulatedCompute();

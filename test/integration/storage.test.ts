@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS_FOLDER, openDatabase } from '../../src/db/open-database.ts';
 import { applyMigrations, readMigrations } from '../../src/db/migrate.ts';
+import { MIGRATIONS_FOLDER, openDatabase } from '../../src/db/open-database.ts';
 import { pgConnection } from '../../src/db/postgres-store.ts';
 import { randomBase32 } from '../../src/ids.ts';
 import { silentLogger } from '../../src/logger.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textOf, useHarness, type Harness } from '../support/harness.ts';
+import { type Harness, textOf, useHarness } from '../support/harness.ts';
 
 async function createdTeams(h: Harness) {
   return (await h.db.team.findMany({ where: { isPersonal: false }, orderBy: { createdAt: 'asc' } })).map((t) => ({

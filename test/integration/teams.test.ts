@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../src/ids.ts';
 import { authenticateApiKey } from '../../src/apikeys/api-keys.ts';
-import { teamWith, textOf, useHarness, type Harness } from '../support/harness.ts';
+import { sha256Hex } from '../../src/ids.ts';
+import { type Harness, teamWith, textOf, useHarness } from '../support/harness.ts';
 
 async function ownersOf(h: Harness, teamId: string) {
   const owners = await h.db.membership.findMany({ where: { teamId, role: { key: 'owner' } }, include: { user: true } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/dispatch.ts';
-import { teamWith, textOf, useHarness, type Harness } from '../support/harness.ts';
+import { type Harness, teamWith, textOf, useHarness } from '../support/harness.ts';
 
 async function teamNames(h: Harness) {
   return (await h.db.team.findMany({ orderBy: { createdAt: 'asc' } })).map((t) => t.name);

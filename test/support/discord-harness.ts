@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/discord-app.ts';
-import { silentLogger } from '../../src/logger.ts';
 import { startHttpServer } from '../../adapters/shared/http-server.ts';
+import { silentLogger } from '../../src/logger.ts';
 import {
   buttonInteraction,
   commandInteraction,
-  modalSubmitInteraction,
   type DiscordPerson,
+  modalSubmitInteraction,
   type OptionValue,
 } from '../fixtures/discord-payloads.ts';
 import { APP_ID, FakeDiscord, type Recorded } from './fake-discord.ts';

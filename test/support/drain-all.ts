@@ -1,5 +1,5 @@
 import type { Deps } from '../../src/deps.ts';
-import { drainOutbox, type DrainReport } from '../../src/jobs/drain-outbox.ts';
+import { type DrainReport, drainOutbox } from '../../src/jobs/drain-outbox.ts';
 
 /**
  * Drains as the scheduler does, a second apart, until a drain finds nothing due: the pace lets

@@ -1,17 +1,17 @@
 import {
-  asForm,
-  blockActionPayload,
-  slashCommand,
-  viewSubmissionPayload,
-  appHomeOpened,
-} from '../fixtures/slack-payloads.ts';
-import {
   autocompleteInteraction,
   buttonInteraction,
   commandInteraction,
   modalSubmitInteraction,
 } from '../fixtures/discord-payloads.ts';
-import { breakFields, HUGE, JUNK_BODIES, NOT_ID, NOT_OBJECT, NOT_TEXT, type Breakable } from './malformed.ts';
+import {
+  appHomeOpened,
+  asForm,
+  blockActionPayload,
+  slashCommand,
+  viewSubmissionPayload,
+} from '../fixtures/slack-payloads.ts';
+import { type Breakable, breakFields, HUGE, JUNK_BODIES, NOT_ID, NOT_OBJECT, NOT_TEXT } from './malformed.ts';
 import type { SeededRandom } from './seeded-random.ts';
 
 /** One request of the fuzz run; `signing` says whose signature it carries. */

@@ -1,9 +1,9 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { createHash } from 'node:crypto';
-import { MIGRATIONS_FOLDER, openDatabase } from '../../src/db/open-database.ts';
 import { readMigrations } from '../../src/db/migrate.ts';
+import { MIGRATIONS_FOLDER, openDatabase } from '../../src/db/open-database.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { startPostgresRun } from './postgres-run.ts';
 

@@ -11,8 +11,8 @@ import { simulatedCompute } from '../../src/ports/compute.ts';
 import type { IdentityRef } from '../../src/ports/notifier.ts';
 import { manualPayments } from '../../src/ports/payments.ts';
 import type { Button, Field, Item, Reply } from '../../src/reply.ts';
-import { sourceText, type Text } from '../../src/rich-text.ts';
 import { loadCatalog } from '../../src/resources/catalog.ts';
+import { sourceText, type Text } from '../../src/rich-text.ts';
 import { openTestDatabase, resetDatabase } from './test-database.ts';
 
 export const START = '2026-11-25T09:00:00.000Z';

@@ -94,7 +94,7 @@ export const JUNK_BODIES: readonly (readonly [string, string])[] = [
   ['a JSON string', '"hello"'],
   ['a JSON array', '[{"type":2}]'],
   ['deeply nested arrays', '['.repeat(50_000) + ']'.repeat(50_000)],
-  ['deeply nested objects', '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000)],
+  ['deeply nested objects', `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`],
   ['prototype keys', '{"__proto__":{"type":2},"constructor":{"prototype":{"type":3}}}'],
   ['control bytes', String.fromCharCode(...Array.from({ length: 256 }, (_, i) => i))],
   ['a form', 'a=1&b=2&a=3'],

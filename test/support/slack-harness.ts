@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-app.ts';
 import type { SlackConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/logger.ts';
-import { asForm, blockActionPayload, slashCommand, USERS, type Person } from '../fixtures/slack-payloads.ts';
+import { asForm, blockActionPayload, type Person, slashCommand, USERS } from '../fixtures/slack-payloads.ts';
 import { FakeSlack, postSigned, SIGNING_SECRET } from './fake-slack.ts';
 import { useHarness } from './harness.ts';
 

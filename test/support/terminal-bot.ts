@@ -30,6 +30,7 @@ export interface TerminalBot {
   kill(): void;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escape codes are what it strips
 const ESCAPE = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
 /** The terminal's output as text: readline repaints with escape codes and the pty ends lines with \r\n. */
@@ -53,7 +54,12 @@ export function startInTerminal(options: { folder: string; person: string }): Te
   child.stdout!.on('data', (chunk) => (raw += chunk));
   child.stderr!.on('data', (chunk) => (raw += chunk));
   let ended: Exit | undefined;
-  const exited = new Promise<Exit>((done) => child.once('exit', (code, signal) => done((ended = { code, signal }))));
+  const exited = new Promise<Exit>((done) =>
+    child.once('exit', (code, signal) => {
+      ended = { code, signal };
+      done(ended);
+    }),
+  );
   const screen = () => asScreen(raw);
   const shown = () => `(screen: ${JSON.stringify(screen())}${ended ? `, exited: ${JSON.stringify(ended)}` : ''})`;
   return {

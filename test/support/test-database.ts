@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { openDatabase, type Database } from '../../src/db/open-database.ts';
+import { type Database, openDatabase } from '../../src/db/open-database.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { adminUrl, scratchDatabase, templateDatabase } from './postgres-urls.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeButton } from '../../adapters/slack/button-value.ts';
 import { replyBlocks, responsePayload } from '../../adapters/slack/block-kit.ts';
+import { decodeButton } from '../../adapters/slack/button-value.ts';
 import { button, reply, warning } from '../../src/reply.ts';
 
 describe('Reply → Block Kit', () => {

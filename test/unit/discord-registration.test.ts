@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { ApplicationCommandOptionType as T } from 'discord-api-types/v10';
+import { describe, expect, it } from 'vitest';
 import { discordRoutes } from '../../adapters/discord/command-routes.ts';
 import { applicationCommands } from '../../adapters/discord/registration.ts';
 import { COMMANDS } from '../../src/commands/index.ts';

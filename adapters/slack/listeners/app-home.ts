@@ -1,9 +1,9 @@
 import type { App, types, webApi } from '@slack/bolt';
 import type { Deps } from '../../../src/deps.ts';
 import { dispatch } from '../../../src/dispatch.ts';
-import { replyBlocks } from '../block-kit.ts';
-import { slackIdentity, SLACK } from '../slack-people.ts';
 import type { Work } from '../../shared/work-queue.ts';
+import { replyBlocks } from '../block-kit.ts';
+import { SLACK, slackIdentity } from '../slack-people.ts';
 
 // Home views hold at most 100 blocks.
 const MAX_BLOCKS = 100;

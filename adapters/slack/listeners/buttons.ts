@@ -2,12 +2,12 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import { findCommand } from '../../../src/commands/index.ts';
 import type { Deps } from '../../../src/deps.ts';
 import { failure } from '../../../src/reply.ts';
+import type { Work } from '../../shared/work-queue.ts';
 import { decodeButton } from '../button-value.ts';
 import { deliver } from '../deliver.ts';
 import { lacksRequired, openForm } from '../forms.ts';
 import { recordThenAck, runSlackCommand, slackCommand } from '../recorded-command.ts';
 import { SLACK } from '../slack-people.ts';
-import type { Work } from '../../shared/work-queue.ts';
 
 /** Every Tally button: decode, maybe open its form, else record it and run its command through dispatch. */
 export function registerButtons(app: App, deps: Deps, work: Work) {

@@ -2,11 +2,11 @@ import type { App } from '@slack/bolt';
 import type { Deps } from '../../../src/deps.ts';
 import { checkOptions } from '../../../src/dispatch.ts';
 import { failure } from '../../../src/reply.ts';
+import type { Work } from '../../shared/work-queue.ts';
 import { deliver } from '../deliver.ts';
 import { FORM_CALLBACK, readFormMetadata, readFormValues } from '../form-modal.ts';
 import { recordThenAck, runSlackCommand, slackCommand } from '../recorded-command.ts';
 import { SLACK } from '../slack-people.ts';
-import type { Work } from '../../shared/work-queue.ts';
 
 /**
  * Form submissions. Values are checked before the ack (no database, well inside 3 seconds) so a

@@ -1,15 +1,15 @@
 import type { App } from '@slack/bolt';
-import { parseCommandLine } from '../../../src/commands/parse-line.ts';
 import { TOP_LEVEL } from '../../../src/commands/index.ts';
+import { nearest } from '../../../src/commands/nearest-command.ts';
+import { parseCommandLine } from '../../../src/commands/parse-line.ts';
 import type { Deps } from '../../../src/deps.ts';
 import { failure } from '../../../src/reply.ts';
+import { md } from '../../../src/rich-text.ts';
+import type { Work } from '../../shared/work-queue.ts';
 import { responsePayload } from '../block-kit.ts';
 import { lacksRequired, openForm } from '../forms.ts';
 import { recordThenAck, runSlackCommand, slackCommand } from '../recorded-command.ts';
-import { slackMention, SLACK } from '../slack-people.ts';
-import type { Work } from '../../shared/work-queue.ts';
-import { nearest } from '../../../src/commands/nearest-command.ts';
-import { md } from '../../../src/rich-text.ts';
+import { SLACK, slackMention } from '../slack-people.ts';
 
 const MAX_TEXT = 4000;
 const COMMANDS = new RegExp(`^/(${Object.keys(TOP_LEVEL).join('|')})$`);

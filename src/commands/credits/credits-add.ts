@@ -1,9 +1,9 @@
 import { topUp } from '../../credits/top-up.ts';
 import { formatCents } from '../../money.ts';
 import { button, success } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
-import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ amount: number }>({
   path: 'credits add',

@@ -1,10 +1,10 @@
+import { channelRecipient } from '../../alerts/recipients.ts';
 import { setLowBalanceAlert } from '../../credits/alert-settings.ts';
 import { formatCents } from '../../money.ts';
 import { success } from '../../reply.ts';
+import { channelLink, md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
-import { channelLink, md } from '../../rich-text.ts';
-import { channelRecipient } from '../../alerts/recipients.ts';
 
 export default teamCommand<{ threshold: number; channel?: string }>({
   path: 'credits alert',

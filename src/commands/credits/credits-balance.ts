@@ -1,10 +1,10 @@
+import { channelRecipient } from '../../alerts/recipients.ts';
 import { balanceSummary } from '../../credits/balance.ts';
 import { formatHours } from '../../format.ts';
 import { formatCents } from '../../money.ts';
 import { button, reply } from '../../reply.ts';
-import { teamCommand } from '../define.ts';
 import { channelLink, md, type Text } from '../../rich-text.ts';
-import { channelRecipient } from '../../alerts/recipients.ts';
+import { teamCommand } from '../define.ts';
 
 function alertsGoTo(alertChannel: string | null): Text {
   const channel = channelRecipient(alertChannel);

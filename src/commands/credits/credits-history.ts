@@ -2,9 +2,9 @@ import { ledgerHistory } from '../../credits/balance.ts';
 import { formatTime, plural } from '../../format.ts';
 import { formatCents, formatSignedCents } from '../../money.ts';
 import { listReply } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
-import { md } from '../../rich-text.ts';
 
 const KIND_LABEL = {
   top_up: 'Top-up',

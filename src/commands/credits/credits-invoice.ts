@@ -4,9 +4,9 @@ import { TallyError } from '../../errors.ts';
 import { formatDate } from '../../format.ts';
 import { formatCents } from '../../money.ts';
 import { reply } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
-import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ number: number }>({
   path: 'credits invoice',

@@ -2,8 +2,8 @@ import { listInvoices } from '../../credits/balance.ts';
 import { formatDate, plural } from '../../format.ts';
 import { formatCents } from '../../money.ts';
 import { button, listReply } from '../../reply.ts';
-import { teamCommand } from '../define.ts';
 import { md } from '../../rich-text.ts';
+import { teamCommand } from '../define.ts';
 
 export default teamCommand({
   path: 'credits invoices',

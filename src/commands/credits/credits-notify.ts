@@ -5,9 +5,9 @@ import { formatTime } from '../../format.ts';
 import { formatCents } from '../../money.ts';
 import { holdersOf, notifyUser } from '../../notify.ts';
 import { reply, success } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { lockTeam } from '../../teams/team-records.ts';
 import { teamCommand } from '../define.ts';
-import { md } from '../../rich-text.ts';
 
 /** One request per person per team in this long: any member may ask, nobody may flood the owners. */
 const REQUEST_INTERVAL_MS = 10 * MINUTE;

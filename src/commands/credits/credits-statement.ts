@@ -2,9 +2,9 @@ import { monthlyStatement, parseMonth } from '../../credits/statement.ts';
 import { renderStatementPdf, statementFileName } from '../../documents/statement-pdf.ts';
 import { formatCents, formatSignedCents } from '../../money.ts';
 import { reply } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
-import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ month?: string }>({
   path: 'credits statement',

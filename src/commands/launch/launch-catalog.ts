@@ -1,7 +1,7 @@
 import { formatCents } from '../../money.ts';
 import { reply } from '../../reply.ts';
-import { userCommand } from '../define.ts';
 import { md } from '../../rich-text.ts';
+import { userCommand } from '../define.ts';
 
 export default userCommand({
   path: 'launch catalog',

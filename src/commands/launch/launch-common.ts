@@ -1,14 +1,14 @@
+import { announceCheckoutFailure } from '../../alerts/checkout-failure.ts';
 import { InsufficientCredits } from '../../credits/ledger.ts';
 import { formatTime } from '../../format.ts';
 import { formatCents } from '../../money.ts';
-import { button, failure, success, type Reply } from '../../reply.ts';
-import { announceCheckoutFailure } from '../../alerts/checkout-failure.ts';
+import { button, failure, type Reply, success } from '../../reply.ts';
 import { checkout } from '../../resources/checkout.ts';
+import { connectionFields } from '../../resources/connection.ts';
 import type { LaunchRequest } from '../../resources/pricing.ts';
+import { md } from '../../rich-text.ts';
 import type { TeamCommandContext } from '../define.ts';
 import { opt } from '../options.ts';
-import { md } from '../../rich-text.ts';
-import { connectionFields } from '../../resources/connection.ts';
 
 export const RESOURCE_NAME = opt.text('name', 'Name for the resource', {
   max: 40,

@@ -1,10 +1,10 @@
 import { formatTime, plural } from '../../format.ts';
 import { formatCents } from '../../money.ts';
 import { button, listReply } from '../../reply.ts';
-import { listLiveResources } from '../../resources/stop-resource.ts';
-import { teamCommand } from '../define.ts';
-import { md } from '../../rich-text.ts';
 import { connectionFields } from '../../resources/connection.ts';
+import { listLiveResources } from '../../resources/stop-resource.ts';
+import { md } from '../../rich-text.ts';
+import { teamCommand } from '../define.ts';
 
 export default teamCommand({
   path: 'resources list',

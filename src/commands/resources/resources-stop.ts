@@ -1,9 +1,9 @@
 import { formatCents } from '../../money.ts';
 import { success } from '../../reply.ts';
 import { stopResource } from '../../resources/stop-resource.ts';
+import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
-import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ name: string }>({
   path: 'resources stop',

@@ -1,8 +1,8 @@
 import { success } from '../../reply.ts';
 import { addSshKey } from '../../resources/ssh-keys.ts';
+import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
-import { md } from '../../rich-text.ts';
 
 export const SSH_KEY_NAME = opt.text('name', 'Key name', {
   max: 40,

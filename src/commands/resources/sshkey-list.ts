@@ -1,8 +1,8 @@
 import { formatDate, plural } from '../../format.ts';
 import { listReply } from '../../reply.ts';
 import { listSshKeys } from '../../resources/ssh-keys.ts';
-import { teamCommand } from '../define.ts';
 import { md } from '../../rich-text.ts';
+import { teamCommand } from '../define.ts';
 
 export default teamCommand({
   path: 'resources sshkey list',

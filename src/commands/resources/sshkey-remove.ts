@@ -1,8 +1,8 @@
 import { success } from '../../reply.ts';
 import { removeSshKey } from '../../resources/ssh-keys.ts';
+import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { SSH_KEY_NAME } from './sshkey-add.ts';
-import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ name: string }>({
   path: 'resources sshkey remove',

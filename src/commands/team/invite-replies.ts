@@ -1,6 +1,6 @@
 import { formatTime } from '../../format.ts';
 import type { InviteLink, Role } from '../../generated/prisma/client.ts';
-import { button, reply, type Reply } from '../../reply.ts';
+import { button, type Reply, reply } from '../../reply.ts';
 import { md } from '../../rich-text.ts';
 
 function limits(link: InviteLink): string {

@@ -1,8 +1,8 @@
 import { createApiKey } from '../../apikeys/api-keys.ts';
 import { success } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
-import { md } from '../../rich-text.ts';
 
 export const API_KEY_NAME = opt.text('name', 'Key name', {
   max: 40,

@@ -1,8 +1,8 @@
 import { listApiKeys } from '../../apikeys/api-keys.ts';
 import { formatTime, plural } from '../../format.ts';
 import { listReply } from '../../reply.ts';
-import { teamCommand } from '../define.ts';
 import { md } from '../../rich-text.ts';
+import { teamCommand } from '../define.ts';
 
 export default teamCommand({
   path: 'team apikey list',

@@ -1,8 +1,8 @@
 import { revokeApiKey } from '../../apikeys/api-keys.ts';
 import { success } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { API_KEY_NAME } from './team-apikey-create.ts';
-import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ name: string }>({
   path: 'team apikey revoke',

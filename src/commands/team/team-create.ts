@@ -1,9 +1,9 @@
+import { button, success } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { createTeam } from '../../teams/team-lifecycle.ts';
 import { TEAM_DESCRIPTION_MAX, TEAM_NAME_MAX } from '../../teams/team-records.ts';
-import { button, success } from '../../reply.ts';
 import { userCommand } from '../define.ts';
 import { opt } from '../options.ts';
-import { md } from '../../rich-text.ts';
 
 export default userCommand<{ name: string; description?: string }>({
   path: 'team create',

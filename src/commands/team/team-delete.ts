@@ -1,9 +1,9 @@
 import { formatCents } from '../../money.ts';
 import { button, success, warning } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { deleteTeam, refuseUndeletable } from '../../teams/team-lifecycle.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
-import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ confirm?: 'yes' }>({
   path: 'team delete',

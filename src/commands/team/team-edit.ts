@@ -1,9 +1,9 @@
 import { success } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { editTeam } from '../../teams/team-lifecycle.ts';
 import { TEAM_DESCRIPTION_MAX, TEAM_NAME_MAX } from '../../teams/team-records.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
-import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ name?: string; description?: string }>({
   path: 'team edit',

@@ -1,10 +1,10 @@
 import { formatTime, plural } from '../../format.ts';
 import { pendingForTeam, pendingForUser } from '../../invites/invitations.ts';
-import { button, reply, type Item } from '../../reply.ts';
+import { button, type Item, reply } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { resolveTeam } from '../../teams/resolve-team.ts';
 import { userCommand } from '../define.ts';
 import { TEAM_OPTION } from '../options.ts';
-import { md } from '../../rich-text.ts';
 
 export default userCommand<{ team?: string }>({
   path: 'team invitations',

@@ -1,8 +1,8 @@
 import { cancelInvitation } from '../../invites/invitations.ts';
 import { success } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
-import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ invitation: string }>({
   path: 'team invite cancel',

@@ -1,8 +1,8 @@
+import { plural } from '../../format.ts';
 import { disableInviteLinks } from '../../invites/invite-links.ts';
 import { button, reply, success } from '../../reply.ts';
-import { teamCommand } from '../define.ts';
-import { plural } from '../../format.ts';
 import { md } from '../../rich-text.ts';
+import { teamCommand } from '../define.ts';
 
 export default teamCommand({
   path: 'team invite disable',

@@ -1,10 +1,10 @@
 import { formatTime } from '../../format.ts';
 import { createInviteLink } from '../../invites/invite-links.ts';
 import { button, reply } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
-import { LINK_OPTIONS, linkSettings, type LinkOptionValues } from './invite-options.ts';
-import { md } from '../../rich-text.ts';
+import { LINK_OPTIONS, type LinkOptionValues, linkSettings } from './invite-options.ts';
 
 export default teamCommand<LinkOptionValues>({
   path: 'team invite post',

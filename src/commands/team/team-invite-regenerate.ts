@@ -1,8 +1,8 @@
 import { createInviteLink } from '../../invites/invite-links.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
+import { LINK_OPTIONS, type LinkOptionValues, linkSettings } from './invite-options.ts';
 import { newLinkReply } from './invite-replies.ts';
-import { LINK_OPTIONS, linkSettings, type LinkOptionValues } from './invite-options.ts';
 
 export default teamCommand<LinkOptionValues>({
   path: 'team invite regenerate',

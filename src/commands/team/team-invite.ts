@@ -3,11 +3,11 @@ import { inviteDirect, inviteeFor } from '../../invites/invitations.ts';
 import { createInviteLink, currentInviteLink } from '../../invites/invite-links.ts';
 import { notifyUser } from '../../notify.ts';
 import { button, reply, success } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt, type PersonRef } from '../options.ts';
+import { LINK_OPTIONS, type LinkOptionValues, linkSettings } from './invite-options.ts';
 import { existingLinkReply, newLinkReply } from './invite-replies.ts';
-import { LINK_OPTIONS, linkSettings, type LinkOptionValues } from './invite-options.ts';
-import { md } from '../../rich-text.ts';
 
 export default teamCommand<LinkOptionValues & { person?: PersonRef }>({
   path: 'team invite',

@@ -1,8 +1,8 @@
 import { joinByCode } from '../../invites/invite-links.ts';
 import { button, success } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { userCommand } from '../define.ts';
 import { opt } from '../options.ts';
-import { md } from '../../rich-text.ts';
 
 export default userCommand<{ code: string }>({
   path: 'team join',

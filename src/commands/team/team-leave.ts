@@ -1,9 +1,9 @@
 import { plural } from '../../format.ts';
 import { button, success, warning } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { leaveTeam, refuseLeaving } from '../../teams/membership.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
-import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ confirm?: 'yes' }>({
   path: 'team leave',

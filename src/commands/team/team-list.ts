@@ -1,8 +1,8 @@
 import { formatDate, plural } from '../../format.ts';
 import { button, reply } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { myMemberships } from '../../teams/resolve-team.ts';
 import { userCommand } from '../define.ts';
-import { md } from '../../rich-text.ts';
 
 export default userCommand({
   path: 'team list',

@@ -1,9 +1,9 @@
+import { describeAudit } from '../../audit/describe-audit.ts';
 import { formatTime, plural } from '../../format.ts';
 import { listReply } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
-import { md } from '../../rich-text.ts';
-import { describeAudit } from '../../audit/describe-audit.ts';
 
 export default teamCommand<{ limit?: number }>({
   path: 'team logs',

@@ -1,8 +1,8 @@
 import { formatDate, plural } from '../../format.ts';
 import { reply } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { listMembers } from '../../teams/membership.ts';
 import { teamCommand } from '../define.ts';
-import { md } from '../../rich-text.ts';
 
 export default teamCommand({
   path: 'team members',

@@ -1,10 +1,10 @@
 import { success } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
+import { tellMember } from '../../teams/member-notices.ts';
 import { removeMember } from '../../teams/membership.ts';
 import { knownMember } from '../../users/find-person.ts';
 import { teamCommand } from '../define.ts';
 import { opt, type PersonRef } from '../options.ts';
-import { md } from '../../rich-text.ts';
-import { tellMember } from '../../teams/member-notices.ts';
 
 export default teamCommand<{ person: PersonRef }>({
   path: 'team remove',

@@ -1,8 +1,8 @@
 import { success } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { createRole, parsePermissionList } from '../../roles/custom-roles.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
-import { md } from '../../rich-text.ts';
 
 export const ROLE_NAME_OPTION = opt.text('name', 'Role name', {
   max: 32,

@@ -1,8 +1,8 @@
 import { success } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { deleteRole } from '../../roles/custom-roles.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
-import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ role: string }>({
   path: 'team role-delete',

@@ -1,9 +1,9 @@
 import { success } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { editRole, parsePermissionList } from '../../roles/custom-roles.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 import { ROLE_NAME_OPTION } from './team-role-create.ts';
-import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ role: string; name?: string; permissions?: string }>({
   path: 'team role-edit',

@@ -1,9 +1,9 @@
+import { plural } from '../../format.ts';
 import { reply } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { listRoles } from '../../roles/custom-roles.ts';
 import { permissionsOf } from '../../roles/permissions.ts';
 import { teamCommand } from '../define.ts';
-import { plural } from '../../format.ts';
-import { md } from '../../rich-text.ts';
 
 export default teamCommand({
   path: 'team roles',

@@ -1,9 +1,9 @@
 import { accountLabel } from '../../documents/invoice-pdf.ts';
 import { button, reply, success } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { updateBillingSettings } from '../../settings/billing-settings.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
-import { md } from '../../rich-text.ts';
 
 export default teamCommand<{ address?: string; type?: 'individual' | 'company'; company?: string }>({
   path: 'team settings',

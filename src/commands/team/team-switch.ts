@@ -1,9 +1,9 @@
 import { success } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
 import { resolveTeam } from '../../teams/resolve-team.ts';
 import { switchTeam } from '../../teams/team-lifecycle.ts';
 import { userCommand } from '../define.ts';
 import { opt } from '../options.ts';
-import { md } from '../../rich-text.ts';
 
 export default userCommand<{ to: string }>({
   path: 'team switch',

@@ -1,10 +1,10 @@
 import { button, success, warning } from '../../reply.ts';
+import { md } from '../../rich-text.ts';
+import { tellMember } from '../../teams/member-notices.ts';
 import { requireMember, transferOwnership } from '../../teams/membership.ts';
 import { knownMember } from '../../users/find-person.ts';
 import { teamCommand } from '../define.ts';
-import { opt, personButtonValue, type PersonRef } from '../options.ts';
-import { md } from '../../rich-text.ts';
-import { tellMember } from '../../teams/member-notices.ts';
+import { opt, type PersonRef, personButtonValue } from '../options.ts';
 
 export default teamCommand<{ person: PersonRef; confirm?: 'yes' }>({
   path: 'team transfer',
