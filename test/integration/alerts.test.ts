@@ -8,6 +8,7 @@ import { DeliveryDeferred, DeliveryRefused, type Notifier } from '../../src/port
 import { type Reply, reply } from '../../src/reply.ts';
 import { meterResources } from '../../src/resources/metering.ts';
 import { sourceText } from '../../src/rich-text.ts';
+import { countingCompute } from '../support/counting-compute.ts';
 import { drainAll } from '../support/drain-all.ts';
 import { type Harness, teamWith, useHarness } from '../support/harness.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -124,6 +125,31 @@ describe('low-balance alerts through the outbox', () => {
     const [a, b] = await Promise.all([drain(h, notifier), drain(h, notifier)]);
     expect(a.sent + b.sent).toBe(3);
     expect(delivered).toHaveLength(3);
+  });
+
+  it('suspension alerts the billing roles and releases the machine', async () => {
+    await teamWith(h, 'alice', 'Acme', { bob: 'co-owner' });
+    await h.run('alice', '/credits alert 0');
+    await h.run('alice', '/credits add 3');
+    await h.run('alice', '/launch instance h100 a');
+    const { compute, calls } = countingCompute();
+    h.clock.advance(HOUR);
+    expect((await meterResources({ ...h.deps, compute })).suspended).toHaveLength(1);
+    expect(calls.released).toHaveLength(1);
+    const seen: string[] = [];
+    await drainOutbox({
+      ...h.deps,
+      notifier: {
+        async sendDirect(to, m) {
+          seen.push(`${to.platformUserId}: ${sourceText(m.text)}`);
+        },
+        async sendToChannel() {},
+      },
+    });
+    expect(seen.sort()).toEqual([
+      'alice: Suspended instance ‘a’ (h100) in *Acme*: the next hour costs 2.49 and the balance is 0.51.',
+      'bob: Suspended instance ‘a’ (h100) in *Acme*: the next hour costs 2.49 and the balance is 0.51.',
+    ]);
   });
 });
 

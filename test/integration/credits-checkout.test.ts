@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { consoleMention } from '../../adapters/console/console-session.ts';
 import { HOUR, MINUTE } from '../../src/clock.ts';
 import { dispatchLine } from '../../src/dispatch.ts';
+import { simulatedCompute } from '../../src/ports/compute.ts';
 import { meterResources } from '../../src/resources/metering.ts';
 import { sourceText } from '../../src/rich-text.ts';
+import { countingCompute } from '../support/counting-compute.ts';
 import { drainAll } from '../support/drain-all.ts';
 import { type Harness, teamWith, textOf, useHarness } from '../support/harness.ts';
 import { onPostgres } from '../support/test-database.ts';
@@ -277,6 +279,22 @@ describe('credits and checkout', () => {
     expect(history).toContain('balance after 22.41');
     expect(history).toMatch(/Top-up \+24\.90, invoice #1; balance after 24\.90/);
     expect(history).not.toContain('manual:');
+  });
+
+  it('two launches of one name at once: one runs, the other is refused and its machine given back', async () => {
+    await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/credits add 50');
+    const { compute, calls } = countingCompute();
+    h.deps.compute = compute;
+    try {
+      const answers = await Promise.all(Array.from({ length: 4 }, () => h.run('alice', '/launch instance h100 train')));
+      expect(answers.filter((a) => a.tone === 'success')).toHaveLength(1);
+      expect(answers.filter((a) => a.text.includes('already has a live resource called "train"'))).toHaveLength(3);
+      expect(calls.provisioned - calls.released.length).toBe(1);
+      expect((await h.teamNamed('Acme')).balanceCents).toBe(5000 - 249);
+    } finally {
+      h.deps.compute = simulatedCompute();
+    }
   });
 });
 

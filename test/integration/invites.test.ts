@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DAY, HOUR } from '../../src/clock.ts';
 import { hashInviteCode } from '../../src/invites/invite-code.ts';
-import { findButton, textOf, useHarness } from '../support/harness.ts';
+import { findButton, teamWith, textOf, useHarness } from '../support/harness.ts';
 
 const codeOf = (fields: { label: string; value: string }[] | undefined) =>
   fields?.find((f) => f.label === 'Code')?.value ?? '';
@@ -86,6 +86,14 @@ describe('invite links', () => {
     expect(textOf(await h.press('bob', post, 'Join team'))).toContain('Welcome to Guild');
     expect(textOf(await h.press('carol', post, 'Join team'))).toContain('Welcome to Guild');
     expect((await h.press('dave', post, 'Join team')).text).toContain('used its maximum 2 times');
+  });
+
+  it('an expired or used-up link is not shown as active: /team invite makes a new one', async () => {
+    await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/team invite expires:1h');
+    h.clock.advance(2 * HOUR);
+    const again = await h.run('alice', '/team invite');
+    expect(again.fields?.find((f) => f.label === 'Code')?.value).toMatch(/^TALLY-/);
   });
 });
 

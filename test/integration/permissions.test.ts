@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/index.ts';
 import type { RawArgs } from '../../src/commands/options.ts';
 import { BUILTIN_ROLES } from '../../src/roles/permissions.ts';
+import { suggest } from '../../src/suggest.ts';
 import { teamWith, textOf, useHarness } from '../support/harness.ts';
 
 /**
@@ -168,5 +169,18 @@ describe('permissions', () => {
     const refused = await h.run('olive', '/team role-create Boss team.delete team:Custom');
     expect(refused.text).toContain('team.delete belongs to the Owner alone');
     expect(await h.db.role.count({ where: { name: 'Boss' } })).toBe(0);
+  });
+
+  it('autocomplete shows names only to those who may list them', async () => {
+    await teamWith(h, 'alice', 'Acme', { mel: 'member' });
+    await h.run('alice', '/team apikey create ci');
+    const as = (name: string) => ({
+      platform: 'console',
+      workspaceId: 'local',
+      platformUserId: name,
+      displayName: name,
+    });
+    expect(await suggest(h.deps, as('alice'), 'apikey', '', 'Acme')).toEqual([{ name: 'ci', value: 'ci' }]);
+    expect(await suggest(h.deps, as('mel'), 'apikey', '', 'Acme')).toEqual([]);
   });
 });
