@@ -209,8 +209,8 @@ async function runOn(
     publicUrl: 'http://localhost',
   };
   const adapter = createSlackAdapter(
-    { mode: 'http', botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 },
-    { log: silentLogger, host: '127.0.0.1', concurrency },
+    { mode: 'http', botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl },
+    { log: silentLogger, host: '127.0.0.1', port: 0, concurrency },
   );
   const { port } = await adapter.start(deps);
   const seed = (text: string) =>

@@ -1,5 +1,4 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import type { DiscordConfig } from '../../src/config.ts';
 import type { Deps } from '../../src/deps.ts';
 import type { AdapterOptions, PlatformAdapter } from '../shared/adapter.ts';
 import type { Handler } from '../shared/http-server.ts';
@@ -10,6 +9,7 @@ import { fromGateway } from './gateway-io.ts';
 import { handleInteraction } from './handle-interaction.ts';
 import { interactionsEndpoint } from './interactions-endpoint.ts';
 import { resumeInteraction } from './recorded-interaction.ts';
+import type { DiscordConfig } from './settings.ts';
 
 /** With DISCORD_PUBLIC_KEY, `start` also returns the HTTP interactions handler. */
 export type DiscordAdapter = PlatformAdapter<{ interactions?: Handler }, { ok: boolean; gatewayPingMs: number }>;

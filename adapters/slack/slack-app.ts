@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
-import type { SlackConfig } from '../../src/config.ts';
 import type { Deps } from '../../src/deps.ts';
 import type { AdapterOptions, PlatformAdapter } from '../shared/adapter.ts';
 import { guarded, type Routes } from '../shared/http-server.ts';
@@ -12,6 +11,7 @@ import { registerForms } from './listeners/forms.ts';
 import { registerSlashCommands } from './listeners/slash-commands.ts';
 import { resumeSlackCommand } from './recorded-command.ts';
 import { slackRequestGate } from './request-gate.ts';
+import type { SlackConfig } from './settings.ts';
 import { slackNotifier } from './slack-notifier.ts';
 
 const SLACK_ENDPOINT = '/slack/events';
@@ -22,6 +22,8 @@ export type SlackAdapter = PlatformAdapter<{ port?: number }, { ok: boolean; mod
 export interface SlackOptions extends AdapterOptions {
   /** Socket Mode's reconnect pace; tests shorten it. */
   clientPingTimeout?: number;
+  /** HTTP mode: the port to listen on. */
+  port?: number;
   /** HTTP mode: the interface to listen on. */
   host?: string;
   /** HTTP mode: other endpoints to serve on the same port ("POST /discord/interactions", "GET /healthz"). */
@@ -104,10 +106,10 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
         started = true;
         return {};
       }
-      const server = (await app.start({ port: config.port, host: options.host ?? '0.0.0.0' })) as Server;
+      const server = (await app.start({ port: options.port ?? 3000, host: options.host ?? '0.0.0.0' })) as Server;
       started = true;
       const address = server.address();
-      return { port: typeof address === 'object' && address ? address.port : config.port };
+      return { port: typeof address === 'object' && address ? address.port : options.port };
     },
     async resume(command) {
       if (!work || !running) throw new Error('the Slack adapter has not started');

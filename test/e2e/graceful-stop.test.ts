@@ -24,8 +24,8 @@ describe('stopping an adapter finishes the work it has acknowledged', () => {
   it('Slack: a command acked before stop() is answered before stop() returns', async () => {
     const fake = await new FakeSlack().start();
     const adapter = createSlackAdapter(
-      { mode: 'http', botToken: 'xoxb-fake-token', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 },
-      { log: silentLogger, host: '127.0.0.1' },
+      { mode: 'http', botToken: 'xoxb-fake-token', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl },
+      { log: silentLogger, host: '127.0.0.1', port: 0 },
     );
     try {
       const { port } = await adapter.start({ ...h.deps, payments: slowPayments });

@@ -116,8 +116,8 @@ describe('every HTTP route, fed validly signed nonsense (seeded fuzz)', () => {
       'POST /discord/interactions': interactions!,
     };
     slack = createSlackAdapter(
-      { mode: 'http', botToken: 'xoxb-fake-token', signingSecret: SIGNING_SECRET, apiUrl: slackFake.apiUrl, port: 0 },
-      { log: silentLogger, host: '127.0.0.1', extraRoutes: routes, deliveryTimeoutMs: 1000 },
+      { mode: 'http', botToken: 'xoxb-fake-token', signingSecret: SIGNING_SECRET, apiUrl: slackFake.apiUrl },
+      { log: silentLogger, host: '127.0.0.1', port: 0, extraRoutes: routes, deliveryTimeoutMs: 1000 },
     );
     boltPort = (await slack.start(h.deps)).port ?? 0;
     small = await startHttpServer(0, '127.0.0.1', routes);

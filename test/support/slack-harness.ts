@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { SlackConfig } from '../../adapters/slack/settings.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-app.ts';
-import type { SlackConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { asForm, blockActionPayload, type Person, slashCommand, USERS } from '../fixtures/slack-payloads.ts';
 import { FakeSlack, postSigned, SIGNING_SECRET } from './fake-slack.ts';
@@ -49,9 +49,9 @@ export function useSlack(mode: 'http' | 'socket' = 'http') {
     await fake.start();
     const config: SlackConfig =
       mode === 'http'
-        ? { mode: 'http', botToken: 'xoxb-fake-token', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 }
+        ? { mode: 'http', botToken: 'xoxb-fake-token', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl }
         : { mode: 'socket', botToken: 'xoxb-fake-token', appToken: 'xapp-fake-token', apiUrl: fake.apiUrl };
-    adapter = createSlackAdapter(config, { log: silentLogger, host: '127.0.0.1', deliveryTimeoutMs: 1000 });
+    adapter = createSlackAdapter(config, { log: silentLogger, host: '127.0.0.1', port: 0, deliveryTimeoutMs: 1000 });
     h.deps.notifier = adapter.notifier;
     port = (await adapter.start(h.deps)).port ?? 0;
     for (const [who, user] of Object.entries(USERS)) fake.names.set(user.id, who);

@@ -1,52 +1,21 @@
-import { userInfo } from 'node:os';
-import { ConsoleSession } from '../adapters/console/console-session.ts';
-import { runConsole } from '../adapters/console/run-console.ts';
 import { createDiscordAdapter } from '../adapters/discord/discord-app.ts';
 import { DISCORD } from '../adapters/discord/handle-interaction.ts';
 import { healthEndpoint } from '../adapters/shared/health.ts';
 import { type Handler, type Routes, startHttpServer } from '../adapters/shared/http-server.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
 import { SLACK } from '../adapters/slack/slack-people.ts';
-import { type App, startApp } from './app.ts';
-import { type Config, ConfigError, loadConfig } from './config.ts';
-import { commandConcurrency } from './db/command-concurrency.ts';
-import { holdPostgresLiveness } from './inbound/postgres-liveness.ts';
-import { type ResumeCommand, recoverCommands } from './inbound/recover-commands.ts';
-import { soleProcess } from './inbound/this-process.ts';
-import { defaultJobs, type Scheduler, startScheduler } from './jobs/scheduler.ts';
-import { createLogger } from './logger.ts';
-import { combineNotifiers } from './ports/notifier.ts';
+import { type App, startApp } from '../src/app.ts';
+import { commandConcurrency } from '../src/db/command-concurrency.ts';
+import { holdPostgresLiveness } from '../src/inbound/postgres-liveness.ts';
+import { type ResumeCommand, recoverCommands } from '../src/inbound/recover-commands.ts';
+import { soleProcess } from '../src/inbound/this-process.ts';
+import { defaultJobs, type Scheduler, startScheduler } from '../src/jobs/scheduler.ts';
+import { createLogger } from '../src/logger.ts';
+import { combineNotifiers } from '../src/ports/notifier.ts';
+import type { Settings } from './settings.ts';
+import { firstBoot, onSignals } from './signals.ts';
 
 const DISCORD_ENDPOINT = '/discord/interactions';
-
-function localName(): string {
-  const name = userInfo().username.replace(/[^\w.-]/g, '');
-  return name && name !== 'root' ? name : 'alice';
-}
-
-const firstBoot = () => process.stderr.write('Preparing the embedded database (first start only, about 10 seconds)…\n');
-
-/**
- * SIGTERM (docker stop, systemd) and SIGINT (Ctrl-C) ask for a stop: once it has finished cleanly
- * the process exits 0, as it did what was asked; 1 if stopping failed. Repeats are ignored (a
- * terminal's Ctrl-C reaches npm too, which forwards it again).
- */
-function onSignals(stop: () => Promise<void>) {
-  let stopping = false;
-  const handle = () => {
-    if (stopping) return;
-    stopping = true;
-    stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`Tally did not stop cleanly: ${(error as Error).message}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', handle);
-  process.on('SIGTERM', handle);
-}
 
 /** How the database answers, for GET /healthz. */
 async function databaseHealth(app: App) {
@@ -64,7 +33,8 @@ async function databaseHealth(app: App) {
  * The server is Bolt's when Slack runs in HTTP mode (Slack events, Discord interactions and
  * /healthz share its port), else a small one of our own on PORT.
  */
-async function runPlatforms(config: Config) {
+export async function runPlatforms(settings: Settings) {
+  const config = settings.core;
   const log = createLogger(config.logLevel);
   const concurrency = commandConcurrency(config.database);
   let app: App | undefined;
@@ -76,17 +46,22 @@ async function runPlatforms(config: Config) {
       ...(discord && { discord: discord.health() }),
     })),
   };
-  if (config.discord?.publicKey) {
+  if (settings.discord?.publicKey) {
     routes[`POST ${DISCORD_ENDPOINT}`] = async (req, res) => {
       if (discordInteractions) await discordInteractions(req, res);
       else res.writeHead(503).end();
     };
   }
-  const slackServesHttp = config.slack?.mode === 'http';
+  const slackServesHttp = settings.slack?.mode === 'http';
   const slack =
-    config.slack &&
-    createSlackAdapter(config.slack, { log, concurrency, ...(slackServesHttp && { extraRoutes: routes }) });
-  const discord = config.discord && createDiscordAdapter(config.discord, { log, concurrency });
+    settings.slack &&
+    createSlackAdapter(settings.slack, {
+      log,
+      concurrency,
+      port: config.port,
+      ...(slackServesHttp && { extraRoutes: routes }),
+    });
+  const discord = settings.discord && createDiscordAdapter(settings.discord, { log, concurrency });
   const adapters = [slack, discord].filter((a) => a !== undefined);
   const stops = adapters.map((a) => () => a.stop());
   app = await startApp(config, {
@@ -120,13 +95,13 @@ async function runPlatforms(config: Config) {
   if (slack) {
     const { port } = await slack.start(running.deps);
     resume[SLACK] = (command) => slack.resume(command);
-    log.info('slack adapter started', { mode: config.slack!.mode, ...(port !== undefined && { port }) });
+    log.info('slack adapter started', { mode: settings.slack!.mode, ...(port !== undefined && { port }) });
   }
   if (discord) {
     discordInteractions = (await discord.start(running.deps)).interactions;
     resume[DISCORD] = (command) => discord.resume(command);
     log.info('discord adapter started', {
-      applicationId: config.discord!.applicationId,
+      applicationId: settings.discord!.applicationId,
       ...(discordInteractions && { endpoint: DISCORD_ENDPOINT }),
     });
   }
@@ -147,47 +122,3 @@ async function runPlatforms(config: Config) {
   }
   log.info('tally running', { database: running.database.where, port: config.port, routes: Object.keys(routes) });
 }
-
-/** Without platform settings: the terminal, interactive or as a script. */
-async function runTerminal(config: Config) {
-  const interactive = Boolean(process.stdin.isTTY);
-  // The console owns the terminal: logs below warnings would drown the conversation.
-  const log = createLogger(config.logLevel === 'debug' ? 'debug' : 'warn');
-  const session = new ConsoleSession(config.consoleUser ?? localName(), config.downloadsDir);
-  const app = await startApp(config, { log, notifier: session, onFirstBoot: firstBoot });
-  session.attach(app.deps);
-  const scheduler = startScheduler(app.deps);
-  let closing: Promise<void> | undefined;
-  const close = () => (closing ??= scheduler.stop().then(() => app.close()));
-  const stopping = new AbortController();
-  if (interactive) process.stderr.write(`Tally on ${app.database.where}. You are ${session.currentUser}.\n`);
-  const conversation = runConsole(session, {
-    input: process.stdin,
-    output: process.stdout,
-    interactive,
-    stop: stopping.signal,
-  });
-  // The database closes only after the command in progress is answered: closing it under a running command hangs.
-  onSignals(async () => {
-    stopping.abort();
-    await conversation;
-    await close();
-  });
-  await conversation;
-  await close();
-}
-
-async function main() {
-  const config = loadConfig();
-  if (config.slack || config.discord) await runPlatforms(config);
-  else await runTerminal(config);
-}
-
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError || (error as { code?: string }).code === 'database_in_use') {
-    process.stderr.write(`${(error as Error).message}\n`);
-  } else {
-    process.stderr.write(`Tally stopped: ${(error as Error).stack ?? String(error)}\n`);
-  }
-  process.exit(1);
-});
