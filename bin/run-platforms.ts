@@ -1,7 +1,9 @@
-import { createDiscordAdapter } from '../adapters/discord/discord-app.ts';
+import { createDiscordAdapter, DISCORD_ENDPOINT } from '../adapters/discord/discord-app.ts';
 import { DISCORD } from '../adapters/discord/handle-interaction.ts';
-import { healthEndpoint } from '../adapters/shared/health.ts';
-import { type Handler, type Routes, startHttpServer } from '../adapters/shared/http-server.ts';
+import { healthRoute } from '../adapters/http/health.ts';
+import { httpApp } from '../adapters/http/http-app.ts';
+import type { HttpRoute } from '../adapters/http/http-route.ts';
+import { type ServingHttp, serveHttp } from '../adapters/http/serve-http.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
 import { SLACK } from '../adapters/slack/slack-people.ts';
 import { type App, startApp } from '../src/app.ts';
@@ -15,8 +17,6 @@ import { combineNotifiers } from '../src/ports/notifier.ts';
 import type { Settings } from './settings.ts';
 import { firstBoot, onSignals } from './signals.ts';
 
-const DISCORD_ENDPOINT = '/discord/interactions';
-
 /** How the database answers, for GET /healthz. */
 async function databaseHealth(app: App) {
   const started = performance.now();
@@ -29,41 +29,26 @@ async function databaseHealth(app: App) {
 }
 
 /**
- * With Slack and/or Discord settings: each configured platform and one HTTP server, until stopped.
- * The server is Bolt's when Slack runs in HTTP mode (Slack events, Discord interactions and
- * /healthz share its port), else a small one of our own on PORT.
+ * With Slack and/or Discord settings: each configured platform and one HTTP application on PORT,
+ * until stopped. The application serves /healthz and every route the adapters offer (Slack's
+ * events in HTTP mode, Discord's interactions with a public key); Socket Mode runs beside it.
  */
 export async function runPlatforms(settings: Settings) {
   const config = settings.core;
   const log = createLogger(config.logLevel);
   const concurrency = commandConcurrency(config.database);
   let app: App | undefined;
-  let discordInteractions: Handler | undefined;
-  const routes: Routes = {
-    'GET /healthz': healthEndpoint(async () => ({
+  const slack = settings.slack && createSlackAdapter(settings.slack, { log, concurrency });
+  const discord = settings.discord && createDiscordAdapter(settings.discord, { log, concurrency });
+  const adapters = [slack, discord].filter((a) => a !== undefined);
+  const routes: HttpRoute[] = [
+    healthRoute(async () => ({
       database: app ? await databaseHealth(app) : { ok: false, error: 'starting' },
       ...(slack && { slack: slack.health() }),
       ...(discord && { discord: discord.health() }),
     })),
-  };
-  if (settings.discord?.publicKey) {
-    routes[`POST ${DISCORD_ENDPOINT}`] = async (req, res) => {
-      if (discordInteractions) await discordInteractions(req, res);
-      else res.writeHead(503).end();
-    };
-  }
-  const slackServesHttp = settings.slack?.mode === 'http';
-  const slack =
-    settings.slack &&
-    createSlackAdapter(settings.slack, {
-      log,
-      concurrency,
-      port: config.port,
-      ...(slackServesHttp && { extraRoutes: routes }),
-    });
-  const discord = settings.discord && createDiscordAdapter(settings.discord, { log, concurrency });
-  const adapters = [slack, discord].filter((a) => a !== undefined);
-  const stops = adapters.map((a) => () => a.stop());
+    ...adapters.flatMap((adapter) => adapter.routes),
+  ];
   app = await startApp(config, {
     log,
     notifier: combineNotifiers(adapters.map((a) => a.notifier)),
@@ -83,26 +68,29 @@ export async function runPlatforms(settings: Settings) {
   );
   let recovering: Promise<unknown> = Promise.resolve();
   let recoveryScheduler: Scheduler | undefined;
+  let server: ServingHttp | undefined;
   onSignals(async () => {
     await scheduler.stop();
     await recoveryScheduler?.stop();
     await recovering;
-    await Promise.allSettled(stops.map((stop) => stop()));
+    // No new requests first (those in progress are answered), then the acknowledged work finishes.
+    await server?.close();
+    await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
     await liveness.close();
     await running.close();
   });
   const resume: Record<string, ResumeCommand> = {};
   if (slack) {
-    const { port } = await slack.start(running.deps);
+    await slack.start(running.deps);
     resume[SLACK] = (command) => slack.resume(command);
-    log.info('slack adapter started', { mode: settings.slack!.mode, ...(port !== undefined && { port }) });
+    log.info('slack adapter started', { mode: settings.slack!.mode });
   }
   if (discord) {
-    discordInteractions = (await discord.start(running.deps)).interactions;
+    await discord.start(running.deps);
     resume[DISCORD] = (command) => discord.resume(command);
     log.info('discord adapter started', {
       applicationId: settings.discord!.applicationId,
-      ...(discordInteractions && { endpoint: DISCORD_ENDPOINT }),
+      ...(settings.discord!.publicKey && { endpoint: DISCORD_ENDPOINT }),
     });
   }
   // Beside new commands, through the adapters' work queues: what a previous process acknowledged but never answered.
@@ -116,9 +104,10 @@ export async function runPlatforms(settings: Settings) {
     recoveryScheduler = startScheduler(running.deps, [
       { name: 'recover-commands', every: '*/30 * * * * *', run: recover },
     ]);
-  if (!slackServesHttp) {
-    const server = await startHttpServer(config.port, '0.0.0.0', routes);
-    stops.push(server.close);
-  }
-  log.info('tally running', { database: running.database.where, port: config.port, routes: Object.keys(routes) });
+  server = await serveHttp(httpApp(routes), config.port, '0.0.0.0');
+  log.info('tally running', {
+    database: running.database.where,
+    port: server.port,
+    routes: routes.map((route) => `${route.method} ${route.path}`),
+  });
 }
