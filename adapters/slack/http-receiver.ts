@@ -1,4 +1,3 @@
-import { parse as parseQuery } from 'node:querystring';
 import {
   type App,
   AuthorizationError,
@@ -10,6 +9,7 @@ import {
 import { type HttpRoute, noBody } from '../http/http-route.ts';
 import { readBody } from '../http/read-body.ts';
 import { slackRequestRefusal } from './request-gate.ts';
+import { parseSlackBody } from './request-shapes.ts';
 
 export const SLACK_ENDPOINT = '/slack/events';
 // Bolt's own limit on a request body.
@@ -18,16 +18,6 @@ const BODY_LIMIT = 4 * 1024 * 1024;
 const UNACKNOWLEDGED_MS = 3001;
 
 type SlackBody = Record<string, unknown>;
-
-/** As Bolt's HTTPReceiver reads it: a form (its `payload` field as JSON, if any), else JSON. */
-function parseSlackBody(raw: Buffer, contentType: string | null): SlackBody {
-  const text = raw.toString();
-  if (contentType === 'application/x-www-form-urlencoded') {
-    const form = parseQuery(text);
-    return typeof form.payload === 'string' ? JSON.parse(form.payload) : form;
-  }
-  return JSON.parse(text);
-}
 
 /** What `ack(response)` sends, as Bolt's receivers do: nothing, text, or JSON. */
 function acknowledgement(response: unknown): Response {
@@ -78,15 +68,17 @@ export class SlackHttpReceiver implements Receiver {
     if (!raw) return noBody(413);
     const refusal = slackRequestRefusal(raw, request.headers, this.options);
     if (refusal) return noBody(refusal);
-    let body: SlackBody;
+    let body: unknown;
     try {
-      body = parseSlackBody(raw, request.headers.get('content-type'));
+      body = parseSlackBody(raw, request.headers.get('content-type') ?? undefined);
     } catch {
       return noBody(400);
     }
-    if (body.ssl_check === '1') return noBody(200);
-    if (body.type === 'url_verification') return Response.json({ challenge: body.challenge });
-    return this.dispatch(this.bolt, body, request.headers);
+    if (typeof body !== 'object' || body === null) return noBody(400);
+    const fields = body as SlackBody;
+    if (fields.ssl_check === '1') return noBody(200);
+    if (fields.type === 'url_verification') return Response.json({ challenge: fields.challenge });
+    return this.dispatch(this.bolt, fields, request.headers);
   }
 
   /** Hands the event to Bolt; resolves with the first of: its ack, its failure, Slack's deadline. */
