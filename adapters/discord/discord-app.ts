@@ -28,6 +28,7 @@ export function createDiscordAdapter(config: DiscordConfig, options: AdapterOpti
   const commands = discordRoutes();
   let work: Work | undefined;
   let running: Deps | undefined;
+  // Set by start, cleared by stop: outside that, Discord is told to try again later (503).
   let interactions: HttpRoute['handle'] | undefined;
   const httpRoutes: HttpRoute[] = config.publicKey
     ? [
