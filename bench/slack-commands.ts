@@ -11,6 +11,8 @@ import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { App } from '@slack/bolt';
+import { httpApp } from '../adapters/http/http-app.ts';
+import { serveHttp } from '../adapters/http/serve-http.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
 import { systemClock } from '../src/clock.ts';
 import { commandConcurrency } from '../src/db/command-concurrency.ts';
@@ -209,10 +211,13 @@ async function runOn(
     publicUrl: 'http://localhost',
   };
   const adapter = createSlackAdapter(
-    { mode: 'http', botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 },
-    { log: silentLogger, host: '127.0.0.1', concurrency },
+    { mode: 'http', botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl },
+    { log: silentLogger, concurrency },
   );
-  const { port } = await adapter.start(deps);
+  await adapter.start(deps);
+  // Tally's HTTP application with the adapter's route, as bin/ serves it.
+  const server = await serveHttp(httpApp(adapter.routes), 0, '127.0.0.1');
+  const { port } = server;
   const seed = (text: string) =>
     post(
       port!,
@@ -237,6 +242,7 @@ async function runOn(
   }
   const bareBurst = await burst(barePort, fake, false, `bb${backend}`);
   const tallyBurst = await burst(port!, fake, true, `tb${backend}`);
+  await server.close();
   await adapter.stop();
   return [
     () => printBurst(backend, 'bare Bolt', undefined, bareBurst),

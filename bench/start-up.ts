@@ -26,7 +26,7 @@ async function healthy(port: number): Promise<boolean> {
 function botRssMb(npm: ChildProcess): number {
   const node = [npm.pid!, ...descendantsOf(npm.pid!)].find((pid) => {
     try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('src/main.ts');
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('bin/tally.ts');
     } catch {
       return false;
     }

@@ -2,10 +2,11 @@
 // Globally, or in one server (instantly) when DISCORD_GUILD_ID is set.
 import { REST, Routes } from 'discord.js';
 import { applicationCommands } from '../adapters/discord/registration.ts';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { loadSettings } from '../bin/settings.ts';
+import { ConfigError } from '../src/config.ts';
 
 try {
-  const { discord } = loadConfig();
+  const { discord } = loadSettings();
   if (!discord) throw new ConfigError('Set DISCORD_TOKEN and DISCORD_APPLICATION_ID to register the commands.');
   const rest = new REST(discord.apiUrl ? { api: discord.apiUrl } : {}).setToken(discord.token);
   const route = discord.guildId

@@ -1,8 +1,7 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import type { DiscordConfig } from '../../src/config.ts';
 import type { Deps } from '../../src/deps.ts';
+import { type HttpRoute, noBody } from '../http/http-route.ts';
 import type { AdapterOptions, PlatformAdapter } from '../shared/adapter.ts';
-import type { Handler } from '../shared/http-server.ts';
 import { type Work, workQueue } from '../shared/work-queue.ts';
 import { discordRoutes } from './command-routes.ts';
 import { discordNotifier } from './discord-notifier.ts';
@@ -10,9 +9,12 @@ import { fromGateway } from './gateway-io.ts';
 import { handleInteraction } from './handle-interaction.ts';
 import { interactionsEndpoint } from './interactions-endpoint.ts';
 import { resumeInteraction } from './recorded-interaction.ts';
+import type { DiscordConfig } from './settings.ts';
 
-/** With DISCORD_PUBLIC_KEY, `start` also returns the HTTP interactions handler. */
-export type DiscordAdapter = PlatformAdapter<{ interactions?: Handler }, { ok: boolean; gatewayPingMs: number }>;
+export const DISCORD_ENDPOINT = '/discord/interactions';
+
+/** With DISCORD_PUBLIC_KEY the adapter also offers the route `POST /discord/interactions`. */
+export type DiscordAdapter = PlatformAdapter<void, { ok: boolean; gatewayPingMs: number }>;
 
 /**
  * The bot over the gateway. Only the Guilds intent: interactions arrive regardless, and Tally
@@ -23,10 +25,22 @@ export function createDiscordAdapter(config: DiscordConfig, options: AdapterOpti
     intents: [GatewayIntentBits.Guilds],
     ...(config.apiUrl && { rest: { api: config.apiUrl } }),
   });
-  const routes = discordRoutes();
+  const commands = discordRoutes();
   let work: Work | undefined;
   let running: Deps | undefined;
+  // Set by start, cleared by stop: outside that, Discord is told to try again later (503).
+  let interactions: HttpRoute['handle'] | undefined;
+  const httpRoutes: HttpRoute[] = config.publicKey
+    ? [
+        {
+          method: 'POST',
+          path: DISCORD_ENDPOINT,
+          handle: async (request) => (interactions ? interactions(request) : noBody(503)),
+        },
+      ]
+    : [];
   return {
+    routes: httpRoutes,
     health: () => ({ ok: client.isReady(), gatewayPingMs: client.ws.ping }),
     notifier: discordNotifier({
       token: config.token,
@@ -38,7 +52,7 @@ export function createDiscordAdapter(config: DiscordConfig, options: AdapterOpti
       running = deps;
       work = workQueue(options.concurrency ?? 4);
       client.on(Events.InteractionCreate, (interaction) => {
-        const parsed = fromGateway(routes, interaction);
+        const parsed = fromGateway(commands, interaction);
         if (!parsed) return;
         // Tracked whole, from the deferral to the final edit, so a stop waits for the answer.
         work!
@@ -51,17 +65,15 @@ export function createDiscordAdapter(config: DiscordConfig, options: AdapterOpti
       const ready = new Promise<void>((done) => client.once(Events.ClientReady, () => done()));
       await client.login(config.token);
       await ready;
-      if (!config.publicKey) return {};
-      return {
-        interactions: interactionsEndpoint({
+      if (config.publicKey)
+        interactions = interactionsEndpoint({
           publicKey: config.publicKey,
           rest: client.rest,
-          routes,
+          routes: commands,
           deps,
           work,
           log: options.log,
-        }),
-      };
+        });
     },
     async resume(command) {
       if (!work || !running) throw new Error('the Discord adapter has not started');
@@ -71,6 +83,7 @@ export function createDiscordAdapter(config: DiscordConfig, options: AdapterOpti
     /** Stops taking interactions, lets those already deferred finish and answer, then disconnects. */
     async stop() {
       client.removeAllListeners(Events.InteractionCreate);
+      interactions = undefined;
       await work?.idle();
       await client.destroy();
     },

@@ -2,12 +2,15 @@ import type { Deps } from '../../src/deps.ts';
 import type { InboundCommand } from '../../src/inbound/recorded-commands.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Notifier } from '../../src/ports/notifier.ts';
+import type { HttpRoute } from '../http/http-route.ts';
 
-/** What every platform adapter offers the runtime (main.ts): start, stop, health, and its notifier. */
+/** What every platform adapter offers the composition root (bin/): start, stop, health, its notifier and routes. */
 export interface PlatformAdapter<Started, Health> {
   /** For the core's notifier: DMs and channel posts to this platform's identities. */
   notifier: Notifier;
   health(): Health;
+  /** The endpoints it serves on Tally's HTTP application; they answer 503 until `start` has run. */
+  routes: HttpRoute[];
   /** Registers the listeners on the core's dependencies and starts receiving. */
   start(deps: Deps): Promise<Started>;
   /** After `start`: runs and answers a command another process recorded and acknowledged, but died before answering. */

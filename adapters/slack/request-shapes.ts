@@ -106,8 +106,11 @@ const SlackRequestSchema = z.union([
   UrlVerificationSchema,
 ]);
 
-/** The body as Bolt's HTTPReceiver will read it: the same content-type rule, the same parsers. */
-function parseLikeBolt(raw: Buffer, contentType: string | undefined): unknown {
+/**
+ * The body as Slack's receiver reads it (Bolt's rule): a form, its `payload` field as JSON when it has
+ * one; anything else, JSON. Throws on JSON that does not parse.
+ */
+export function parseSlackBody(raw: Buffer, contentType: string | undefined): unknown {
   const text = raw.toString();
   if (contentType === FORM) {
     const fields = parseQuery(text);
@@ -124,7 +127,7 @@ export function isSslCheck(raw: Buffer, contentType: string | undefined): boolea
 /** True when the body is a request Tally handles, in a shape its listeners can read. */
 export function isHandledSlackRequest(raw: Buffer, contentType: string | undefined): boolean {
   try {
-    return SlackRequestSchema.safeParse(parseLikeBolt(raw, contentType)).success;
+    return SlackRequestSchema.safeParse(parseSlackBody(raw, contentType)).success;
   } catch {
     return false; // not JSON, or a payload that is not
   }

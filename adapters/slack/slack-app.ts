@@ -1,61 +1,28 @@
-import type { Server } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
-import type { SlackConfig } from '../../src/config.ts';
+import { App, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Deps } from '../../src/deps.ts';
 import type { AdapterOptions, PlatformAdapter } from '../shared/adapter.ts';
-import { guarded, type Routes } from '../shared/http-server.ts';
 import { type Work, workQueue } from '../shared/work-queue.ts';
 import { boltLogger } from './bolt-logger.ts';
+import { SlackHttpReceiver } from './http-receiver.ts';
 import { registerAppHome } from './listeners/app-home.ts';
 import { registerButtons } from './listeners/buttons.ts';
 import { registerForms } from './listeners/forms.ts';
 import { registerSlashCommands } from './listeners/slash-commands.ts';
 import { resumeSlackCommand } from './recorded-command.ts';
-import { slackRequestGate } from './request-gate.ts';
+import type { SlackConfig } from './settings.ts';
 import { slackNotifier } from './slack-notifier.ts';
 
-const SLACK_ENDPOINT = '/slack/events';
-
-/** In HTTP mode `start` returns the port it listens on. */
-export type SlackAdapter = PlatformAdapter<{ port?: number }, { ok: boolean; mode: string }>;
+/** In HTTP mode the adapter's route, `POST /slack/events`, joins Tally's HTTP application. */
+export type SlackAdapter = PlatformAdapter<void, { ok: boolean; mode: string }>;
 
 export interface SlackOptions extends AdapterOptions {
   /** Socket Mode's reconnect pace; tests shorten it. */
   clientPingTimeout?: number;
-  /** HTTP mode: the interface to listen on. */
-  host?: string;
-  /** HTTP mode: other endpoints to serve on the same port ("POST /discord/interactions", "GET /healthz"). */
-  extraRoutes?: Routes;
-}
-
-/** Bolt's HTTP receiver, with our gate in front of its listener and our other routes beside it. */
-function httpReceiver(
-  config: Extract<SlackConfig, { mode: 'http' }>,
-  extraRoutes: Routes,
-  logger: ReturnType<typeof boltLogger>,
-): HTTPReceiver {
-  const receiver = new HTTPReceiver({
-    signingSecret: config.signingSecret,
-    endpoints: SLACK_ENDPOINT,
-    logger,
-    processBeforeResponse: false,
-    customRoutes: Object.entries(extraRoutes).map(([route, handler]) => {
-      const [method, path] = route.split(' ') as [string, string];
-      return { path, method: [method], handler: guarded(handler) };
-    }),
-  });
-  // Bolt's own server calls the receiver's listener per request, so the gate runs before Bolt does.
-  receiver.requestListener = slackRequestGate(receiver.requestListener, {
-    signingSecret: config.signingSecret,
-    endpoints: [SLACK_ENDPOINT],
-  });
-  return receiver;
 }
 
 /**
- * The Slack app in either mode. HTTP mode answers `POST /slack/events` (time, signature and
- * shape checked by our gate, then the signature again by Bolt's receiver); Socket Mode dials out
- * with the app-level token.
+ * The Slack app in either mode. HTTP mode offers the route `POST /slack/events` (time, signature
+ * and shape checked before Bolt sees a request); Socket Mode dials out with the app-level token.
  */
 export function createSlackAdapter(config: SlackConfig, options: SlackOptions): SlackAdapter {
   const logger = boltLogger(options.log);
@@ -64,7 +31,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
     : {};
   const receiver =
     config.mode === 'http'
-      ? httpReceiver(config, options.extraRoutes ?? {}, logger)
+      ? new SlackHttpReceiver({ signingSecret: config.signingSecret, logger })
       : new SocketModeReceiver({
           appToken: config.appToken,
           logger,
@@ -79,6 +46,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
   let work: Work | undefined;
   let running: Deps | undefined;
   return {
+    routes: receiver instanceof SlackHttpReceiver ? [receiver.route] : [],
     health: () => ({ ok: started, mode: config.mode }),
     // The outbox retries with backoff itself, so its client fails fast: no retries of its own,
     // and a 429 comes back as an error carrying Slack's Retry-After instead of a silent wait.
@@ -99,15 +67,8 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
       registerButtons(app, deps, work);
       registerForms(app, deps, work);
       registerAppHome(app, deps, work);
-      if (config.mode === 'socket') {
-        await app.start();
-        started = true;
-        return {};
-      }
-      const server = (await app.start({ port: config.port, host: options.host ?? '0.0.0.0' })) as Server;
+      await app.start();
       started = true;
-      const address = server.address();
-      return { port: typeof address === 'object' && address ? address.port : config.port };
     },
     async resume(command) {
       if (!work || !running) throw new Error('the Slack adapter has not started');

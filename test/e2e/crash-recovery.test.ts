@@ -18,10 +18,10 @@ interface Bot {
   logs(): string;
 }
 
-/** `node --import tsx src/main.ts` in Slack HTTP mode against the fake, as `npm start` runs it. */
+/** `node --import tsx bin/tally.ts` in Slack HTTP mode against the fake, as `npm start` runs it. */
 async function startBot(env: Record<string, string>, port: number, slack: FakeSlack): Promise<Bot> {
   let logs = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/tally.ts'], {
     env: {
       ...process.env,
       ...env,

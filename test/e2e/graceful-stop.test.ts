@@ -8,6 +8,7 @@ import { slashCommand } from '../fixtures/slack-payloads.ts';
 import { APP_ID, FakeDiscord } from '../support/fake-discord.ts';
 import { FakeSlack, postSigned, SIGNING_SECRET } from '../support/fake-slack.ts';
 import { useHarness } from '../support/harness.ts';
+import { serveRoutes } from '../support/serve-routes.ts';
 
 /** A payment confirmation that takes a while, so a top-up is still being worked on when the adapter stops. */
 const slowPayments: PaymentProvider = {
@@ -24,14 +25,16 @@ describe('stopping an adapter finishes the work it has acknowledged', () => {
   it('Slack: a command acked before stop() is answered before stop() returns', async () => {
     const fake = await new FakeSlack().start();
     const adapter = createSlackAdapter(
-      { mode: 'http', botToken: 'xoxb-fake-token', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 },
-      { log: silentLogger, host: '127.0.0.1' },
+      { mode: 'http', botToken: 'xoxb-fake-token', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl },
+      { log: silentLogger },
     );
     try {
-      const { port } = await adapter.start({ ...h.deps, payments: slowPayments });
-      const ack = await postSigned(port!, slashCommand('alice', '/credits', 'add 5', fake.responseUrl('late')));
+      await adapter.start({ ...h.deps, payments: slowPayments });
+      const server = await serveRoutes(adapter.routes);
+      const ack = await postSigned(server.port, slashCommand('alice', '/credits', 'add 5', fake.responseUrl('late')));
       expect(ack.status).toBe(200);
       expect(fake.responses).toHaveLength(0); // still confirming the payment
+      await server.close();
       await adapter.stop();
       expect(JSON.stringify(fake.responses.find((r) => r.id === 'late')?.body)).toContain('Added *5.00* credits');
     } finally {

@@ -2,8 +2,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/discord-app.ts';
-import { healthEndpoint } from '../../adapters/shared/health.ts';
-import { type Routes, startHttpServer } from '../../adapters/shared/http-server.ts';
+import { healthRoute } from '../../adapters/http/health.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-app.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { APP_ID, FakeDiscord } from '../support/fake-discord.ts';
@@ -19,6 +18,7 @@ import {
 import { useHarness } from '../support/harness.ts';
 import { rowCounts } from '../support/row-counts.ts';
 import { seededRandom } from '../support/seeded-random.ts';
+import { serveRoutes } from '../support/serve-routes.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 // FUZZ_SEED=<n> explores other runs; a failure names its case, and the same seed replays it.
@@ -90,8 +90,7 @@ describe('every HTTP route, fed validly signed nonsense (seeded fuzz)', () => {
   const discordFake = new FakeDiscord();
   let slack: SlackAdapter;
   let discord: DiscordAdapter;
-  let boltPort = 0;
-  let small: Awaited<ReturnType<typeof startHttpServer>>;
+  let server: Awaited<ReturnType<typeof serveRoutes>>;
 
   beforeAll(async () => {
     await Promise.all([slackFake.start(), discordFake.start()]);
@@ -105,25 +104,25 @@ describe('every HTTP route, fed validly signed nonsense (seeded fuzz)', () => {
       },
       { log: silentLogger, deliveryTimeoutMs: 1000 },
     );
-    const { interactions } = await discord.start(h.deps);
-    // The routes main.ts serves next to Slack's, on Bolt's server or on Tally's small one.
-    const routes: Routes = {
-      'GET /healthz': healthEndpoint(async () => ({
+    await discord.start(h.deps);
+    slack = createSlackAdapter(
+      { mode: 'http', botToken: 'xoxb-fake-token', signingSecret: SIGNING_SECRET, apiUrl: slackFake.apiUrl },
+      { log: silentLogger, deliveryTimeoutMs: 1000 },
+    );
+    await slack.start(h.deps);
+    // Every route bin/ serves on PORT, on the one HTTP application.
+    server = await serveRoutes([
+      healthRoute(async () => ({
         database: { ok: Boolean(await h.db.$queryRaw`SELECT 1`) },
         slack: slack.health(),
         discord: discord.health(),
       })),
-      'POST /discord/interactions': interactions!,
-    };
-    slack = createSlackAdapter(
-      { mode: 'http', botToken: 'xoxb-fake-token', signingSecret: SIGNING_SECRET, apiUrl: slackFake.apiUrl, port: 0 },
-      { log: silentLogger, host: '127.0.0.1', extraRoutes: routes, deliveryTimeoutMs: 1000 },
-    );
-    boltPort = (await slack.start(h.deps)).port ?? 0;
-    small = await startHttpServer(0, '127.0.0.1', routes);
+      ...slack.routes,
+      ...discord.routes,
+    ]);
   });
   afterAll(async () => {
-    await small?.close();
+    await server?.close();
     await slack?.stop();
     await discord?.stop();
     await Promise.all([slackFake.stop(), discordFake.stop()]);
@@ -133,15 +132,16 @@ describe('every HTTP route, fed validly signed nonsense (seeded fuzz)', () => {
     await h.run('alice', '/team create Acme'); // some rows to keep, so a write or a delete shows
     const random = seededRandom(SEED);
     const responseUrl = slackFake.responseUrl('fuzz');
-    const onBolt = [
+    const requests = [
       ...brokenCases(random, slackTemplates(responseUrl), 180),
       ...brokenCases(random, discordTemplates(), 110),
       ...otherCases(random),
+      ...brokenCases(random, discordTemplates(), 60),
+      ...otherCases(random),
     ];
-    const onSmall = [...brokenCases(random, discordTemplates(), 60), ...otherCases(random)];
     const before = await rowCounts(h.db);
     const started = Date.now();
-    const failures = [...(await sendAll('bolt', boltPort, onBolt)), ...(await sendAll('small', small.port, onSmall))];
+    const failures = await sendAll('http', server.port, requests);
     const elapsed = Date.now() - started;
     await new Promise((done) => setTimeout(done, 300)); // work acknowledged before it ran would land by now
     expect(failures).toEqual([]);
@@ -157,7 +157,7 @@ describe('every HTTP route, fed validly signed nonsense (seeded fuzz)', () => {
   )('acts on the intact %s', async (_name, template) => {
     const fuzz = intact(template);
     const published = slackFake.callsOf('views.publish').length;
-    expect(await send(fuzz.path.startsWith('/slack') ? boltPort : small.port, fuzz)).toBe(200);
+    expect(await send(server.port, fuzz)).toBe(200);
     await waitFor(async () => (await h.db.user.count()) > 0, `${fuzz.label} to register its person`);
     // The next test empties every table: a TRUNCATE racing this command's transaction would deadlock.
     const finished =

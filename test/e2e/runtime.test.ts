@@ -23,7 +23,7 @@ describe('npm start with Slack (HTTP) and Discord (gateway + HTTP endpoint) sett
     await discord.start();
     port = await freePort();
     folder = copyPgliteTemplate();
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    child = spawn(process.execPath, ['--import', 'tsx', 'bin/tally.ts'], {
       env: {
         ...process.env,
         TALLY_DATA_DIR: folder,

@@ -14,7 +14,7 @@ function startTally(env: Record<string, string>): Promise<{ code: number | null;
   return new Promise((done) => {
     const child = execFile(
       process.execPath,
-      ['--import', 'tsx', 'src/main.ts'],
+      ['--import', 'tsx', 'bin/tally.ts'],
       {
         env: {
           ...process.env,

@@ -78,7 +78,7 @@ describe('stopping the bot with a signal', () => {
   it('SIGINT stops the console (script mode) cleanly, exit code 0', async () => {
     const folder = copyPgliteTemplate();
     cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
-    const bot = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const bot = spawn(process.execPath, ['--import', 'tsx', 'bin/tally.ts'], {
       env: { ...process.env, TALLY_DATA_DIR: folder, TALLY_DOWNLOADS_DIR: join(folder, 'downloads') },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/discord-app.ts';
-import { startHttpServer } from '../../adapters/shared/http-server.ts';
 import { silentLogger } from '../../src/logger.ts';
 import {
   buttonInteraction,
@@ -11,6 +10,7 @@ import {
 } from '../fixtures/discord-payloads.ts';
 import { APP_ID, FakeDiscord, type Recorded } from './fake-discord.ts';
 import { useHarness } from './harness.ts';
+import { serveRoutes } from './serve-routes.ts';
 
 export interface Embed {
   title?: string;
@@ -59,9 +59,8 @@ export function useDiscord(options: { publicKey?: string } = {}) {
       { log: silentLogger, deliveryTimeoutMs: 1000 },
     );
     h.deps.notifier = adapter.notifier;
-    const { interactions } = await adapter.start(h.deps);
-    if (interactions)
-      Object.assign(endpoint, await startHttpServer(0, '127.0.0.1', { 'POST /discord/interactions': interactions }));
+    await adapter.start(h.deps);
+    if (adapter.routes.length) Object.assign(endpoint, await serveRoutes(adapter.routes));
   });
   beforeEach(() => {
     fake.requests.length = 0;

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { SlackConfig } from '../../adapters/slack/settings.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-app.ts';
-import type { SlackConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { asForm, blockActionPayload, type Person, slashCommand, USERS } from '../fixtures/slack-payloads.ts';
 import { FakeSlack, postSigned, SIGNING_SECRET } from './fake-slack.ts';
 import { useHarness } from './harness.ts';
+import { serveRoutes } from './serve-routes.ts';
 
 type Element = { action_id: string; value: string; text: { text: string } | string; style?: string; confirm?: unknown };
 export type Block = {
@@ -36,24 +37,29 @@ export function buttonIn(blocks: Block[], label: string) {
 }
 
 /**
- * The real Bolt app in HTTP mode, wired to a test database and to a fake Slack on 127.0.0.1.
+ * The real Bolt app in HTTP mode (on Tally's HTTP application) or Socket Mode, wired to a test database and to a fake Slack on 127.0.0.1.
  * `command('alice', '/team', 'create Acme')` sends a signed slash command and waits for the answer.
  */
 export function useSlack(mode: 'http' | 'socket' = 'http') {
   const h = useHarness();
   const fake = new FakeSlack();
   let adapter: SlackAdapter;
+  let server: Awaited<ReturnType<typeof serveRoutes>> | undefined;
   let port = 0;
   let responses = 0;
   beforeAll(async () => {
     await fake.start();
     const config: SlackConfig =
       mode === 'http'
-        ? { mode: 'http', botToken: 'xoxb-fake-token', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 }
+        ? { mode: 'http', botToken: 'xoxb-fake-token', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl }
         : { mode: 'socket', botToken: 'xoxb-fake-token', appToken: 'xapp-fake-token', apiUrl: fake.apiUrl };
-    adapter = createSlackAdapter(config, { log: silentLogger, host: '127.0.0.1', deliveryTimeoutMs: 1000 });
+    adapter = createSlackAdapter(config, { log: silentLogger, deliveryTimeoutMs: 1000 });
     h.deps.notifier = adapter.notifier;
-    port = (await adapter.start(h.deps)).port ?? 0;
+    await adapter.start(h.deps);
+    if (mode === 'http') {
+      server = await serveRoutes(adapter.routes);
+      port = server.port;
+    }
     for (const [who, user] of Object.entries(USERS)) fake.names.set(user.id, who);
   });
   beforeEach(() => {
@@ -63,6 +69,7 @@ export function useSlack(mode: 'http' | 'socket' = 'http') {
     fake.sharedFiles.length = 0;
   });
   afterAll(async () => {
+    await server?.close();
     await adapter?.stop();
     await fake.stop();
   });

@@ -38,10 +38,10 @@ function asScreen(raw: string): string {
   return raw.replace(ESCAPE, '').replace(/\r+\n/g, '\n').replace(/\r/g, '');
 }
 
-/** Starts `src/main.ts` (the console: no Slack or Discord settings) in a pseudo-terminal, as `person`. */
+/** Starts `bin/tally.ts` (the console: no Slack or Discord settings) in a pseudo-terminal, as `person`. */
 export function startInTerminal(options: { folder: string; person: string }): TerminalBot {
   // `exec`, so the bot is script's own child and a signal sent to `botPid()` reaches it, not a shell.
-  const child = spawn('script', ['-qfec', 'exec node --import tsx src/main.ts', '/dev/null'], {
+  const child = spawn('script', ['-qfec', 'exec node --import tsx bin/tally.ts', '/dev/null'], {
     env: {
       ...process.env,
       TALLY_DATA_DIR: options.folder,

@@ -1,0 +1,12 @@
+/**
+ * One endpoint an adapter offers the HTTP application, in web-standard terms: a `Request` in (its
+ * raw body intact for signature checks), a `Response` out. Adapters need not know the framework.
+ */
+export interface HttpRoute {
+  method: 'GET' | 'POST';
+  path: string;
+  handle(request: Request): Promise<Response>;
+}
+
+/** A response with no body, as Slack's and Bolt's refusals are. */
+export const noBody = (status: number) => new Response(null, { status });

@@ -1,0 +1,113 @@
+import { createDiscordAdapter, DISCORD_ENDPOINT } from '../adapters/discord/discord-app.ts';
+import { DISCORD } from '../adapters/discord/handle-interaction.ts';
+import { healthRoute } from '../adapters/http/health.ts';
+import { httpApp } from '../adapters/http/http-app.ts';
+import type { HttpRoute } from '../adapters/http/http-route.ts';
+import { type ServingHttp, serveHttp } from '../adapters/http/serve-http.ts';
+import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
+import { SLACK } from '../adapters/slack/slack-people.ts';
+import { type App, startApp } from '../src/app.ts';
+import { commandConcurrency } from '../src/db/command-concurrency.ts';
+import { holdPostgresLiveness } from '../src/inbound/postgres-liveness.ts';
+import { type ResumeCommand, recoverCommands } from '../src/inbound/recover-commands.ts';
+import { soleProcess } from '../src/inbound/this-process.ts';
+import { defaultJobs, type Scheduler, startScheduler } from '../src/jobs/scheduler.ts';
+import { createLogger } from '../src/logger.ts';
+import { combineNotifiers } from '../src/ports/notifier.ts';
+import type { Settings } from './settings.ts';
+import { firstBoot, onSignals } from './signals.ts';
+
+/** How the database answers, for GET /healthz. */
+async function databaseHealth(app: App) {
+  const started = performance.now();
+  try {
+    await app.deps.db.$queryRaw`SELECT 1`;
+    return { ok: true, kind: app.database.kind, latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { ok: false, kind: app.database.kind, error: (error as Error).message };
+  }
+}
+
+/**
+ * With Slack and/or Discord settings: each configured platform and one HTTP application on PORT,
+ * until stopped. The application serves /healthz and every route the adapters offer (Slack's
+ * events in HTTP mode, Discord's interactions with a public key); Socket Mode runs beside it.
+ */
+export async function runPlatforms(settings: Settings) {
+  const config = settings.core;
+  const log = createLogger(config.logLevel);
+  const concurrency = commandConcurrency(config.database);
+  let app: App | undefined;
+  const slack = settings.slack && createSlackAdapter(settings.slack, { log, concurrency });
+  const discord = settings.discord && createDiscordAdapter(settings.discord, { log, concurrency });
+  const adapters = [slack, discord].filter((a) => a !== undefined);
+  const routes: HttpRoute[] = [
+    healthRoute(async () => ({
+      database: app ? await databaseHealth(app) : { ok: false, error: 'starting' },
+      ...(slack && { slack: slack.health() }),
+      ...(discord && { discord: discord.health() }),
+    })),
+    ...adapters.flatMap((adapter) => adapter.routes),
+  ];
+  app = await startApp(config, {
+    log,
+    notifier: combineNotifiers(adapters.map((a) => a.notifier)),
+    onFirstBoot: firstBoot,
+  });
+  const running = app;
+  // Held before the first command is recorded: other processes take over only the commands of processes gone.
+  const liveness =
+    config.database.kind === 'postgres' ? await holdPostgresLiveness(config.database.url, log) : soleProcess;
+  // Each job takes a quarter of the pool at most: metering and the scan both fall on the hour,
+  // and together they still leave half of it to commands.
+  const scheduler = startScheduler(
+    running.deps,
+    defaultJobs({
+      concurrency: config.database.kind === 'pglite' ? 1 : Math.max(1, Math.floor(config.database.poolSize / 4)),
+    }),
+  );
+  let recovering: Promise<unknown> = Promise.resolve();
+  let recoveryScheduler: Scheduler | undefined;
+  let server: ServingHttp | undefined;
+  onSignals(async () => {
+    await scheduler.stop();
+    await recoveryScheduler?.stop();
+    await recovering;
+    // No new requests first (those in progress are answered), then the acknowledged work finishes.
+    await server?.close();
+    await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
+    await liveness.close();
+    await running.close();
+  });
+  const resume: Record<string, ResumeCommand> = {};
+  if (slack) {
+    await slack.start(running.deps);
+    resume[SLACK] = (command) => slack.resume(command);
+    log.info('slack adapter started', { mode: settings.slack!.mode });
+  }
+  if (discord) {
+    await discord.start(running.deps);
+    resume[DISCORD] = (command) => discord.resume(command);
+    log.info('discord adapter started', {
+      applicationId: settings.discord!.applicationId,
+      ...(settings.discord!.publicKey && { endpoint: DISCORD_ENDPOINT }),
+    });
+  }
+  // Beside new commands, through the adapters' work queues: what a previous process acknowledged but never answered.
+  const recover = () => recoverCommands(running.deps, { liveness, resume });
+  recovering = recover().then(
+    (report) => log.info('unfinished commands recovered', { ...report }),
+    (error: Error) => log.error('recovering unfinished commands failed', { error: error.message }),
+  );
+  // With PostgreSQL a process that died may not come back: the others take its commands over.
+  if (config.database.kind === 'postgres')
+    recoveryScheduler = startScheduler(running.deps, [
+      { name: 'recover-commands', every: '*/30 * * * * *', run: recover },
+    ]);
+  server = await serveHttp(httpApp(routes), config.port, '0.0.0.0');
+  log.info('tally running', {
+    database: running.database.where,
+    port: server.port,
+    routes: routes.map((route) => `${route.method} ${route.path}`),
+  });
+}

@@ -1,0 +1,43 @@
+import { userInfo } from 'node:os';
+import { ConsoleSession } from '../adapters/console/console-session.ts';
+import { runConsole } from '../adapters/console/run-console.ts';
+import type { ConsoleConfig } from '../adapters/console/settings.ts';
+import { startApp } from '../src/app.ts';
+import type { Config } from '../src/config.ts';
+import { startScheduler } from '../src/jobs/scheduler.ts';
+import { createLogger } from '../src/logger.ts';
+import { firstBoot, onSignals } from './signals.ts';
+
+function localName(): string {
+  const name = userInfo().username.replace(/[^\w.-]/g, '');
+  return name && name !== 'root' ? name : 'alice';
+}
+
+/** Without platform settings: the terminal, interactive or as a script. */
+export async function runTerminal(config: Config, console: ConsoleConfig) {
+  const interactive = Boolean(process.stdin.isTTY);
+  // The console owns the terminal: logs below warnings would drown the conversation.
+  const log = createLogger(config.logLevel === 'debug' ? 'debug' : 'warn');
+  const session = new ConsoleSession(console.user ?? localName(), console.downloadsDir);
+  const app = await startApp(config, { log, notifier: session, onFirstBoot: firstBoot });
+  session.attach(app.deps);
+  const scheduler = startScheduler(app.deps);
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= scheduler.stop().then(() => app.close()));
+  const stopping = new AbortController();
+  if (interactive) process.stderr.write(`Tally on ${app.database.where}. You are ${session.currentUser}.\n`);
+  const conversation = runConsole(session, {
+    input: process.stdin,
+    output: process.stdout,
+    interactive,
+    stop: stopping.signal,
+  });
+  // The database closes only after the command in progress is answered: closing it under a running command hangs.
+  onSignals(async () => {
+    stopping.abort();
+    await conversation;
+    await close();
+  });
+  await conversation;
+  await close();
+}

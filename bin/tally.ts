@@ -1,0 +1,20 @@
+// The composition root: reads the settings, then runs the platforms configured, or the terminal.
+import { ConfigError } from '../src/config.ts';
+import { runPlatforms } from './run-platforms.ts';
+import { runTerminal } from './run-terminal.ts';
+import { loadSettings } from './settings.ts';
+
+async function main() {
+  const settings = loadSettings();
+  if (settings.slack || settings.discord) await runPlatforms(settings);
+  else await runTerminal(settings.core, settings.console);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || (error as { code?: string }).code === 'database_in_use') {
+    process.stderr.write(`${(error as Error).message}\n`);
+  } else {
+    process.stderr.write(`Tally stopped: ${(error as Error).stack ?? String(error)}\n`);
+  }
+  process.exit(1);
+});
