@@ -10,6 +10,7 @@ import { SLACK } from '../adapters/slack/slack-people.ts';
 import { type App, startApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { commandConcurrency } from './db/command-concurrency.ts';
+import { isTallyError } from './errors.ts';
 import { holdPostgresLiveness } from './inbound/postgres-liveness.ts';
 import { type ResumeCommand, recoverCommands } from './inbound/recover-commands.ts';
 import { soleProcess } from './inbound/this-process.ts';
@@ -184,7 +185,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || (error as { code?: string }).code === 'database_in_use') {
+  if (error instanceof ConfigError || (isTallyError(error) && error.code === 'database_in_use')) {
     process.stderr.write(`${(error as Error).message}\n`);
   } else {
     process.stderr.write(`Tally stopped: ${(error as Error).stack ?? String(error)}\n`);
