@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type Command, type Origin, usageHint } from './commands/define.ts';
+import { type AnyOptions, type Command, type Origin, usageHint } from './commands/define.ts';
 import { findCommand } from './commands/index.ts';
 import { optionsSchema, type RawArgs, TEAM_OPTION } from './commands/options.ts';
 import { type MentionResolver, parseCommandLine } from './commands/parse-line.ts';
@@ -23,8 +23,8 @@ export interface Invocation {
   origin: Origin;
 }
 
-const schemas = new WeakMap<Command, z.ZodType>();
-function schemaOf(command: Command): z.ZodType {
+const schemas = new WeakMap<Command, z.ZodType<AnyOptions>>();
+function schemaOf(command: Command): z.ZodType<AnyOptions> {
   let schema = schemas.get(command);
   if (!schema) {
     schema = optionsSchema(command.options);
@@ -81,7 +81,9 @@ export async function dispatch(deps: Deps, invocation: Invocation): Promise<Repl
       return failure('team must be a team name or id.');
     // `team:` is checked like any typed name, also for commands that do not list it.
     const checkedTeam = TEAM_OPTION.schema.safeParse(invocation.args.team);
-    const parsed = checkedTeam.success ? schemaOf(command).safeParse(stripTeam(command, invocation.args)) : checkedTeam;
+    const parsed = checkedTeam.success
+      ? schemaOf(command).safeParse(stripTeam(command, invocation.args))
+      : { success: false as const, error: checkedTeam.error };
     if (!parsed.success) {
       const problem = firstProblem(command, parsed.error);
       return failure(md`${problem.message}\n${usageHint(command)}`, {

@@ -5,7 +5,7 @@ import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default teamCommand<{ amount: number }>({
+export default teamCommand({
   path: 'credits add',
   summary: 'Record a top-up (a manual payment confirmed by you) and get its invoice',
   options: [opt.amount('amount', 'Amount of credits, like 50 or 12.50')],

@@ -6,7 +6,7 @@ import { channelLink, md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default teamCommand<{ threshold: number; channel?: string }>({
+export default teamCommand({
   path: 'credits alert',
   summary: 'Set the low-balance threshold and, optionally, the channel alerts go to',
   options: [

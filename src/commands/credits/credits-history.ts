@@ -20,7 +20,7 @@ function purpose(entry: { kind: keyof typeof KIND_LABEL; reason: string; invoice
   return entry.reason;
 }
 
-export default teamCommand<{ limit?: number }>({
+export default teamCommand({
   path: 'credits history',
   summary: 'Ledger entries, newest first',
   options: [opt.integer('limit', 'How many entries (default 20, at most 100)', { required: false, min: 1, max: 100 })],

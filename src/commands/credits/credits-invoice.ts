@@ -8,7 +8,7 @@ import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default teamCommand<{ number: number }>({
+export default teamCommand({
   path: 'credits invoice',
   summary: 'One invoice, as a PDF file',
   options: [opt.integer('number', 'Invoice number', { min: 1, max: 1_000_000_000 })],

@@ -6,7 +6,7 @@ import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default teamCommand<{ month?: string }>({
+export default teamCommand({
   path: 'credits statement',
   summary: "A month's charges by resource, as a PDF file",
   options: [

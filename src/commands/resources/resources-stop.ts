@@ -5,7 +5,7 @@ import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default teamCommand<{ name: string }>({
+export default teamCommand({
   path: 'resources stop',
   summary: 'Stop a resource; unused whole minutes are refunded',
   options: [opt.text('name', 'Resource name', { max: 40, autocomplete: 'resource' })],

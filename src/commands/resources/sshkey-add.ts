@@ -11,7 +11,7 @@ export const SSH_KEY_NAME = opt.text('name', 'Key name', {
   patternHint: 'may hold letters, digits, dots, dashes and underscores',
 });
 
-export default teamCommand<{ name: string; key: string }>({
+export default teamCommand({
   path: 'resources sshkey add',
   summary: 'Add an SSH public key for instances',
   options: [

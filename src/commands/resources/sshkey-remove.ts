@@ -4,7 +4,7 @@ import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { SSH_KEY_NAME } from './sshkey-add.ts';
 
-export default teamCommand<{ name: string }>({
+export default teamCommand({
   path: 'resources sshkey remove',
   summary: 'Remove an SSH key (running instances keep it)',
   options: [{ ...SSH_KEY_NAME, autocomplete: 'sshkey' }],

@@ -11,7 +11,7 @@ export const API_KEY_NAME = opt.text('name', 'Key name', {
   patternHint: 'may hold letters, digits, dots, dashes and underscores',
 });
 
-export default teamCommand<{ name: string }>({
+export default teamCommand({
   path: 'team apikey create',
   summary: 'Create a team API key (the secret is shown once)',
   options: [API_KEY_NAME],

@@ -4,7 +4,7 @@ import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { API_KEY_NAME } from './team-apikey-create.ts';
 
-export default teamCommand<{ name: string }>({
+export default teamCommand({
   path: 'team apikey revoke',
   summary: 'Revoke an API key at once',
   options: [{ ...API_KEY_NAME, autocomplete: 'apikey' }],

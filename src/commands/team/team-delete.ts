@@ -5,7 +5,7 @@ import { deleteTeam, refuseUndeletable } from '../../teams/team-lifecycle.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default teamCommand<{ confirm?: 'yes' }>({
+export default teamCommand({
   path: 'team delete',
   summary: 'Delete the team (Owner only; asks for confirmation)',
   options: [

@@ -6,7 +6,7 @@ import { resolveTeam } from '../../teams/resolve-team.ts';
 import { userCommand } from '../define.ts';
 import { TEAM_OPTION } from '../options.ts';
 
-export default userCommand<{ team?: string }>({
+export default userCommand({
   path: 'team invitations',
   summary: 'Invitations waiting for you, and those your team has sent',
   options: [TEAM_OPTION],

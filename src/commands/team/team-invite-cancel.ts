@@ -4,7 +4,7 @@ import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default teamCommand<{ invitation: string }>({
+export default teamCommand({
   path: 'team invite cancel',
   summary: 'Cancel a pending direct invitation (ids are in /team invitations)',
   options: [opt.text('invitation', 'Invitation id', { max: 64 })],

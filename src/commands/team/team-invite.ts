@@ -5,20 +5,16 @@ import { notifyUser } from '../../notify.ts';
 import { button, reply, success } from '../../reply.ts';
 import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
-import { opt, type PersonRef } from '../options.ts';
-import { LINK_OPTIONS, type LinkOptionValues, linkSettings } from './invite-options.ts';
+import { opt } from '../options.ts';
+import { LINK_OPTIONS, linkRoleOption, linkSettings } from './invite-options.ts';
 import { existingLinkReply, newLinkReply } from './invite-replies.ts';
 
-export default teamCommand<LinkOptionValues & { person?: PersonRef }>({
+export default teamCommand({
   path: 'team invite',
   summary: 'Show the invite link, or invite a person directly by mentioning them',
   options: [
     opt.person('person', 'Someone to invite directly (they get a DM with Accept / Decline)', { required: false }),
-    opt.text('role', 'Role they join with (default Member; never Owner)', {
-      required: false,
-      max: 32,
-      autocomplete: 'role',
-    }),
+    linkRoleOption('Role they join with (default Member; never Owner)'),
     ...LINK_OPTIONS,
   ],
   permission: 'members.invite',

@@ -5,7 +5,7 @@ import { leaveTeam, refuseLeaving } from '../../teams/membership.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default teamCommand<{ confirm?: 'yes' }>({
+export default teamCommand({
   path: 'team leave',
   summary: 'Leave the team',
   options: [

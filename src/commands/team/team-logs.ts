@@ -5,7 +5,7 @@ import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default teamCommand<{ limit?: number }>({
+export default teamCommand({
   path: 'team logs',
   summary: "The team's user log: who did what, when",
   options: [opt.integer('limit', 'How many entries (default 20, at most 100)', { required: false, min: 1, max: 100 })],

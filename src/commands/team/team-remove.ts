@@ -4,9 +4,9 @@ import { tellMember } from '../../teams/member-notices.ts';
 import { removeMember } from '../../teams/membership.ts';
 import { knownMember } from '../../users/find-person.ts';
 import { teamCommand } from '../define.ts';
-import { opt, type PersonRef } from '../options.ts';
+import { opt } from '../options.ts';
 
-export default teamCommand<{ person: PersonRef }>({
+export default teamCommand({
   path: 'team remove',
   summary: 'Remove a member from the team',
   options: [opt.person('person', 'The member to remove')],

@@ -11,7 +11,7 @@ export const ROLE_NAME_OPTION = opt.text('name', 'Role name', {
   patternHint: 'may hold letters, digits, spaces, dots, dashes and underscores',
 });
 
-export default teamCommand<{ name: string; permissions: string }>({
+export default teamCommand({
   path: 'team role-create',
   summary: 'Create a custom role from a list of permissions',
   options: [

@@ -4,7 +4,7 @@ import { deleteRole } from '../../roles/custom-roles.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default teamCommand<{ role: string }>({
+export default teamCommand({
   path: 'team role-delete',
   summary: 'Delete a custom role nobody holds',
   options: [opt.text('role', 'The custom role', { max: 32, autocomplete: 'role' })],

@@ -5,7 +5,7 @@ import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 import { ROLE_NAME_OPTION } from './team-role-create.ts';
 
-export default teamCommand<{ role: string; name?: string; permissions?: string }>({
+export default teamCommand({
   path: 'team role-edit',
   summary: 'Rename a custom role or change its permissions',
   options: [

@@ -4,9 +4,9 @@ import { tellMember } from '../../teams/member-notices.ts';
 import { changeRole } from '../../teams/membership.ts';
 import { knownMember } from '../../users/find-person.ts';
 import { teamCommand } from '../define.ts';
-import { opt, type PersonRef } from '../options.ts';
+import { opt } from '../options.ts';
 
-export default teamCommand<{ person: PersonRef; role: string }>({
+export default teamCommand({
   path: 'team role',
   summary: "Change a member's role",
   options: [

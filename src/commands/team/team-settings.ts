@@ -5,7 +5,7 @@ import { updateBillingSettings } from '../../settings/billing-settings.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default teamCommand<{ address?: string; type?: 'individual' | 'company'; company?: string }>({
+export default teamCommand({
   path: 'team settings',
   summary: 'Billing address and account type, shown on invoices; add options to change them',
   options: [

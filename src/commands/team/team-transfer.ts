@@ -4,9 +4,9 @@ import { tellMember } from '../../teams/member-notices.ts';
 import { requireMember, transferOwnership } from '../../teams/membership.ts';
 import { knownMember } from '../../users/find-person.ts';
 import { teamCommand } from '../define.ts';
-import { opt, type PersonRef, personButtonValue } from '../options.ts';
+import { opt, personButtonValue } from '../options.ts';
 
-export default teamCommand<{ person: PersonRef; confirm?: 'yes' }>({
+export default teamCommand({
   path: 'team transfer',
   summary: 'Make another member the Owner (you become Co-Owner)',
   options: [
