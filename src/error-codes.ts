@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   not_owner: 403,
   owner_by_transfer: 403,
   owner_protected: 403,
+  permission_denied: 403,
   personal_team: 403,
 
   // 404: nothing by that name among what the caller may see.

@@ -1,8 +1,9 @@
 import type { Deps } from '../deps.ts';
+import type { Team } from '../generated/prisma/client.ts';
 import type { Reply } from '../reply.ts';
 import { md, type Rich } from '../rich-text.ts';
 import type { Permission } from '../roles/permissions.ts';
-import type { TeamContext } from '../teams/resolve-team.ts';
+import type { TeamContext } from '../teams/team-context.ts';
 import type { Actor } from '../users/ensure-user.ts';
 import type { OptionSpec, OptionValues } from './options.ts';
 
@@ -26,8 +27,12 @@ export interface BaseContext<O = AnyOptions> {
   origin: Origin;
 }
 
-export interface TeamCommandContext<O = AnyOptions> extends BaseContext<O> {
-  team: TeamContext;
+export interface TeamCommandContext<O = AnyOptions, P extends Permission | null = Permission | null>
+  extends BaseContext<O> {
+  /** The team the command acts on. */
+  team: Team;
+  /** The caller's membership and role there, checked for the command's permission: what services take. */
+  access: TeamContext<P>;
 }
 
 interface Common {
@@ -54,11 +59,11 @@ interface Common {
 }
 
 /** Acts on one team (the `team:` option or the active team); dispatch checks the permission there. */
-export interface TeamCommand<O = AnyOptions> extends Common {
+export interface TeamCommand<O = AnyOptions, P extends Permission | null = Permission | null> extends Common {
   scope: 'team';
   /** null: any member may run it. */
-  permission: Permission | null;
-  run(ctx: TeamCommandContext<O>): Promise<Reply>;
+  permission: P;
+  run(ctx: TeamCommandContext<O, P>): Promise<Reply>;
 }
 
 /** Acts on the caller alone (their list of teams, joining, answering an invitation). */
@@ -73,9 +78,9 @@ export type Command = TeamCommand | UserCommand;
 /** What a command file declares; `run` gets its option types from `options`, nothing written by hand. */
 type Definition<C, Os extends readonly OptionSpec[]> = Omit<C, 'scope' | 'options'> & { options: Os };
 
-export function teamCommand<const Os extends readonly OptionSpec[]>(
-  definition: Definition<TeamCommand<OptionValues<Os>>, Os>,
-): TeamCommand<OptionValues<Os>> {
+export function teamCommand<const Os extends readonly OptionSpec[], const P extends Permission | null>(
+  definition: Definition<TeamCommand<OptionValues<Os>, P>, Os>,
+): TeamCommand<OptionValues<Os>, P> {
   return { ...definition, scope: 'team' };
 }
 

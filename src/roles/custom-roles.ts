@@ -3,7 +3,7 @@ import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import { md } from '../rich-text.ts';
-import type { TeamContext } from '../teams/resolve-team.ts';
+import type { TeamContext } from '../teams/team-context.ts';
 import { lockTeam } from '../teams/team-records.ts';
 import { findRole, foldRoleName } from './find-role.ts';
 import {
@@ -53,7 +53,7 @@ export async function listRoles(deps: Deps, teamId: string) {
 export async function createRole(
   deps: Deps,
   actorId: string,
-  ctx: TeamContext,
+  ctx: TeamContext<'roles.manage'>,
   name: string,
   permissions: DelegablePermission[],
 ) {
@@ -83,7 +83,7 @@ export async function createRole(
 export async function editRole(
   deps: Deps,
   actorId: string,
-  ctx: TeamContext,
+  ctx: TeamContext<'roles.manage'>,
   roleName: string,
   changes: { name?: string; permissions?: DelegablePermission[] },
 ) {
@@ -125,7 +125,7 @@ export async function editRole(
   }
 }
 
-export async function deleteRole(deps: Deps, actorId: string, ctx: TeamContext, roleName: string) {
+export async function deleteRole(deps: Deps, actorId: string, ctx: TeamContext<'roles.manage'>, roleName: string) {
   return deps.db.$transaction(async (tx) => {
     await lockTeam(tx, ctx.team.id);
     const role = await findRole(tx, ctx.team.id, roleName);

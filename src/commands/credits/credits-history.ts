@@ -27,13 +27,13 @@ export default teamCommand({
   permission: 'billing.view',
   readsDeletedTeams: true,
   async run({ deps, team, options }) {
-    const entries = await ledgerHistory(deps, team.team.id, options.limit ?? 20);
+    const entries = await ledgerHistory(deps, team.id, options.limit ?? 20);
     return listReply(
       'Credit history',
       entries,
       {
         none: 'No ledger entries yet.',
-        some: (n) => md`Latest ${plural(n, 'ledger entry', 'ledger entries')} of *${team.team.name}*.`,
+        some: (n) => md`Latest ${plural(n, 'ledger entry', 'ledger entries')} of *${team.name}*.`,
       },
       (e) => ({
         text: md`${formatTime(e.createdAt)}: ${KIND_LABEL[e.kind]} *${formatSignedCents(e.amountCents)}*${purpose(e) ? md`, ${purpose(e)}` : ''}; balance after ${formatCents(e.balanceAfterCents)}`,

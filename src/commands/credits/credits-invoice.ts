@@ -15,11 +15,11 @@ export default teamCommand({
   permission: 'billing.view',
   readsDeletedTeams: true,
   async run({ deps, team, options }) {
-    const invoice = await findInvoice(deps, team.team.id, options.number);
+    const invoice = await findInvoice(deps, team.id, options.number);
     if (!invoice)
       throw new TallyError(
         'invoice_not_found',
-        md`*${team.team.name}* has no invoice #${options.number}. See \`/credits invoices\`.`,
+        md`*${team.name}* has no invoice #${options.number}. See \`/credits invoices\`.`,
       );
     return reply(md`Invoice #${invoice.number} of *${invoice.teamName}*, with its PDF.`, {
       title: `Invoice #${invoice.number}`,

@@ -12,14 +12,14 @@ export default teamCommand({
   permission: 'billing.view',
   readsDeletedTeams: true,
   async run({ deps, team }) {
-    const invoices = await listInvoices(deps, team.team.id);
+    const invoices = await listInvoices(deps, team.id);
     return listReply(
       'Invoices',
       invoices,
       { none: 'No invoices yet: every top-up makes one.', some: (n) => `${plural(n, 'invoice')}, newest first.` },
       (inv) => ({
         text: md`#${inv.number}  ${formatDate(inv.createdAt)}  *${formatCents(inv.amountCents)}*`,
-        buttons: [button('View', 'credits invoice', { team: team.team.id, number: String(inv.number) })],
+        buttons: [button('View', 'credits invoice', { team: team.id, number: String(inv.number) })],
       }),
     );
   },

@@ -21,9 +21,9 @@ export default teamCommand({
   async run({ deps, team, options }) {
     const now = deps.clock.now();
     const month = parseMonth(options.month, now);
-    const statement = await monthlyStatement(deps, team.team, month);
+    const statement = await monthlyStatement(deps, team, month);
     const spent = statement.resources.reduce((total, line) => total + line.chargedCents - line.refundedCents, 0);
-    return reply(md`Statement of *${team.team.name}* for ${month.label}, with its PDF.`, {
+    return reply(md`Statement of *${team.name}* for ${month.label}, with its PDF.`, {
       title: `Statement, ${month.label}`,
       fields: [
         { label: 'Opening balance', value: formatCents(statement.openingCents) },

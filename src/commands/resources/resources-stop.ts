@@ -10,8 +10,8 @@ export default teamCommand({
   summary: 'Stop a resource; unused whole minutes are refunded',
   options: [opt.text('name', 'Resource name', { max: 40, autocomplete: 'resource' })],
   permission: 'resources.manage',
-  async run({ deps, actor, team, options }) {
-    const { resource, refundCents } = await stopResource(deps, actor.userId, team, options.name);
+  async run({ deps, actor, access, options }) {
+    const { resource, refundCents } = await stopResource(deps, actor.userId, access, options.name);
     return success(
       md`Stopped *${resource.name}*.${refundCents > 0 ? ` Refunded ${formatCents(refundCents)} for unused time.` : ''}`,
     );

@@ -23,8 +23,8 @@ export default teamCommand({
     }),
   ],
   permission: 'resources.launch',
-  async run({ deps, actor, team, options }) {
-    const key = await addSshKey(deps, actor.userId, team, options.name, options.key);
-    return success(md`Added SSH key *${key.name}* to *${team.team.name}*: \`${key.fingerprint}\`.`);
+  async run({ deps, actor, team, access, options }) {
+    const key = await addSshKey(deps, actor.userId, access, options.name, options.key);
+    return success(md`Added SSH key *${key.name}* to *${team.name}*: \`${key.fingerprint}\`.`);
   },
 });

@@ -10,7 +10,7 @@ export default teamCommand({
   options: [],
   permission: 'resources.view',
   async run({ deps, team }) {
-    const keys = await listSshKeys(deps, team.team.id);
+    const keys = await listSshKeys(deps, team.id);
     return listReply(
       'SSH keys',
       keys,

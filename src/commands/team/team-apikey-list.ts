@@ -10,7 +10,7 @@ export default teamCommand({
   options: [],
   permission: 'apikeys.manage',
   async run({ deps, team }) {
-    const keys = await listApiKeys(deps, team.team.id);
+    const keys = await listApiKeys(deps, team.id);
     return listReply(
       'API keys',
       keys,

@@ -9,8 +9,8 @@ export default teamCommand({
   summary: 'Revoke an API key at once',
   options: [{ ...API_KEY_NAME, autocomplete: 'apikey' }],
   permission: 'apikeys.manage',
-  async run({ deps, actor, team, options }) {
-    const key = await revokeApiKey(deps, actor.userId, team, options.name);
+  async run({ deps, actor, access, options }) {
+    const key = await revokeApiKey(deps, actor.userId, access, options.name);
     return success(md`Revoked *${key.name}* (\`tly_${key.prefix}_…\`). Requests with it are refused from now on.`);
   },
 });

@@ -19,8 +19,8 @@ export default teamCommand({
     }),
   ],
   permission: 'settings.manage',
-  async run({ deps, actor, team, options }) {
-    const updated = await editTeam(deps, actor.userId, team, options);
+  async run({ deps, actor, access, options }) {
+    const updated = await editTeam(deps, actor.userId, access, options);
     return success(md`Saved. *${updated.name}*${updated.description ? `: ${updated.description}` : ''}`);
   },
 });

@@ -11,13 +11,13 @@ export default teamCommand({
   options: [linkRoleOption('Role they join with (default Member)'), ...LINK_OPTIONS],
   permission: 'members.invite',
   publicReply: true,
-  async run({ deps, actor, team, options }) {
-    const created = await createInviteLink(deps, actor.userId, team, linkSettings(options, true));
+  async run({ deps, actor, team, access, options }) {
+    const created = await createInviteLink(deps, actor.userId, access, linkSettings(options, true));
     const expiry = created.link.expiresAt ? ` Open until ${formatTime(created.link.expiresAt)}.` : '';
     return reply(
-      md`${actor.displayName} invites you to join *${team.team.name}*${team.team.description ? ` — ${team.team.description}` : ''}.${expiry}`,
+      md`${actor.displayName} invites you to join *${team.name}*${team.description ? ` — ${team.description}` : ''}.${expiry}`,
       {
-        title: `Join ${team.team.name}`,
+        title: `Join ${team.name}`,
         ephemeral: false,
         buttons: [button('Join team', 'team join', { code: created.code }, { style: 'primary' })],
       },

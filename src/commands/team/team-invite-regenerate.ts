@@ -8,8 +8,8 @@ export default teamCommand({
   summary: 'Replace the invite link with a new one; the old one stops working',
   options: [linkRoleOption('Role they join with (default Member)'), ...LINK_OPTIONS],
   permission: 'members.invite',
-  async run({ deps, actor, team, options }) {
-    const created = await createInviteLink(deps, actor.userId, team, linkSettings(options));
-    return newLinkReply(team.team.id, team.team.name, created.code, created.url, created.link);
+  async run({ deps, actor, team, access, options }) {
+    const created = await createInviteLink(deps, actor.userId, access, linkSettings(options));
+    return newLinkReply(team.id, team.name, created.code, created.url, created.link);
   },
 });

@@ -23,14 +23,14 @@ export default teamCommand({
     { sub: 'link', summary: 'Show the invite link, or make one with a role, expiry or use limit', omit: ['person'] },
     { sub: 'person', summary: 'Invite a person directly: they get a DM with Accept / Decline', require: ['person'] },
   ],
-  async run({ deps, actor, team, options }) {
+  async run({ deps, actor, team, access, options }) {
     if (options.person) {
-      const invitee = await inviteeFor(deps, team, options.person, options.role);
-      const invitation = await inviteDirect(deps, actor, team, invitee, options.role);
+      const invitee = await inviteeFor(deps, access, options.person, options.role);
+      const invitation = await inviteDirect(deps, actor, access, invitee, options.role);
       await notifyUser(
         deps,
         invitee.userId,
-        reply(md`${actor.displayName} invited you to join *${team.team.name}* as ${invitation.role.name}.`, {
+        reply(md`${actor.displayName} invited you to join *${team.name}* as ${invitation.role.name}.`, {
           title: 'Team invitation',
           fields: [{ label: 'Expires', value: formatTime(invitation.expiresAt) }],
           buttons: [
@@ -38,21 +38,19 @@ export default teamCommand({
             button('Decline', 'team decline', { invitation: invitation.id }),
           ],
         }),
-        { teamId: team.team.id, key: `invitation:${invitation.id}` },
+        { teamId: team.id, key: `invitation:${invitation.id}` },
       );
       return success(
-        md`Invited ${invitee.displayName} to *${team.team.name}* as ${invitation.role.name}. The invitation expires ${formatTime(invitation.expiresAt)}.`,
+        md`Invited ${invitee.displayName} to *${team.name}* as ${invitation.role.name}. The invitation expires ${formatTime(invitation.expiresAt)}.`,
         {
-          buttons: [
-            button('Cancel invitation', 'team invite cancel', { team: team.team.id, invitation: invitation.id }),
-          ],
+          buttons: [button('Cancel invitation', 'team invite cancel', { team: team.id, invitation: invitation.id })],
         },
       );
     }
     const customised = options.role !== undefined || options.expires !== undefined || options.uses !== undefined;
-    const existing = customised ? null : await currentInviteLink(deps, team.team.id);
-    if (existing) return existingLinkReply(team.team.id, team.team.name, existing);
-    const created = await createInviteLink(deps, actor.userId, team, linkSettings(options));
-    return newLinkReply(team.team.id, team.team.name, created.code, created.url, created.link);
+    const existing = customised ? null : await currentInviteLink(deps, team.id);
+    if (existing) return existingLinkReply(team.id, team.name, existing);
+    const created = await createInviteLink(deps, actor.userId, access, linkSettings(options));
+    return newLinkReply(team.id, team.name, created.code, created.url, created.link);
   },
 });

@@ -12,7 +12,7 @@ export default teamCommand({
   permission: 'logs.view',
   async run({ deps, team, options }) {
     const entries = await deps.db.auditEntry.findMany({
-      where: { teamId: team.team.id },
+      where: { teamId: team.id },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: options.limit ?? 20,
     });
@@ -25,7 +25,7 @@ export default teamCommand({
       entries,
       {
         none: 'The user log is empty.',
-        some: (n) => md`Latest ${plural(n, 'entry', 'entries')} of *${team.team.name}*'s user log.`,
+        some: (n) => md`Latest ${plural(n, 'entry', 'entries')} of *${team.name}*'s user log.`,
       },
       (e) => ({
         text: md`${formatTime(e.createdAt)}: ${e.actorId ? (nameOf.get(e.actorId) ?? 'someone') : 'Tally'} ${describeAudit(e)}.`,

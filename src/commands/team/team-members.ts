@@ -10,8 +10,8 @@ export default teamCommand({
   options: [],
   permission: null,
   async run({ deps, team }) {
-    const members = await listMembers(deps, team.team.id);
-    return reply(md`*${team.team.name}* has ${plural(members.length, 'member')}.`, {
+    const members = await listMembers(deps, team.id);
+    return reply(md`*${team.name}* has ${plural(members.length, 'member')}.`, {
       title: 'Members',
       items: members.map((m) => ({
         text: md`*${m.user.displayName}*: ${m.role.name}, joined ${formatDate(m.joinedAt)}`,

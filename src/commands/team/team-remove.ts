@@ -11,18 +11,18 @@ export default teamCommand({
   summary: 'Remove a member from the team',
   options: [opt.person('person', 'The member to remove')],
   permission: 'members.manage',
-  async run({ deps, actor, team, options, idempotencyKey }) {
-    const target = await knownMember(deps, options.person, team.team.name);
-    await removeMember(deps, actor.userId, team, target);
+  async run({ deps, actor, team, access, options, idempotencyKey }) {
+    const target = await knownMember(deps, options.person, team.name);
+    await removeMember(deps, actor.userId, access, target);
     await tellMember(
       deps,
-      { teamId: team.team.id, userId: target.userId },
+      { teamId: team.id, userId: target.userId },
       {
         title: 'Removed from a team',
-        text: md`${actor.displayName} removed you from *${team.team.name}*. Your other teams are unchanged; see \`/team list\`.`,
+        text: md`${actor.displayName} removed you from *${team.name}*. Your other teams are unchanged; see \`/team list\`.`,
         key: idempotencyKey,
       },
     );
-    return success(md`Removed ${target.displayName} from *${team.team.name}*.`);
+    return success(md`Removed ${target.displayName} from *${team.name}*.`);
   },
 });

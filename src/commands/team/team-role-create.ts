@@ -23,8 +23,8 @@ export default teamCommand({
     }),
   ],
   permission: 'roles.manage',
-  async run({ deps, actor, team, options }) {
-    const role = await createRole(deps, actor.userId, team, options.name, parsePermissionList(options.permissions));
+  async run({ deps, actor, access, options }) {
+    const role = await createRole(deps, actor.userId, access, options.name, parsePermissionList(options.permissions));
     return success(
       md`Created the role *${role.name}* with ${role.permissions.join(', ')}. Give it with \`/team role @person ${role.name}\`.`,
     );

@@ -14,8 +14,8 @@ export default teamCommand({
     opt.text('permissions', 'New comma-separated permissions', { required: false, namedOnly: true, max: 400 }),
   ],
   permission: 'roles.manage',
-  async run({ deps, actor, team, options }) {
-    const role = await editRole(deps, actor.userId, team, options.role, {
+  async run({ deps, actor, access, options }) {
+    const role = await editRole(deps, actor.userId, access, options.role, {
       ...(options.name !== undefined && { name: options.name }),
       ...(options.permissions !== undefined && { permissions: parsePermissionList(options.permissions) }),
     });

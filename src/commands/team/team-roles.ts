@@ -11,8 +11,8 @@ export default teamCommand({
   options: [],
   permission: null,
   async run({ deps, team }) {
-    const roles = await listRoles(deps, team.team.id);
-    return reply(md`Roles of *${team.team.name}*. Owner-only, never delegable: delete team, transfer ownership.`, {
+    const roles = await listRoles(deps, team.id);
+    return reply(md`Roles of *${team.name}*. Owner-only, never delegable: delete team, transfer ownership.`, {
       title: 'Roles',
       items: roles.map((role) => ({
         text: md`*${role.name}*${role.key ? '' : ' (custom)'}: ${plural(role._count.memberships, 'member')}`,

@@ -26,15 +26,15 @@ export default teamCommand({
     }),
   ],
   permission: 'settings.manage',
-  async run({ deps, actor, team, options }) {
+  async run({ deps, actor, team, access, options }) {
     const changing = options.address !== undefined || options.type !== undefined || options.company !== undefined;
     const current = changing
-      ? await updateBillingSettings(deps, actor.userId, team, {
+      ? await updateBillingSettings(deps, actor.userId, access, {
           ...(options.address !== undefined && { billingAddress: options.address }),
           ...(options.type !== undefined && { accountType: options.type }),
           ...(options.company !== undefined && { companyName: options.company }),
         })
-      : team.team;
+      : team;
     const fields = [
       { label: 'Account type', value: accountLabel(current.accountType, null) },
       ...(current.companyName ? [{ label: 'Company', value: current.companyName }] : []),
