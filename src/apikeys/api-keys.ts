@@ -47,8 +47,8 @@ export async function createApiKey(deps: Deps, actorId: string, ctx: TeamContext
   }
 }
 
-export async function listApiKeys(deps: Deps, teamId: string) {
-  return deps.db.apiKey.findMany({ where: { teamId, revokedAt: null }, orderBy: { createdAt: 'asc' } });
+export async function listApiKeys(deps: Deps, ctx: TeamContext<'apikeys.manage'>) {
+  return deps.db.apiKey.findMany({ where: { teamId: ctx.team.id, revokedAt: null }, orderBy: { createdAt: 'asc' } });
 }
 
 export async function revokeApiKey(deps: Deps, actorId: string, ctx: TeamContext<'apikeys.manage'>, name: string) {

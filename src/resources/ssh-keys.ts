@@ -89,8 +89,8 @@ export async function findSshKey(deps: Deps, teamId: string, name: string) {
   return key;
 }
 
-export async function listSshKeys(deps: Deps, teamId: string) {
-  return deps.db.sshKey.findMany({ where: { teamId }, orderBy: { createdAt: 'asc' } });
+export async function listSshKeys(deps: Deps, ctx: TeamContext<'resources.view'>) {
+  return deps.db.sshKey.findMany({ where: { teamId: ctx.team.id }, orderBy: { createdAt: 'asc' } });
 }
 
 export async function removeSshKey(deps: Deps, actorId: string, ctx: TeamContext<'resources.launch'>, name: string) {

@@ -94,9 +94,9 @@ export async function stopResource(deps: Deps, actorId: string, ctx: TeamContext
   return result;
 }
 
-export async function listLiveResources(deps: Deps, teamId: string) {
+export async function listLiveResources(deps: Deps, ctx: TeamContext<'resources.view'>) {
   const resources = await deps.db.resource.findMany({
-    where: { teamId, status: { in: ['running', 'suspended'] } },
+    where: { teamId: ctx.team.id, status: { in: ['running', 'suspended'] } },
     orderBy: { startedAt: 'asc' },
     include: { sshKey: { select: { name: true, fingerprint: true } } },
   });

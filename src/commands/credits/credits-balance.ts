@@ -17,7 +17,7 @@ export default teamCommand({
   options: [],
   permission: 'billing.view',
   async run({ deps, team, access }) {
-    const summary = await balanceSummary(deps, team.id);
+    const summary = await balanceSummary(deps, access);
     // A team that never had credits is new, not running low: no warning until money has come in.
     const low = summary.everFunded && summary.balanceCents < summary.thresholdCents;
     const text = summary.everFunded

@@ -26,8 +26,8 @@ export default teamCommand({
   options: [opt.integer('limit', 'How many entries (default 20, at most 100)', { required: false, min: 1, max: 100 })],
   permission: 'billing.view',
   readsDeletedTeams: true,
-  async run({ deps, team, options }) {
-    const entries = await ledgerHistory(deps, team.id, options.limit ?? 20);
+  async run({ deps, team, access, options }) {
+    const entries = await ledgerHistory(deps, access, options.limit ?? 20);
     return listReply(
       'Credit history',
       entries,

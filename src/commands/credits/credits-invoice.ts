@@ -14,8 +14,8 @@ export default teamCommand({
   options: [opt.integer('number', 'Invoice number', { min: 1, max: 1_000_000_000 })],
   permission: 'billing.view',
   readsDeletedTeams: true,
-  async run({ deps, team, options }) {
-    const invoice = await findInvoice(deps, team.id, options.number);
+  async run({ deps, team, access, options }) {
+    const invoice = await findInvoice(deps, access, options.number);
     if (!invoice)
       throw new TallyError(
         'invoice_not_found',

@@ -11,8 +11,8 @@ export default teamCommand({
   options: [],
   permission: 'billing.view',
   readsDeletedTeams: true,
-  async run({ deps, team }) {
-    const invoices = await listInvoices(deps, team.id);
+  async run({ deps, team, access }) {
+    const invoices = await listInvoices(deps, access);
     return listReply(
       'Invoices',
       invoices,

@@ -18,10 +18,10 @@ export default teamCommand({
   ],
   permission: 'billing.view',
   readsDeletedTeams: true,
-  async run({ deps, team, options }) {
+  async run({ deps, team, access, options }) {
     const now = deps.clock.now();
     const month = parseMonth(options.month, now);
-    const statement = await monthlyStatement(deps, team, month);
+    const statement = await monthlyStatement(deps, access, month);
     const spent = statement.resources.reduce((total, line) => total + line.chargedCents - line.refundedCents, 0);
     return reply(md`Statement of *${team.name}* for ${month.label}, with its PDF.`, {
       title: `Statement, ${month.label}`,

@@ -12,7 +12,7 @@ export default teamCommand({
   options: [],
   permission: 'resources.view',
   async run({ deps, team, access }) {
-    const resources = await listLiveResources(deps, team.id);
+    const resources = await listLiveResources(deps, access);
     const canStop = access.permissions.has('resources.manage');
     const say = {
       none: md`Nothing is running in *${team.name}*. Launch with \`/launch instance <flavor> <name>\`.`,
