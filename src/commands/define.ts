@@ -75,8 +75,14 @@ export interface UserCommand<O = AnyOptions> extends Common {
 /** Any command: `run` is a method, so each command's own option types still fit the list. */
 export type Command = TeamCommand | UserCommand;
 
-/** What a command file declares; `run` gets its option types from `options`, nothing written by hand. */
-type Definition<C, Os extends readonly OptionSpec[]> = Omit<C, 'scope' | 'options'> & { options: Os };
+/**
+ * What a command file declares; `run` gets its option types from `options`, nothing written by
+ * hand, and typed variants may only name declared options.
+ */
+type Definition<C, Os extends readonly OptionSpec[]> = Omit<C, 'scope' | 'options' | 'typedVariants'> & {
+  options: Os;
+  typedVariants?: TypedVariant<Os[number]['name']>[];
+};
 
 export function teamCommand<const Os extends readonly OptionSpec[], const P extends Permission | null>(
   definition: Definition<TeamCommand<OptionValues<Os>, P>, Os>,
@@ -94,11 +100,11 @@ export function commandWords(command: Command): string[] {
   return command.path.split(' ');
 }
 
-export interface TypedVariant {
+export interface TypedVariant<Name extends string = string> {
   sub: string;
   summary: string;
-  omit?: string[];
-  require?: string[];
+  omit?: Name[];
+  require?: Name[];
 }
 
 /** A command as platforms with typed options show it: its variants, each with its own options. */

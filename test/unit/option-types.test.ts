@@ -51,6 +51,29 @@ describe('option types', () => {
     expect(command.scope).toBe('team');
   });
 
+  it('lets typed variants name only declared options', () => {
+    const options = [opt.person('person', 'Someone', { required: false }), opt.text('role', 'Role', { max: 32 })];
+    const run = async () => success('ok');
+    const valid = teamCommand({
+      path: 'team x',
+      summary: 'Only here to be type-checked',
+      options,
+      permission: null,
+      typedVariants: [{ sub: 'person', summary: 'A person', require: ['person'], omit: ['role'] }],
+      run,
+    });
+    expect(valid.typedVariants).toHaveLength(1);
+    teamCommand({
+      path: 'team y',
+      summary: 'Only here to be type-checked',
+      options,
+      permission: null,
+      // @ts-expect-error "persn" is not one of the declared options
+      typedVariants: [{ sub: 'person', summary: 'A person', require: ['persn'] }],
+      run,
+    });
+  });
+
   it('types user commands the same way', () => {
     userCommand({
       path: 'team typed',
