@@ -188,9 +188,9 @@ export async function pendingForUser(deps: Deps, userId: string) {
   });
 }
 
-export async function pendingForTeam(deps: Deps, teamId: string) {
+export async function pendingForTeam(deps: Deps, ctx: TeamContext<'members.invite'>) {
   return deps.db.invitation.findMany({
-    where: { teamId, status: 'pending', expiresAt: { gt: deps.clock.now() } },
+    where: { teamId: ctx.team.id, status: 'pending', expiresAt: { gt: deps.clock.now() } },
     include: { invitee: true, role: true, inviter: true },
     orderBy: { createdAt: 'asc' },
   });

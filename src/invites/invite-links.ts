@@ -73,10 +73,10 @@ export async function createInviteLink(
 }
 
 /** The team's shareable link if it still admits anyone: not revoked, not expired, not used up. */
-export async function currentInviteLink(deps: Deps, teamId: string) {
+export async function currentInviteLink(deps: Deps, ctx: TeamContext<'members.invite'>) {
   const link = await deps.db.inviteLink.findFirst({
     where: {
-      teamId,
+      teamId: ctx.team.id,
       posted: false,
       revokedAt: null,
       OR: [{ expiresAt: null }, { expiresAt: { gt: deps.clock.now() } }],

@@ -48,7 +48,7 @@ export default teamCommand({
       );
     }
     const customised = options.role !== undefined || options.expires !== undefined || options.uses !== undefined;
-    const existing = customised ? null : await currentInviteLink(deps, team.id);
+    const existing = customised ? null : await currentInviteLink(deps, access);
     if (existing) return existingLinkReply(team.id, team.name, existing);
     const created = await createInviteLink(deps, actor.userId, access, linkSettings(options));
     return newLinkReply(team.id, team.name, created.code, created.url, created.link);
