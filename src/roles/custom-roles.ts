@@ -42,9 +42,10 @@ function nameTaken(name: string): TallyError {
   return new TallyError('role_name_taken', `There is already a role called "${name}" in this team.`);
 }
 
-export async function listRoles(deps: Deps, teamId: string) {
+/** Any member may see the roles: the context need only be checked for membership. */
+export async function listRoles(deps: Deps, ctx: TeamContext) {
   return deps.db.role.findMany({
-    where: { teamId },
+    where: { teamId: ctx.team.id },
     include: { _count: { select: { memberships: true } } },
     orderBy: { createdAt: 'asc' },
   });

@@ -7,9 +7,10 @@ import { findRole } from '../roles/find-role.ts';
 import type { TeamContext } from './team-context.ts';
 import { builtinRoleId, lockTeam } from './team-records.ts';
 
-export async function listMembers(deps: Deps, teamId: string) {
+/** Any member may see who else is in: the context need only be checked for membership. */
+export async function listMembers(deps: Deps, ctx: TeamContext) {
   return deps.db.membership.findMany({
-    where: { teamId },
+    where: { teamId: ctx.team.id },
     include: { user: true, role: true },
     orderBy: { joinedAt: 'asc' },
   });

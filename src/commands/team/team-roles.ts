@@ -10,8 +10,8 @@ export default teamCommand({
   summary: 'The roles of the team and what each may do',
   options: [],
   permission: null,
-  async run({ deps, team }) {
-    const roles = await listRoles(deps, team.id);
+  async run({ deps, team, access }) {
+    const roles = await listRoles(deps, access);
     return reply(md`Roles of *${team.name}*. Owner-only, never delegable: delete team, transfer ownership.`, {
       title: 'Roles',
       items: roles.map((role) => ({
