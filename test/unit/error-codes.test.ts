@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { InsufficientCredits } from '../../src/credits/ledger.ts';
 import { ERROR_CODES, type ErrorCode, httpStatusOf, isErrorCode } from '../../src/error-codes.ts';
@@ -23,6 +25,16 @@ describe('error codes', () => {
       expect(code).toMatch(/^[a-z]+(_[a-z]+)*$/);
       expect(STATUSES).toContain(httpStatusOf(code));
     }
+  });
+
+  it('lists only codes the code base throws', () => {
+    const root = join(import.meta.dirname, '../../src');
+    const sources = readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && !file.startsWith('generated') && file !== 'error-codes.ts')
+      .map((file) => readFileSync(join(root, file), 'utf8'))
+      .join('\n');
+    const unused = Object.keys(ERROR_CODES).filter((code) => !sources.includes(`'${code}'`));
+    expect(unused).toEqual([]);
   });
 
   it.each([
