@@ -16,17 +16,18 @@ export interface TeamContext<P extends Permission | null = Permission | null> ex
   readonly [checkedFor]: P;
 }
 
+function deniedText({ team, role }: ResolvedTeam, permission: Permission) {
+  const needs = md`the *${permission}* permission (${PERMISSION_DESCRIPTIONS[permission]})`;
+  return md`In *${team.name}* this needs ${needs}, and your role ${role.name} doesn't have it.`;
+}
+
 /** The caller's role lacks the permission; dispatch words it for chat with who holds it instead. */
 export class PermissionDenied extends TallyError {
   constructor(
     readonly resolved: ResolvedTeam,
     readonly permission: Permission,
   ) {
-    super(
-      'permission_denied',
-      md`In *${resolved.team.name}* this needs the *${permission}* permission (${PERMISSION_DESCRIPTIONS[permission]}), and your role ${resolved.role.name} doesn't have it.`,
-      { permission },
-    );
+    super('permission_denied', deniedText(resolved, permission), { permission });
   }
 }
 
