@@ -1,5 +1,6 @@
 // The composition root: reads the settings, then runs the platforms configured, or the terminal.
 import { ConfigError } from '../src/config.ts';
+import { isTallyError } from '../src/errors.ts';
 import { runPlatforms } from './run-platforms.ts';
 import { runTerminal } from './run-terminal.ts';
 import { loadSettings } from './settings.ts';
@@ -11,7 +12,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || (error as { code?: string }).code === 'database_in_use') {
+  if (error instanceof ConfigError || (isTallyError(error) && error.code === 'database_in_use')) {
     process.stderr.write(`${(error as Error).message}\n`);
   } else {
     process.stderr.write(`Tally stopped: ${(error as Error).stack ?? String(error)}\n`);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type Command, type Origin, usageHint } from './commands/define.ts';
+import { type AnyOptions, type Command, type Origin, usageHint } from './commands/define.ts';
 import { findCommand } from './commands/index.ts';
 import { optionsSchema, type RawArgs, TEAM_OPTION } from './commands/options.ts';
 import { type MentionResolver, parseCommandLine } from './commands/parse-line.ts';
@@ -9,8 +9,9 @@ import { randomBase32 } from './ids.ts';
 import { holdersOf } from './notify.ts';
 import { failure, type Reply } from './reply.ts';
 import { md } from './rich-text.ts';
-import { PERMISSION_DESCRIPTIONS, type Permission } from './roles/permissions.ts';
-import { resolveTeam, type TeamContext } from './teams/resolve-team.ts';
+import { PERMISSION_DESCRIPTIONS } from './roles/permissions.ts';
+import { resolveTeam } from './teams/resolve-team.ts';
+import { authorizeTeam, PermissionDenied } from './teams/team-context.ts';
 import { ensureUser, type IncomingIdentity } from './users/ensure-user.ts';
 
 export interface Invocation {
@@ -23,8 +24,8 @@ export interface Invocation {
   origin: Origin;
 }
 
-const schemas = new WeakMap<Command, z.ZodType>();
-function schemaOf(command: Command): z.ZodType {
+const schemas = new WeakMap<Command, z.ZodType<AnyOptions>>();
+function schemaOf(command: Command): z.ZodType<AnyOptions> {
   let schema = schemas.get(command);
   if (!schema) {
     schema = optionsSchema(command.options);
@@ -62,7 +63,8 @@ export function checkOptions(path: string, args: RawArgs): OptionProblem | null 
   return parsed.success ? null : firstProblem(command, parsed.error);
 }
 
-async function denial(deps: Deps, command: Command, ctx: TeamContext, permission: Permission): Promise<Reply> {
+async function denial(deps: Deps, command: Command, refused: PermissionDenied): Promise<Reply> {
+  const { resolved: ctx, permission } = refused;
   const holders = await holdersOf(deps.db, ctx.team.id, permission);
   const who = holders.map((h) => `${h.displayName} (${h.role})`).join(', ');
   return failure(
@@ -81,7 +83,9 @@ export async function dispatch(deps: Deps, invocation: Invocation): Promise<Repl
       return failure('team must be a team name or id.');
     // `team:` is checked like any typed name, also for commands that do not list it.
     const checkedTeam = TEAM_OPTION.schema.safeParse(invocation.args.team);
-    const parsed = checkedTeam.success ? schemaOf(command).safeParse(stripTeam(command, invocation.args)) : checkedTeam;
+    const parsed = checkedTeam.success
+      ? schemaOf(command).safeParse(stripTeam(command, invocation.args))
+      : { success: false as const, error: checkedTeam.error };
     if (!parsed.success) {
       const problem = firstProblem(command, parsed.error);
       return failure(md`${problem.message}\n${usageHint(command)}`, {
@@ -100,10 +104,10 @@ export async function dispatch(deps: Deps, invocation: Invocation): Promise<Repl
     const team = await resolveTeam(deps.db, actor.userId, checkedTeam.data as string | undefined, {
       deleted: command.readsDeletedTeams === true,
     });
-    if (command.permission && !team.permissions.has(command.permission))
-      return await denial(deps, command, team, command.permission);
-    return await command.run({ ...base, team });
+    const access = authorizeTeam(team, command.permission);
+    return await command.run({ ...base, team: access.team, access });
   } catch (error) {
+    if (error instanceof PermissionDenied) return await denial(deps, command, error);
     if (isTallyError(error)) return failure(error.text);
     const reference = randomBase32(8);
     deps.log.error('command failed', {

@@ -1,4 +1,7 @@
+import type { ErrorCode } from './error-codes.ts';
 import { sourceText, type Text } from './rich-text.ts';
+
+export type { ErrorCode } from './error-codes.ts';
 
 /**
  * Expected failures: a stable code for programs and tests, and a message the user can act on.
@@ -6,7 +9,7 @@ import { sourceText, type Text } from './rich-text.ts';
  */
 export class TallyError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     /** What the person is told: a plain string, or md`…` when it names something they typed. */
     readonly text: Text,
     /** Extra structured facts (e.g. the checkout-failure figures) a reply can render. */

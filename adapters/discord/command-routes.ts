@@ -12,7 +12,7 @@ export interface DiscordRoute {
   group?: string;
   sub: string;
   command: Command;
-  options: OptionSpec[];
+  options: readonly OptionSpec[];
 }
 
 export function discordRoutes(): DiscordRoute[] {

@@ -4,7 +4,7 @@ import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import { randomBase32, sha256Hex } from '../ids.ts';
 import { md } from '../rich-text.ts';
-import type { TeamContext } from '../teams/resolve-team.ts';
+import type { TeamContext } from '../teams/team-context.ts';
 import { foldName } from '../teams/team-records.ts';
 
 /** `tly_<8-char prefix>_<32-char secret>`: 160 random bits; the prefix identifies it in lists and logs. */
@@ -13,7 +13,7 @@ function newSecret() {
   return { prefix, token: `tly_${prefix}_${randomBase32(32).toLowerCase()}` };
 }
 
-export async function createApiKey(deps: Deps, actorId: string, ctx: TeamContext, name: string) {
+export async function createApiKey(deps: Deps, actorId: string, ctx: TeamContext<'apikeys.manage'>, name: string) {
   const { prefix, token } = newSecret();
   try {
     const key = await deps.db.$transaction(async (tx) => {
@@ -47,11 +47,11 @@ export async function createApiKey(deps: Deps, actorId: string, ctx: TeamContext
   }
 }
 
-export async function listApiKeys(deps: Deps, teamId: string) {
-  return deps.db.apiKey.findMany({ where: { teamId, revokedAt: null }, orderBy: { createdAt: 'asc' } });
+export async function listApiKeys(deps: Deps, ctx: TeamContext<'apikeys.manage'>) {
+  return deps.db.apiKey.findMany({ where: { teamId: ctx.team.id, revokedAt: null }, orderBy: { createdAt: 'asc' } });
 }
 
-export async function revokeApiKey(deps: Deps, actorId: string, ctx: TeamContext, name: string) {
+export async function revokeApiKey(deps: Deps, actorId: string, ctx: TeamContext<'apikeys.manage'>, name: string) {
   return deps.db.$transaction(async (tx) => {
     const key = await tx.apiKey.findUnique({
       where: { teamId_liveName: { teamId: ctx.team.id, liveName: foldName(name) } },

@@ -1,10 +1,11 @@
 import type { Deps } from '../deps.ts';
+import type { Team } from '../generated/prisma/client.ts';
 import type { Reply } from '../reply.ts';
 import { md, type Rich } from '../rich-text.ts';
 import type { Permission } from '../roles/permissions.ts';
-import type { TeamContext } from '../teams/resolve-team.ts';
+import type { TeamContext } from '../teams/team-context.ts';
 import type { Actor } from '../users/ensure-user.ts';
-import type { OptionSpec } from './options.ts';
+import type { OptionSpec, OptionValues } from './options.ts';
 
 export interface Origin {
   platform: string;
@@ -14,7 +15,10 @@ export interface Origin {
   channelId?: string;
 }
 
-export interface BaseContext<O> {
+/** Option values by name, as a command's declarations produce them (see `OptionValues`). */
+export type AnyOptions = Record<string, unknown>;
+
+export interface BaseContext<O = AnyOptions> {
   deps: Deps;
   actor: Actor;
   options: O;
@@ -23,8 +27,12 @@ export interface BaseContext<O> {
   origin: Origin;
 }
 
-export interface TeamCommandContext<O> extends BaseContext<O> {
-  team: TeamContext;
+export interface TeamCommandContext<O = AnyOptions, P extends Permission | null = Permission | null>
+  extends BaseContext<O> {
+  /** The team the command acts on. */
+  team: Team;
+  /** The caller's membership and role there, checked for the command's permission: what services take. */
+  access: TeamContext<P>;
 }
 
 interface Common {
@@ -33,7 +41,7 @@ interface Common {
   summary: string;
   /** A typical line, shown with the usage where the syntax is easy to get wrong. */
   example?: string;
-  options: OptionSpec[];
+  options: readonly OptionSpec[];
   /** Buttons only: left out of help, registration and manifests. */
   hidden?: boolean;
   /**
@@ -51,27 +59,40 @@ interface Common {
 }
 
 /** Acts on one team (the `team:` option or the active team); dispatch checks the permission there. */
-export interface TeamCommand<O = Record<string, unknown>> extends Common {
+export interface TeamCommand<O = AnyOptions, P extends Permission | null = Permission | null> extends Common {
   scope: 'team';
   /** null: any member may run it. */
-  permission: Permission | null;
-  run(ctx: TeamCommandContext<O>): Promise<Reply>;
+  permission: P;
+  run(ctx: TeamCommandContext<O, P>): Promise<Reply>;
 }
 
 /** Acts on the caller alone (their list of teams, joining, answering an invitation). */
-export interface UserCommand<O = Record<string, unknown>> extends Common {
+export interface UserCommand<O = AnyOptions> extends Common {
   scope: 'user';
   run(ctx: BaseContext<O>): Promise<Reply>;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: a list of commands holds each with its own option types
-export type Command = TeamCommand<any> | UserCommand<any>;
+/** Any command: `run` is a method, so each command's own option types still fit the list. */
+export type Command = TeamCommand | UserCommand;
 
-export function teamCommand<O>(definition: Omit<TeamCommand<O>, 'scope'>): TeamCommand<O> {
+/**
+ * What a command file declares; `run` gets its option types from `options`, nothing written by
+ * hand, and typed variants may only name declared options.
+ */
+type Definition<C, Os extends readonly OptionSpec[]> = Omit<C, 'scope' | 'options' | 'typedVariants'> & {
+  options: Os;
+  typedVariants?: TypedVariant<Os[number]['name']>[];
+};
+
+export function teamCommand<const Os extends readonly OptionSpec[], const P extends Permission | null>(
+  definition: Definition<TeamCommand<OptionValues<Os>, P>, Os>,
+): TeamCommand<OptionValues<Os>, P> {
   return { ...definition, scope: 'team' };
 }
 
-export function userCommand<O>(definition: Omit<UserCommand<O>, 'scope'>): UserCommand<O> {
+export function userCommand<const Os extends readonly OptionSpec[]>(
+  definition: Definition<UserCommand<OptionValues<Os>>, Os>,
+): UserCommand<OptionValues<Os>> {
   return { ...definition, scope: 'user' };
 }
 
@@ -79,11 +100,11 @@ export function commandWords(command: Command): string[] {
   return command.path.split(' ');
 }
 
-export interface TypedVariant {
+export interface TypedVariant<Name extends string = string> {
   sub: string;
   summary: string;
-  omit?: string[];
-  require?: string[];
+  omit?: Name[];
+  require?: Name[];
 }
 
 /** A command as platforms with typed options show it: its variants, each with its own options. */

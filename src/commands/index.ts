@@ -3,6 +3,7 @@
  * Slack manifest all read it; nothing else declares a command.
  */
 
+import { indexByPath } from './command-paths.ts';
 import creditsAdd from './credits/credits-add.ts';
 import creditsAlert from './credits/credits-alert.ts';
 import creditsBalance from './credits/credits-balance.ts';
@@ -118,7 +119,7 @@ export const COMMANDS: Command[] = [
   ...(Object.keys(TOP_LEVEL) as TopLevel[]).map((top) => helpCommand(top, () => DEFINED)),
 ];
 
-const BY_PATH = new Map(COMMANDS.map((command) => [command.path, command]));
+const BY_PATH = indexByPath(COMMANDS);
 
 export function findCommand(path: string): Command | undefined {
   return BY_PATH.get(path);

@@ -27,11 +27,15 @@ export type RawArgs = Record<string, string | PersonRef | undefined>;
 export type OptionType = 'string' | 'integer' | 'person' | 'channel';
 export type Autocomplete = 'team' | 'resource' | 'role' | 'sshkey' | 'flavor' | 'model' | 'apikey' | 'month';
 
-export interface OptionSpec {
-  name: string;
+/**
+ * One option: its name `N`, the value `V` its schema parses to, and whether it is required `R`.
+ * Commands get their options' types from these declarations (see `OptionValues`).
+ */
+export interface OptionSpec<N extends string = string, V = unknown, R extends boolean = boolean> {
+  name: N;
   description: string;
   type: OptionType;
-  required: boolean;
+  required: R;
   /** Takes the rest of the typed line (descriptions, public keys). */
   rest?: boolean;
   /** Free text that may span lines (forms show a multi-line input); line breaks fold to spaces. */
@@ -45,8 +49,17 @@ export interface OptionSpec {
   /** Integers: the range, so typed platforms can enforce it too. */
   min?: number;
   max?: number;
-  schema: z.ZodType;
+  schema: z.ZodType<R extends true ? V : V | undefined>;
 }
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/** What a command's `run` receives for a list of option declarations: required ones always there. */
+export type OptionValues<Os extends readonly OptionSpec[]> = Simplify<
+  { [O in Os[number] as O['required'] extends true ? O['name'] : never]: z.output<O['schema']> } & {
+    [O in Os[number] as O['required'] extends true ? never : O['name']]?: z.output<O['schema']>;
+  }
+>;
 
 function issue(ctx: z.RefinementCtx, message: string) {
   ctx.addIssue({ code: 'custom', message });
@@ -59,26 +72,30 @@ const asText = (name: string) =>
     return issue(ctx, value === undefined ? `${name} is missing.` : `${name} must be text, not a person.`);
   });
 
-interface Common {
+interface Common<R extends boolean> {
   /** Set only by buttons (a confirmation): never typed, never shown in forms. */
   internal?: boolean;
-  required?: boolean;
+  required?: R;
   rest?: boolean;
   namedOnly?: boolean;
   autocomplete?: Autocomplete;
 }
 
-function finish(spec: Omit<OptionSpec, 'required' | 'schema'> & Common, schema: z.ZodType): OptionSpec {
-  const required = spec.required ?? true;
-  return { ...spec, required, schema: required ? schema : schema.optional() };
+function finish<N extends string, V, R extends boolean>(
+  spec: Omit<OptionSpec, 'name' | 'required' | 'schema'> & Common<R> & { name: N },
+  schema: z.ZodType<V>,
+): OptionSpec<N, V, R> {
+  const required = (spec.required ?? true) as R;
+  // The declared R decides the value's type; the schema is made optional to match.
+  return { ...spec, required, schema: (required ? schema : schema.optional()) as OptionSpec<N, V, R>['schema'] };
 }
 
 export const opt = {
   /** `label`: what the value is called in a refusal ("team name"); the option's name otherwise. */
-  text(
-    name: string,
+  text<const N extends string, const R extends boolean = true>(
+    name: N,
     description: string,
-    options: Common & {
+    options: Common<R> & {
       min?: number;
       max: number;
       pattern?: RegExp;
@@ -87,7 +104,7 @@ export const opt = {
       label?: string;
       multiline?: boolean;
     },
-  ): OptionSpec {
+  ): OptionSpec<N, string, NoInfer<R>> {
     const min = options.min ?? 1;
     const schema = asText(name).transform((raw, ctx) => {
       const checked = checkTypedText(raw, options.label ?? name, options.multiline ? 'multiline' : 'line');
@@ -104,7 +121,11 @@ export const opt = {
     return finish({ name, description, type: 'string', maxLength: options.max, ...options }, schema);
   },
 
-  integer(name: string, description: string, options: Common & { min: number; max: number }): OptionSpec {
+  integer<const N extends string, const R extends boolean = true>(
+    name: N,
+    description: string,
+    options: Common<R> & { min: number; max: number },
+  ): OptionSpec<N, number, NoInfer<R>> {
     const schema = asText(name).transform((raw, ctx) => {
       const value = raw.trim();
       if (!/^\d+$/.test(value)) return issue(ctx, `${name} must be a whole number, not "${value}".`);
@@ -117,7 +138,11 @@ export const opt = {
   },
 
   /** Money typed by a person, to integer cents; "0" is refused unless allowZero. */
-  amount(name: string, description: string, options: Common & { allowZero?: boolean } = {}): OptionSpec {
+  amount<const N extends string, const R extends boolean = true>(
+    name: N,
+    description: string,
+    options: Common<R> & { allowZero?: boolean } = {},
+  ): OptionSpec<N, number, NoInfer<R>> {
     const schema = asText(name).transform((raw, ctx) => {
       try {
         const cents = parseAmount(raw, name);
@@ -130,7 +155,11 @@ export const opt = {
     return finish({ name, description, type: 'string', ...options }, schema);
   },
 
-  person(name: string, description: string, options: Common = {}): OptionSpec {
+  person<const N extends string, const R extends boolean = true>(
+    name: N,
+    description: string,
+    options: Common<R> = {},
+  ): OptionSpec<N, PersonRef, NoInfer<R>> {
     const schema = z.unknown().transform((value, ctx) => {
       const parsed = PersonRefSchema.or(UserRefSchema).safeParse(value);
       if (parsed.success) return parsed.data;
@@ -145,12 +174,12 @@ export const opt = {
     return finish({ name, description, type: 'person', ...options }, schema);
   },
 
-  choice<const C extends readonly string[]>(
-    name: string,
+  choice<const N extends string, const C extends readonly string[], const R extends boolean = true>(
+    name: N,
     description: string,
     choices: C,
-    options: Common = {},
-  ): OptionSpec {
+    options: Common<R> = {},
+  ): OptionSpec<N, C[number], NoInfer<R>> {
     const schema = asText(name).transform((raw, ctx) => {
       const value = raw.trim().toLowerCase();
       const found = choices.find((choice) => choice === value);
@@ -160,7 +189,11 @@ export const opt = {
   },
 
   /** "30m", "24h", "7d" or "never" → milliseconds, or null for never. */
-  duration(name: string, description: string, options: Common & { maxDays: number }): OptionSpec {
+  duration<const N extends string, const R extends boolean = true>(
+    name: N,
+    description: string,
+    options: Common<R> & { maxDays: number },
+  ): OptionSpec<N, number | null, NoInfer<R>> {
     const schema = asText(name).transform((raw, ctx) => {
       const value = raw.trim().toLowerCase();
       if (value === 'never') return null;
@@ -180,7 +213,11 @@ export const opt = {
   },
 
   /** A Slack or Discord channel Tally can post to, as the platform sends it (`<#C…>`, `<#123…>`) or its id; "none" clears it (""). */
-  channel(name: string, description: string, options: Common = {}): OptionSpec {
+  channel<const N extends string, const R extends boolean = true>(
+    name: N,
+    description: string,
+    options: Common<R> = {},
+  ): OptionSpec<N, string, NoInfer<R>> {
     const schema = asText(name).transform((raw, ctx) => {
       const value = raw.trim();
       if (/^(none|off)$/i.test(value)) return '';
@@ -204,6 +241,9 @@ export const TEAM_OPTION = opt.text('team', 'Team name or id (default: active te
   autocomplete: 'team',
 });
 
-export function optionsSchema(options: readonly OptionSpec[]) {
-  return z.object(Object.fromEntries(options.map((option) => [option.name, option.schema]))).strict();
+/** The schema of a command's options; unknown option names are refused. */
+export function optionsSchema<const Os extends readonly OptionSpec[]>(options: Os): z.ZodType<OptionValues<Os>> {
+  const shape = Object.fromEntries(options.map((option) => [option.name, option.schema]));
+  // The shape is built at run time, so zod cannot see the per-option types OptionValues names.
+  return z.object(shape).strict() as unknown as z.ZodType<OptionValues<Os>>;
 }

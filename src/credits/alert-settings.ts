@@ -1,13 +1,13 @@
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
 import { formatCents } from '../money.ts';
-import type { TeamContext } from '../teams/resolve-team.ts';
+import type { TeamContext } from '../teams/team-context.ts';
 
 /** `channel`: undefined keeps the current one, "" removes it. */
 export async function setLowBalanceAlert(
   deps: Deps,
   actorId: string,
-  ctx: TeamContext,
+  ctx: TeamContext<'billing.manage'>,
   thresholdCents: number,
   channel: string | undefined,
 ) {

@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.ts';
+import type { TeamContext } from '../teams/team-context.ts';
 
 export interface BalanceSummary {
   balanceCents: number;
@@ -11,7 +12,8 @@ export interface BalanceSummary {
   everFunded: boolean;
 }
 
-export async function balanceSummary(deps: Deps, teamId: string): Promise<BalanceSummary> {
+export async function balanceSummary(deps: Deps, ctx: TeamContext<'billing.view'>): Promise<BalanceSummary> {
+  const teamId = ctx.team.id;
   const team = await deps.db.team.findUniqueOrThrow({ where: { id: teamId } });
   const burn = await deps.db.resource.aggregate({ where: { teamId, status: 'running' }, _sum: { hourlyCents: true } });
   const burnCentsPerHour = burn._sum.hourlyCents ?? 0;
@@ -28,19 +30,19 @@ export async function balanceSummary(deps: Deps, teamId: string): Promise<Balanc
   };
 }
 
-export async function ledgerHistory(deps: Deps, teamId: string, limit: number) {
+export async function ledgerHistory(deps: Deps, ctx: TeamContext<'billing.view'>, limit: number) {
   return deps.db.ledgerEntry.findMany({
-    where: { teamId },
+    where: { teamId: ctx.team.id },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: limit,
     include: { invoice: { select: { number: true } } },
   });
 }
 
-export async function listInvoices(deps: Deps, teamId: string, limit = 25) {
-  return deps.db.invoice.findMany({ where: { teamId }, orderBy: { number: 'desc' }, take: limit });
+export async function listInvoices(deps: Deps, ctx: TeamContext<'billing.view'>, limit = 25) {
+  return deps.db.invoice.findMany({ where: { teamId: ctx.team.id }, orderBy: { number: 'desc' }, take: limit });
 }
 
-export async function findInvoice(deps: Deps, teamId: string, number: number) {
-  return deps.db.invoice.findUnique({ where: { teamId_number: { teamId, number } } });
+export async function findInvoice(deps: Deps, ctx: TeamContext<'billing.view'>, number: number) {
+  return deps.db.invoice.findUnique({ where: { teamId_number: { teamId: ctx.team.id, number } } });
 }

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
-import type { LedgerKind, Team } from '../generated/prisma/client.ts';
+import type { LedgerKind } from '../generated/prisma/client.ts';
+import type { TeamContext } from '../teams/team-context.ts';
 
 /** A calendar month in UTC, the period of one statement. */
 export interface Month {
@@ -106,9 +107,10 @@ export interface Statement {
 /** A month of one team's ledger: opening and closing balance, charges by resource, top-ups. */
 export async function monthlyStatement(
   deps: Pick<Deps, 'db'>,
-  team: Pick<Team, 'id' | 'name' | 'billingAddress' | 'accountType' | 'companyName'>,
+  ctx: TeamContext<'billing.view'>,
   month: Month,
 ): Promise<Statement> {
+  const { team } = ctx;
   const teamId = team.id;
   // Sums, not the last entry's balance-after: entries are stamped when their job began, so the
   // last one by time need not be the last one applied. The ledger always sums to the balance.

@@ -2,7 +2,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Deps } from '../deps.ts';
 import { formatCents, MAX_BALANCE_CENTS } from '../money.ts';
-import type { TeamContext } from '../teams/resolve-team.ts';
+import type { TeamContext } from '../teams/team-context.ts';
 import { balanceLimit, postEntry } from './ledger.ts';
 
 /**
@@ -12,7 +12,7 @@ import { balanceLimit, postEntry } from './ledger.ts';
 export async function topUp(
   deps: Deps,
   actorId: string,
-  ctx: TeamContext,
+  ctx: TeamContext<'billing.manage'>,
   amountCents: number,
   idempotencyKey: string,
 ) {

@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Tx } from '../db/prisma-client.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
-import type { TeamContext } from '../teams/resolve-team.ts';
+import type { TeamContext } from '../teams/team-context.ts';
 import { ensureUser } from '../users/ensure-user.ts';
 import { knownPerson } from '../users/find-person.ts';
 import { roleForInvite } from './invite-links.ts';
@@ -22,7 +22,12 @@ interface Person {
  * Tally never met is registered here (as on first contact), the one lookup that may create a
  * person; only once the role checks out, so a refused invitation creates nobody.
  */
-export async function inviteeFor(deps: Deps, ctx: TeamContext, person: PersonRef, roleName?: string): Promise<Person> {
+export async function inviteeFor(
+  deps: Deps,
+  ctx: TeamContext<'members.invite'>,
+  person: PersonRef,
+  roleName?: string,
+): Promise<Person> {
   const known = await knownPerson(deps, person);
   if (known) return known;
   if (person.kind === 'user') throw new TallyError('person_unknown', 'I do not know that person any more.');
@@ -30,7 +35,13 @@ export async function inviteeFor(deps: Deps, ctx: TeamContext, person: PersonRef
   return ensureUser(deps, person);
 }
 
-export async function inviteDirect(deps: Deps, inviter: Person, ctx: TeamContext, invitee: Person, roleName?: string) {
+export async function inviteDirect(
+  deps: Deps,
+  inviter: Person,
+  ctx: TeamContext<'members.invite'>,
+  invitee: Person,
+  roleName?: string,
+) {
   if (invitee.userId === inviter.userId) throw new TallyError('invite_self', 'You are already in this team.');
   const role = await roleForInvite(deps, ctx.team.id, roleName);
   const now = deps.clock.now();
@@ -146,7 +157,12 @@ export async function declineInvitation(deps: Deps, user: Person, invitationId: 
   return invitation;
 }
 
-export async function cancelInvitation(deps: Deps, actorId: string, ctx: TeamContext, invitationId: string) {
+export async function cancelInvitation(
+  deps: Deps,
+  actorId: string,
+  ctx: TeamContext<'members.invite'>,
+  invitationId: string,
+) {
   const invitation = await pendingInvitation(deps, invitationId);
   if (invitation.teamId !== ctx.team.id)
     throw new TallyError('invitation_unknown', `That invitation is not one of ${ctx.team.name}'s.`);
@@ -172,9 +188,9 @@ export async function pendingForUser(deps: Deps, userId: string) {
   });
 }
 
-export async function pendingForTeam(deps: Deps, teamId: string) {
+export async function pendingForTeam(deps: Deps, ctx: TeamContext<'members.invite'>) {
   return deps.db.invitation.findMany({
-    where: { teamId, status: 'pending', expiresAt: { gt: deps.clock.now() } },
+    where: { teamId: ctx.team.id, status: 'pending', expiresAt: { gt: deps.clock.now() } },
     include: { invitee: true, role: true, inviter: true },
     orderBy: { createdAt: 'asc' },
   });

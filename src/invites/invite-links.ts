@@ -4,7 +4,7 @@ import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import { md } from '../rich-text.ts';
 import { findRole } from '../roles/find-role.ts';
-import type { TeamContext } from '../teams/resolve-team.ts';
+import type { TeamContext } from '../teams/team-context.ts';
 import { builtinRoleId } from '../teams/team-records.ts';
 import { hashInviteCode, inviteUrl, newInviteCode } from './invite-code.ts';
 
@@ -29,7 +29,12 @@ export async function roleForInvite(deps: Deps, teamId: string, roleName?: strin
 }
 
 /** A new link; the team's previous shareable link stops working at once (that is what "regenerate" means). */
-export async function createInviteLink(deps: Deps, actorId: string, ctx: TeamContext, settings: LinkSettings) {
+export async function createInviteLink(
+  deps: Deps,
+  actorId: string,
+  ctx: TeamContext<'members.invite'>,
+  settings: LinkSettings,
+) {
   const role = await roleForInvite(deps, ctx.team.id, settings.roleName);
   const code = newInviteCode();
   const at = deps.clock.now();
@@ -68,10 +73,10 @@ export async function createInviteLink(deps: Deps, actorId: string, ctx: TeamCon
 }
 
 /** The team's shareable link if it still admits anyone: not revoked, not expired, not used up. */
-export async function currentInviteLink(deps: Deps, teamId: string) {
+export async function currentInviteLink(deps: Deps, ctx: TeamContext<'members.invite'>) {
   const link = await deps.db.inviteLink.findFirst({
     where: {
-      teamId,
+      teamId: ctx.team.id,
       posted: false,
       revokedAt: null,
       OR: [{ expiresAt: null }, { expiresAt: { gt: deps.clock.now() } }],
@@ -82,7 +87,7 @@ export async function currentInviteLink(deps: Deps, teamId: string) {
   return link && (link.maxUses === null || link.uses < link.maxUses) ? link : null;
 }
 
-export async function disableInviteLinks(deps: Deps, actorId: string, ctx: TeamContext) {
+export async function disableInviteLinks(deps: Deps, actorId: string, ctx: TeamContext<'members.invite'>) {
   return deps.db.$transaction(async (tx) => {
     const at = deps.clock.now();
     const { count } = await tx.inviteLink.updateMany({

@@ -4,7 +4,7 @@ import { InsufficientCredits, postEntry } from '../credits/ledger.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
-import type { TeamContext } from '../teams/resolve-team.ts';
+import type { TeamContext } from '../teams/team-context.ts';
 import { type LaunchRequest, priceLaunch } from './pricing.ts';
 import { findSshKey } from './ssh-keys.ts';
 
@@ -26,7 +26,7 @@ const WITH_KEY = { sshKey: { select: { name: true, fingerprint: true } } } as co
 export async function checkout(
   deps: Deps,
   actor: { userId: string; displayName: string },
-  ctx: TeamContext,
+  ctx: TeamContext<'resources.launch'>,
   request: LaunchRequest,
   idempotencyKey: string,
 ) {

@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import { md } from '../rich-text.ts';
-import type { TeamContext } from '../teams/resolve-team.ts';
+import type { TeamContext } from '../teams/team-context.ts';
 import { foldName } from '../teams/team-records.ts';
 
 const ACCEPTED = new Set(['ed25519', 'rsa', 'ecdsa']);
@@ -40,7 +40,13 @@ export function parsePublicKey(text: string): { publicKey: string; fingerprint: 
   return { publicKey, fingerprint: key.fingerprint('sha256').toString(), type: key.type };
 }
 
-export async function addSshKey(deps: Deps, actorId: string, ctx: TeamContext, name: string, text: string) {
+export async function addSshKey(
+  deps: Deps,
+  actorId: string,
+  ctx: TeamContext<'resources.launch'>,
+  name: string,
+  text: string,
+) {
   const parsed = parsePublicKey(text);
   try {
     return await deps.db.$transaction(async (tx) => {
@@ -83,11 +89,11 @@ export async function findSshKey(deps: Deps, teamId: string, name: string) {
   return key;
 }
 
-export async function listSshKeys(deps: Deps, teamId: string) {
-  return deps.db.sshKey.findMany({ where: { teamId }, orderBy: { createdAt: 'asc' } });
+export async function listSshKeys(deps: Deps, ctx: TeamContext<'resources.view'>) {
+  return deps.db.sshKey.findMany({ where: { teamId: ctx.team.id }, orderBy: { createdAt: 'asc' } });
 }
 
-export async function removeSshKey(deps: Deps, actorId: string, ctx: TeamContext, name: string) {
+export async function removeSshKey(deps: Deps, actorId: string, ctx: TeamContext<'resources.launch'>, name: string) {
   const key = await findSshKey(deps, ctx.team.id, name);
   await deps.db.$transaction(async (tx) => {
     await tx.sshKey.delete({ where: { id: key.id } });

@@ -4,7 +4,7 @@ import { InsufficientCredits, postEntry } from '../credits/ledger.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import { md } from '../rich-text.ts';
-import type { TeamContext } from '../teams/resolve-team.ts';
+import type { TeamContext } from '../teams/team-context.ts';
 import { meterKey, meterReason } from './metering.ts';
 
 export async function findLiveResource(deps: Deps, teamId: string, name: string) {
@@ -22,7 +22,7 @@ export function refundFor(hourlyCents: number, paidUntil: Date, now: Date): numb
   return unusedMinutes > 0 ? Math.floor((hourlyCents * unusedMinutes) / 60) : 0;
 }
 
-export async function stopResource(deps: Deps, actorId: string, ctx: TeamContext, name: string) {
+export async function stopResource(deps: Deps, actorId: string, ctx: TeamContext<'resources.manage'>, name: string) {
   const resource = await findLiveResource(deps, ctx.team.id, name);
   const result = await deps.db.$transaction(async (tx) => {
     const at = deps.clock.now();
@@ -94,9 +94,9 @@ export async function stopResource(deps: Deps, actorId: string, ctx: TeamContext
   return result;
 }
 
-export async function listLiveResources(deps: Deps, teamId: string) {
+export async function listLiveResources(deps: Deps, ctx: TeamContext<'resources.view'>) {
   const resources = await deps.db.resource.findMany({
-    where: { teamId, status: { in: ['running', 'suspended'] } },
+    where: { teamId: ctx.team.id, status: { in: ['running', 'suspended'] } },
     orderBy: { startedAt: 'asc' },
     include: { sshKey: { select: { name: true, fingerprint: true } } },
   });

@@ -3,7 +3,7 @@ import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import { md } from '../rich-text.ts';
-import type { TeamContext } from '../teams/resolve-team.ts';
+import type { TeamContext } from '../teams/team-context.ts';
 import { lockTeam } from '../teams/team-records.ts';
 import { findRole, foldRoleName } from './find-role.ts';
 import {
@@ -42,9 +42,10 @@ function nameTaken(name: string): TallyError {
   return new TallyError('role_name_taken', `There is already a role called "${name}" in this team.`);
 }
 
-export async function listRoles(deps: Deps, teamId: string) {
+/** Any member may see the roles: the context need only be checked for membership. */
+export async function listRoles(deps: Deps, ctx: TeamContext) {
   return deps.db.role.findMany({
-    where: { teamId },
+    where: { teamId: ctx.team.id },
     include: { _count: { select: { memberships: true } } },
     orderBy: { createdAt: 'asc' },
   });
@@ -53,7 +54,7 @@ export async function listRoles(deps: Deps, teamId: string) {
 export async function createRole(
   deps: Deps,
   actorId: string,
-  ctx: TeamContext,
+  ctx: TeamContext<'roles.manage'>,
   name: string,
   permissions: DelegablePermission[],
 ) {
@@ -83,7 +84,7 @@ export async function createRole(
 export async function editRole(
   deps: Deps,
   actorId: string,
-  ctx: TeamContext,
+  ctx: TeamContext<'roles.manage'>,
   roleName: string,
   changes: { name?: string; permissions?: DelegablePermission[] },
 ) {
@@ -125,7 +126,7 @@ export async function editRole(
   }
 }
 
-export async function deleteRole(deps: Deps, actorId: string, ctx: TeamContext, roleName: string) {
+export async function deleteRole(deps: Deps, actorId: string, ctx: TeamContext<'roles.manage'>, roleName: string) {
   return deps.db.$transaction(async (tx) => {
     await lockTeam(tx, ctx.team.id);
     const role = await findRole(tx, ctx.team.id, roleName);

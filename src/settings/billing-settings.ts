@@ -2,7 +2,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import { md } from '../rich-text.ts';
-import type { TeamContext } from '../teams/resolve-team.ts';
+import type { TeamContext } from '../teams/team-context.ts';
 
 export interface SettingsChange {
   billingAddress?: string;
@@ -11,7 +11,12 @@ export interface SettingsChange {
 }
 
 /** Billing details shown on invoices. A company account needs a company name; an individual one has none. */
-export async function updateBillingSettings(deps: Deps, actorId: string, ctx: TeamContext, change: SettingsChange) {
+export async function updateBillingSettings(
+  deps: Deps,
+  actorId: string,
+  ctx: TeamContext<'settings.manage'>,
+  change: SettingsChange,
+) {
   const accountType = change.accountType ?? ctx.team.accountType;
   const companyName = accountType === 'individual' ? null : (change.companyName ?? ctx.team.companyName);
   if (accountType === 'company' && !companyName) {

@@ -4,12 +4,13 @@ import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import { md } from '../rich-text.ts';
 import { findRole } from '../roles/find-role.ts';
-import type { TeamContext } from './resolve-team.ts';
+import type { TeamContext } from './team-context.ts';
 import { builtinRoleId, lockTeam } from './team-records.ts';
 
-export async function listMembers(deps: Deps, teamId: string) {
+/** Any member may see who else is in: the context need only be checked for membership. */
+export async function listMembers(deps: Deps, ctx: TeamContext) {
   return deps.db.membership.findMany({
-    where: { teamId },
+    where: { teamId: ctx.team.id },
     include: { user: true, role: true },
     orderBy: { joinedAt: 'asc' },
   });
@@ -59,7 +60,7 @@ export async function leaveTeam(deps: Deps, userId: string, ctx: TeamContext) {
 export async function removeMember(
   deps: Deps,
   actorId: string,
-  ctx: TeamContext,
+  ctx: TeamContext<'members.manage'>,
   target: { userId: string; displayName: string },
 ) {
   if (target.userId === actorId)
@@ -84,7 +85,7 @@ export async function removeMember(
 export async function changeRole(
   deps: Deps,
   actorId: string,
-  ctx: TeamContext,
+  ctx: TeamContext<'members.manage'>,
   target: { userId: string; displayName: string },
   roleName: string,
 ) {
@@ -126,7 +127,7 @@ export async function requireMember(deps: Deps, ctx: TeamContext, person: { user
 export async function transferOwnership(
   deps: Deps,
   actorId: string,
-  ctx: TeamContext,
+  ctx: TeamContext<'team.transfer'>,
   target: { userId: string; displayName: string },
 ) {
   if (ctx.team.isPersonal) throw new TallyError('personal_team', 'A personal team always belongs to its person.');

@@ -5,14 +5,15 @@ import { md } from '../rich-text.ts';
 import { type Permission, permissionsOf } from '../roles/permissions.ts';
 import { foldName } from './team-records.ts';
 
-export interface TeamContext {
+/** A team the caller is in, with their membership and role there: not yet checked for any permission. */
+export interface ResolvedTeam {
   team: Team;
   membership: Membership;
   role: Role;
   permissions: Set<Permission>;
 }
 
-function toContext(membership: Membership & { team: Team; role: Role }): TeamContext {
+function toContext(membership: Membership & { team: Team; role: Role }): ResolvedTeam {
   const { team, role, ...rest } = membership;
   return { team, role, membership: rest as Membership, permissions: permissionsOf(role) };
 }
@@ -63,7 +64,7 @@ export async function resolveTeam(
   userId: string,
   ref?: string,
   options: { deleted?: boolean } = {},
-): Promise<TeamContext> {
+): Promise<ResolvedTeam> {
   const memberships = await myMemberships(db, userId);
   if (ref !== undefined) {
     const wanted = ref.trim();

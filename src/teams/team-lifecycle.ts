@@ -4,7 +4,8 @@ import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import { plural } from '../format.ts';
 import { md } from '../rich-text.ts';
-import { isPersonalTeamWord, myMemberships, type TeamContext } from './resolve-team.ts';
+import { isPersonalTeamWord, myMemberships, type ResolvedTeam } from './resolve-team.ts';
+import type { TeamContext } from './team-context.ts';
 import { foldName, insertTeam } from './team-records.ts';
 
 async function refuseDuplicateName(deps: Deps, userId: string, name: string, exceptTeamId?: string) {
@@ -39,7 +40,7 @@ export async function createTeam(deps: Deps, ownerId: string, input: { name: str
 export async function editTeam(
   deps: Deps,
   actorId: string,
-  ctx: TeamContext,
+  ctx: TeamContext<'settings.manage'>,
   changes: { name?: string; description?: string },
 ) {
   if (changes.name === undefined && changes.description === undefined) {
@@ -75,16 +76,16 @@ export async function editTeam(
  * Refused while resources run, since they would keep costing money nobody can see.
  */
 /** What would refuse a delete, checked before asking for confirmation (and again inside the delete). */
-const refusePersonal = (ctx: TeamContext) => {
+const refusePersonal = (ctx: ResolvedTeam) => {
   if (ctx.team.isPersonal) throw new TallyError('personal_team', 'Your personal team cannot be deleted.');
 };
 
-export async function refuseUndeletable(deps: Pick<Deps, 'db'>, ctx: TeamContext) {
+export async function refuseUndeletable(deps: Pick<Deps, 'db'>, ctx: TeamContext<'team.delete'>) {
   refusePersonal(ctx);
   await refuseWhileRunning(deps.db, ctx);
 }
 
-async function refuseWhileRunning(db: Db, ctx: TeamContext) {
+async function refuseWhileRunning(db: Db, ctx: ResolvedTeam) {
   const live = await db.resource.count({ where: { teamId: ctx.team.id, status: { in: ['running', 'suspended'] } } });
   if (live > 0) {
     throw new TallyError(
@@ -94,7 +95,7 @@ async function refuseWhileRunning(db: Db, ctx: TeamContext) {
   }
 }
 
-export async function deleteTeam(deps: Deps, actorId: string, ctx: TeamContext) {
+export async function deleteTeam(deps: Deps, actorId: string, ctx: TeamContext<'team.delete'>) {
   refusePersonal(ctx);
   return deps.db.$transaction(async (tx) => {
     // Mark first: the row lock makes a concurrent checkout (which debits this row) wait, then fail.
@@ -115,6 +116,6 @@ export async function deleteTeam(deps: Deps, actorId: string, ctx: TeamContext) 
   });
 }
 
-export async function switchTeam(deps: Deps, userId: string, ctx: TeamContext) {
+export async function switchTeam(deps: Deps, userId: string, ctx: ResolvedTeam) {
   await deps.db.user.update({ where: { id: userId }, data: { activeTeamId: ctx.team.id } });
 }

@@ -5,15 +5,15 @@ import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default teamCommand<{ amount: number }>({
+export default teamCommand({
   path: 'credits add',
   summary: 'Record a top-up (a manual payment confirmed by you) and get its invoice',
   options: [opt.amount('amount', 'Amount of credits, like 50 or 12.50')],
   permission: 'billing.manage',
-  async run({ deps, actor, team, options, idempotencyKey }) {
-    const { entry, invoice, replayed } = await topUp(deps, actor.userId, team, options.amount, idempotencyKey);
+  async run({ deps, actor, team, access, options, idempotencyKey }) {
+    const { entry, invoice, replayed } = await topUp(deps, actor.userId, access, options.amount, idempotencyKey);
     return success(
-      md`${replayed ? 'Already recorded: ' : ''}Added *${formatCents(entry.amountCents)}* credits to *${team.team.name}*. Balance: *${formatCents(entry.balanceAfterCents)}*.`,
+      md`${replayed ? 'Already recorded: ' : ''}Added *${formatCents(entry.amountCents)}* credits to *${team.name}*. Balance: *${formatCents(entry.balanceAfterCents)}*.`,
       {
         fields: [
           { label: 'Invoice', value: `#${invoice.number}` },
@@ -21,7 +21,7 @@ export default teamCommand<{ amount: number }>({
         ],
         buttons: [
           button(`Invoice #${invoice.number}`, 'credits invoice', {
-            team: team.team.id,
+            team: team.id,
             number: String(invoice.number),
           }),
         ],

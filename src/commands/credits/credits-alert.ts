@@ -6,7 +6,7 @@ import { channelLink, md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default teamCommand<{ threshold: number; channel?: string }>({
+export default teamCommand({
   path: 'credits alert',
   summary: 'Set the low-balance threshold and, optionally, the channel alerts go to',
   options: [
@@ -14,8 +14,8 @@ export default teamCommand<{ threshold: number; channel?: string }>({
     opt.channel('channel', 'Channel for alerts, besides DMs to billing roles', { required: false }),
   ],
   permission: 'billing.manage',
-  async run({ deps, actor, team, options }) {
-    const updated = await setLowBalanceAlert(deps, actor.userId, team, options.threshold, options.channel);
+  async run({ deps, actor, access, options }) {
+    const updated = await setLowBalanceAlert(deps, actor.userId, access, options.threshold, options.channel);
     const channel = channelRecipient(updated.alertChannel);
     const where = channel
       ? md` Alerts go to ${channelLink(channel.recipient)} and to billing roles by DM.`

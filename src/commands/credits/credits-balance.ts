@@ -16,13 +16,13 @@ export default teamCommand({
   summary: 'Balance, low-balance threshold, burn rate and runway',
   options: [],
   permission: 'billing.view',
-  async run({ deps, team }) {
-    const summary = await balanceSummary(deps, team.team.id);
+  async run({ deps, team, access }) {
+    const summary = await balanceSummary(deps, access);
     // A team that never had credits is new, not running low: no warning until money has come in.
     const low = summary.everFunded && summary.balanceCents < summary.thresholdCents;
     const text = summary.everFunded
-      ? md`*${team.team.name}* has *${formatCents(summary.balanceCents)}* credits${low ? ', below its low-balance threshold' : ''}.`
-      : md`*${team.team.name}* has no credits yet. Add some with \`/credits add <amount>\` to launch resources.`;
+      ? md`*${team.name}* has *${formatCents(summary.balanceCents)}* credits${low ? ', below its low-balance threshold' : ''}.`
+      : md`*${team.name}* has no credits yet. Add some with \`/credits add <amount>\` to launch resources.`;
     return reply(text, {
       tone: low ? 'warning' : 'info',
       title: 'Credits',
@@ -36,8 +36,8 @@ export default teamCommand({
         },
         { label: 'Alerts go to', value: alertsGoTo(summary.alertChannel) },
       ],
-      buttons: team.permissions.has('billing.manage')
-        ? [button('Top up', 'credits add', { team: team.team.id }, { style: 'primary' })]
+      buttons: access.permissions.has('billing.manage')
+        ? [button('Top up', 'credits add', { team: team.id }, { style: 'primary' })]
         : [],
     });
   },

@@ -20,20 +20,20 @@ function purpose(entry: { kind: keyof typeof KIND_LABEL; reason: string; invoice
   return entry.reason;
 }
 
-export default teamCommand<{ limit?: number }>({
+export default teamCommand({
   path: 'credits history',
   summary: 'Ledger entries, newest first',
   options: [opt.integer('limit', 'How many entries (default 20, at most 100)', { required: false, min: 1, max: 100 })],
   permission: 'billing.view',
   readsDeletedTeams: true,
-  async run({ deps, team, options }) {
-    const entries = await ledgerHistory(deps, team.team.id, options.limit ?? 20);
+  async run({ deps, team, access, options }) {
+    const entries = await ledgerHistory(deps, access, options.limit ?? 20);
     return listReply(
       'Credit history',
       entries,
       {
         none: 'No ledger entries yet.',
-        some: (n) => md`Latest ${plural(n, 'ledger entry', 'ledger entries')} of *${team.team.name}*.`,
+        some: (n) => md`Latest ${plural(n, 'ledger entry', 'ledger entries')} of *${team.name}*.`,
       },
       (e) => ({
         text: md`${formatTime(e.createdAt)}: ${KIND_LABEL[e.kind]} *${formatSignedCents(e.amountCents)}*${purpose(e) ? md`, ${purpose(e)}` : ''}; balance after ${formatCents(e.balanceAfterCents)}`,

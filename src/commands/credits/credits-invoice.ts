@@ -8,18 +8,18 @@ import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default teamCommand<{ number: number }>({
+export default teamCommand({
   path: 'credits invoice',
   summary: 'One invoice, as a PDF file',
   options: [opt.integer('number', 'Invoice number', { min: 1, max: 1_000_000_000 })],
   permission: 'billing.view',
   readsDeletedTeams: true,
-  async run({ deps, team, options }) {
-    const invoice = await findInvoice(deps, team.team.id, options.number);
+  async run({ deps, team, access, options }) {
+    const invoice = await findInvoice(deps, access, options.number);
     if (!invoice)
       throw new TallyError(
         'invoice_not_found',
-        md`*${team.team.name}* has no invoice #${options.number}. See \`/credits invoices\`.`,
+        md`*${team.name}* has no invoice #${options.number}. See \`/credits invoices\`.`,
       );
     return reply(md`Invoice #${invoice.number} of *${invoice.teamName}*, with its PDF.`, {
       title: `Invoice #${invoice.number}`,

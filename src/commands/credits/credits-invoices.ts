@@ -11,15 +11,15 @@ export default teamCommand({
   options: [],
   permission: 'billing.view',
   readsDeletedTeams: true,
-  async run({ deps, team }) {
-    const invoices = await listInvoices(deps, team.team.id);
+  async run({ deps, team, access }) {
+    const invoices = await listInvoices(deps, access);
     return listReply(
       'Invoices',
       invoices,
       { none: 'No invoices yet: every top-up makes one.', some: (n) => `${plural(n, 'invoice')}, newest first.` },
       (inv) => ({
         text: md`#${inv.number}  ${formatDate(inv.createdAt)}  *${formatCents(inv.amountCents)}*`,
-        buttons: [button('View', 'credits invoice', { team: team.team.id, number: String(inv.number) })],
+        buttons: [button('View', 'credits invoice', { team: team.id, number: String(inv.number) })],
       }),
     );
   },

@@ -22,10 +22,10 @@ export default teamCommand({
     const now = deps.clock.now();
     // Under the team row's lock, so a double click is one request.
     const earlier = await deps.db.$transaction(async (tx) => {
-      await lockTeam(tx, team.team.id);
+      await lockTeam(tx, team.id);
       const last = await tx.auditEntry.findFirst({
         where: {
-          teamId: team.team.id,
+          teamId: team.id,
           actorId: actor.userId,
           action: 'credits.request',
           createdAt: { gt: new Date(now.getTime() - REQUEST_INTERVAL_MS) },
@@ -34,33 +34,33 @@ export default teamCommand({
       });
       if (!last)
         await recordAudit(tx, {
-          teamId: team.team.id,
+          teamId: team.id,
           actorId: actor.userId,
           action: 'credits.request',
-          target: formatCents(team.team.balanceCents),
+          target: formatCents(team.balanceCents),
           at: now,
         });
       return last;
     });
     if (earlier) {
       return reply(
-        md`You asked for credits in *${team.team.name}* at ${formatTime(earlier.createdAt)}; the billing roles were told then. You can ask again from ${formatTime(new Date(earlier.createdAt.getTime() + REQUEST_INTERVAL_MS))}.`,
+        md`You asked for credits in *${team.name}* at ${formatTime(earlier.createdAt)}; the billing roles were told then. You can ask again from ${formatTime(new Date(earlier.createdAt.getTime() + REQUEST_INTERVAL_MS))}.`,
       );
     }
-    const owners = await holdersOf(deps.db, team.team.id, 'billing.manage');
+    const owners = await holdersOf(deps.db, team.id, 'billing.manage');
     const message = reply(
-      md`${actor.displayName} asks for credits in *${team.team.name}*: the balance is ${formatCents(team.team.balanceCents)}.`,
+      md`${actor.displayName} asks for credits in *${team.name}*: the balance is ${formatCents(team.balanceCents)}.`,
       {
         tone: 'warning',
         title: 'Credits requested',
-        buttons: billingButtons(team.team.id),
+        buttons: billingButtons(team.id),
       },
     );
     for (const owner of owners)
       await notifyUser(deps, owner.userId, message, {
-        teamId: team.team.id,
+        teamId: team.id,
         key: `credits-request:${idempotencyKey}:${owner.userId}`,
       });
-    return success(md`Told ${owners.map((o) => o.displayName).join(', ')} that *${team.team.name}* needs credits.`);
+    return success(md`Told ${owners.map((o) => o.displayName).join(', ')} that *${team.name}* needs credits.`);
   },
 });

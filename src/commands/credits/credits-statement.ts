@@ -6,7 +6,7 @@ import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default teamCommand<{ month?: string }>({
+export default teamCommand({
   path: 'credits statement',
   summary: "A month's charges by resource, as a PDF file",
   options: [
@@ -18,12 +18,12 @@ export default teamCommand<{ month?: string }>({
   ],
   permission: 'billing.view',
   readsDeletedTeams: true,
-  async run({ deps, team, options }) {
+  async run({ deps, team, access, options }) {
     const now = deps.clock.now();
     const month = parseMonth(options.month, now);
-    const statement = await monthlyStatement(deps, team.team, month);
+    const statement = await monthlyStatement(deps, access, month);
     const spent = statement.resources.reduce((total, line) => total + line.chargedCents - line.refundedCents, 0);
-    return reply(md`Statement of *${team.team.name}* for ${month.label}, with its PDF.`, {
+    return reply(md`Statement of *${team.name}* for ${month.label}, with its PDF.`, {
       title: `Statement, ${month.label}`,
       fields: [
         { label: 'Opening balance', value: formatCents(statement.openingCents) },

@@ -19,9 +19,10 @@ export const RESOURCE_NAME = opt.text('name', 'Name for the resource', {
 });
 
 /** SPEC §4.4: what it cost, the balance, the shortfall, and the one button the caller can use. */
-function checkoutFailure(ctx: TeamCommandContext<unknown>, request: LaunchRequest, error: InsufficientCredits): Reply {
-  const { team } = ctx.team;
-  const canTopUp = ctx.team.permissions.has('billing.manage');
+type LaunchContext = TeamCommandContext<unknown, 'resources.launch'>;
+
+function checkoutFailure({ team, access }: LaunchContext, request: LaunchRequest, error: InsufficientCredits): Reply {
+  const canTopUp = access.permissions.has('billing.manage');
   return failure(
     md`*${team.name}* does not have enough credits to launch ${request.kind} *${request.name}*. Nothing was created or charged.`,
     {
@@ -38,11 +39,11 @@ function checkoutFailure(ctx: TeamCommandContext<unknown>, request: LaunchReques
   );
 }
 
-export async function launch(ctx: TeamCommandContext<unknown>, request: LaunchRequest): Promise<Reply> {
+export async function launch(ctx: LaunchContext, request: LaunchRequest): Promise<Reply> {
   try {
-    const { resource, priced, replayed } = await checkout(ctx.deps, ctx.actor, ctx.team, request, ctx.idempotencyKey);
+    const { resource, priced, replayed } = await checkout(ctx.deps, ctx.actor, ctx.access, request, ctx.idempotencyKey);
     return success(
-      md`${replayed ? 'Already launched: ' : 'Launched '}${request.kind} *${resource.name}* in *${ctx.team.team.name}*.`,
+      md`${replayed ? 'Already launched: ' : 'Launched '}${request.kind} *${resource.name}* in *${ctx.team.name}*.`,
       {
         fields: [
           { label: 'Type', value: priced.label },
@@ -56,7 +57,7 @@ export async function launch(ctx: TeamCommandContext<unknown>, request: LaunchRe
           button(
             'Stop',
             'resources stop',
-            { team: ctx.team.team.id, name: resource.name },
+            { team: ctx.team.id, name: resource.name },
             { style: 'danger', confirm: `Stop ${resource.name}?` },
           ),
         ],
@@ -65,8 +66,8 @@ export async function launch(ctx: TeamCommandContext<unknown>, request: LaunchRe
   } catch (error) {
     if (!(error instanceof InsufficientCredits)) throw error;
     await announceCheckoutFailure(ctx.deps, {
-      teamId: ctx.team.team.id,
-      teamName: ctx.team.team.name,
+      teamId: ctx.team.id,
+      teamName: ctx.team.name,
       actorId: ctx.actor.userId,
       who: ctx.actor.displayName,
       what: `${request.kind} ‘${request.name}’`,

@@ -2,7 +2,7 @@ import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 import { launch, RESOURCE_NAME } from './launch-common.ts';
 
-export default teamCommand<{ model: string; name: string }>({
+export default teamCommand({
   path: 'launch inference',
   summary: 'Launch an inference endpoint; the first hour is charged now',
   options: [

@@ -2,7 +2,7 @@ import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 import { launch, RESOURCE_NAME } from './launch-common.ts';
 
-export default teamCommand<{ flavor: string; name: string; sshkey?: string }>({
+export default teamCommand({
   path: 'launch instance',
   summary: 'Launch a GPU instance; the first hour is charged now',
   options: [

@@ -11,12 +11,12 @@ export default teamCommand({
   summary: 'Running resources: name, type, IP, status, cost per hour',
   options: [],
   permission: 'resources.view',
-  async run({ deps, team }) {
-    const resources = await listLiveResources(deps, team.team.id);
-    const canStop = team.permissions.has('resources.manage');
+  async run({ deps, team, access }) {
+    const resources = await listLiveResources(deps, access);
+    const canStop = access.permissions.has('resources.manage');
     const say = {
-      none: md`Nothing is running in *${team.team.name}*. Launch with \`/launch instance <flavor> <name>\`.`,
-      some: (n: number) => md`*${team.team.name}* has ${plural(n, 'live resource')}.`,
+      none: md`Nothing is running in *${team.name}*. Launch with \`/launch instance <flavor> <name>\`.`,
+      some: (n: number) => md`*${team.name}* has ${plural(n, 'live resource')}.`,
     };
     return listReply('Resources', resources, say, (r) => ({
       text: md`*${r.name}*: ${r.kind} ${r.spec}${r.status === 'suspended' ? ' (suspended: insufficient credits)' : ''}`,
@@ -33,7 +33,7 @@ export default teamCommand({
             button(
               'Stop',
               'resources stop',
-              { team: team.team.id, name: r.name },
+              { team: team.id, name: r.name },
               { style: 'danger', confirm: `Stop ${r.name}?` },
             ),
           ]

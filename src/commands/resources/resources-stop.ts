@@ -5,13 +5,13 @@ import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default teamCommand<{ name: string }>({
+export default teamCommand({
   path: 'resources stop',
   summary: 'Stop a resource; unused whole minutes are refunded',
   options: [opt.text('name', 'Resource name', { max: 40, autocomplete: 'resource' })],
   permission: 'resources.manage',
-  async run({ deps, actor, team, options }) {
-    const { resource, refundCents } = await stopResource(deps, actor.userId, team, options.name);
+  async run({ deps, actor, access, options }) {
+    const { resource, refundCents } = await stopResource(deps, actor.userId, access, options.name);
     return success(
       md`Stopped *${resource.name}*.${refundCents > 0 ? ` Refunded ${formatCents(refundCents)} for unused time.` : ''}`,
     );

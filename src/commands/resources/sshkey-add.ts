@@ -11,7 +11,7 @@ export const SSH_KEY_NAME = opt.text('name', 'Key name', {
   patternHint: 'may hold letters, digits, dots, dashes and underscores',
 });
 
-export default teamCommand<{ name: string; key: string }>({
+export default teamCommand({
   path: 'resources sshkey add',
   summary: 'Add an SSH public key for instances',
   options: [
@@ -23,8 +23,8 @@ export default teamCommand<{ name: string; key: string }>({
     }),
   ],
   permission: 'resources.launch',
-  async run({ deps, actor, team, options }) {
-    const key = await addSshKey(deps, actor.userId, team, options.name, options.key);
-    return success(md`Added SSH key *${key.name}* to *${team.team.name}*: \`${key.fingerprint}\`.`);
+  async run({ deps, actor, team, access, options }) {
+    const key = await addSshKey(deps, actor.userId, access, options.name, options.key);
+    return success(md`Added SSH key *${key.name}* to *${team.name}*: \`${key.fingerprint}\`.`);
   },
 });

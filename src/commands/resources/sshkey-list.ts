@@ -9,8 +9,8 @@ export default teamCommand({
   summary: "The team's SSH keys",
   options: [],
   permission: 'resources.view',
-  async run({ deps, team }) {
-    const keys = await listSshKeys(deps, team.team.id);
+  async run({ deps, access }) {
+    const keys = await listSshKeys(deps, access);
     return listReply(
       'SSH keys',
       keys,

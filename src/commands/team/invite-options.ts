@@ -1,4 +1,9 @@
-import { opt } from '../options.ts';
+import { type OptionValues, opt } from '../options.ts';
+
+/** The role a link or invitation joins with; each command words the default its own way. */
+export function linkRoleOption(description: string) {
+  return opt.text('role', description, { required: false, max: 32, autocomplete: 'role' });
+}
 
 /** The settings every invite link accepts, shared by /team invite, /team invite post and regenerate. */
 export const LINK_OPTIONS = [
@@ -13,13 +18,9 @@ export const LINK_OPTIONS = [
     min: 1,
     max: 10_000,
   }),
-];
+] as const;
 
-export interface LinkOptionValues {
-  role?: string;
-  expires?: number | null;
-  uses?: number;
-}
+export type LinkOptionValues = OptionValues<[ReturnType<typeof linkRoleOption>, ...typeof LINK_OPTIONS]>;
 
 export const DEFAULT_LINK_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 

@@ -4,7 +4,7 @@ import { md } from '../../rich-text.ts';
 import { userCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default userCommand<{ invitation: string }>({
+export default userCommand({
   path: 'team accept',
   summary: 'Accept a direct invitation',
   hidden: true,

@@ -11,15 +11,15 @@ export const API_KEY_NAME = opt.text('name', 'Key name', {
   patternHint: 'may hold letters, digits, dots, dashes and underscores',
 });
 
-export default teamCommand<{ name: string }>({
+export default teamCommand({
   path: 'team apikey create',
   summary: 'Create a team API key (the secret is shown once)',
   options: [API_KEY_NAME],
   permission: 'apikeys.manage',
-  async run({ deps, actor, team, options }) {
-    const { key, token } = await createApiKey(deps, actor.userId, team, options.name);
+  async run({ deps, actor, team, access, options }) {
+    const { key, token } = await createApiKey(deps, actor.userId, access, options.name);
     return success(
-      md`API key *${key.name}* for *${team.team.name}*:\n\`${token}\`\nCopy it now: it is shown only this once and stored only as a hash.`,
+      md`API key *${key.name}* for *${team.name}*:\n\`${token}\`\nCopy it now: it is shown only this once and stored only as a hash.`,
       { ephemeral: true },
     );
   },

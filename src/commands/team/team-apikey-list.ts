@@ -9,8 +9,8 @@ export default teamCommand({
   summary: 'The live API keys of the team',
   options: [],
   permission: 'apikeys.manage',
-  async run({ deps, team }) {
-    const keys = await listApiKeys(deps, team.team.id);
+  async run({ deps, access }) {
+    const keys = await listApiKeys(deps, access);
     return listReply(
       'API keys',
       keys,

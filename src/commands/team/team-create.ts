@@ -5,7 +5,7 @@ import { TEAM_DESCRIPTION_MAX, TEAM_NAME_MAX } from '../../teams/team-records.ts
 import { userCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default userCommand<{ name: string; description?: string }>({
+export default userCommand({
   path: 'team create',
   summary: 'Create a team; you become its Owner and it becomes your active team',
   example: '/team create Acme Corp description:"GPU research"',

@@ -5,7 +5,7 @@ import { deleteTeam, refuseUndeletable } from '../../teams/team-lifecycle.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default teamCommand<{ confirm?: 'yes' }>({
+export default teamCommand({
   path: 'team delete',
   summary: 'Delete the team (Owner only; asks for confirmation)',
   options: [
@@ -16,30 +16,28 @@ export default teamCommand<{ confirm?: 'yes' }>({
     }),
   ],
   permission: 'team.delete',
-  async run({ deps, actor, team, options }) {
+  async run({ deps, actor, team, access, options }) {
     if (options.confirm !== 'yes') {
-      await refuseUndeletable(deps, team);
+      await refuseUndeletable(deps, access);
       const credits =
-        team.team.balanceCents > 0
-          ? ` Its remaining ${formatCents(team.team.balanceCents)} credits can no longer be used.`
-          : '';
+        team.balanceCents > 0 ? ` Its remaining ${formatCents(team.balanceCents)} credits can no longer be used.` : '';
       return warning(
-        md`Delete *${team.team.name}*? Every member loses access and its invite links and API keys stop working.${credits} This cannot be undone.`,
+        md`Delete *${team.name}*? Every member loses access and its invite links and API keys stop working.${credits} This cannot be undone.`,
         {
           buttons: [
             button(
-              `Delete ${team.team.name}`,
+              `Delete ${team.name}`,
               'team delete',
-              { team: team.team.id, confirm: 'yes' },
-              { style: 'danger', confirm: `Really delete ${team.team.name}?` },
+              { team: team.id, confirm: 'yes' },
+              { style: 'danger', confirm: `Really delete ${team.name}?` },
             ),
           ],
         },
       );
     }
-    await deleteTeam(deps, actor.userId, team);
+    await deleteTeam(deps, actor.userId, access);
     return success(
-      md`*${team.team.name}* has been deleted. Its ledger and invoices are kept for your records: billing roles can still read them with \`/credits invoices team:${team.team.id}\`, \`/credits statement team:${team.team.id}\` and \`/credits history team:${team.team.id}\`.`,
+      md`*${team.name}* has been deleted. Its ledger and invoices are kept for your records: billing roles can still read them with \`/credits invoices team:${team.id}\`, \`/credits statement team:${team.id}\` and \`/credits history team:${team.id}\`.`,
     );
   },
 });

@@ -5,7 +5,7 @@ import { TEAM_DESCRIPTION_MAX, TEAM_NAME_MAX } from '../../teams/team-records.ts
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default teamCommand<{ name?: string; description?: string }>({
+export default teamCommand({
   path: 'team edit',
   summary: "Change the team's name or description",
   options: [
@@ -19,8 +19,8 @@ export default teamCommand<{ name?: string; description?: string }>({
     }),
   ],
   permission: 'settings.manage',
-  async run({ deps, actor, team, options }) {
-    const updated = await editTeam(deps, actor.userId, team, options);
+  async run({ deps, actor, access, options }) {
+    const updated = await editTeam(deps, actor.userId, access, options);
     return success(md`Saved. *${updated.name}*${updated.description ? `: ${updated.description}` : ''}`);
   },
 });

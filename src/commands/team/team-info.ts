@@ -8,8 +8,7 @@ export default teamCommand({
   summary: 'Details of a team',
   options: [],
   permission: null,
-  async run({ deps, team: ctx }) {
-    const { team } = ctx;
+  async run({ deps, team, access }) {
     const [members, live] = await Promise.all([
       deps.db.membership.count({ where: { teamId: team.id } }),
       deps.db.resource.count({ where: { teamId: team.id, status: { in: ['running', 'suspended'] } } }),
@@ -24,9 +23,11 @@ export default teamCommand({
         { label: 'Id', value: team.id },
         { label: 'Owner', value: owner?.user.displayName ?? '—' },
         { label: 'Members', value: String(members) },
-        { label: 'Your role', value: ctx.role.name },
+        { label: 'Your role', value: access.role.name },
         { label: 'Running resources', value: String(live) },
-        ...(ctx.permissions.has('billing.view') ? [{ label: 'Balance', value: formatCents(team.balanceCents) }] : []),
+        ...(access.permissions.has('billing.view')
+          ? [{ label: 'Balance', value: formatCents(team.balanceCents) }]
+          : []),
         { label: 'Created', value: formatDate(team.createdAt) },
       ],
     });

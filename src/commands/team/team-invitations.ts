@@ -3,10 +3,11 @@ import { pendingForTeam, pendingForUser } from '../../invites/invitations.ts';
 import { button, type Item, reply } from '../../reply.ts';
 import { md } from '../../rich-text.ts';
 import { resolveTeam } from '../../teams/resolve-team.ts';
+import { authorizeTeam } from '../../teams/team-context.ts';
 import { userCommand } from '../define.ts';
 import { TEAM_OPTION } from '../options.ts';
 
-export default userCommand<{ team?: string }>({
+export default userCommand({
   path: 'team invitations',
   summary: 'Invitations waiting for you, and those your team has sent',
   options: [TEAM_OPTION],
@@ -22,7 +23,7 @@ export default userCommand<{ team?: string }>({
     const ctx = await resolveTeam(deps.db, actor.userId, options.team);
     const seesTeams = ctx.permissions.has('members.invite');
     if (seesTeams) {
-      for (const inv of await pendingForTeam(deps, ctx.team.id)) {
+      for (const inv of await pendingForTeam(deps, authorizeTeam(ctx, 'members.invite'))) {
         items.push({
           text: `Sent by ${ctx.team.name}: ${inv.invitee.displayName} as ${inv.role.name}, by ${inv.inviter.displayName}; expires ${formatTime(inv.expiresAt)}`,
           buttons: [

@@ -9,14 +9,14 @@ export default teamCommand({
   summary: 'Turn off every invite link of the team',
   options: [],
   permission: 'members.invite',
-  async run({ deps, actor, team }) {
-    const count = await disableInviteLinks(deps, actor.userId, team);
+  async run({ deps, actor, team, access }) {
+    const count = await disableInviteLinks(deps, actor.userId, access);
     if (count === 0)
-      return reply(md`*${team.team.name}* has no active invite link.`, {
-        buttons: [button('Create a link', 'team invite regenerate', { team: team.team.id })],
+      return reply(md`*${team.name}* has no active invite link.`, {
+        buttons: [button('Create a link', 'team invite regenerate', { team: team.id })],
       });
     return success(
-      md`Disabled ${plural(count, 'invite link')} of *${team.team.name}*. Nobody can join with ${count === 1 ? 'it' : 'them'} any more.`,
+      md`Disabled ${plural(count, 'invite link')} of *${team.name}*. Nobody can join with ${count === 1 ? 'it' : 'them'} any more.`,
     );
   },
 });

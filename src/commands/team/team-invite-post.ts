@@ -3,25 +3,21 @@ import { createInviteLink } from '../../invites/invite-links.ts';
 import { button, reply } from '../../reply.ts';
 import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
-import { opt } from '../options.ts';
-import { LINK_OPTIONS, type LinkOptionValues, linkSettings } from './invite-options.ts';
+import { LINK_OPTIONS, linkRoleOption, linkSettings } from './invite-options.ts';
 
-export default teamCommand<LinkOptionValues>({
+export default teamCommand({
   path: 'team invite post',
   summary: 'Post a public message with a Join team button, for communities',
-  options: [
-    opt.text('role', 'Role they join with (default Member)', { required: false, max: 32, autocomplete: 'role' }),
-    ...LINK_OPTIONS,
-  ],
+  options: [linkRoleOption('Role they join with (default Member)'), ...LINK_OPTIONS],
   permission: 'members.invite',
   publicReply: true,
-  async run({ deps, actor, team, options }) {
-    const created = await createInviteLink(deps, actor.userId, team, linkSettings(options, true));
+  async run({ deps, actor, team, access, options }) {
+    const created = await createInviteLink(deps, actor.userId, access, linkSettings(options, true));
     const expiry = created.link.expiresAt ? ` Open until ${formatTime(created.link.expiresAt)}.` : '';
     return reply(
-      md`${actor.displayName} invites you to join *${team.team.name}*${team.team.description ? ` — ${team.team.description}` : ''}.${expiry}`,
+      md`${actor.displayName} invites you to join *${team.name}*${team.description ? ` — ${team.description}` : ''}.${expiry}`,
       {
-        title: `Join ${team.team.name}`,
+        title: `Join ${team.name}`,
         ephemeral: false,
         buttons: [button('Join team', 'team join', { code: created.code }, { style: 'primary' })],
       },

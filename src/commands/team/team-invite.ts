@@ -5,20 +5,16 @@ import { notifyUser } from '../../notify.ts';
 import { button, reply, success } from '../../reply.ts';
 import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
-import { opt, type PersonRef } from '../options.ts';
-import { LINK_OPTIONS, type LinkOptionValues, linkSettings } from './invite-options.ts';
+import { opt } from '../options.ts';
+import { LINK_OPTIONS, linkRoleOption, linkSettings } from './invite-options.ts';
 import { existingLinkReply, newLinkReply } from './invite-replies.ts';
 
-export default teamCommand<LinkOptionValues & { person?: PersonRef }>({
+export default teamCommand({
   path: 'team invite',
   summary: 'Show the invite link, or invite a person directly by mentioning them',
   options: [
     opt.person('person', 'Someone to invite directly (they get a DM with Accept / Decline)', { required: false }),
-    opt.text('role', 'Role they join with (default Member; never Owner)', {
-      required: false,
-      max: 32,
-      autocomplete: 'role',
-    }),
+    linkRoleOption('Role they join with (default Member; never Owner)'),
     ...LINK_OPTIONS,
   ],
   permission: 'members.invite',
@@ -27,14 +23,14 @@ export default teamCommand<LinkOptionValues & { person?: PersonRef }>({
     { sub: 'link', summary: 'Show the invite link, or make one with a role, expiry or use limit', omit: ['person'] },
     { sub: 'person', summary: 'Invite a person directly: they get a DM with Accept / Decline', require: ['person'] },
   ],
-  async run({ deps, actor, team, options }) {
+  async run({ deps, actor, team, access, options }) {
     if (options.person) {
-      const invitee = await inviteeFor(deps, team, options.person, options.role);
-      const invitation = await inviteDirect(deps, actor, team, invitee, options.role);
+      const invitee = await inviteeFor(deps, access, options.person, options.role);
+      const invitation = await inviteDirect(deps, actor, access, invitee, options.role);
       await notifyUser(
         deps,
         invitee.userId,
-        reply(md`${actor.displayName} invited you to join *${team.team.name}* as ${invitation.role.name}.`, {
+        reply(md`${actor.displayName} invited you to join *${team.name}* as ${invitation.role.name}.`, {
           title: 'Team invitation',
           fields: [{ label: 'Expires', value: formatTime(invitation.expiresAt) }],
           buttons: [
@@ -42,21 +38,19 @@ export default teamCommand<LinkOptionValues & { person?: PersonRef }>({
             button('Decline', 'team decline', { invitation: invitation.id }),
           ],
         }),
-        { teamId: team.team.id, key: `invitation:${invitation.id}` },
+        { teamId: team.id, key: `invitation:${invitation.id}` },
       );
       return success(
-        md`Invited ${invitee.displayName} to *${team.team.name}* as ${invitation.role.name}. The invitation expires ${formatTime(invitation.expiresAt)}.`,
+        md`Invited ${invitee.displayName} to *${team.name}* as ${invitation.role.name}. The invitation expires ${formatTime(invitation.expiresAt)}.`,
         {
-          buttons: [
-            button('Cancel invitation', 'team invite cancel', { team: team.team.id, invitation: invitation.id }),
-          ],
+          buttons: [button('Cancel invitation', 'team invite cancel', { team: team.id, invitation: invitation.id })],
         },
       );
     }
     const customised = options.role !== undefined || options.expires !== undefined || options.uses !== undefined;
-    const existing = customised ? null : await currentInviteLink(deps, team.team.id);
-    if (existing) return existingLinkReply(team.team.id, team.team.name, existing);
-    const created = await createInviteLink(deps, actor.userId, team, linkSettings(options));
-    return newLinkReply(team.team.id, team.team.name, created.code, created.url, created.link);
+    const existing = customised ? null : await currentInviteLink(deps, access);
+    if (existing) return existingLinkReply(team.id, team.name, existing);
+    const created = await createInviteLink(deps, actor.userId, access, linkSettings(options));
+    return newLinkReply(team.id, team.name, created.code, created.url, created.link);
   },
 });

@@ -4,7 +4,7 @@ import { md } from '../../rich-text.ts';
 import { userCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default userCommand<{ code: string }>({
+export default userCommand({
   path: 'team join',
   summary: 'Join a team with an invite code or link',
   options: [opt.text('code', 'Invite code or link', { max: 300 })],

@@ -5,7 +5,7 @@ import { leaveTeam, refuseLeaving } from '../../teams/membership.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default teamCommand<{ confirm?: 'yes' }>({
+export default teamCommand({
   path: 'team leave',
   summary: 'Leave the team',
   options: [
@@ -16,27 +16,25 @@ export default teamCommand<{ confirm?: 'yes' }>({
     }),
   ],
   permission: null,
-  async run({ deps, actor, team, options }) {
+  async run({ deps, actor, team, access, options }) {
     if (options.confirm !== 'yes') {
-      refuseLeaving(team);
+      refuseLeaving(access);
       // What they launched keeps running and charging the team after they go: ask first.
       const mine = await deps.db.resource.findMany({
-        where: { teamId: team.team.id, launchedById: actor.userId, status: { in: ['running', 'suspended'] } },
+        where: { teamId: team.id, launchedById: actor.userId, status: { in: ['running', 'suspended'] } },
         select: { name: true },
       });
       if (mine.length > 0) {
         const names = mine.map((r) => r.name).join(', ');
         return warning(
-          md`You launched ${plural(mine.length, 'resource')} in *${team.team.name}* that keep running and charging the team after you leave: ${names}. Stop them first with \`/resources stop <name>\`, or leave anyway.`,
+          md`You launched ${plural(mine.length, 'resource')} in *${team.name}* that keep running and charging the team after you leave: ${names}. Stop them first with \`/resources stop <name>\`, or leave anyway.`,
           {
-            buttons: [
-              button('Leave anyway', 'team leave', { team: team.team.id, confirm: 'yes' }, { style: 'danger' }),
-            ],
+            buttons: [button('Leave anyway', 'team leave', { team: team.id, confirm: 'yes' }, { style: 'danger' })],
           },
         );
       }
     }
-    await leaveTeam(deps, actor.userId, team);
-    return success(md`You left *${team.team.name}*. Your active team is your personal team again if it was this one.`);
+    await leaveTeam(deps, actor.userId, access);
+    return success(md`You left *${team.name}*. Your active team is your personal team again if it was this one.`);
   },
 });

@@ -9,9 +9,9 @@ export default teamCommand({
   summary: 'Who is in the team, with their roles',
   options: [],
   permission: null,
-  async run({ deps, team }) {
-    const members = await listMembers(deps, team.team.id);
-    return reply(md`*${team.team.name}* has ${plural(members.length, 'member')}.`, {
+  async run({ deps, team, access }) {
+    const members = await listMembers(deps, access);
+    return reply(md`*${team.name}* has ${plural(members.length, 'member')}.`, {
       title: 'Members',
       items: members.map((m) => ({
         text: md`*${m.user.displayName}*: ${m.role.name}, joined ${formatDate(m.joinedAt)}`,

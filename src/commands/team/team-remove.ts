@@ -4,25 +4,25 @@ import { tellMember } from '../../teams/member-notices.ts';
 import { removeMember } from '../../teams/membership.ts';
 import { knownMember } from '../../users/find-person.ts';
 import { teamCommand } from '../define.ts';
-import { opt, type PersonRef } from '../options.ts';
+import { opt } from '../options.ts';
 
-export default teamCommand<{ person: PersonRef }>({
+export default teamCommand({
   path: 'team remove',
   summary: 'Remove a member from the team',
   options: [opt.person('person', 'The member to remove')],
   permission: 'members.manage',
-  async run({ deps, actor, team, options, idempotencyKey }) {
-    const target = await knownMember(deps, options.person, team.team.name);
-    await removeMember(deps, actor.userId, team, target);
+  async run({ deps, actor, team, access, options, idempotencyKey }) {
+    const target = await knownMember(deps, options.person, team.name);
+    await removeMember(deps, actor.userId, access, target);
     await tellMember(
       deps,
-      { teamId: team.team.id, userId: target.userId },
+      { teamId: team.id, userId: target.userId },
       {
         title: 'Removed from a team',
-        text: md`${actor.displayName} removed you from *${team.team.name}*. Your other teams are unchanged; see \`/team list\`.`,
+        text: md`${actor.displayName} removed you from *${team.name}*. Your other teams are unchanged; see \`/team list\`.`,
         key: idempotencyKey,
       },
     );
-    return success(md`Removed ${target.displayName} from *${team.team.name}*.`);
+    return success(md`Removed ${target.displayName} from *${team.name}*.`);
   },
 });

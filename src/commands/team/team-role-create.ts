@@ -11,7 +11,7 @@ export const ROLE_NAME_OPTION = opt.text('name', 'Role name', {
   patternHint: 'may hold letters, digits, spaces, dots, dashes and underscores',
 });
 
-export default teamCommand<{ name: string; permissions: string }>({
+export default teamCommand({
   path: 'team role-create',
   summary: 'Create a custom role from a list of permissions',
   options: [
@@ -23,8 +23,8 @@ export default teamCommand<{ name: string; permissions: string }>({
     }),
   ],
   permission: 'roles.manage',
-  async run({ deps, actor, team, options }) {
-    const role = await createRole(deps, actor.userId, team, options.name, parsePermissionList(options.permissions));
+  async run({ deps, actor, access, options }) {
+    const role = await createRole(deps, actor.userId, access, options.name, parsePermissionList(options.permissions));
     return success(
       md`Created the role *${role.name}* with ${role.permissions.join(', ')}. Give it with \`/team role @person ${role.name}\`.`,
     );

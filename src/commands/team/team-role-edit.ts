@@ -5,7 +5,7 @@ import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 import { ROLE_NAME_OPTION } from './team-role-create.ts';
 
-export default teamCommand<{ role: string; name?: string; permissions?: string }>({
+export default teamCommand({
   path: 'team role-edit',
   summary: 'Rename a custom role or change its permissions',
   options: [
@@ -14,8 +14,8 @@ export default teamCommand<{ role: string; name?: string; permissions?: string }
     opt.text('permissions', 'New comma-separated permissions', { required: false, namedOnly: true, max: 400 }),
   ],
   permission: 'roles.manage',
-  async run({ deps, actor, team, options }) {
-    const role = await editRole(deps, actor.userId, team, options.role, {
+  async run({ deps, actor, access, options }) {
+    const role = await editRole(deps, actor.userId, access, options.role, {
       ...(options.name !== undefined && { name: options.name }),
       ...(options.permissions !== undefined && { permissions: parsePermissionList(options.permissions) }),
     });

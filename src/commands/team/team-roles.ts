@@ -10,9 +10,9 @@ export default teamCommand({
   summary: 'The roles of the team and what each may do',
   options: [],
   permission: null,
-  async run({ deps, team }) {
-    const roles = await listRoles(deps, team.team.id);
-    return reply(md`Roles of *${team.team.name}*. Owner-only, never delegable: delete team, transfer ownership.`, {
+  async run({ deps, team, access }) {
+    const roles = await listRoles(deps, access);
+    return reply(md`Roles of *${team.name}*. Owner-only, never delegable: delete team, transfer ownership.`, {
       title: 'Roles',
       items: roles.map((role) => ({
         text: md`*${role.name}*${role.key ? '' : ' (custom)'}: ${plural(role._count.memberships, 'member')}`,

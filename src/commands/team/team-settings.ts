@@ -5,7 +5,7 @@ import { updateBillingSettings } from '../../settings/billing-settings.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default teamCommand<{ address?: string; type?: 'individual' | 'company'; company?: string }>({
+export default teamCommand({
   path: 'team settings',
   summary: 'Billing address and account type, shown on invoices; add options to change them',
   options: [
@@ -26,15 +26,15 @@ export default teamCommand<{ address?: string; type?: 'individual' | 'company'; 
     }),
   ],
   permission: 'settings.manage',
-  async run({ deps, actor, team, options }) {
+  async run({ deps, actor, team, access, options }) {
     const changing = options.address !== undefined || options.type !== undefined || options.company !== undefined;
     const current = changing
-      ? await updateBillingSettings(deps, actor.userId, team, {
+      ? await updateBillingSettings(deps, actor.userId, access, {
           ...(options.address !== undefined && { billingAddress: options.address }),
           ...(options.type !== undefined && { accountType: options.type }),
           ...(options.company !== undefined && { companyName: options.company }),
         })
-      : team.team;
+      : team;
     const fields = [
       { label: 'Account type', value: accountLabel(current.accountType, null) },
       ...(current.companyName ? [{ label: 'Company', value: current.companyName }] : []),

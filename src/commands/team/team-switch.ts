@@ -5,7 +5,7 @@ import { switchTeam } from '../../teams/team-lifecycle.ts';
 import { userCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
-export default userCommand<{ to: string }>({
+export default userCommand({
   path: 'team switch',
   summary: 'Make another of your teams the active one',
   options: [opt.text('to', 'Team name or id', { max: 64, autocomplete: 'team', label: 'team' })],

@@ -4,9 +4,9 @@ import { tellMember } from '../../teams/member-notices.ts';
 import { requireMember, transferOwnership } from '../../teams/membership.ts';
 import { knownMember } from '../../users/find-person.ts';
 import { teamCommand } from '../define.ts';
-import { opt, type PersonRef, personButtonValue } from '../options.ts';
+import { opt, personButtonValue } from '../options.ts';
 
-export default teamCommand<{ person: PersonRef; confirm?: 'yes' }>({
+export default teamCommand({
   path: 'team transfer',
   summary: 'Make another member the Owner (you become Co-Owner)',
   options: [
@@ -18,34 +18,34 @@ export default teamCommand<{ person: PersonRef; confirm?: 'yes' }>({
     }),
   ],
   permission: 'team.transfer',
-  async run({ deps, actor, team, options, idempotencyKey }) {
-    const target = await knownMember(deps, options.person, team.team.name);
+  async run({ deps, actor, team, access, options, idempotencyKey }) {
+    const target = await knownMember(deps, options.person, team.name);
     if (options.confirm !== 'yes') {
-      await requireMember(deps, team, target);
+      await requireMember(deps, access, target);
       return warning(
-        md`Make ${target.displayName} the Owner of *${team.team.name}*? You will become Co-Owner and lose Owner-only rights.`,
+        md`Make ${target.displayName} the Owner of *${team.name}*? You will become Co-Owner and lose Owner-only rights.`,
         {
           buttons: [
             button(
               `Transfer to ${target.displayName}`,
               'team transfer',
-              { team: team.team.id, person: personButtonValue(target.userId), confirm: 'yes' },
+              { team: team.id, person: personButtonValue(target.userId), confirm: 'yes' },
               { style: 'danger' },
             ),
           ],
         },
       );
     }
-    await transferOwnership(deps, actor.userId, team, target);
+    await transferOwnership(deps, actor.userId, access, target);
     await tellMember(
       deps,
-      { teamId: team.team.id, userId: target.userId },
+      { teamId: team.id, userId: target.userId },
       {
         title: 'You own a team now',
-        text: md`${actor.displayName} made you the Owner of *${team.team.name}*; they stay on as Co-Owner. You can now delete the team and transfer it again.`,
+        text: md`${actor.displayName} made you the Owner of *${team.name}*; they stay on as Co-Owner. You can now delete the team and transfer it again.`,
         key: idempotencyKey,
       },
     );
-    return success(md`${target.displayName} now owns *${team.team.name}*. You are Co-Owner.`);
+    return success(md`${target.displayName} now owns *${team.name}*. You are Co-Owner.`);
   },
 });
