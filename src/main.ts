@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { ConsoleSession } from '../adapters/console/console-session.ts';
+import { CONSOLE_PLATFORM, ConsoleSession } from '../adapters/console/console-session.ts';
 import { runConsole } from '../adapters/console/run-console.ts';
 import { createDiscordAdapter } from '../adapters/discord/discord-app.ts';
 import { DISCORD } from '../adapters/discord/handle-interaction.ts';
@@ -15,7 +15,7 @@ import { type ResumeCommand, recoverCommands } from './inbound/recover-commands.
 import { soleProcess } from './inbound/this-process.ts';
 import { defaultJobs, type Scheduler, startScheduler } from './jobs/scheduler.ts';
 import { createLogger } from './logger.ts';
-import { combineNotifiers } from './ports/notifier.ts';
+import { notifiersByPlatform } from './ports/platform-notifiers.ts';
 
 const DISCORD_ENDPOINT = '/discord/interactions';
 
@@ -91,7 +91,7 @@ async function runPlatforms(config: Config) {
   const stops = adapters.map((a) => () => a.stop());
   app = await startApp(config, {
     log,
-    notifier: combineNotifiers(adapters.map((a) => a.notifier)),
+    notifier: notifiersByPlatform(adapters.map((a) => [a.platform, a.notifier])),
     onFirstBoot: firstBoot,
   });
   const running = app;
@@ -154,7 +154,8 @@ async function runTerminal(config: Config) {
   // The console owns the terminal: logs below warnings would drown the conversation.
   const log = createLogger(config.logLevel === 'debug' ? 'debug' : 'warn');
   const session = new ConsoleSession(config.consoleUser ?? localName(), config.downloadsDir);
-  const app = await startApp(config, { log, notifier: session, onFirstBoot: firstBoot });
+  const notifier = notifiersByPlatform([[CONSOLE_PLATFORM, session]]);
+  const app = await startApp(config, { log, notifier, onFirstBoot: firstBoot });
   session.attach(app.deps);
   const scheduler = startScheduler(app.deps);
   let closing: Promise<void> | undefined;

@@ -18,7 +18,7 @@ function leafOptions(data: readonly CommandInteractionOption[]): readonly Comman
   return first?.options && (first.type === 1 || first.type === 2) ? leafOptions(first.options) : data;
 }
 
-/** Typed Discord options → the raw arguments the core parses (people as identities, channels as mentions). */
+/** Typed Discord options → the raw arguments the core parses (people as identities, channels as Discord channels). */
 function argsFromOptions(options: readonly CommandInteractionOption[]): RawArgs {
   const args: RawArgs = {};
   for (const option of leafOptions(options)) {
@@ -35,7 +35,12 @@ function argsFromOptions(options: readonly CommandInteractionOption[]): RawArgs 
         displayName: name,
       };
     } else if (option.channel) {
-      args[option.name] = `<#${option.channel.id}>`;
+      args[option.name] = {
+        kind: 'channel',
+        platform: DISCORD,
+        workspaceId: DISCORD_WORKSPACE,
+        channelId: option.channel.id,
+      };
     } else if (option.value !== undefined && option.value !== null) {
       args[option.name] = String(option.value);
     }

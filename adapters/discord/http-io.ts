@@ -31,7 +31,12 @@ function argsFrom(leaf: ValueOption[], resolved: Resolved | undefined): RawArgs 
         displayName: member?.nick ?? user?.global_name ?? user?.username ?? id,
       };
     } else if (option.type === 7) {
-      args[option.name] = `<#${String(option.value)}>`;
+      args[option.name] = {
+        kind: 'channel',
+        platform: DISCORD,
+        workspaceId: DISCORD_WORKSPACE,
+        channelId: String(option.value),
+      };
     } else {
       args[option.name] = String(option.value);
     }

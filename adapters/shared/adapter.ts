@@ -5,7 +5,9 @@ import type { Notifier } from '../../src/ports/notifier.ts';
 
 /** What every platform adapter offers the runtime (main.ts): start, stop, health, and its notifier. */
 export interface PlatformAdapter<Started, Health> {
-  /** For the core's notifier: DMs and channel posts to this platform's identities. */
+  /** The platform's name, as identities, channels and outbox rows carry it. */
+  platform: string;
+  /** Registered under `platform` in the core's notifier: DMs and channel posts on this platform. */
   notifier: Notifier;
   health(): Health;
   /** Registers the listeners on the core's dependencies and starts receiving. */

@@ -13,6 +13,7 @@ import { registerSlashCommands } from './listeners/slash-commands.ts';
 import { resumeSlackCommand } from './recorded-command.ts';
 import { slackRequestGate } from './request-gate.ts';
 import { slackNotifier } from './slack-notifier.ts';
+import { SLACK } from './slack-people.ts';
 
 const SLACK_ENDPOINT = '/slack/events';
 
@@ -79,6 +80,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
   let work: Work | undefined;
   let running: Deps | undefined;
   return {
+    platform: SLACK,
     health: () => ({ ok: started, mode: config.mode }),
     // The outbox retries with backoff itself, so its client fails fast: no retries of its own,
     // and a 429 comes back as an error carrying Slack's Retry-After instead of a silent wait.

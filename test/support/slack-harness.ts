@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-app.ts';
 import type { SlackConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/logger.ts';
+import { notifiersByPlatform } from '../../src/ports/platform-notifiers.ts';
 import { asForm, blockActionPayload, type Person, slashCommand, USERS } from '../fixtures/slack-payloads.ts';
 import { FakeSlack, postSigned, SIGNING_SECRET } from './fake-slack.ts';
 import { useHarness } from './harness.ts';
@@ -52,7 +53,8 @@ export function useSlack(mode: 'http' | 'socket' = 'http') {
         ? { mode: 'http', botToken: 'xoxb-fake-token', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 }
         : { mode: 'socket', botToken: 'xoxb-fake-token', appToken: 'xapp-fake-token', apiUrl: fake.apiUrl };
     adapter = createSlackAdapter(config, { log: silentLogger, host: '127.0.0.1', deliveryTimeoutMs: 1000 });
-    h.deps.notifier = adapter.notifier;
+    // As the composition root does: the adapter's notifier under its platform, and no other.
+    h.deps.notifier = notifiersByPlatform([[adapter.platform, adapter.notifier]]);
     port = (await adapter.start(h.deps)).port ?? 0;
     for (const [who, user] of Object.entries(USERS)) fake.names.set(user.id, who);
   });

@@ -1,12 +1,12 @@
-import { channelRecipient } from '../../alerts/recipients.ts';
+import { alertChannelOf } from '../../alerts/alert-channel.ts';
 import { setLowBalanceAlert } from '../../credits/alert-settings.ts';
 import { formatCents } from '../../money.ts';
 import { success } from '../../reply.ts';
 import { channelLink, md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
-import { opt } from '../options.ts';
+import { type ChannelOption, opt } from '../options.ts';
 
-export default teamCommand<{ threshold: number; channel?: string }>({
+export default teamCommand<{ threshold: number; channel?: ChannelOption | '' }>({
   path: 'credits alert',
   summary: 'Set the low-balance threshold and, optionally, the channel alerts go to',
   options: [
@@ -15,10 +15,12 @@ export default teamCommand<{ threshold: number; channel?: string }>({
   ],
   permission: 'billing.manage',
   async run({ deps, actor, team, options }) {
-    const updated = await setLowBalanceAlert(deps, actor.userId, team, options.threshold, options.channel);
-    const channel = channelRecipient(updated.alertChannel);
+    const { channel: chosen } = options;
+    const channelChange = chosen === undefined ? undefined : chosen === '' ? null : chosen;
+    const updated = await setLowBalanceAlert(deps, actor.userId, team, options.threshold, channelChange);
+    const channel = alertChannelOf(updated);
     const where = channel
-      ? md` Alerts go to ${channelLink(channel.recipient)} and to billing roles by DM.`
+      ? md` Alerts go to ${channelLink(channel.channelId)} and to billing roles by DM.`
       : ' Alerts go to billing roles by DM.';
     return success(
       updated.lowBalanceCents === 0
