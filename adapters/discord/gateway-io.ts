@@ -7,7 +7,7 @@ import {
 } from 'discord.js';
 import type { RawArgs } from '../../src/commands/options.ts';
 import { type DiscordRoute, findRoute } from './command-routes.ts';
-import { DISCORD, DISCORD_WORKSPACE } from './handle-interaction.ts';
+import { DISCORD, DISCORD_WORKSPACE, discordChannelOption } from './handle-interaction.ts';
 import type { Incoming, InteractionIO } from './interaction-io.ts';
 import { clientPayload } from './message-payload.ts';
 import type { DiscordMessage } from './render.ts';
@@ -35,12 +35,7 @@ function argsFromOptions(options: readonly CommandInteractionOption[]): RawArgs 
         displayName: name,
       };
     } else if (option.channel) {
-      args[option.name] = {
-        kind: 'channel',
-        platform: DISCORD,
-        workspaceId: DISCORD_WORKSPACE,
-        channelId: option.channel.id,
-      };
+      args[option.name] = discordChannelOption(option.channel.id);
     } else if (option.value !== undefined && option.value !== null) {
       args[option.name] = String(option.value);
     }
