@@ -21,8 +21,9 @@ async function seed(url: string) {
   // Set-based inserts: the benchmark measures the jobs, not the seeding.
   // 5,000 alert channels shared by the teams, so the outbox has recipients and pacing has work.
   await client.query(
-    `INSERT INTO "Team" (id, name, "balanceCents", "lowBalanceCents", "alertTier", "alertChannel")
-    SELECT 'T' || lpad(i::text, 9, '0'), 'team ' || i, 500 + (i % 5000), 1000, 'none', 'C' || lpad((i % 5000)::text, 6, '0') FROM generate_series(1, $1) i`,
+    `INSERT INTO "Team" (id, name, "balanceCents", "lowBalanceCents", "alertTier", "alertChannel", "alertChannelPlatform", "alertChannelWorkspace")
+    SELECT 'T' || lpad(i::text, 9, '0'), 'team ' || i, 500 + (i % 5000), 1000, 'none', 'C' || lpad((i % 5000)::text, 6, '0'), 'slack', 'T0BENCH'
+    FROM generate_series(1, $1) i`,
     [TEAMS],
   );
   await client.query(

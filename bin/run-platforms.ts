@@ -13,7 +13,7 @@ import { type ResumeCommand, recoverCommands } from '../src/inbound/recover-comm
 import { soleProcess } from '../src/inbound/this-process.ts';
 import { defaultJobs, type Scheduler, startScheduler } from '../src/jobs/scheduler.ts';
 import { createLogger } from '../src/logger.ts';
-import { combineNotifiers } from '../src/ports/notifier.ts';
+import { notifiersByPlatform } from '../src/ports/platform-notifiers.ts';
 import type { Settings } from './settings.ts';
 import { firstBoot, onSignals } from './signals.ts';
 
@@ -51,7 +51,7 @@ export async function runPlatforms(settings: Settings) {
   ];
   app = await startApp(config, {
     log,
-    notifier: combineNotifiers(adapters.map((a) => a.notifier)),
+    notifier: notifiersByPlatform(adapters.map((a) => [a.platform, a.notifier])),
     onFirstBoot: firstBoot,
   });
   const running = app;

@@ -1,11 +1,12 @@
 import { userInfo } from 'node:os';
-import { ConsoleSession } from '../adapters/console/console-session.ts';
+import { CONSOLE_PLATFORM, ConsoleSession } from '../adapters/console/console-session.ts';
 import { runConsole } from '../adapters/console/run-console.ts';
 import type { ConsoleConfig } from '../adapters/console/settings.ts';
 import { startApp } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
 import { startScheduler } from '../src/jobs/scheduler.ts';
 import { createLogger } from '../src/logger.ts';
+import { notifiersByPlatform } from '../src/ports/platform-notifiers.ts';
 import { firstBoot, onSignals } from './signals.ts';
 
 function localName(): string {
@@ -19,7 +20,8 @@ export async function runTerminal(config: Config, console: ConsoleConfig) {
   // The console owns the terminal: logs below warnings would drown the conversation.
   const log = createLogger(config.logLevel === 'debug' ? 'debug' : 'warn');
   const session = new ConsoleSession(console.user ?? localName(), console.downloadsDir);
-  const app = await startApp(config, { log, notifier: session, onFirstBoot: firstBoot });
+  const notifier = notifiersByPlatform([[CONSOLE_PLATFORM, session]]);
+  const app = await startApp(config, { log, notifier, onFirstBoot: firstBoot });
   session.attach(app.deps);
   const scheduler = startScheduler(app.deps);
   let closing: Promise<void> | undefined;

@@ -2,13 +2,13 @@ import type { z } from 'zod';
 import { type AnyOptions, type Command, type Origin, usageHint } from './commands/define.ts';
 import { findCommand } from './commands/index.ts';
 import { optionsSchema, type RawArgs, TEAM_OPTION } from './commands/options.ts';
-import { type MentionResolver, parseCommandLine } from './commands/parse-line.ts';
+import { type ChannelResolver, type MentionResolver, parseCommandLine } from './commands/parse-line.ts';
 import type { Deps } from './deps.ts';
 import { isTallyError } from './errors.ts';
 import { randomBase32 } from './ids.ts';
-import { holdersOf } from './notify.ts';
 import { failure, type Reply } from './reply.ts';
 import { md } from './rich-text.ts';
+import { holdersOf } from './roles/holders.ts';
 import { PERMISSION_DESCRIPTIONS } from './roles/permissions.ts';
 import { resolveTeam } from './teams/resolve-team.ts';
 import { authorizeTeam, PermissionDenied } from './teams/team-context.ts';
@@ -126,13 +126,15 @@ export interface TypedLine {
   identity: IncomingIdentity;
   line: string;
   resolveMention: MentionResolver;
+  /** How the door names channels; without it, no typed channel is understood. */
+  resolveChannel?: ChannelResolver;
   idempotencyKey: string;
   origin: Origin;
 }
 
 /** What Slack and the console use: a typed line, parsed and dispatched. */
 export async function dispatchLine(deps: Deps, typed: TypedLine): Promise<Reply> {
-  const parsed = parseCommandLine(typed.line, typed.resolveMention);
+  const parsed = parseCommandLine(typed.line, typed.resolveMention, typed.resolveChannel);
   if (!parsed.ok) return failure(parsed.error, { title: 'Check the command' });
   return dispatch(deps, {
     identity: typed.identity,

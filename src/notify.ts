@@ -1,9 +1,7 @@
 import { queueRetry } from './alerts/outbox.ts';
-import type { Db } from './db/prisma-client.ts';
 import type { Deps } from './deps.ts';
 import { DeliveryRefused } from './ports/notifier.ts';
 import type { Reply } from './reply.ts';
-import { type Permission, permissionsOf } from './roles/permissions.ts';
 
 /**
  * DMs one user on every platform where they have an identity, at once. A failure is never
@@ -39,21 +37,4 @@ export async function notifyUser(
       }
     }
   }
-}
-
-/** Members of a team holding a permission, with their role names and identities: for denials and for notices. */
-export async function holdersOf(db: Db, teamId: string, permission: Permission) {
-  const memberships = await db.membership.findMany({
-    where: { teamId },
-    include: { user: { include: { identities: true } }, role: true },
-    orderBy: { joinedAt: 'asc' },
-  });
-  return memberships
-    .filter((m) => permissionsOf(m.role).has(permission))
-    .map((m) => ({
-      userId: m.userId,
-      displayName: m.user.displayName,
-      role: m.role.name,
-      identities: m.user.identities,
-    }));
 }

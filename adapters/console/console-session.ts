@@ -6,7 +6,7 @@ import { parseCommandLine } from '../../src/commands/parse-line.ts';
 import type { Deps } from '../../src/deps.ts';
 import { dispatch, dispatchLine } from '../../src/dispatch.ts';
 import { randomBase32 } from '../../src/ids.ts';
-import type { IdentityRef, Notifier } from '../../src/ports/notifier.ts';
+import { DeliveryRefused, type IdentityRef, type Notifier } from '../../src/ports/notifier.ts';
 import type { Button, Reply, ReplyFile } from '../../src/reply.ts';
 import { plain, renderText } from './render-text.ts';
 
@@ -66,13 +66,15 @@ export class ConsoleSession implements Notifier {
     this.deps = deps;
   }
 
+  /** The registry (platform-notifiers.ts) hands it only console people. */
   async sendDirect(to: IdentityRef, message: Reply): Promise<void> {
-    if (to.platform !== CONSOLE_PLATFORM) return;
     this.show(to.platformUserId, message, 'dm');
   }
 
-  /** Alert channels are Slack or Discord channels; the console has none to post to. */
-  async sendToChannel(): Promise<void> {}
+  /** The console has no channels: nothing here could be delivered. */
+  async sendToChannel(): Promise<void> {
+    throw new DeliveryRefused('the console has no channels');
+  }
 
   private show(to: string, message: Reply, kind: 'reply' | 'dm') {
     const { text, buttons } = renderText(to, message, kind);

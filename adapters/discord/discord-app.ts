@@ -6,7 +6,7 @@ import { type Work, workQueue } from '../shared/work-queue.ts';
 import { discordRoutes } from './command-routes.ts';
 import { discordNotifier } from './discord-notifier.ts';
 import { fromGateway } from './gateway-io.ts';
-import { handleInteraction } from './handle-interaction.ts';
+import { DISCORD, handleInteraction } from './handle-interaction.ts';
 import { interactionsEndpoint } from './interactions-endpoint.ts';
 import { resumeInteraction } from './recorded-interaction.ts';
 import type { DiscordConfig } from './settings.ts';
@@ -41,6 +41,7 @@ export function createDiscordAdapter(config: DiscordConfig, options: AdapterOpti
     : [];
   return {
     routes: httpRoutes,
+    platform: DISCORD,
     health: () => ({ ok: client.isReady(), gatewayPingMs: client.ws.ping }),
     notifier: discordNotifier({
       token: config.token,

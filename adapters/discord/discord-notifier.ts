@@ -1,7 +1,12 @@
 import { DiscordAPIError, RateLimitError, REST, Routes } from 'discord.js';
-import { DeliveryDeferred, DeliveryRefused, type IdentityRef, type Notifier } from '../../src/ports/notifier.ts';
+import {
+  type ChannelRef,
+  DeliveryDeferred,
+  DeliveryRefused,
+  type IdentityRef,
+  type Notifier,
+} from '../../src/ports/notifier.ts';
 import type { Reply } from '../../src/reply.ts';
-import { DISCORD } from './handle-interaction.ts';
 import { restPayload } from './message-payload.ts';
 import { renderMessage } from './render.ts';
 
@@ -20,7 +25,7 @@ export interface DiscordNotifierOptions {
 }
 
 /**
- * DMs and alert-channel posts for Discord, on a REST client of their own that neither waits out
+ * DMs and alert-channel posts for Discord (the registry hands it only Discord recipients), on a REST client of their own that neither waits out
  * a 429 nor retries a 500: the outbox decides when to try again (after Discord's retry_after),
  * while the interaction client keeps discord.js's own retries for answers people wait on.
  */
@@ -58,7 +63,6 @@ export function discordNotifier(options: DiscordNotifierOptions): Notifier {
 
   return {
     async sendDirect(to: IdentityRef, message: Reply) {
-      if (to.platform !== DISCORD) return;
       let channelId: string;
       try {
         channelId = await dmChannel(to.platformUserId);
@@ -73,11 +77,10 @@ export function discordNotifier(options: DiscordNotifierOptions): Notifier {
         return new DeliveryRefused(`Discord user ${to.platformUserId} does not accept DMs from the bot`);
       });
     },
-    async sendToChannel(platform: string, channelId: string, message: Reply) {
-      if (platform !== DISCORD) return;
-      await post(channelId, message, (code) =>
+    async sendToChannel(to: ChannelRef, message: Reply) {
+      await post(to.channelId, message, (code) =>
         GONE_OR_FORBIDDEN.has(code)
-          ? new DeliveryRefused(`Discord channel ${channelId}: the bot cannot post there (code ${code})`)
+          ? new DeliveryRefused(`Discord channel ${to.channelId}: the bot cannot post there (code ${code})`)
           : undefined,
       );
     },

@@ -7,7 +7,7 @@ import {
 } from 'discord.js';
 import type { RawArgs } from '../../src/commands/options.ts';
 import { type DiscordRoute, findRoute } from './command-routes.ts';
-import { DISCORD, DISCORD_WORKSPACE } from './handle-interaction.ts';
+import { DISCORD, DISCORD_WORKSPACE, discordChannelOption } from './handle-interaction.ts';
 import type { Incoming, InteractionIO } from './interaction-io.ts';
 import { clientPayload } from './message-payload.ts';
 import type { DiscordMessage } from './render.ts';
@@ -18,7 +18,7 @@ function leafOptions(data: readonly CommandInteractionOption[]): readonly Comman
   return first?.options && (first.type === 1 || first.type === 2) ? leafOptions(first.options) : data;
 }
 
-/** Typed Discord options → the raw arguments the core parses (people as identities, channels as mentions). */
+/** Typed Discord options → the raw arguments the core parses (people as identities, channels as Discord channels). */
 function argsFromOptions(options: readonly CommandInteractionOption[]): RawArgs {
   const args: RawArgs = {};
   for (const option of leafOptions(options)) {
@@ -35,7 +35,7 @@ function argsFromOptions(options: readonly CommandInteractionOption[]): RawArgs 
         displayName: name,
       };
     } else if (option.channel) {
-      args[option.name] = `<#${option.channel.id}>`;
+      args[option.name] = discordChannelOption(option.channel.id);
     } else if (option.value !== undefined && option.value !== null) {
       args[option.name] = String(option.value);
     }

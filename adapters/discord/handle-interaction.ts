@@ -1,6 +1,6 @@
 import { lacksRequired } from '../../src/commands/form-fields.ts';
 import { findCommand } from '../../src/commands/index.ts';
-import type { RawArgs } from '../../src/commands/options.ts';
+import type { ChannelOption, OptionSpec, RawArgs } from '../../src/commands/options.ts';
 import type { Deps } from '../../src/deps.ts';
 import { dispatch } from '../../src/dispatch.ts';
 import { randomBase32 } from '../../src/ids.ts';
@@ -18,6 +18,21 @@ import { renderMessage } from './render.ts';
 export const DISCORD = 'discord';
 /** Discord user ids are global: one workspace for all guilds. */
 export const DISCORD_WORKSPACE = '';
+
+/** A Discord channel: its ids are global, like its users'. */
+export function discordChannelOption(channelId: string): ChannelOption {
+  return { kind: 'channel', platform: DISCORD, workspaceId: DISCORD_WORKSPACE, channelId };
+}
+
+/** A channel option given as text (`<#123…>`, Discord's own mention syntax) becomes that Discord channel. */
+function readChannels(options: readonly OptionSpec[], args: RawArgs): RawArgs {
+  const read: RawArgs = { ...args };
+  for (const option of options.filter((o) => o.type === 'channel')) {
+    const mention = /^<#(\d{5,25})>$/.exec(String(args[option.name] ?? '').trim());
+    if (mention) read[option.name] = discordChannelOption(mention[1]!);
+  }
+  return read;
+}
 
 function identityOf(io: InteractionIO) {
   return { platform: DISCORD, workspaceId: DISCORD_WORKSPACE, platformUserId: io.user.id, displayName: io.user.name };
@@ -65,7 +80,15 @@ async function run(deps: Deps, io: InteractionIO, work: Work, path: string, args
 export async function handleInteraction(deps: Deps, io: InteractionIO, incoming: Incoming, work: Work): Promise<void> {
   switch (incoming.kind) {
     case 'command': {
-      await run(deps, io, work, incoming.route.command.path, incoming.args, !incoming.route.command.publicReply);
+      const { route } = incoming;
+      await run(
+        deps,
+        io,
+        work,
+        route.command.path,
+        readChannels(route.options, incoming.args),
+        !route.command.publicReply,
+      );
       return;
     }
     case 'autocomplete': {

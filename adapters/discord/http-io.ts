@@ -2,7 +2,7 @@ import type { REST } from 'discord.js';
 import { InteractionResponseType, InteractionType, MessageFlags } from 'discord-api-types/v10';
 import type { RawArgs } from '../../src/commands/options.ts';
 import { type DiscordRoute, findRoute } from './command-routes.ts';
-import { DISCORD, DISCORD_WORKSPACE } from './handle-interaction.ts';
+import { DISCORD, DISCORD_WORKSPACE, discordChannelOption } from './handle-interaction.ts';
 import type { Incoming, InteractionIO } from './interaction-io.ts';
 import type { HttpInteraction, Resolved, TopOption, ValueOption } from './interaction-schema.ts';
 import { finishDeferred } from './interaction-webhook.ts';
@@ -31,7 +31,7 @@ function argsFrom(leaf: ValueOption[], resolved: Resolved | undefined): RawArgs 
         displayName: member?.nick ?? user?.global_name ?? user?.username ?? id,
       };
     } else if (option.type === 7) {
-      args[option.name] = `<#${String(option.value)}>`;
+      args[option.name] = discordChannelOption(String(option.value));
     } else {
       args[option.name] = String(option.value);
     }

@@ -6,7 +6,9 @@ import type { HttpRoute } from '../http/http-route.ts';
 
 /** What every platform adapter offers the composition root (bin/): start, stop, health, its notifier and routes. */
 export interface PlatformAdapter<Started, Health> {
-  /** For the core's notifier: DMs and channel posts to this platform's identities. */
+  /** The platform's name, as identities, channels and outbox rows carry it. */
+  platform: string;
+  /** Registered under `platform` in the core's notifier: DMs and channel posts on this platform. */
   notifier: Notifier;
   health(): Health;
   /** The endpoints it serves on Tally's HTTP application; they answer 503 until `start` has run. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Command } from '../../src/commands/define.ts';
 import { missingOptions } from '../../src/commands/form-fields.ts';
 import type { OptionSpec, RawArgs } from '../../src/commands/options.ts';
+import { slackChannelOption } from './slack-channels.ts';
 
 /** Carried in the modal's private_metadata: the command, values already known, where to answer. */
 const FormMetadataSchema = z.object({ c: z.string(), a: z.record(z.string(), z.string()), ch: z.string().optional() });
@@ -76,7 +77,7 @@ type StateValue = {
   selected_option?: { value: string } | null;
 };
 
-/** Form answers → raw arguments, as if typed; people become identities of this workspace. */
+/** Form answers → raw arguments, as if typed; people and channels become those of this workspace. */
 export function readFormValues(state: Record<string, Record<string, StateValue>>, workspaceId: string): RawArgs {
   const args: RawArgs = {};
   for (const [name, actions] of Object.entries(state)) {
@@ -91,7 +92,7 @@ export function readFormValues(state: Record<string, Record<string, StateValue>>
         displayName: input.selected_user,
       };
     } else if (input.selected_conversation) {
-      args[name] = `<#${input.selected_conversation}>`;
+      args[name] = slackChannelOption(workspaceId, input.selected_conversation);
     } else if (input.selected_option) {
       args[name] = input.selected_option.value;
     } else if (typeof input.value === 'string' && input.value !== '') {

@@ -11,6 +11,7 @@ import { registerSlashCommands } from './listeners/slash-commands.ts';
 import { resumeSlackCommand } from './recorded-command.ts';
 import type { SlackConfig } from './settings.ts';
 import { slackNotifier } from './slack-notifier.ts';
+import { SLACK } from './slack-people.ts';
 
 /** In HTTP mode the adapter's route, `POST /slack/events`, joins Tally's HTTP application. */
 export type SlackAdapter = PlatformAdapter<void, { ok: boolean; mode: string }>;
@@ -47,6 +48,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
   let running: Deps | undefined;
   return {
     routes: receiver instanceof SlackHttpReceiver ? [receiver.route] : [],
+    platform: SLACK,
     health: () => ({ ok: started, mode: config.mode }),
     // The outbox retries with backoff itself, so its client fails fast: no retries of its own,
     // and a 429 comes back as an error carrying Slack's Retry-After instead of a silent wait.

@@ -1,8 +1,13 @@
 import { webApi } from '@slack/bolt';
-import { DeliveryDeferred, DeliveryRefused, type IdentityRef, type Notifier } from '../../src/ports/notifier.ts';
+import {
+  type ChannelRef,
+  DeliveryDeferred,
+  DeliveryRefused,
+  type IdentityRef,
+  type Notifier,
+} from '../../src/ports/notifier.ts';
 import type { Reply } from '../../src/reply.ts';
 import { fallbackText, replyBlocks } from './block-kit.ts';
-import { SLACK } from './slack-people.ts';
 
 /** The id of one person's DM with the bot (conversations.open). */
 export async function openDm(client: webApi.WebClient, userId: string): Promise<string> {
@@ -49,17 +54,15 @@ async function asDelivery(where: string, send: () => Promise<unknown>): Promise<
   }
 }
 
-/** The notifier port for Slack identities; others are left to their own adapters. */
+/** The notifier port for Slack: the registry (platform-notifiers.ts) hands it only Slack recipients. */
 export function slackNotifier(client: webApi.WebClient): Notifier {
   return {
     async sendDirect(to: IdentityRef, message: Reply) {
-      if (to.platform !== SLACK) return;
       await asDelivery(`a DM to ${to.platformUserId}`, () => sendSlackDm(client, to.platformUserId, message));
     },
-    async sendToChannel(platform: string, channelId: string, message: Reply) {
-      if (platform !== SLACK) return;
-      await asDelivery(`a post in ${channelId}`, () =>
-        client.chat.postMessage({ channel: channelId, text: fallbackText(message), blocks: replyBlocks(message) }),
+    async sendToChannel(to: ChannelRef, message: Reply) {
+      await asDelivery(`a post in ${to.channelId}`, () =>
+        client.chat.postMessage({ channel: to.channelId, text: fallbackText(message), blocks: replyBlocks(message) }),
       );
     },
   };

@@ -64,7 +64,6 @@ export interface AlertState {
   lowBalanceCents: number;
   alertTier: string;
   alertCrossing: number;
-  alertChannel: string | null;
 }
 
 export async function onBalanceChange(tx: Tx, team: AlertState, at: Date): Promise<void> {
@@ -78,7 +77,6 @@ export async function onBalanceChange(tx: Tx, team: AlertState, at: Date): Promi
     if (team.lowBalanceCents <= 0) return;
     await enqueueAlert(tx, {
       teamId,
-      alertChannel: team.alertChannel,
       alertKey: `balance:${teamId}:${team.alertCrossing}:recovered`,
       message: message('recovered', team, balanceCents),
       at,
@@ -90,7 +88,6 @@ export async function onBalanceChange(tx: Tx, team: AlertState, at: Date): Promi
   if (RANK[next] > RANK[previous]) {
     await enqueueAlert(tx, {
       teamId,
-      alertChannel: team.alertChannel,
       alertKey: `balance:${teamId}:${team.alertCrossing}:${next}`,
       message: message(next, team, balanceCents),
       at,

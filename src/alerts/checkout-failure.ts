@@ -12,7 +12,6 @@ export const DIGEST_WINDOW_MS = 10 * MINUTE;
 
 interface DigestState {
   name: string;
-  alertChannel: string | null;
   checkoutNoticeAt: Date | null;
   checkoutUnreported: number;
   checkoutLastFailure: string | null;
@@ -22,7 +21,7 @@ const lockTeam = async (tx: Tx, teamId: string) =>
   (
     await tx.$queryRaw<
       DigestState[]
-    >`SELECT name, "alertChannel", "checkoutNoticeAt", "checkoutUnreported", "checkoutLastFailure" FROM "Team" WHERE id = ${teamId} FOR UPDATE`
+    >`SELECT name, "checkoutNoticeAt", "checkoutUnreported", "checkoutLastFailure" FROM "Team" WHERE id = ${teamId} FOR UPDATE`
   )[0];
 
 const repeatsNote = (count: number): Text =>
@@ -36,21 +35,13 @@ function notice(teamId: string, text: Text): Reply {
   });
 }
 
-async function sendNotice(
-  tx: Tx,
-  teamId: string,
-  alertChannel: string | null,
-  text: Text,
-  at: Date,
-  exceptUserId?: string,
-) {
+async function sendNotice(tx: Tx, teamId: string, text: Text, at: Date, exceptUserId?: string) {
   await tx.team.update({
     where: { id: teamId },
     data: { checkoutNoticeAt: at, checkoutUnreported: 0, checkoutLastFailure: null },
   });
   await enqueueAlert(tx, {
     teamId,
-    alertChannel,
     alertKey: `checkout-failed:${teamId}:${at.getTime()}`,
     message: notice(teamId, text),
     at,
@@ -89,14 +80,7 @@ export async function announceCheckoutFailure(
       return;
     }
     // The person who tried was answered at once: the notice is for the others.
-    await sendNotice(
-      tx,
-      input.teamId,
-      team.alertChannel,
-      md`${failure}${repeatsNote(team.checkoutUnreported)}`,
-      now,
-      input.actorId,
-    );
+    await sendNotice(tx, input.teamId, md`${failure}${repeatsNote(team.checkoutUnreported)}`, now, input.actorId);
   });
 }
 
@@ -130,7 +114,6 @@ export async function flushCheckoutDigests(deps: Pick<Deps, 'db' | 'clock'>): Pr
       await sendNotice(
         tx,
         id,
-        team.alertChannel,
         md`${plural(count, 'more failed checkout', 'more failed checkouts')} in *${team.name}* since the last notice. The latest: ${latest}`,
         now,
       );

@@ -5,28 +5,28 @@ import type { Reply } from '../reply.ts';
 import { alertRecipients } from './recipients.ts';
 
 /**
- * Queues an alert for every recipient in the caller's transaction, so the alert exists exactly
- * when the event that caused it does. The key (alert, platform, recipient) is unique: queuing the
- * same alert again adds nothing.
+ * Queues an alert for every recipient (alertRecipients: billing roles' DMs and the team's alert
+ * channel) in the caller's transaction, so the alert exists exactly when the event that caused it
+ * does. The key (alert, platform, recipient) is unique: queuing the same alert again adds nothing.
  */
 export async function enqueueAlert(
   tx: Tx,
   input: {
     teamId: string;
-    alertChannel: string | null;
     alertKey: string;
     message: Reply;
     at: Date;
     exceptUserId?: string;
   },
 ): Promise<number> {
-  const recipients = await alertRecipients(tx, input.teamId, input.alertChannel, input.exceptUserId);
+  const recipients = await alertRecipients(tx, input.teamId, input.exceptUserId);
   if (recipients.length === 0) return 0;
   const { count } = await tx.outboxMessage.createMany({
     data: recipients.map((r) => ({
       key: `${input.alertKey}:${r.platform}:${r.toChannel ? '#' : '@'}${r.recipient}`,
       teamId: input.teamId,
       platform: r.platform,
+      workspaceId: r.workspaceId,
       recipient: r.recipient,
       toChannel: r.toChannel,
       payload: JSON.parse(JSON.stringify(input.message)),
@@ -61,6 +61,7 @@ export async function queueRetry(
         key: `${input.key}:${input.to.platform}:@${input.to.platformUserId}`,
         teamId: input.teamId,
         platform: input.to.platform,
+        workspaceId: input.to.workspaceId,
         recipient: input.to.platformUserId,
         payload: JSON.parse(JSON.stringify(input.message)),
         attempts: 1,

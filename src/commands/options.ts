@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { channelRecipient } from '../alerts/recipients.ts';
 import { DAY, HOUR, MINUTE } from '../clock.ts';
 import { parseAmount } from '../money.ts';
 import { checkTypedText } from '../text/visible-name.ts';
@@ -16,12 +15,21 @@ export const PersonRefSchema = z.object({
 export const UserRefSchema = z.object({ kind: z.literal('user'), userId: z.string().min(1) });
 export type PersonRef = z.infer<typeof PersonRefSchema> | z.infer<typeof UserRefSchema>;
 
+/** A channel as the adapter parsed it from its platform's own syntax (a mention, a picker, a typed option). */
+export const ChannelOptionSchema = z.object({
+  kind: z.literal('channel'),
+  platform: z.string().min(1),
+  workspaceId: z.string(),
+  channelId: z.string().min(1).max(100),
+});
+export type ChannelOption = z.infer<typeof ChannelOptionSchema>;
+
 export function personButtonValue(userId: string): string {
   return `user:${userId}`;
 }
 
-/** What adapters hand in: option name → typed text, or a person from a mention or a user picker. */
-export type RawArgs = Record<string, string | PersonRef | undefined>;
+/** What adapters hand in: option name → typed text, a person from a mention or a user picker, or a channel. */
+export type RawArgs = Record<string, string | PersonRef | ChannelOption | undefined>;
 
 /** Hints for platforms with typed options (Discord) and for autocomplete; parsing is the schema's job. */
 export type OptionType = 'string' | 'integer' | 'person' | 'channel';
@@ -212,22 +220,24 @@ export const opt = {
     return finish({ name, description, type: 'string', ...options }, schema);
   },
 
-  /** A Slack or Discord channel Tally can post to, as the platform sends it (`<#C…>`, `<#123…>`) or its id; "none" clears it (""). */
+  /**
+   * A channel Tally can post to, as the adapter parsed it from its platform's syntax (`<#C…>`, a
+   * picker, Discord's channel option); "none" clears it (""). Text no adapter understood is refused.
+   */
   channel<const N extends string, const R extends boolean = true>(
     name: N,
     description: string,
     options: Common<R> = {},
-  ): OptionSpec<N, string, NoInfer<R>> {
-    const schema = asText(name).transform((raw, ctx) => {
-      const value = raw.trim();
-      if (/^(none|off)$/i.test(value)) return '';
-      if (!value || value.length > 100 || !channelRecipient(value)) {
-        return issue(
-          ctx,
-          `I can't post to "${value}": pick the channel from the list so Slack or Discord sends its id (like <#C0123ABCD>), or give the id itself. "none" removes the alert channel.`,
-        );
-      }
-      return value;
+  ): OptionSpec<N, ChannelOption | '', NoInfer<R>> {
+    const schema = z.unknown().transform((value, ctx): ChannelOption | '' => {
+      const parsed = ChannelOptionSchema.safeParse(value);
+      if (parsed.success) return parsed.data;
+      const typed = typeof value === 'string' ? value.trim() : '';
+      if (/^(none|off)$/i.test(typed)) return '';
+      return issue(
+        ctx,
+        `I can't post to "${typed}": pick the channel from the list so Slack or Discord sends its id (like <#C0123ABCD>), or give the id itself. "none" removes the alert channel.`,
+      );
     });
     return finish({ name, description, type: 'channel', ...options }, schema);
   },

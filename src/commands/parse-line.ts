@@ -2,9 +2,12 @@ import { md, type Text } from '../rich-text.ts';
 import { type Command, usageHint } from './define.ts';
 import { COMMANDS, findCommand, isTopLevel, TOP_LEVEL } from './index.ts';
 import { nearest, nearestSubcommand } from './nearest-command.ts';
-import type { PersonRef, RawArgs } from './options.ts';
+import type { ChannelOption, PersonRef, RawArgs } from './options.ts';
 
 export type MentionResolver = (token: string) => PersonRef | undefined;
+/** The adapter's reading of a channel in its platform's syntax (Slack's `<#C123|ops>`); none for a door without channels. */
+export type ChannelResolver = (token: string) => ChannelOption | undefined;
+const noChannels: ChannelResolver = () => undefined;
 
 interface Token {
   text: string;
@@ -96,7 +99,11 @@ function matchCommand(words: string[]): { command: Command; used: number } | und
 }
 
 /** "/team invite @bob co-owner team:Acme" → the command and its raw arguments, ready for dispatch. */
-export function parseCommandLine(line: string, resolveMention: MentionResolver): ParsedLine {
+export function parseCommandLine(
+  line: string,
+  resolveMention: MentionResolver,
+  resolveChannel: ChannelResolver = noChannels,
+): ParsedLine {
   // Only the start is trimmed: what trails the last word tells a bare command from spaces typed as a value.
   const cleaned = line.replace(/^\s+/, '').replace(/^\//, '');
   const tokens = tokenize(cleaned);
@@ -133,13 +140,17 @@ export function parseCommandLine(line: string, resolveMention: MentionResolver):
   const { command } = matched;
   const args: RawArgs = {};
   const names = new Set(['team', ...command.options.map((o) => o.name)]);
+  const isChannel = (name: string) => command.options.some((o) => o.name === name && o.type === 'channel');
+  // Left as typed when the adapter does not read it as a channel: the option's schema refuses it.
+  const channelOrText = (text: string) => resolveChannel(text) ?? text;
   const loose: Token[] = [];
   for (const token of tokens.slice(matched.used)) {
     const named = /^([a-z][a-z-]*):/i.exec(token.bare);
     const key = named?.[1]?.toLowerCase();
     if (key && names.has(key)) {
       if (args[key] !== undefined) return { ok: false, error: `The option ${key} is given twice.` };
-      args[key] = token.text.slice(named![0].length);
+      const value = token.text.slice(named![0].length);
+      args[key] = isChannel(key) ? channelOrText(value) : value;
     } else {
       loose.push(token);
     }
@@ -168,7 +179,8 @@ export function parseCommandLine(line: string, resolveMention: MentionResolver):
       args[option.name] = words.map((t) => t.text).join(' ');
       break;
     }
-    args[option.name] = option.type === 'person' && mention ? mention : token.text;
+    if (option.type === 'channel') args[option.name] = channelOrText(token.text);
+    else args[option.name] = option.type === 'person' && mention ? mention : token.text;
   }
   const bare =
     loose.length === 0 &&

@@ -1,10 +1,12 @@
+import { alertChannelOf } from '../alerts/alert-channel.ts';
 import type { Deps } from '../deps.ts';
+import type { ChannelRef } from '../ports/notifier.ts';
 import type { TeamContext } from '../teams/team-context.ts';
 
 export interface BalanceSummary {
   balanceCents: number;
   thresholdCents: number;
-  alertChannel: string | null;
+  alertChannel: ChannelRef | null;
   burnCentsPerHour: number;
   /** Hours the balance lasts at the current burn; null when nothing runs. */
   runwayHours: number | null;
@@ -23,7 +25,7 @@ export async function balanceSummary(deps: Deps, ctx: TeamContext<'billing.view'
   return {
     balanceCents: team.balanceCents,
     thresholdCents: team.lowBalanceCents,
-    alertChannel: team.alertChannel,
+    alertChannel: alertChannelOf(team),
     burnCentsPerHour,
     runwayHours: burnCentsPerHour > 0 ? team.balanceCents / burnCentsPerHour : null,
     everFunded: funded,

@@ -60,7 +60,7 @@ export async function postEntry(tx: Tx, request: EntryRequest) {
     UPDATE "Team" SET "balanceCents" = "balanceCents" + ${request.amountCents}
     WHERE id = ${request.teamId} AND "deletedAt" IS NULL
       AND "balanceCents"::bigint + ${request.amountCents}::bigint BETWEEN 0 AND ${MAX_BALANCE_CENTS}::bigint
-    RETURNING id, name, "balanceCents", "lowBalanceCents", "alertTier", "alertCrossing", "alertChannel"`;
+    RETURNING id, name, "balanceCents", "lowBalanceCents", "alertTier", "alertCrossing"`;
   if (updated.length === 0) {
     const team = await tx.team.findUniqueOrThrow({ where: { id: request.teamId } });
     if (team.deletedAt) throw new TallyError('team_deleted', `${team.name} has been deleted.`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Origin } from '../commands/define.ts';
-import { PersonRefSchema, type RawArgs, UserRefSchema } from '../commands/options.ts';
+import { ChannelOptionSchema, PersonRefSchema, type RawArgs, UserRefSchema } from '../commands/options.ts';
 import type { Deps } from '../deps.ts';
 import type { Invocation } from '../dispatch.ts';
 import type { InboundCommand } from '../generated/prisma/client.ts';
@@ -22,7 +22,7 @@ const RecordedInvocationSchema = z.object({
     displayName: z.string(),
   }),
   path: z.string(),
-  args: z.record(z.string(), z.union([z.string(), PersonRefSchema, UserRefSchema])),
+  args: z.record(z.string(), z.union([z.string(), PersonRefSchema, UserRefSchema, ChannelOptionSchema])),
   idempotencyKey: z.string(),
   origin: z.object({ platform: z.string(), channelId: z.string().optional() }),
 });

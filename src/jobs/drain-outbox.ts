@@ -51,16 +51,18 @@ export async function drainOutbox(
   const leaseEnd = new Date(now.getTime() + leaseMs);
   const claimed = await deps.db.$queryRaw<OutboxMessage[]>`
     WITH heads AS (
-      SELECT DISTINCT ON (o.platform, o.recipient) o.id, o.platform, o.recipient, o."nextAttemptAt", o."createdAt"
+      SELECT DISTINCT ON (o.platform, o."workspaceId", o.recipient)
+        o.id, o.platform, o."workspaceId", o.recipient, o."nextAttemptAt", o."createdAt"
       FROM "OutboxMessage" o
       WHERE o.status IN ('pending', 'sending')
-      ORDER BY o.platform, o.recipient, o."createdAt", o.id),
+      ORDER BY o.platform, o."workspaceId", o.recipient, o."createdAt", o.id),
     due AS (
       SELECT h.id, h."createdAt" FROM heads h
       WHERE h."nextAttemptAt" <= ${now}
         AND NOT EXISTS (
           SELECT 1 FROM "OutboxMessage" b
-          WHERE b.platform = h.platform AND b.recipient = h.recipient AND b.status = 'sent' AND b."sentAt" > ${new Date(now.getTime() - paceMs)}))
+          WHERE b.platform = h.platform AND b."workspaceId" = h."workspaceId" AND b.recipient = h.recipient
+            AND b.status = 'sent' AND b."sentAt" > ${new Date(now.getTime() - paceMs)}))
     UPDATE "OutboxMessage" SET status = 'sending', "nextAttemptAt" = ${leaseEnd}
     WHERE id IN (
       SELECT id FROM "OutboxMessage"
@@ -82,8 +84,10 @@ export async function drainOutbox(
 }
 
 /**
- * Sends one claimed row and records the outcome: sent, retried later, or dead. Each record is
- * conditional on still holding the lease; undefined when another worker took the row over.
+ * Sends one claimed row through the notifier of its platform and records the outcome: sent,
+ * retried later, or dead (refused for good, which includes a platform with no adapter in this
+ * deployment). Each record is conditional on still holding the lease; undefined when another
+ * worker took the row over.
  */
 async function deliverRow(
   deps: Pick<Deps, 'db' | 'clock' | 'log' | 'notifier'>,
@@ -100,12 +104,9 @@ async function deliverRow(
   };
   const message = row.payload as unknown as Reply;
   try {
-    if (row.toChannel) await deps.notifier.sendToChannel(row.platform, row.recipient, message);
-    else
-      await deps.notifier.sendDirect(
-        { platform: row.platform, workspaceId: '', platformUserId: row.recipient },
-        message,
-      );
+    const where = { platform: row.platform, workspaceId: row.workspaceId };
+    if (row.toChannel) await deps.notifier.sendToChannel({ ...where, channelId: row.recipient }, message);
+    else await deps.notifier.sendDirect({ ...where, platformUserId: row.recipient }, message);
   } catch (error) {
     const attempts = row.attempts + 1;
     const reason = (error as Error).message.slice(0, 500);
@@ -119,7 +120,7 @@ async function deliverRow(
         details: { attempts, error: reason },
         at: deps.clock.now(),
       });
-      deps.log.warn('alert dead-lettered', { id: row.id, platform: row.platform, attempts });
+      deps.log.warn('alert dead-lettered', { id: row.id, platform: row.platform, attempts, reason });
       return 'dead';
     }
     return (await record({

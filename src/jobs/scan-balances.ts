@@ -50,7 +50,7 @@ export async function scanBalances(
         // The same row lock the ledger holds when it calls onBalanceChange.
         const [row] = await tx.$queryRaw<
           AlertState[]
-        >`SELECT id, name, "balanceCents", "lowBalanceCents", "alertTier", "alertCrossing", "alertChannel" FROM "Team" WHERE id = ${id} FOR UPDATE`;
+        >`SELECT id, name, "balanceCents", "lowBalanceCents", "alertTier", "alertCrossing" FROM "Team" WHERE id = ${id} FOR UPDATE`;
         if (row) await onBalanceChange(tx, row, now);
       });
       report.tiersChanged++;
@@ -69,10 +69,9 @@ export async function scanBalances(
       balanceCents: number;
       burn: bigint;
       alertCrossing: number;
-      alertChannel: string | null;
     }[]
   >`
-    SELECT t.id, t.name, t."balanceCents", t."alertCrossing", t."alertChannel", SUM(r."hourlyCents") AS burn
+    SELECT t.id, t.name, t."balanceCents", t."alertCrossing", SUM(r."hourlyCents") AS burn
     FROM "Team" t JOIN "Resource" r ON r."teamId" = t.id AND r.status = 'running'
     WHERE t."deletedAt" IS NULL AND t."runwayAlerted" IS NULL
     GROUP BY t.id
@@ -95,7 +94,6 @@ export async function scanBalances(
         if (marked.count === 0) return;
         await enqueueAlert(tx, {
           teamId: team.id,
-          alertChannel: team.alertChannel,
           alertKey,
           message: reply(
             md`At the current burn of ${formatCents(burn)}/h, *${team.name}*'s ${formatCents(team.balanceCents)} lasts about ${formatHours(hours)}: until around ${formatTime(new Date(now.getTime() + hours * HOUR))}.`,

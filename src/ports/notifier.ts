@@ -7,14 +7,22 @@ export interface IdentityRef {
   platformUserId: string;
 }
 
+/** A channel as its platform names it: the adapter that parsed it says which platform and workspace. */
+export interface ChannelRef {
+  platform: string;
+  workspaceId: string;
+  channelId: string;
+}
+
 /**
- * Messages to one person (direct invitations, alerts) leave through this port; each adapter
- * delivers to the identities of its own platform and ignores the others.
+ * Messages to one person (direct invitations, alerts) and to a team's alert channel leave through
+ * this port. Each adapter's notifier delivers on its own platform; `notifiersByPlatform`
+ * (platform-notifiers.ts) hands each message to the notifier of its recipient's platform.
  */
 export interface Notifier {
   sendDirect(to: IdentityRef, message: Reply): Promise<void>;
-  /** Posts in a channel (a team's alert channel) of the given platform; others ignore it. */
-  sendToChannel(platform: string, channelId: string, message: Reply): Promise<void>;
+  /** Posts in a channel (a team's alert channel). */
+  sendToChannel(to: ChannelRef, message: Reply): Promise<void>;
 }
 
 /**
@@ -34,15 +42,3 @@ export class DeliveryDeferred extends Error {
 export class DeliveryRefused extends Error {}
 
 export const noNotifier: Notifier = { async sendDirect() {}, async sendToChannel() {} };
-
-/** Fans one message out to every adapter: each delivers only its own platform's identities. */
-export function combineNotifiers(notifiers: Notifier[]): Notifier {
-  return {
-    async sendDirect(to, message) {
-      await Promise.all(notifiers.map((notifier) => notifier.sendDirect(to, message)));
-    },
-    async sendToChannel(platform, channelId, message) {
-      await Promise.all(notifiers.map((notifier) => notifier.sendToChannel(platform, channelId, message)));
-    },
-  };
-}

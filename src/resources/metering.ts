@@ -100,7 +100,6 @@ async function meterOne(
       const team = await tx.team.findUniqueOrThrow({ where: { id: resource.teamId } });
       await enqueueAlert(tx, {
         teamId: resource.teamId,
-        alertChannel: team.alertChannel,
         alertKey: `suspend:${resource.id}:${periodStart.toISOString()}`,
         message: reply(
           md`Suspended ${resource.kind} ‘${resource.name}’ (${resource.spec}) in *${team.name}*: the next hour costs ${formatCents(resource.hourlyCents)} and the balance is ${formatCents(error.balanceCents)}.`,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { drainOutbox } from '../../src/jobs/drain-outbox.ts';
+import type { Notifier } from '../../src/ports/notifier.ts';
+import { notifiersByPlatform } from '../../src/ports/platform-notifiers.ts';
 import { DISCORD_USERS } from '../fixtures/discord-payloads.ts';
 import { USERS } from '../fixtures/slack-payloads.ts';
 import { embedText, useDiscord } from '../support/discord-harness.ts';
@@ -67,6 +69,46 @@ describe('alert delivery through the real Slack client: a channel the bot is not
     const note = await s.h.db.auditEntry.findFirstOrThrow({ where: { action: 'alert.undeliverable' } });
     expect(note.target).toBe('slack #C00NOTIN');
     expect(JSON.stringify(note.details)).toContain('not_in_channel');
+  });
+});
+
+/** A notifier of another platform, running beside the real one: it must be handed nothing. */
+function otherPlatform(got: string[]): Notifier {
+  return {
+    async sendDirect(to) {
+      got.push(`@${to.platformUserId}`);
+    },
+    async sendToChannel(to) {
+      got.push(`#${to.channelId}`);
+    },
+  };
+}
+
+describe('alert delivery through the real Slack client: the platform that set the channel posts to it', () => {
+  const s = useSlack('http');
+
+  it('a channel picked in Slack is posted by Slack, and nothing is handed to Discord', async () => {
+    await s.command('alice', '/team', 'create Acme');
+    await s.command('alice', '/credits', 'alert 10 <#C00FAKEOPS|ops>');
+    await s.command('alice', '/credits', 'add 5'); // low: alice's DM and #ops, both on Slack
+    const discord: string[] = [];
+    const notifier = notifiersByPlatform([
+      ['slack', s.h.deps.notifier],
+      ['discord', otherPlatform(discord)],
+    ]);
+    expect(await drainOutbox({ ...s.h.deps, notifier })).toEqual({ sent: 2, retried: 0, dead: 0 });
+    expect(s.fake.callsOf('chat.postMessage').filter((c) => c.args.channel === 'C00FAKEOPS')).toHaveLength(1);
+    expect(discord).toEqual([]);
+  });
+
+  it('an all-digit id typed in Slack is refused, not taken for a Discord channel', async () => {
+    await s.command('alice', '/team', 'create Acme');
+    const answer = await s.command('alice', '/credits', 'alert 10 100000000000000777');
+    expect(answer.text).toContain("I can't post to");
+    expect(await s.h.db.team.findFirstOrThrow({ where: { name: 'Acme' } })).toMatchObject({
+      lowBalanceCents: 1000,
+      alertChannel: null,
+    });
   });
 });
 
@@ -152,6 +194,21 @@ describe('alert delivery through the real discord.js REST client, with faults', 
     expect((await d.h.db.auditEntry.findFirstOrThrow({ where: { action: 'alert.undeliverable' } })).target).toBe(
       `discord #${channel}`,
     );
+  });
+
+  it('a channel picked in Discord is posted by Discord, and nothing is handed to Slack', async () => {
+    await d.command('alice', 'team', ['create'], { name: 'Acme' });
+    const channel = '100000000000000888';
+    await d.command('alice', 'credits', ['alert'], { threshold: '10', channel: `<#${channel}>` });
+    await d.command('alice', 'credits', ['add'], { amount: '5' }); // low: alice's DM and the channel, both on Discord
+    const slack: string[] = [];
+    const notifier = notifiersByPlatform([
+      ['discord', d.h.deps.notifier],
+      ['slack', otherPlatform(slack)],
+    ]);
+    expect(await drainOutbox({ ...d.h.deps, notifier })).toEqual({ sent: 2, retried: 0, dead: 0 });
+    expect(postsTo(channel)).toHaveLength(1);
+    expect(slack).toEqual([]);
   });
 
   it('an invitation DM hit by a rate limit goes to the outbox and arrives once, after retry_after', async () => {

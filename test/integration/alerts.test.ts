@@ -25,8 +25,8 @@ function recording(fail: (to: string, attempt: number) => Error | null = () => n
       if (error) throw error;
       delivered.push({ to: to.platformUserId, title: message.title });
     },
-    async sendToChannel(_platform, channelId, message) {
-      delivered.push({ to: `#${channelId}`, title: message.title });
+    async sendToChannel(to, message) {
+      delivered.push({ to: `#${to.channelId}`, title: message.title });
     },
   };
   return { notifier, delivered };
@@ -162,7 +162,6 @@ describe('pacing', () => {
     for (let n = 1; n <= 5; n++)
       await enqueueAlert(h.db, {
         teamId: team.id,
-        alertChannel: 'C00FAKEOPS',
         alertKey: `test:${n}`,
         message: reply(`alert ${n}`),
         at: h.clock.now(),
@@ -172,8 +171,8 @@ describe('pacing', () => {
       async sendDirect(to, message) {
         seen.push({ to: to.platformUserId, text: sourceText(message.text), at: h.clock.now().getTime() });
       },
-      async sendToChannel(_platform, channel, message) {
-        seen.push({ to: channel, text: sourceText(message.text), at: h.clock.now().getTime() });
+      async sendToChannel(to, message) {
+        seen.push({ to: to.channelId, text: sourceText(message.text), at: h.clock.now().getTime() });
       },
     };
     expect((await drain(h, notifier)).sent).toBe(2); // one for alice, one for the channel
@@ -204,7 +203,6 @@ describe('outbox order and leases', () => {
     for (let n = 1; n <= 3; n++)
       await enqueueAlert(h.db, {
         teamId: team.id,
-        alertChannel: null,
         alertKey: `order:${n}`,
         message: reply(`alert ${n}`),
         at: h.clock.now(),
@@ -234,7 +232,6 @@ describe('outbox order and leases', () => {
     await h.run('alice', '/credits alert 0');
     await enqueueAlert(h.db, {
       teamId: team.id,
-      alertChannel: null,
       alertKey: 'slow',
       message: reply('slow one'),
       at: h.clock.now(),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/discord-app.ts';
 import { silentLogger } from '../../src/logger.ts';
+import { notifiersByPlatform } from '../../src/ports/platform-notifiers.ts';
 import {
   buttonInteraction,
   commandInteraction,
@@ -58,7 +59,8 @@ export function useDiscord(options: { publicKey?: string } = {}) {
       },
       { log: silentLogger, deliveryTimeoutMs: 1000 },
     );
-    h.deps.notifier = adapter.notifier;
+    // As the composition root does: the adapter's notifier under its platform, and no other.
+    h.deps.notifier = notifiersByPlatform([[adapter.platform, adapter.notifier]]);
     await adapter.start(h.deps);
     if (adapter.routes.length) Object.assign(endpoint, await serveRoutes(adapter.routes));
   });

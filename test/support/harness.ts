@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { consoleMention } from '../../adapters/console/console-session.ts';
 import { plain } from '../../adapters/console/render-text.ts';
+import { slackChannel } from '../../adapters/slack/slack-channels.ts';
 import { manualClock } from '../../src/clock.ts';
 import type { RawArgs } from '../../src/commands/options.ts';
 import type { Database } from '../../src/db/open-database.ts';
@@ -8,7 +9,7 @@ import type { Deps } from '../../src/deps.ts';
 import { dispatch, dispatchLine } from '../../src/dispatch.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { simulatedCompute } from '../../src/ports/compute.ts';
-import type { IdentityRef } from '../../src/ports/notifier.ts';
+import type { ChannelRef, IdentityRef } from '../../src/ports/notifier.ts';
 import { manualPayments } from '../../src/ports/payments.ts';
 import type { Button, Field, Item, Reply } from '../../src/reply.ts';
 import { loadCatalog } from '../../src/resources/catalog.ts';
@@ -16,6 +17,8 @@ import { sourceText, type Text } from '../../src/rich-text.ts';
 import { openTestDatabase, resetDatabase } from './test-database.ts';
 
 export const START = '2026-11-25T09:00:00.000Z';
+/** The Slack workspace of the channels `run` lines name. */
+export const HARNESS_SLACK_WORKSPACE = 'T00FAKEWORK';
 
 export interface Sent {
   to: string;
@@ -116,6 +119,8 @@ export function useHarness(options: { poolSize?: number } = {}) {
           identity: identity(user),
           line,
           resolveMention: consoleMention,
+          // The console has no channels: alert channels are typed as Slack writes them.
+          resolveChannel: slackChannel(HARNESS_SLACK_WORKSPACE),
           idempotencyKey: key ?? h.key(),
           origin: { platform: 'console' },
         }),
@@ -161,8 +166,8 @@ export function useHarness(options: { poolSize?: number } = {}) {
         async sendDirect(to: IdentityRef, message: Reply) {
           sent.push({ to: to.platformUserId, message: shown(message) });
         },
-        async sendToChannel(_platform: string, channelId: string, message: Reply) {
-          sent.push({ to: `#${channelId}`, message: shown(message) });
+        async sendToChannel(to: ChannelRef, message: Reply) {
+          sent.push({ to: `#${to.channelId}`, message: shown(message) });
         },
       },
       publicUrl: 'https://tally.example',

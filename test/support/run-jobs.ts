@@ -21,8 +21,8 @@ const deps = {
     async sendDirect(to: { platformUserId: string }, message: { title?: string; text: string }) {
       record(`${to.platformUserId}|${message.title}|${message.text}`);
     },
-    async sendToChannel(_platform: string, channel: string, message: { title?: string; text: string }) {
-      record(`#${channel}|${message.title}|${message.text}`);
+    async sendToChannel(to: { channelId: string }, message: { title?: string; text: string }) {
+      record(`#${to.channelId}|${message.title}|${message.text}`);
     },
   },
 };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { SlackConfig } from '../../adapters/slack/settings.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-app.ts';
 import { silentLogger } from '../../src/logger.ts';
+import { notifiersByPlatform } from '../../src/ports/platform-notifiers.ts';
 import { asForm, blockActionPayload, type Person, slashCommand, USERS } from '../fixtures/slack-payloads.ts';
 import { FakeSlack, postSigned, SIGNING_SECRET } from './fake-slack.ts';
 import { useHarness } from './harness.ts';
@@ -54,7 +55,8 @@ export function useSlack(mode: 'http' | 'socket' = 'http') {
         ? { mode: 'http', botToken: 'xoxb-fake-token', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl }
         : { mode: 'socket', botToken: 'xoxb-fake-token', appToken: 'xapp-fake-token', apiUrl: fake.apiUrl };
     adapter = createSlackAdapter(config, { log: silentLogger, deliveryTimeoutMs: 1000 });
-    h.deps.notifier = adapter.notifier;
+    // As the composition root does: the adapter's notifier under its platform, and no other.
+    h.deps.notifier = notifiersByPlatform([[adapter.platform, adapter.notifier]]);
     await adapter.start(h.deps);
     if (mode === 'http') {
       server = await serveRoutes(adapter.routes);

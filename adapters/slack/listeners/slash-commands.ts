@@ -9,6 +9,7 @@ import type { Work } from '../../shared/work-queue.ts';
 import { responsePayload } from '../block-kit.ts';
 import { lacksRequired, openForm } from '../forms.ts';
 import { recordThenAck, runSlackCommand, slackCommand } from '../recorded-command.ts';
+import { slackChannel } from '../slack-channels.ts';
 import { SLACK, slackMention } from '../slack-people.ts';
 
 const MAX_TEXT = 4000;
@@ -29,7 +30,11 @@ export function registerSlashCommands(app: App, deps: Deps, work: Work) {
       );
       return;
     }
-    const parsed = parseCommandLine(`${command.command} ${command.text}`, slackMention(command.team_id));
+    const parsed = parseCommandLine(
+      `${command.command} ${command.text}`,
+      slackMention(command.team_id),
+      slackChannel(command.team_id),
+    );
     if (!parsed.ok) {
       await ack();
       await respond(responsePayload(failure(parsed.error, { title: 'Check the command' })));

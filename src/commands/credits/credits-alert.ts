@@ -1,4 +1,4 @@
-import { channelRecipient } from '../../alerts/recipients.ts';
+import { alertChannelOf } from '../../alerts/alert-channel.ts';
 import { setLowBalanceAlert } from '../../credits/alert-settings.ts';
 import { formatCents } from '../../money.ts';
 import { success } from '../../reply.ts';
@@ -15,10 +15,12 @@ export default teamCommand({
   ],
   permission: 'billing.manage',
   async run({ deps, actor, access, options }) {
-    const updated = await setLowBalanceAlert(deps, actor.userId, access, options.threshold, options.channel);
-    const channel = channelRecipient(updated.alertChannel);
+    const { channel: chosen } = options;
+    const channelChange = chosen === undefined ? undefined : chosen === '' ? null : chosen;
+    const updated = await setLowBalanceAlert(deps, actor.userId, access, options.threshold, channelChange);
+    const channel = alertChannelOf(updated);
     const where = channel
-      ? md` Alerts go to ${channelLink(channel.recipient)} and to billing roles by DM.`
+      ? md` Alerts go to ${channelLink(channel.channelId)} and to billing roles by DM.`
       : ' Alerts go to billing roles by DM.';
     return success(
       updated.lowBalanceCents === 0

@@ -1,14 +1,13 @@
-import { channelRecipient } from '../../alerts/recipients.ts';
 import { balanceSummary } from '../../credits/balance.ts';
 import { formatHours } from '../../format.ts';
 import { formatCents } from '../../money.ts';
+import type { ChannelRef } from '../../ports/notifier.ts';
 import { button, reply } from '../../reply.ts';
 import { channelLink, md, type Text } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 
-function alertsGoTo(alertChannel: string | null): Text {
-  const channel = channelRecipient(alertChannel);
-  return channel ? md`${channelLink(channel.recipient)} and billing roles by DM` : 'billing roles by DM';
+function alertsGoTo(channel: ChannelRef | null): Text {
+  return channel ? md`${channelLink(channel.channelId)} and billing roles by DM` : 'billing roles by DM';
 }
 
 export default teamCommand({

@@ -3,9 +3,10 @@ import { recordAudit } from '../../audit/record-audit.ts';
 import { MINUTE } from '../../clock.ts';
 import { formatTime } from '../../format.ts';
 import { formatCents } from '../../money.ts';
-import { holdersOf, notifyUser } from '../../notify.ts';
+import { notifyUser } from '../../notify.ts';
 import { reply, success } from '../../reply.ts';
 import { md } from '../../rich-text.ts';
+import { holdersOf } from '../../roles/holders.ts';
 import { lockTeam } from '../../teams/team-records.ts';
 import { teamCommand } from '../define.ts';
 
