@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import { findCommand } from '../../src/commands/index.ts';
+import type { Command } from '../../src/commands/define.ts';
 import { formModal } from './form-modal.ts';
 
 export { lacksRequired } from '../../src/commands/form-fields.ts';
@@ -8,14 +8,12 @@ export { lacksRequired } from '../../src/commands/form-fields.ts';
 export async function openForm(
   client: webApi.WebClient,
   triggerId: string,
-  path: string,
+  command: Command,
   preset: Record<string, string>,
   channelId?: string,
 ): Promise<void> {
-  const command = findCommand(path);
-  if (!command) throw new Error(`no command ${path}`);
   await client.views.open({
     trigger_id: triggerId,
-    view: formModal(command, { c: path, a: preset, ...(channelId && { ch: channelId }) }),
+    view: formModal(command, { c: command.path, a: preset, ...(channelId && { ch: channelId }) }),
   });
 }

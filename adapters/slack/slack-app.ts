@@ -10,8 +10,8 @@ import { registerAppHome } from './listeners/app-home.ts';
 import { registerButtons } from './listeners/buttons.ts';
 import { registerForms } from './listeners/forms.ts';
 import { registerSlashCommands } from './listeners/slash-commands.ts';
-import { resumeSlackCommand } from './recorded-command.ts';
 import { slackRequestGate } from './request-gate.ts';
+import { resumeSlackCommand } from './slack-inbound.ts';
 import { slackNotifier } from './slack-notifier.ts';
 
 const SLACK_ENDPOINT = '/slack/events';

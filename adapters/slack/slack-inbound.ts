@@ -1,19 +1,12 @@
 import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
 import { MINUTE } from '../../src/clock.ts';
+import type { Command } from '../../src/commands/define.ts';
+import type { RawArgs } from '../../src/commands/options.ts';
 import type { Deps } from '../../src/deps.ts';
-import { dispatch } from '../../src/dispatch.ts';
-import { randomBase32 } from '../../src/ids.ts';
-import {
-  type InboundCommand,
-  markCommandDone,
-  type NewCommand,
-  NOT_RECORDED,
-  type RecordedInvocation,
-  recordCommand,
-  recordedInvocation,
-} from '../../src/inbound/recorded-commands.ts';
-import { failure, type Reply } from '../../src/reply.ts';
+import { handleInbound, type InboundResponder, resumeInbound } from '../../src/inbound/handle-inbound.ts';
+import { type InboundCommand, type RecordedIdentity, recordedInvocation } from '../../src/inbound/recorded-commands.ts';
+import type { Work } from '../shared/work-queue.ts';
 import { deliver } from './deliver.ts';
 import { publishHome } from './listeners/app-home.ts';
 import { respondTo } from './response-url.ts';
@@ -32,69 +25,80 @@ const SlackAnswerSchema = z.object({
 });
 export type SlackAnswer = z.infer<typeof SlackAnswerSchema>;
 
-export type SlackCommand = NewCommand<SlackAnswer>;
-
-export function slackCommand(id: string, invocation: RecordedInvocation, answer: SlackAnswer): SlackCommand {
-  return { id, platform: SLACK, invocation, answer, answerWithinMs: ANSWER_WITHIN_MS };
+/** A slash command, button press or form submission, as its listener parsed it. */
+export interface SlackEvent {
+  /** Slack's id for the request (a retry or redelivery carries the same). */
+  eventId: string;
+  identity: RecordedIdentity;
+  command: Command;
+  args: RawArgs;
+  idempotencyKey: string;
+  channelId: string | undefined;
+  answer: SlackAnswer;
 }
 
-/**
- * Records the command, then acknowledges it (one insert before the ack, within Slack's 3 seconds).
- * True when it should run; a repeat is acknowledged and dropped, and if the record cannot be
- * written the person is told at once, as nothing will run.
- */
-export async function recordThenAck(
-  deps: Deps,
-  ack: () => Promise<void>,
-  command: SlackCommand,
-  tell: (reply: Reply) => Promise<unknown>,
-): Promise<boolean> {
-  let fresh: boolean;
-  try {
-    fresh = await recordCommand(deps, command);
-  } catch (error) {
-    await ack();
-    const reference = randomBase32(8);
-    deps.log.error('could not record a command', { reference, id: command.id, error: (error as Error).message });
-    await tell(failure(`${NOT_RECORDED} (reference ${reference})`));
-    return false;
-  }
-  await ack();
-  return fresh;
+/** What Slack needs of the adapter to answer: its client, and for a live request its ack and work queue. */
+interface SlackAnswering {
+  client: webApi.WebClient;
+  ack?: () => Promise<void>;
+  work?: Work;
 }
 
-/** Runs a recorded command and answers it: the same path for a fresh one and for one resumed after a restart. */
-export async function runSlackCommand(
+function slackResponder(
   deps: Deps,
-  client: webApi.WebClient,
-  command: Pick<SlackCommand, 'id' | 'invocation' | 'answer'>,
-): Promise<void> {
-  const { identity, args, ...rest } = command.invocation;
-  const { answer } = command;
-  const reply = await dispatch(deps, {
-    ...rest,
-    identity: slackIdentity(deps, client, identity.workspaceId, identity.platformUserId, identity.displayName),
-    args: await namePeople(deps, client, args),
-  });
-  await deliver(
-    {
-      client,
-      log: deps.log,
-      userId: answer.userId,
-      respond: answer.responseUrl ? respondTo(answer.responseUrl) : undefined,
-      channelId: answer.channelId,
+  workspaceId: string,
+  answer: SlackAnswer,
+  { client, ack, work }: SlackAnswering,
+): InboundResponder {
+  const audience = {
+    client,
+    log: deps.log,
+    userId: answer.userId,
+    respond: answer.responseUrl ? respondTo(answer.responseUrl) : undefined,
+    channelId: answer.channelId,
+  };
+  return {
+    acknowledge: async () => ack?.(),
+    async answer(reply) {
+      await deliver(audience, reply);
+      // A button on the App Home tab: the tab shows the change too.
+      if (answer.refreshHome) await publishHome(deps, client, workspaceId, answer.userId);
     },
-    reply,
-  );
-  await markCommandDone(deps, command.id);
-  if (answer.refreshHome) await publishHome(deps, client, identity.workspaceId, answer.userId);
+    async answerAtOnce(reply) {
+      await ack?.();
+      await deliver(audience, reply);
+    },
+    ...(work && { schedule: work }),
+    // Slack is asked for names only now, after the ack, and only for people Tally has not met.
+    prepare: async ({ identity, args }) => ({
+      identity: slackIdentity(deps, client, identity.workspaceId, identity.platformUserId, identity.displayName),
+      args: await namePeople(deps, client, args),
+    }),
+  };
 }
 
-/** A command recorded by a process that died before answering it. */
-export function resumeSlackCommand(deps: Deps, client: webApi.WebClient, command: InboundCommand): Promise<void> {
-  return runSlackCommand(deps, client, {
-    id: command.id,
-    invocation: recordedInvocation(command),
-    answer: SlackAnswerSchema.parse(command.answer),
-  });
+/** Claims, acks, runs and answers a Slack request through the one inbound path. */
+export async function handleSlackEvent(
+  deps: Deps,
+  event: SlackEvent,
+  answering: Required<SlackAnswering>,
+): Promise<void> {
+  await handleInbound(
+    deps,
+    {
+      identity: event.identity,
+      request: { command: event.command, args: event.args },
+      idempotencyKey: event.idempotencyKey,
+      origin: { platform: SLACK, ...(event.channelId && { channelId: event.channelId }) },
+      claim: { eventId: event.eventId, answer: event.answer, answerWithinMs: ANSWER_WITHIN_MS },
+    },
+    slackResponder(deps, event.identity.workspaceId, event.answer, answering),
+  );
+}
+
+/** A request recorded by a process that died before answering it. */
+export async function resumeSlackCommand(deps: Deps, client: webApi.WebClient, record: InboundCommand): Promise<void> {
+  const { identity } = recordedInvocation(record);
+  const responder = slackResponder(deps, identity.workspaceId, SlackAnswerSchema.parse(record.answer), { client });
+  await resumeInbound(deps, record, responder);
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Origin } from '../commands/define.ts';
 import { PersonRefSchema, type RawArgs, UserRefSchema } from '../commands/options.ts';
 import type { Deps } from '../deps.ts';
 import type { Invocation } from '../dispatch.ts';
@@ -7,11 +6,14 @@ import type { InboundCommand } from '../generated/prisma/client.ts';
 import type { IdentityRef } from '../ports/notifier.ts';
 import { THIS_PROCESS } from './this-process.ts';
 
-/** An invocation as it is kept: people already resolved to references, no functions. */
-export interface RecordedInvocation extends Omit<Invocation, 'identity' | 'args'> {
-  identity: IdentityRef & { displayName: string };
+/** Who sent an event, as the platform names them. */
+export type RecordedIdentity = IdentityRef & { displayName: string };
+
+/** An invocation as it is kept: the command by its path, people already resolved to references, no functions. */
+export interface RecordedInvocation extends Pick<Invocation, 'idempotencyKey' | 'origin'> {
+  identity: RecordedIdentity;
+  path: string;
   args: RawArgs;
-  origin: Origin;
 }
 
 const RecordedInvocationSchema = z.object({
@@ -24,7 +26,11 @@ const RecordedInvocationSchema = z.object({
   path: z.string(),
   args: z.record(z.string(), z.union([z.string(), PersonRefSchema, UserRefSchema])),
   idempotencyKey: z.string(),
-  origin: z.object({ platform: z.string(), channelId: z.string().optional() }),
+  origin: z.object({
+    platform: z.string(),
+    optionSyntax: z.enum(['line', 'typed']).optional(),
+    channelId: z.string().optional(),
+  }),
 });
 
 /** What an adapter records before acknowledging; `answer` is in its own terms (a response_url, a token). */

@@ -3,6 +3,7 @@ import { TallyError } from '../errors.ts';
 import type { Membership, Role, Team } from '../generated/prisma/client.ts';
 import { md } from '../rich-text.ts';
 import { type Permission, permissionsOf } from '../roles/permissions.ts';
+import type { TeamChoice } from '../users/ensure-user.ts';
 import { foldName } from './team-records.ts';
 
 export interface TeamContext {
@@ -60,10 +61,13 @@ async function deletedTeamNamed(db: Db, userId: string, wanted: string) {
  */
 export async function resolveTeam(
   db: Db,
-  userId: string,
+  who: string | TeamChoice,
   ref?: string,
   options: { deleted?: boolean } = {},
 ): Promise<TeamContext> {
+  const userId = typeof who === 'string' ? who : who.id;
+  // Passed in when the caller has just read it (dispatch, with the identity); read here otherwise.
+  const userRow = () => (typeof who === 'string' ? db.user.findUniqueOrThrow({ where: { id: userId } }) : who);
   const memberships = await myMemberships(db, userId);
   if (ref !== undefined) {
     const wanted = ref.trim();
@@ -77,7 +81,7 @@ export async function resolveTeam(
     const byId = memberships.find((m) => m.team.id === wanted.toUpperCase());
     if (byId) return toContext(byId);
     if (isPersonalTeamWord(wanted)) {
-      const { personalTeamId } = await db.user.findUniqueOrThrow({ where: { id: userId } });
+      const { personalTeamId } = await userRow();
       const personal = memberships.find((m) => m.teamId === personalTeamId);
       if (personal) return toContext(personal);
     }
@@ -94,7 +98,7 @@ export async function resolveTeam(
       `You have no team called "${wanted}". Your teams: ${memberships.map((m) => `${m.team.name} (${m.team.id})`).join(', ')}.`,
     );
   }
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  const user = await userRow();
   const active =
     memberships.find((m) => m.teamId === user.activeTeamId) ??
     memberships.find((m) => m.teamId === user.personalTeamId);

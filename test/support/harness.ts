@@ -2,10 +2,11 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { consoleMention } from '../../adapters/console/console-session.ts';
 import { plain } from '../../adapters/console/render-text.ts';
 import { manualClock } from '../../src/clock.ts';
+import { findCommand } from '../../src/commands/index.ts';
 import type { RawArgs } from '../../src/commands/options.ts';
 import type { Database } from '../../src/db/open-database.ts';
 import type { Deps } from '../../src/deps.ts';
-import { dispatch, dispatchLine } from '../../src/dispatch.ts';
+import { dispatch, dispatchLine, unknownCommand } from '../../src/dispatch.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { simulatedCompute } from '../../src/ports/compute.ts';
 import type { IdentityRef } from '../../src/ports/notifier.ts';
@@ -13,7 +14,7 @@ import { manualPayments } from '../../src/ports/payments.ts';
 import type { Button, Field, Item, Reply } from '../../src/reply.ts';
 import { loadCatalog } from '../../src/resources/catalog.ts';
 import { sourceText, type Text } from '../../src/rich-text.ts';
-import { openTestDatabase, resetDatabase } from './test-database.ts';
+import { openTestDatabase, resetDatabase, type TestDatabaseOptions } from './test-database.ts';
 
 export const START = '2026-11-25T09:00:00.000Z';
 
@@ -94,7 +95,7 @@ export function textOf(message: Reply | Shown): string {
  * One database per test file, emptied before each test; a fixed clock; DMs captured.
  * `run('alice', '/team create Acme')` types a line as a console person.
  */
-export function useHarness(options: { poolSize?: number } = {}) {
+export function useHarness(options: TestDatabaseOptions = {}) {
   const clock = manualClock(START);
   const sent: Sent[] = [];
   let database: Database;
@@ -122,10 +123,12 @@ export function useHarness(options: { poolSize?: number } = {}) {
       );
     },
     async invoke(user: string, path: string, args: RawArgs, key?: string): Promise<Shown> {
+      const command = findCommand(path);
+      if (!command) return shown(unknownCommand(path));
       return shown(
         await dispatch(h.deps, {
           identity: identity(user),
-          path,
+          command,
           args,
           idempotencyKey: key ?? h.key(),
           origin: { platform: 'console' },
