@@ -8,7 +8,7 @@ import { type Work, workQueue } from '../shared/work-queue.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { registerAppHome } from './listeners/app-home.ts';
 import { registerButtons } from './listeners/buttons.ts';
-import { registerForms } from './listeners/forms.ts';
+import { registerFormSubmissions } from './listeners/form-submissions.ts';
 import { registerSlashCommands } from './listeners/slash-commands.ts';
 import { slackRequestGate } from './request-gate.ts';
 import { resumeSlackCommand } from './slack-inbound.ts';
@@ -97,7 +97,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
       work = workQueue(options.concurrency ?? 4);
       registerSlashCommands(app, deps, work);
       registerButtons(app, deps, work);
-      registerForms(app, deps, work);
+      registerFormSubmissions(app, deps, work);
       registerAppHome(app, deps, work);
       if (config.mode === 'socket') {
         await app.start();

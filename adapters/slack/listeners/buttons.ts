@@ -5,7 +5,7 @@ import { failure } from '../../../src/reply.ts';
 import type { Work } from '../../shared/work-queue.ts';
 import { decodeButton } from '../button-value.ts';
 import { deliver } from '../deliver.ts';
-import { lacksRequired, openForm } from '../forms.ts';
+import { lacksRequired, openCommandForm } from '../open-command-form.ts';
 import { handleSlackEvent } from '../slack-inbound.ts';
 import { SLACK } from '../slack-people.ts';
 
@@ -28,7 +28,7 @@ export function registerButtons(app: App, deps: Deps, work: Work) {
     }
     if (value.f || lacksRequired(command, value.a)) {
       await ack();
-      await openForm(client, body.trigger_id, command, value.a, body.channel?.id);
+      await openCommandForm(client, body.trigger_id, command, value.a, body.channel?.id);
       return;
     }
     const workspaceId = body.team?.id ?? body.user.team_id ?? '';

@@ -7,7 +7,7 @@ import { failure } from '../../../src/reply.ts';
 import { md } from '../../../src/rich-text.ts';
 import type { Work } from '../../shared/work-queue.ts';
 import { responsePayload } from '../block-kit.ts';
-import { lacksRequired, openForm } from '../forms.ts';
+import { lacksRequired, openCommandForm } from '../open-command-form.ts';
 import { handleSlackEvent } from '../slack-inbound.ts';
 import { SLACK, slackMention } from '../slack-people.ts';
 
@@ -39,7 +39,7 @@ export function registerSlashCommands(app: App, deps: Deps, work: Work) {
     const { team } = parsed.args;
     if (parsed.bare && lacksRequired(parsed.command, parsed.args)) {
       await ack();
-      await openForm(
+      await openCommandForm(
         client,
         command.trigger_id,
         parsed.command,

@@ -4,8 +4,8 @@ import type { Deps } from '../../../src/deps.ts';
 import { checkOptions } from '../../../src/dispatch.ts';
 import { failure } from '../../../src/reply.ts';
 import type { Work } from '../../shared/work-queue.ts';
+import { FORM_CALLBACK, readFormMetadata, readFormValues } from '../command-form-view.ts';
 import { deliver } from '../deliver.ts';
-import { FORM_CALLBACK, readFormMetadata, readFormValues } from '../form-modal.ts';
 import { handleSlackEvent } from '../slack-inbound.ts';
 import { SLACK } from '../slack-people.ts';
 
@@ -14,7 +14,7 @@ import { SLACK } from '../slack-people.ts';
  * bad one is shown beside its field; then the submission goes the one inbound path (claimed by the
  * view's id, so a repeat runs once), and the answer goes to the channel.
  */
-export function registerForms(app: App, deps: Deps, work: Work) {
+export function registerFormSubmissions(app: App, deps: Deps, work: Work) {
   app.view(FORM_CALLBACK, async ({ ack, body, view, client }) => {
     const metadata = readFormMetadata(view.private_metadata);
     const workspaceId = body.team?.id ?? body.user.team_id ?? '';

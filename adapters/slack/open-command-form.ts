@@ -1,11 +1,14 @@
 import type { webApi } from '@slack/bolt';
 import type { Command } from '../../src/commands/define.ts';
-import { formModal } from './form-modal.ts';
+import { commandFormView } from './command-form-view.ts';
 
 export { lacksRequired } from '../../src/commands/form-fields.ts';
 
-/** Opens the form; must happen within 3 seconds of the trigger, so before any database work. */
-export async function openForm(
+/**
+ * Opens the form that asks for what a command still lacks; within 3 seconds of the trigger, so
+ * before any database work.
+ */
+export async function openCommandForm(
   client: webApi.WebClient,
   triggerId: string,
   command: Command,
@@ -14,6 +17,6 @@ export async function openForm(
 ): Promise<void> {
   await client.views.open({
     trigger_id: triggerId,
-    view: formModal(command, { c: command.path, a: preset, ...(channelId && { ch: channelId }) }),
+    view: commandFormView(command, { c: command.path, a: preset, ...(channelId && { ch: channelId }) }),
   });
 }
