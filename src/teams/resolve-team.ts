@@ -1,6 +1,6 @@
 import type { Db } from '../db/prisma-client.ts';
 import { TallyError } from '../errors.ts';
-import type { Membership, Role, Team } from '../generated/prisma/client.ts';
+import type { Membership, Prisma, Role, Team } from '../generated/prisma/client.ts';
 import { md } from '../rich-text.ts';
 import { type Permission, permissionsOf } from '../roles/permissions.ts';
 import type { TeamChoice } from '../users/ensure-user.ts';
@@ -28,12 +28,17 @@ export function isPersonalTeamWord(ref: string): boolean {
   return foldName(ref) === PERSONAL_TEAM_WORD;
 }
 
-export async function myMemberships(db: Db, userId: string) {
-  return db.membership.findMany({
-    where: { userId, team: { deletedAt: null } },
-    include: { team: true, role: true },
-    orderBy: { joinedAt: 'asc' },
-  });
+/** The caller's memberships of live teams, with team and role, oldest first: as a query's part, or on its own. */
+export const LIVE_MEMBERSHIPS = {
+  where: { team: { deletedAt: null } },
+  include: { team: true, role: true },
+  orderBy: { joinedAt: 'asc' },
+} as const satisfies Prisma.MembershipFindManyArgs;
+
+export type LiveMembership = Membership & { team: Team; role: Role };
+
+export async function myMemberships(db: Db, userId: string): Promise<LiveMembership[]> {
+  return db.membership.findMany({ ...LIVE_MEMBERSHIPS, where: { ...LIVE_MEMBERSHIPS.where, userId } });
 }
 
 /** A team the caller was in when it was deleted, by id or name (its books are kept). */
@@ -66,9 +71,9 @@ export async function resolveTeam(
   options: { deleted?: boolean } = {},
 ): Promise<TeamContext> {
   const userId = typeof who === 'string' ? who : who.id;
-  // Passed in when the caller has just read it (dispatch, with the identity); read here otherwise.
+  // Passed in when the caller has just read them (dispatch, with the identity); read here otherwise.
   const userRow = () => (typeof who === 'string' ? db.user.findUniqueOrThrow({ where: { id: userId } }) : who);
-  const memberships = await myMemberships(db, userId);
+  const memberships = (typeof who !== 'string' && who.memberships) || (await myMemberships(db, userId));
   if (ref !== undefined) {
     const wanted = ref.trim();
     const live = memberships.some(

@@ -2,6 +2,7 @@ import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Deps } from '../deps.ts';
 import type { User } from '../generated/prisma/client.ts';
 import type { IdentityRef } from '../ports/notifier.ts';
+import { LIVE_MEMBERSHIPS, type LiveMembership } from '../teams/resolve-team.ts';
 import { insertTeam } from '../teams/team-records.ts';
 import { withoutHiddenCharacters } from '../text/visible-name.ts';
 
@@ -14,8 +15,8 @@ export interface IncomingIdentity extends IdentityRef {
   lookUpName?: () => Promise<string>;
 }
 
-/** What resolving the person's team needs of their user row, read once with the identity. */
-export type TeamChoice = Pick<User, 'id' | 'activeTeamId' | 'personalTeamId'>;
+/** What resolving the person's team needs, read once with the identity (memberships: when known already). */
+export type TeamChoice = Pick<User, 'id' | 'activeTeamId' | 'personalTeamId'> & { memberships?: LiveMembership[] };
 
 export interface Actor {
   userId: string;
@@ -47,9 +48,10 @@ export async function ensureUser(deps: Pick<Deps, 'db' | 'clock'>, incoming: Inc
     workspaceId: incoming.workspaceId,
     platformUserId: incoming.platformUserId,
   };
+  // One statement (relations load with joins): the identity, its user, and the teams the command may act on.
   const found = await deps.db.identity.findUnique({
     where: { platform_workspaceId_platformUserId: key },
-    include: { user: true },
+    include: { user: { include: { memberships: LIVE_MEMBERSHIPS } } },
   });
   if (found) {
     const displayName = incoming.lookUpName
