@@ -6,6 +6,7 @@ import type { RawArgs } from '../../src/commands/options.ts';
 import type { Deps } from '../../src/deps.ts';
 import { handleInbound, type InboundResponder, resumeInbound } from '../../src/inbound/handle-inbound.ts';
 import { type InboundCommand, type RecordedIdentity, recordedInvocation } from '../../src/inbound/recorded-commands.ts';
+import type { Reply } from '../../src/reply.ts';
 import type { Work } from '../shared/work-queue.ts';
 import { deliver } from './deliver.ts';
 import { publishHome } from './listeners/app-home.ts';
@@ -41,6 +42,11 @@ export interface SlackEvent {
 interface SlackAnswering {
   client: webApi.WebClient;
   ack?: () => Promise<void>;
+  /**
+   * Slash commands only: an acknowledgement that carries a message, shown to the person alone.
+   * What is answered at once (a repeat, a claim not written) travels in it, as Discord's does.
+   */
+  ackWith?: (reply: Reply) => Promise<void>;
   work?: Work;
 }
 
@@ -48,7 +54,7 @@ function slackResponder(
   deps: Deps,
   workspaceId: string,
   answer: SlackAnswer,
-  { client, ack, work }: SlackAnswering,
+  { client, ack, ackWith, work }: SlackAnswering,
 ): InboundResponder {
   const audience = {
     client,
@@ -65,6 +71,7 @@ function slackResponder(
       if (answer.refreshHome) await publishHome(deps, client, workspaceId, answer.userId);
     },
     async answerAtOnce(reply) {
+      if (ackWith) return ackWith(reply);
       await ack?.();
       await deliver(audience, reply);
     },
@@ -81,7 +88,7 @@ function slackResponder(
 export async function handleSlackEvent(
   deps: Deps,
   event: SlackEvent,
-  answering: Required<SlackAnswering>,
+  answering: SlackAnswering & Required<Pick<SlackAnswering, 'ack' | 'work'>>,
 ): Promise<void> {
   await handleInbound(
     deps,

@@ -64,7 +64,7 @@ export function registerSlashCommands(app: App, deps: Deps, work: Work) {
         channelId: command.channel_id,
         answer: { userId: command.user_id, responseUrl: command.response_url, channelId: command.channel_id },
       },
-      { client, ack: () => ack(), work },
+      { client, ack: () => ack(), ackWith: (reply) => ack(responsePayload(reply)), work },
     );
   });
 
