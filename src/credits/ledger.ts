@@ -10,7 +10,7 @@ export interface EntryRequest {
   kind: LedgerKind;
   /** Positive credits the team, negative debits it. */
   amountCents: number;
-  /** The same key twice posts once: a retried request or a replayed chat delivery. */
+  /** The same key twice posts once: a retried request or a repeated chat event. */
   idempotencyKey: string;
   reason?: string;
   actorId?: string | null;

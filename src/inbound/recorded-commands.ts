@@ -35,7 +35,7 @@ const RecordedInvocationSchema = z.object({
 
 /** What an adapter records before acknowledging; `answer` is in its own terms (a response_url, a token). */
 export interface NewCommand<Answer> {
-  /** The platform's id for the delivery: a repeat carries the same. */
+  /** The platform's id for the event: a repeat carries the same. */
   id: string;
   platform: string;
   invocation: RecordedInvocation;
@@ -52,8 +52,8 @@ export const NOT_RECORDED =
 
 /**
  * The one statement before the acknowledgement, so it stays within the platforms' 3 seconds.
- * The platform's delivery id is the key: false means a repeat (a retry, a redelivery) of a command
- * already recorded, to acknowledge and drop.
+ * The platform's id for the event is the key: false means a repeat (a retry, a redelivery) of a
+ * command already claimed, which is told so and not run (see handle-inbound.ts).
  */
 export async function recordCommand<Answer extends object>(
   deps: Pick<Deps, 'db' | 'clock'>,

@@ -139,7 +139,7 @@ export async function checkout(
       throw error;
     }
     if (isUniqueViolation(error)) {
-      // Either the same delivery raced in twice (replay it) or another launch took the name.
+      // Either the same event raced in twice (replay it) or another launch took the name.
       const raced = await replay();
       if (raced) return raced;
       throw nameTaken(request.name, ctx.team.name);
