@@ -5,6 +5,7 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { createDiscordAdapter } from '../adapters/discord/discord-app.ts';
 import { systemClock } from '../src/clock.ts';
+import { findCommand } from '../src/commands/index.ts';
 import { type Database, openDatabase } from '../src/db/open-database.ts';
 import type { Deps } from '../src/deps.ts';
 import { dispatch } from '../src/dispatch.ts';
@@ -142,14 +143,14 @@ async function seed(database: Database) {
   const identity = { platform: 'discord', workspaceId: '', platformUserId: '300000000000000001', displayName: 'alice' };
   await dispatch(deps, {
     identity,
-    path: 'team create',
+    command: findCommand('team create')!,
     args: { name: 'Bench' },
     idempotencyKey: 'seed-1',
     origin: { platform: 'discord' },
   });
   await dispatch(deps, {
     identity,
-    path: 'credits add',
+    command: findCommand('credits add')!,
     args: { amount: '1000000' },
     idempotencyKey: 'seed-2',
     origin: { platform: 'discord' },

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import { type AnyOptions, type Command, type Origin, usageHint } from './commands/define.ts';
-import { findCommand } from './commands/index.ts';
 import { optionsSchema, type RawArgs, TEAM_OPTION } from './commands/options.ts';
 import { type ChannelResolver, type MentionResolver, parseCommandLine } from './commands/parse-line.ts';
 import type { Deps } from './deps.ts';
@@ -16,8 +15,8 @@ import { ensureUser, type IncomingIdentity } from './users/ensure-user.ts';
 
 export interface Invocation {
   identity: IncomingIdentity;
-  /** "team create": from the parser, a button, or a platform's typed command. */
-  path: string;
+  /** As the parser, a button's decoder or a platform's typed command found it. */
+  command: Command;
   args: RawArgs;
   /** The platform's id for this event (retries carry the same), so money never moves twice. */
   idempotencyKey: string;
@@ -56,9 +55,7 @@ function stripTeam(command: Command, args: RawArgs): RawArgs {
  * Checks options without touching the database, so a form can show field errors inline
  * within the platform's time limit. null when they are fine.
  */
-export function checkOptions(path: string, args: RawArgs): OptionProblem | null {
-  const command = findCommand(path);
-  if (!command) return { option: undefined, message: `I don't know the command /${path}.` };
+export function checkOptions(command: Command, args: RawArgs): OptionProblem | null {
   const parsed = schemaOf(command).safeParse(stripTeam(command, args));
   return parsed.success ? null : firstProblem(command, parsed.error);
 }
@@ -73,10 +70,14 @@ async function denial(deps: Deps, command: Command, refused: PermissionDenied): 
   );
 }
 
+/** The answer to a command path Tally does not have (a stale button, a record of an older release). */
+export function unknownCommand(path: string): Reply {
+  return failure(md`I don't know the command /${path}. Try \`/team help\`.`);
+}
+
 /** Actor + command → team and permission check → validated options → run → Reply. Never throws. */
 export async function dispatch(deps: Deps, invocation: Invocation): Promise<Reply> {
-  const command = findCommand(invocation.path);
-  if (!command) return failure(md`I don't know the command /${invocation.path}. Try \`/team help\`.`);
+  const { command } = invocation;
   try {
     const actor = await ensureUser(deps, invocation.identity);
     if (invocation.args.team !== undefined && typeof invocation.args.team !== 'string')
@@ -101,7 +102,7 @@ export async function dispatch(deps: Deps, invocation: Invocation): Promise<Repl
       origin: invocation.origin,
     };
     if (command.scope === 'user') return await command.run(base);
-    const team = await resolveTeam(deps.db, actor.userId, checkedTeam.data as string | undefined, {
+    const team = await resolveTeam(deps.db, actor.user, checkedTeam.data as string | undefined, {
       deleted: command.readsDeletedTeams === true,
     });
     const access = authorizeTeam(team, command.permission);
@@ -138,7 +139,7 @@ export async function dispatchLine(deps: Deps, typed: TypedLine): Promise<Reply>
   if (!parsed.ok) return failure(parsed.error, { title: 'Check the command' });
   return dispatch(deps, {
     identity: typed.identity,
-    path: parsed.command.path,
+    command: parsed.command,
     args: parsed.args,
     idempotencyKey: typed.idempotencyKey,
     origin: typed.origin,

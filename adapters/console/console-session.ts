@@ -4,8 +4,9 @@ import { findCommand } from '../../src/commands/index.ts';
 import type { PersonRef, RawArgs } from '../../src/commands/options.ts';
 import { parseCommandLine } from '../../src/commands/parse-line.ts';
 import type { Deps } from '../../src/deps.ts';
-import { dispatch, dispatchLine } from '../../src/dispatch.ts';
+import { unknownCommand } from '../../src/dispatch.ts';
 import { randomBase32 } from '../../src/ids.ts';
+import { handleInbound, type InboundRequest } from '../../src/inbound/handle-inbound.ts';
 import { DeliveryRefused, type IdentityRef, type Notifier } from '../../src/ports/notifier.ts';
 import type { Button, Reply, ReplyFile } from '../../src/reply.ts';
 import { plain, renderText } from './render-text.ts';
@@ -140,14 +141,21 @@ export class ConsoleSession implements Notifier {
     return `console:${this.session}:${++this.lineNumber}`;
   }
 
-  private async type(user: string, line: string): Promise<Reply> {
-    return dispatchLine(this.deps!, {
+  /**
+   * Through the one inbound path, unclaimed: a terminal never sends a line twice, and a line left
+   * unanswered by a crash has nobody to answer after the restart.
+   */
+  private inbound(user: string, request: InboundRequest): Promise<Reply> {
+    return handleInbound(this.deps!, {
       identity: identityOf(user),
-      line,
-      resolveMention: consoleMention,
+      request,
       idempotencyKey: this.key(),
       origin: { platform: CONSOLE_PLATFORM },
     });
+  }
+
+  private async type(user: string, line: string): Promise<Reply> {
+    return this.inbound(user, { line, resolveMention: consoleMention });
   }
 
   private async press(user: string, what: string): Promise<Reply | undefined> {
@@ -178,19 +186,15 @@ export class ConsoleSession implements Notifier {
       this.pending.push('Not confirmed; nothing done.');
       return undefined;
     }
-    return dispatch(this.deps!, {
-      identity: identityOf(user),
-      path: found.command,
-      args: this.buttonArgs(found, extra),
-      idempotencyKey: this.key(),
-      origin: { platform: CONSOLE_PLATFORM },
-    });
+    const command = findCommand(found.command);
+    if (!command) return unknownCommand(found.command);
+    return this.inbound(user, { command, args: this.buttonArgs(found, extra) });
   }
 
   /** A button's own values, plus any the person typed after its label for options it leaves open (a top-up amount). */
   private buttonArgs(button: Button, extra: string): RawArgs {
     const args: RawArgs = { ...button.args };
-    if (!extra || !findCommand(button.command)) return args;
+    if (!extra) return args;
     const parsed = parseCommandLine(`${button.command} ${extra}`, consoleMention);
     if (parsed.ok)
       for (const [name, value] of Object.entries(parsed.args)) if (args[name] === undefined) args[name] = value;

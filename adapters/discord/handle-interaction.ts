@@ -1,18 +1,17 @@
+import type { Command } from '../../src/commands/define.ts';
 import { lacksRequired } from '../../src/commands/form-fields.ts';
 import { findCommand } from '../../src/commands/index.ts';
 import type { ChannelOption, OptionSpec, RawArgs } from '../../src/commands/options.ts';
 import type { Deps } from '../../src/deps.ts';
-import { dispatch } from '../../src/dispatch.ts';
-import { randomBase32 } from '../../src/ids.ts';
-import { markCommandDone, NOT_RECORDED, recordCommand } from '../../src/inbound/recorded-commands.ts';
-import { button, failure, type Reply, warning } from '../../src/reply.ts';
+import { handleInbound } from '../../src/inbound/handle-inbound.ts';
+import { button, failure, warning } from '../../src/reply.ts';
 import { md } from '../../src/rich-text.ts';
 import { suggest } from '../../src/suggest.ts';
 import type { Work } from '../shared/work-queue.ts';
 import { decodeCustomId } from './custom-id.ts';
 import type { Incoming, InteractionIO } from './interaction-io.ts';
 import { formModal, modalOptions } from './modal.ts';
-import { ANSWER_WITHIN_MS, type DiscordCommand } from './recorded-interaction.ts';
+import { ANSWER_WITHIN_MS, type DiscordAnswer } from './recorded-interaction.ts';
 import { renderMessage } from './render.ts';
 
 export const DISCORD = 'discord';
@@ -39,41 +38,29 @@ function identityOf(io: InteractionIO) {
 }
 
 /**
- * Records the interaction (one insert, within Discord's 3 seconds), defers, then runs and answers
- * it. A repeat (a gateway resume, a retried HTTP call) is told at once and acts no more.
+ * Claims the interaction (one insert, within Discord's 3 seconds), defers, then runs and answers
+ * it through the one inbound path. A repeat (a gateway resume, a retried HTTP call) is told at
+ * once and acts no more.
  */
-async function run(deps: Deps, io: InteractionIO, work: Work, path: string, args: RawArgs, ephemeral: boolean) {
+async function run(deps: Deps, io: InteractionIO, work: Work, command: Command, args: RawArgs, ephemeral: boolean) {
   const key = `discord:${io.id}`;
-  const command: DiscordCommand = {
-    id: key,
-    platform: DISCORD,
-    invocation: {
+  const answer: DiscordAnswer = { applicationId: io.applicationId, token: io.token, ephemeral };
+  await handleInbound(
+    deps,
+    {
       identity: identityOf(io),
-      path,
-      args,
+      request: { command, args },
       idempotencyKey: key,
       origin: { platform: DISCORD, optionSyntax: 'typed', ...(io.channelId && { channelId: io.channelId }) },
+      claim: { eventId: key, answer, answerWithinMs: ANSWER_WITHIN_MS },
     },
-    answer: { applicationId: io.applicationId, token: io.token, ephemeral },
-    answerWithinMs: ANSWER_WITHIN_MS,
-  };
-  let fresh: boolean;
-  try {
-    fresh = await recordCommand(deps, command);
-  } catch (error) {
-    const reference = randomBase32(8);
-    deps.log.error('could not record an interaction', { reference, id: key, error: (error as Error).message });
-    await io.reply(renderMessage(failure(`${NOT_RECORDED} (reference ${reference})`)));
-    return;
-  }
-  if (!fresh) {
-    await io.reply(renderMessage(failure('Already handled.')));
-    return;
-  }
-  await io.defer(ephemeral);
-  const reply: Reply = await work(() => dispatch(deps, command.invocation));
-  await io.finish(renderMessage(reply));
-  await markCommandDone(deps, key);
+    {
+      acknowledge: () => io.defer(ephemeral),
+      answer: (reply) => io.finish(renderMessage(reply)),
+      answerAtOnce: (reply) => io.reply(renderMessage(reply)),
+      schedule: work,
+    },
+  );
 }
 
 /** One handler for both transports: acknowledge first, then the core decides, then render. */
@@ -81,14 +68,7 @@ export async function handleInteraction(deps: Deps, io: InteractionIO, incoming:
   switch (incoming.kind) {
     case 'command': {
       const { route } = incoming;
-      await run(
-        deps,
-        io,
-        work,
-        route.command.path,
-        readChannels(route.options, incoming.args),
-        !route.command.publicReply,
-      );
+      await run(deps, io, work, route.command, readChannels(route.options, incoming.args), !route.command.publicReply);
       return;
     }
     case 'autocomplete': {
@@ -117,11 +97,11 @@ export async function handleInteraction(deps: Deps, io: InteractionIO, incoming:
         );
         return;
       }
-      if (press.mode === 'form' || lacksRequired(press.command, press.args, modalOptions)) {
+      if (press.mode === 'form' || lacksRequired(command, press.args, modalOptions)) {
         await io.showModal(formModal(command, press.args));
         return;
       }
-      await run(deps, io, work, press.command, press.args, !command.publicReply);
+      await run(deps, io, work, command, press.args, !command.publicReply);
       return;
     }
     case 'unknown': {
@@ -136,12 +116,13 @@ export async function handleInteraction(deps: Deps, io: InteractionIO, incoming:
     }
     case 'modal': {
       const press = decodeCustomId(incoming.customId);
-      if (!press || !findCommand(press.command)) {
+      const command = press && findCommand(press.command);
+      if (!press || !command) {
         await io.reply(renderMessage(failure('That form is no longer valid. Run the command again.')));
         return;
       }
       const values = Object.fromEntries(Object.entries(incoming.values).filter(([, v]) => v.trim() !== ''));
-      await run(deps, io, work, press.command, { ...press.args, ...values }, true);
+      await run(deps, io, work, command, { ...press.args, ...values }, true);
       return;
     }
   }

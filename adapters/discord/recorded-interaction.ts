@@ -2,15 +2,9 @@ import type { REST } from 'discord.js';
 import { z } from 'zod';
 import { MINUTE } from '../../src/clock.ts';
 import type { Deps } from '../../src/deps.ts';
-import { dispatch } from '../../src/dispatch.ts';
+import { resumeInbound } from '../../src/inbound/handle-inbound.ts';
 import { noteExpiredCommand } from '../../src/inbound/note-expired.ts';
-import {
-  type InboundCommand,
-  markCommandDone,
-  markCommandExpired,
-  type NewCommand,
-  recordedInvocation,
-} from '../../src/inbound/recorded-commands.ts';
+import { type InboundCommand, markCommandDone, markCommandExpired } from '../../src/inbound/recorded-commands.ts';
 import { fetchOriginal, finishDeferred, isPlaceholder } from './interaction-webhook.ts';
 import { renderMessage } from './render.ts';
 
@@ -24,8 +18,6 @@ const DiscordAnswerSchema = z.object({
   ephemeral: z.boolean(),
 });
 export type DiscordAnswer = z.infer<typeof DiscordAnswerSchema>;
-
-export type DiscordCommand = NewCommand<DiscordAnswer>;
 
 /**
  * An interaction recorded by a process that died before answering, answered through its webhook.
@@ -41,8 +33,10 @@ export async function resumeInteraction(deps: Deps, rest: REST, command: Inbound
     return;
   }
   if (isPlaceholder(original)) {
-    const reply = await dispatch(deps, recordedInvocation(command));
-    await finishDeferred(rest, answer, answer.ephemeral, renderMessage(reply));
+    await resumeInbound(deps, command, {
+      answer: (reply) => finishDeferred(rest, answer, answer.ephemeral, renderMessage(reply)),
+    });
+    return;
   }
   await markCommandDone(deps, command.id);
 }

@@ -6,10 +6,10 @@ import { boltLogger } from './bolt-logger.ts';
 import { SlackHttpReceiver } from './http-receiver.ts';
 import { registerAppHome } from './listeners/app-home.ts';
 import { registerButtons } from './listeners/buttons.ts';
-import { registerForms } from './listeners/forms.ts';
+import { registerFormSubmissions } from './listeners/form-submissions.ts';
 import { registerSlashCommands } from './listeners/slash-commands.ts';
-import { resumeSlackCommand } from './recorded-command.ts';
 import type { SlackConfig } from './settings.ts';
+import { resumeSlackCommand } from './slack-inbound.ts';
 import { slackNotifier } from './slack-notifier.ts';
 import { SLACK } from './slack-people.ts';
 
@@ -67,7 +67,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
       work = workQueue(options.concurrency ?? 4);
       registerSlashCommands(app, deps, work);
       registerButtons(app, deps, work);
-      registerForms(app, deps, work);
+      registerFormSubmissions(app, deps, work);
       registerAppHome(app, deps, work);
       await app.start();
       started = true;

@@ -1,5 +1,4 @@
 import type { Command } from './define.ts';
-import { findCommand } from './index.ts';
 import type { OptionSpec, RawArgs } from './options.ts';
 
 /** The options a form asks for: those not given yet, never `team` or the button-only ones. */
@@ -12,10 +11,9 @@ export function missingOptions(command: Command, preset: RawArgs): OptionSpec[] 
  * `asked`: what the platform's form can ask (Discord's modals take no people, five inputs at most).
  */
 export function lacksRequired(
-  path: string,
+  command: Command,
   args: RawArgs,
   asked: (command: Command, preset: RawArgs) => OptionSpec[] = missingOptions,
 ): boolean {
-  const command = findCommand(path);
-  return Boolean(command && asked(command, args).some((o) => o.required));
+  return asked(command, args).some((o) => o.required);
 }

@@ -10,7 +10,7 @@ export interface EntryRequest {
   kind: LedgerKind;
   /** Positive credits the team, negative debits it. */
   amountCents: number;
-  /** The same key twice posts once: a retried request or a replayed chat delivery. */
+  /** The same key twice posts once: a retried request or a repeated chat event. */
   idempotencyKey: string;
   reason?: string;
   actorId?: string | null;
@@ -49,19 +49,25 @@ export function balanceLimit(teamName: string, balanceCents: number): TallyError
 }
 
 export async function postEntry(tx: Tx, request: EntryRequest) {
-  const existing = await tx.ledgerEntry.findUnique({
-    where: { teamId_idempotencyKey: { teamId: request.teamId, idempotencyKey: request.idempotencyKey } },
-  });
-  if (existing) return { entry: existing, replayed: true };
   if (!Number.isSafeInteger(request.amountCents))
     throw new Error(`ledger amounts are integer cents, got ${request.amountCents}`);
-  // One statement: check, change and read back the balance under the row lock.
+  // One statement: check the key is new, check and change the balance and read it back, under the
+  // row lock. (A key posted concurrently in another transaction still ends at its unique index.)
   const updated = await tx.$queryRaw<AlertState[]>`
     UPDATE "Team" SET "balanceCents" = "balanceCents" + ${request.amountCents}
     WHERE id = ${request.teamId} AND "deletedAt" IS NULL
       AND "balanceCents"::bigint + ${request.amountCents}::bigint BETWEEN 0 AND ${MAX_BALANCE_CENTS}::bigint
+      AND NOT EXISTS (
+        SELECT 1 FROM "LedgerEntry"
+        WHERE "teamId" = ${request.teamId} AND "idempotencyKey" = ${request.idempotencyKey}
+      )
     RETURNING id, name, "balanceCents", "lowBalanceCents", "alertTier", "alertCrossing"`;
   if (updated.length === 0) {
+    // Why nothing changed, read only now: a repeat of the key is the common reason.
+    const existing = await tx.ledgerEntry.findUnique({
+      where: { teamId_idempotencyKey: { teamId: request.teamId, idempotencyKey: request.idempotencyKey } },
+    });
+    if (existing) return { entry: existing, replayed: true };
     const team = await tx.team.findUniqueOrThrow({ where: { id: request.teamId } });
     if (team.deletedAt) throw new TallyError('team_deleted', `${team.name} has been deleted.`);
     if (team.balanceCents + request.amountCents > MAX_BALANCE_CENTS) throw balanceLimit(team.name, team.balanceCents);

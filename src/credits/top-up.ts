@@ -62,7 +62,7 @@ export async function topUp(
   try {
     return await run();
   } catch (error) {
-    // The same key raced in from a second delivery: the winner's entry stands, replay it.
+    // The same key raced in from a repeated event: the winner's entry stands, replay it.
     if (isUniqueViolation(error)) return run();
     throw error;
   }

@@ -11,6 +11,7 @@ import { openPgliteWorker } from './pglite-bridge.ts';
 import { pgliteConnection } from './pglite-store.ts';
 import { describePostgresUrl, pgConnection } from './postgres-store.ts';
 import { createPrismaClient, type PrismaClient } from './prisma-client.ts';
+import { countingClient, type StatementHook } from './statement-hook.ts';
 
 const CONNECT_TIMEOUT_MS = 15_000;
 
@@ -30,18 +31,22 @@ export interface OpenOptions {
   log: Logger;
   /** Told when the embedded database is created, which takes several seconds. */
   onFirstBoot?: () => void;
+  /** Told of every statement the app's queries send (not the migrations'): tests count round trips with it. */
+  onStatement?: StatementHook;
 }
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions): Promise<Database> {
   const migrations = readMigrations(MIGRATIONS_FOLDER);
   if (target.kind === 'pglite') {
     const lock = lockFolder(target.folder);
-    const pglite = await openPgliteWorker(target.folder, { log: options.log, onFirstBoot: options.onFirstBoot }).catch(
-      (error: unknown) => {
-        lock.release();
-        throw error;
-      },
-    );
+    const pglite = await openPgliteWorker(target.folder, {
+      log: options.log,
+      onFirstBoot: options.onFirstBoot,
+      onStatement: options.onStatement,
+    }).catch((error: unknown) => {
+      lock.release();
+      throw error;
+    });
     try {
       const report = await applyMigrations(pgliteConnection(pglite), migrations, { advisoryLock: false });
       if (report.applied.length > 0) options.log.info('migrations applied', { applied: report.applied });
@@ -77,7 +82,11 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions)
   } finally {
     await client.end();
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize });
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: target.poolSize,
+    ...(options.onStatement && { Client: countingClient(options.onStatement) }),
+  });
   // An idle connection the server drops (restart, failover) must not crash the bot: the pool replaces it.
   pool.on('error', (error) => options.log.warn('idle PostgreSQL connection lost', { error: error.message }));
   const prisma = createPrismaClient(new PrismaPg(pool));

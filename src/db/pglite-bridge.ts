@@ -3,6 +3,7 @@ import type { QueryOptions, Results } from '@electric-sql/pglite';
 import type { Logger } from '../logger.ts';
 import { type PgliteReply, type PgliteRequest, type PgliteWorkerData, reviveError } from './pglite-messages.ts';
 import { applyParsers, parsedTypes } from './pglite-parsers.ts';
+import type { StatementHook } from './statement-hook.ts';
 
 const WORKER_ENTRY = new URL('./pglite-worker-entry.mjs', import.meta.url);
 
@@ -19,6 +20,25 @@ export interface BridgeTransaction {
 export interface BridgeOptions {
   log: Logger;
   onFirstBoot?: (() => void) | undefined;
+  /** Told of each statement sent to the worker, BEGIN and COMMIT included (tests count round trips). */
+  onStatement?: StatementHook | undefined;
+}
+
+/** What a request to the worker runs, as SQL, for a statement hook. */
+function statementOf(request: Request): string {
+  switch (request.op) {
+    case 'query':
+    case 'exec':
+      return request.sql;
+    case 'begin':
+      return 'BEGIN';
+    case 'rollback':
+      return 'ROLLBACK';
+    case 'end':
+      return request.commit ? 'COMMIT' : 'ROLLBACK';
+    case 'close':
+      return 'CLOSE';
+  }
 }
 
 /** The thread that will own the database in `folder` (locked by the caller). */
@@ -165,6 +185,7 @@ export class PgliteBridge {
 
   private call<T>(request: Request): Promise<T> {
     if (this.closing && !this.stopped) return Promise.reject(new Error('The embedded database is closing.'));
+    this.options.onStatement?.(statementOf(request));
     return this.post<T>(request);
   }
 

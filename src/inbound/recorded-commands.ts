@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Origin } from '../commands/define.ts';
 import { ChannelOptionSchema, PersonRefSchema, type RawArgs, UserRefSchema } from '../commands/options.ts';
 import type { Deps } from '../deps.ts';
 import type { Invocation } from '../dispatch.ts';
@@ -7,11 +6,14 @@ import type { InboundCommand } from '../generated/prisma/client.ts';
 import type { IdentityRef } from '../ports/notifier.ts';
 import { THIS_PROCESS } from './this-process.ts';
 
-/** An invocation as it is kept: people already resolved to references, no functions. */
-export interface RecordedInvocation extends Omit<Invocation, 'identity' | 'args'> {
-  identity: IdentityRef & { displayName: string };
+/** Who sent an event, as the platform names them. */
+export type RecordedIdentity = IdentityRef & { displayName: string };
+
+/** An invocation as it is kept: the command by its path, people already resolved to references, no functions. */
+export interface RecordedInvocation extends Pick<Invocation, 'idempotencyKey' | 'origin'> {
+  identity: RecordedIdentity;
+  path: string;
   args: RawArgs;
-  origin: Origin;
 }
 
 const RecordedInvocationSchema = z.object({
@@ -24,12 +26,16 @@ const RecordedInvocationSchema = z.object({
   path: z.string(),
   args: z.record(z.string(), z.union([z.string(), PersonRefSchema, UserRefSchema, ChannelOptionSchema])),
   idempotencyKey: z.string(),
-  origin: z.object({ platform: z.string(), channelId: z.string().optional() }),
+  origin: z.object({
+    platform: z.string(),
+    optionSyntax: z.enum(['line', 'typed']).optional(),
+    channelId: z.string().optional(),
+  }),
 });
 
 /** What an adapter records before acknowledging; `answer` is in its own terms (a response_url, a token). */
 export interface NewCommand<Answer> {
-  /** The platform's id for the delivery: a repeat carries the same. */
+  /** The platform's id for the event: a repeat carries the same. */
   id: string;
   platform: string;
   invocation: RecordedInvocation;
@@ -46,8 +52,8 @@ export const NOT_RECORDED =
 
 /**
  * The one statement before the acknowledgement, so it stays within the platforms' 3 seconds.
- * The platform's delivery id is the key: false means a repeat (a retry, a redelivery) of a command
- * already recorded, to acknowledge and drop.
+ * The platform's id for the event is the key: false means a repeat (a retry, a redelivery) of a
+ * command already claimed, which is told so and not run (see handle-inbound.ts).
  */
 export async function recordCommand<Answer extends object>(
   deps: Pick<Deps, 'db' | 'clock'>,

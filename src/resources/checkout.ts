@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { HOUR } from '../clock.ts';
 import { InsufficientCredits, postEntry } from '../credits/ledger.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
+import type { Db } from '../db/prisma-client.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import type { TeamContext } from '../teams/team-context.ts';
@@ -34,27 +35,27 @@ export async function checkout(
   const sshKey =
     request.kind === 'instance' && request.sshKeyName ? await findSshKey(deps, ctx.team.id, request.sshKeyName) : null;
   const key = `checkout:${idempotencyKey}`;
+  const launched = async (db: Db, resourceId: string) => {
+    const resource = await db.resource.findUniqueOrThrow({ where: { id: resourceId }, include: WITH_KEY });
+    return { resource, priced, replayed: true };
+  };
+  // The key is looked up here only when something stood in the way (the name was taken, a race
+  // failed); otherwise postEntry, which must look it up anyway, says whether this is a repeat.
   const replay = async () => {
     const entry = await deps.db.ledgerEntry.findUnique({
       where: { teamId_idempotencyKey: { teamId: ctx.team.id, idempotencyKey: key } },
     });
-    if (!entry?.resourceId) return null;
-    const resource = await deps.db.resource.findUniqueOrThrow({ where: { id: entry.resourceId }, include: WITH_KEY });
-    return { resource, priced, replayed: true };
+    return entry?.resourceId ? launched(deps.db, entry.resourceId) : null;
   };
-  const earlier = await replay();
-  if (earlier) return earlier;
-  const live = await deps.db.resource.findUnique({
-    where: { teamId_liveName: { teamId: ctx.team.id, liveName: request.name } },
-  });
-  if (live) throw nameTaken(request.name, ctx.team.name);
+  const liveNamed = (db: Db) =>
+    db.resource.findUnique({ where: { teamId_liveName: { teamId: ctx.team.id, liveName: request.name } } });
   // Set once the provider has a machine: if the transaction then fails, even at commit, the debit
   // is rolled back and the machine must be given back too.
   let provisionedId: string | undefined;
   try {
     return await deps.db.$transaction(async (tx) => {
       const at = deps.clock.now();
-      const { entry } = await postEntry(tx, {
+      const { entry, replayed } = await postEntry(tx, {
         teamId: ctx.team.id,
         kind: 'charge',
         amountCents: -priced.hourlyCents,
@@ -63,11 +64,10 @@ export async function checkout(
         actorId: actor.userId,
         at,
       });
-      // Checked again under the team row lock the debit took: two launches of one name are ordered here.
-      const taken = await tx.resource.findUnique({
-        where: { teamId_liveName: { teamId: ctx.team.id, liveName: request.name } },
-      });
-      if (taken) throw nameTaken(request.name, ctx.team.name);
+      if (replayed && entry.resourceId) return launched(tx, entry.resourceId);
+      // Checked under the team row lock the debit took, before anything is provisioned: two
+      // launches of one name are ordered here, and a taken name rolls the debit back.
+      if (await liveNamed(tx)) throw nameTaken(request.name, ctx.team.name);
       const provisioned = await deps.compute.provision({
         teamId: ctx.team.id,
         kind: request.kind,
@@ -77,8 +77,7 @@ export async function checkout(
         ...(sshKey && { sshPublicKey: sshKey.publicKey }),
       });
       provisionedId = provisioned.providerId;
-      const resource = await tx.resource.create({
-        include: WITH_KEY,
+      const created = await tx.resource.create({
         data: {
           teamId: ctx.team.id,
           kind: request.kind,
@@ -98,6 +97,8 @@ export async function checkout(
           paidUntil: new Date(at.getTime() + HOUR),
         },
       });
+      // The key was read above; reading it back would cost a round trip.
+      const resource = { ...created, sshKey: sshKey && { name: sshKey.name, fingerprint: sshKey.fingerprint } };
       await tx.ledgerEntry.update({ where: { id: entry.id }, data: { resourceId: resource.id } });
       await recordAudit(tx, {
         teamId: ctx.team.id,
@@ -120,6 +121,8 @@ export async function checkout(
       );
     }
     if (error instanceof InsufficientCredits) {
+      // A taken name is the answer whatever the balance, as when it was checked first.
+      if (await liveNamed(deps.db)) throw nameTaken(request.name, ctx.team.name);
       await recordAudit(deps.db, {
         teamId: ctx.team.id,
         actorId: actor.userId,
@@ -136,7 +139,7 @@ export async function checkout(
       throw error;
     }
     if (isUniqueViolation(error)) {
-      // Either the same delivery raced in twice (replay it) or another launch took the name.
+      // Either the same event raced in twice (replay it) or another launch took the name.
       const raced = await replay();
       if (raced) return raced;
       throw nameTaken(request.name, ctx.team.name);

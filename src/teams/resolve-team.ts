@@ -1,8 +1,9 @@
 import type { Db } from '../db/prisma-client.ts';
 import { TallyError } from '../errors.ts';
-import type { Membership, Role, Team } from '../generated/prisma/client.ts';
+import type { Membership, Prisma, Role, Team } from '../generated/prisma/client.ts';
 import { md } from '../rich-text.ts';
 import { type Permission, permissionsOf } from '../roles/permissions.ts';
+import type { TeamChoice } from '../users/ensure-user.ts';
 import { foldName } from './team-records.ts';
 
 /** A team the caller is in, with their membership and role there: not yet checked for any permission. */
@@ -28,12 +29,17 @@ export function isPersonalTeamWord(ref: string): boolean {
   return foldName(ref) === PERSONAL_TEAM_WORD;
 }
 
-export async function myMemberships(db: Db, userId: string) {
-  return db.membership.findMany({
-    where: { userId, team: { deletedAt: null } },
-    include: { team: true, role: true },
-    orderBy: { joinedAt: 'asc' },
-  });
+/** The caller's memberships of live teams, with team and role, oldest first: as a query's part, or on its own. */
+export const LIVE_MEMBERSHIPS = {
+  where: { team: { deletedAt: null } },
+  include: { team: true, role: true },
+  orderBy: { joinedAt: 'asc' },
+} as const satisfies Prisma.MembershipFindManyArgs;
+
+export type LiveMembership = Membership & { team: Team; role: Role };
+
+export async function myMemberships(db: Db, userId: string): Promise<LiveMembership[]> {
+  return db.membership.findMany({ ...LIVE_MEMBERSHIPS, where: { ...LIVE_MEMBERSHIPS.where, userId } });
 }
 
 /** A team the caller was in when it was deleted, by id or name (its books are kept). */
@@ -61,11 +67,14 @@ async function deletedTeamNamed(db: Db, userId: string, wanted: string) {
  */
 export async function resolveTeam(
   db: Db,
-  userId: string,
+  who: string | TeamChoice,
   ref?: string,
   options: { deleted?: boolean } = {},
 ): Promise<ResolvedTeam> {
-  const memberships = await myMemberships(db, userId);
+  const userId = typeof who === 'string' ? who : who.id;
+  // Passed in when the caller has just read them (dispatch, with the identity); read here otherwise.
+  const userRow = () => (typeof who === 'string' ? db.user.findUniqueOrThrow({ where: { id: userId } }) : who);
+  const memberships = (typeof who !== 'string' && who.memberships) || (await myMemberships(db, userId));
   if (ref !== undefined) {
     const wanted = ref.trim();
     const live = memberships.some(
@@ -78,7 +87,7 @@ export async function resolveTeam(
     const byId = memberships.find((m) => m.team.id === wanted.toUpperCase());
     if (byId) return toContext(byId);
     if (isPersonalTeamWord(wanted)) {
-      const { personalTeamId } = await db.user.findUniqueOrThrow({ where: { id: userId } });
+      const { personalTeamId } = await userRow();
       const personal = memberships.find((m) => m.teamId === personalTeamId);
       if (personal) return toContext(personal);
     }
@@ -95,7 +104,7 @@ export async function resolveTeam(
       `You have no team called "${wanted}". Your teams: ${memberships.map((m) => `${m.team.name} (${m.team.id})`).join(', ')}.`,
     );
   }
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  const user = await userRow();
   const active =
     memberships.find((m) => m.teamId === user.activeTeamId) ??
     memberships.find((m) => m.teamId === user.personalTeamId);

@@ -2,7 +2,7 @@ import { webApi } from '@slack/bolt';
 import { REST } from 'discord.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resumeInteraction } from '../../adapters/discord/recorded-interaction.ts';
-import { resumeSlackCommand } from '../../adapters/slack/recorded-command.ts';
+import { resumeSlackCommand } from '../../adapters/slack/slack-inbound.ts';
 import { MINUTE } from '../../src/clock.ts';
 import { recoverCommands } from '../../src/inbound/recover-commands.ts';
 import type { Liveness } from '../../src/inbound/this-process.ts';

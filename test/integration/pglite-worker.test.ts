@@ -1,7 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/clock.ts';
 import { isUniqueViolation } from '../../src/db/db-errors.ts';
 import { type Database, openDatabase } from '../../src/db/open-database.ts';
 import { PgliteBridge, spawnPgliteWorker } from '../../src/db/pglite-bridge.ts';
@@ -24,7 +23,7 @@ describe('PGlite on its own thread, through Prisma', () => {
   });
 
   it('a duplicate key still comes back as a unique violation (by its PostgreSQL code)', async () => {
-    const insert = () => db.prisma.delivery.create({ data: { key: 'test:duplicate', createdAt: systemClock.now() } });
+    const insert = () => db.prisma.team.create({ data: { id: 'TDUPLICATE', name: 'Duplicate' } });
     await insert();
     const second = await insert().catch((error: unknown) => error);
     expect(isUniqueViolation(second)).toBe(true);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findCommand } from '../../src/commands/index.ts';
 import { dispatch } from '../../src/dispatch.ts';
 import { type Harness, teamWith, textOf, useHarness } from '../support/harness.ts';
 
@@ -136,7 +137,7 @@ describe('names people can tell apart', () => {
     };
     const answer = await dispatch(h.deps, {
       identity,
-      path: 'team list',
+      command: findCommand('team list')!,
       args: {},
       idempotencyKey: h.key(),
       origin: { platform: 'slack' },

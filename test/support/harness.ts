@@ -3,10 +3,11 @@ import { consoleMention } from '../../adapters/console/console-session.ts';
 import { plain } from '../../adapters/console/render-text.ts';
 import { slackChannel } from '../../adapters/slack/slack-channels.ts';
 import { manualClock } from '../../src/clock.ts';
+import { findCommand } from '../../src/commands/index.ts';
 import type { RawArgs } from '../../src/commands/options.ts';
 import type { Database } from '../../src/db/open-database.ts';
 import type { Deps } from '../../src/deps.ts';
-import { dispatch, dispatchLine } from '../../src/dispatch.ts';
+import { dispatch, dispatchLine, unknownCommand } from '../../src/dispatch.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { simulatedCompute } from '../../src/ports/compute.ts';
 import type { ChannelRef, IdentityRef } from '../../src/ports/notifier.ts';
@@ -14,7 +15,7 @@ import { manualPayments } from '../../src/ports/payments.ts';
 import type { Button, Field, Item, Reply } from '../../src/reply.ts';
 import { loadCatalog } from '../../src/resources/catalog.ts';
 import { sourceText, type Text } from '../../src/rich-text.ts';
-import { openTestDatabase, resetDatabase } from './test-database.ts';
+import { openTestDatabase, resetDatabase, type TestDatabaseOptions } from './test-database.ts';
 
 export const START = '2026-11-25T09:00:00.000Z';
 /** The Slack workspace of the channels `run` lines name. */
@@ -97,7 +98,7 @@ export function textOf(message: Reply | Shown): string {
  * One database per test file, emptied before each test; a fixed clock; DMs captured.
  * `run('alice', '/team create Acme')` types a line as a console person.
  */
-export function useHarness(options: { poolSize?: number } = {}) {
+export function useHarness(options: TestDatabaseOptions = {}) {
   const clock = manualClock(START);
   const sent: Sent[] = [];
   let database: Database;
@@ -127,10 +128,12 @@ export function useHarness(options: { poolSize?: number } = {}) {
       );
     },
     async invoke(user: string, path: string, args: RawArgs, key?: string): Promise<Shown> {
+      const command = findCommand(path);
+      if (!command) return shown(unknownCommand(path));
       return shown(
         await dispatch(h.deps, {
           identity: identity(user),
-          path,
+          command,
           args,
           idempotencyKey: key ?? h.key(),
           origin: { platform: 'console' },

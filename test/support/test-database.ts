@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/open-database.ts';
+import type { StatementHook } from '../../src/db/statement-hook.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { adminUrl, scratchDatabase, templateDatabase } from './postgres-urls.ts';
 
@@ -38,7 +39,13 @@ export async function withEmptyPostgres<T>(label: string, run: (url: string) => 
  * A migrated database of the test file's own: a copy of the PGlite template folder, or on
  * PostgreSQL (TEST_DATABASE_URL) a database created from the migrated template database.
  */
-export async function openTestDatabase(options: { poolSize?: number } = {}): Promise<Database> {
+export interface TestDatabaseOptions {
+  poolSize?: number;
+  /** Told of every statement the app sends (see open-database.ts). */
+  onStatement?: StatementHook;
+}
+
+export async function openTestDatabase(options: TestDatabaseOptions = {}): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const run = inject('postgresRun');
@@ -46,7 +53,7 @@ export async function openTestDatabase(options: { poolSize?: number } = {}): Pro
     await onServer(url, `CREATE DATABASE "${name}" TEMPLATE "${templateDatabase(run)}"`);
     const db = await openDatabase(
       { kind: 'postgres', url: adminUrl(url, name), poolSize: options.poolSize ?? 10 },
-      { log: silentLogger },
+      { log: silentLogger, ...(options.onStatement && { onStatement: options.onStatement }) },
     );
     return {
       ...db,
@@ -60,7 +67,10 @@ export async function openTestDatabase(options: { poolSize?: number } = {}): Pro
   const folder = mkdtempSync(join(resolve('.tally-test'), 'db-'));
   cpSync(template, folder, { recursive: true });
   rmSync(join(folder, 'tally.lock'), { force: true });
-  const db = await openDatabase({ kind: 'pglite', folder }, { log: silentLogger });
+  const db = await openDatabase(
+    { kind: 'pglite', folder },
+    { log: silentLogger, ...(options.onStatement && { onStatement: options.onStatement }) },
+  );
   return {
     ...db,
     async close() {

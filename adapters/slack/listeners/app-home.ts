@@ -1,4 +1,5 @@
 import type { App, types, webApi } from '@slack/bolt';
+import { findCommand } from '../../../src/commands/index.ts';
 import type { Deps } from '../../../src/deps.ts';
 import { dispatch } from '../../../src/dispatch.ts';
 import type { Work } from '../../shared/work-queue.ts';
@@ -7,7 +8,11 @@ import { SLACK, slackIdentity } from '../slack-people.ts';
 
 // Home views hold at most 100 blocks.
 const MAX_BLOCKS = 100;
-const SECTIONS = ['team info', 'credits balance', 'team list', 'resources list'];
+const SECTIONS = ['team info', 'credits balance', 'team list', 'resources list'].map((path) => {
+  const command = findCommand(path);
+  if (!command) throw new Error(`the App Home shows /${path}, which Tally does not have`);
+  return command;
+});
 
 /** The App Home tab: active team, its balance (if the person may see it), their teams, what runs. */
 export async function publishHome(
@@ -18,12 +23,12 @@ export async function publishHome(
 ): Promise<void> {
   const identity = slackIdentity(deps, client, workspaceId, userId);
   const blocks: types.KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Tally' } }];
-  for (const path of SECTIONS) {
+  for (const command of SECTIONS) {
     const reply = await dispatch(deps, {
       identity,
-      path,
+      command,
       args: {},
-      idempotencyKey: `slack:home:${userId}:${path}`,
+      idempotencyKey: `slack:home:${userId}:${command.path}`,
       origin: { platform: SLACK },
     });
     if (reply.tone === 'error') continue; // e.g. no billing.view: the balance is simply not shown

@@ -5,11 +5,11 @@ import { failure } from '../../../src/reply.ts';
 import type { Work } from '../../shared/work-queue.ts';
 import { decodeButton } from '../button-value.ts';
 import { deliver } from '../deliver.ts';
-import { lacksRequired, openForm } from '../forms.ts';
-import { recordThenAck, runSlackCommand, slackCommand } from '../recorded-command.ts';
+import { lacksRequired, openCommandForm } from '../open-command-form.ts';
+import { handleSlackEvent } from '../slack-inbound.ts';
 import { SLACK } from '../slack-people.ts';
 
-/** Every Tally button: decode, maybe open its form, else record it and run its command through dispatch. */
+/** Every Tally button: decode, maybe open its form, else run its command through the one inbound path. */
 export function registerButtons(app: App, deps: Deps, work: Work) {
   app.action<BlockButtonAction>(/^tally:\d+$/, async ({ ack, body, action, respond, client }) => {
     const audience = {
@@ -20,49 +20,42 @@ export function registerButtons(app: App, deps: Deps, work: Work) {
       channelId: body.channel?.id,
     };
     const value = decodeButton(action.value);
-    if (!value || !findCommand(value.c)) {
+    const command = value && findCommand(value.c);
+    if (!value || !command) {
       await ack();
       await deliver(audience, failure('That button is no longer valid. Run the command again for a fresh one.'));
       return;
     }
-    if (value.f || lacksRequired(value.c, value.a)) {
+    if (value.f || lacksRequired(command, value.a)) {
       await ack();
-      await openForm(client, body.trigger_id, value.c, value.a, body.channel?.id);
+      await openCommandForm(client, body.trigger_id, command, value.a, body.channel?.id);
       return;
     }
     const workspaceId = body.team?.id ?? body.user.team_id ?? '';
     // The same button of the same message is one intent: a double click must not pay twice.
     const messageTs = body.container?.message_ts ?? body.message?.ts ?? body.trigger_id;
-    const recorded = slackCommand(
-      `slack:action:${body.trigger_id}:${action.action_id}`,
+    await handleSlackEvent(
+      deps,
       {
+        eventId: `slack:action:${body.trigger_id}:${action.action_id}`,
         identity: {
           platform: SLACK,
           workspaceId,
           platformUserId: body.user.id,
           displayName: body.user.username || body.user.id,
         },
-        path: value.c,
+        command,
         args: value.a,
         idempotencyKey: `slack:button:${messageTs}:${action.action_id}:${body.user.id}`,
-        origin: { platform: SLACK, ...(body.channel?.id && { channelId: body.channel.id }) },
+        channelId: body.channel?.id,
+        answer: {
+          userId: body.user.id,
+          ...(body.response_url && { responseUrl: body.response_url }),
+          ...(body.channel?.id && { channelId: body.channel.id }),
+          ...(body.view?.type === 'home' && { refreshHome: true }),
+        },
       },
-      {
-        userId: body.user.id,
-        ...(body.response_url && { responseUrl: body.response_url }),
-        ...(body.channel?.id && { channelId: body.channel.id }),
-        ...(body.view?.type === 'home' && { refreshHome: true }),
-      },
+      { client, ack: () => ack(), work },
     );
-    if (
-      !(await recordThenAck(
-        deps,
-        () => ack(),
-        recorded,
-        (reply) => deliver(audience, reply),
-      ))
-    )
-      return;
-    await work(() => runSlackCommand(deps, client, recorded));
   });
 }

@@ -7,9 +7,9 @@ import { failure } from '../../../src/reply.ts';
 import { md } from '../../../src/rich-text.ts';
 import type { Work } from '../../shared/work-queue.ts';
 import { responsePayload } from '../block-kit.ts';
-import { lacksRequired, openForm } from '../forms.ts';
-import { recordThenAck, runSlackCommand, slackCommand } from '../recorded-command.ts';
+import { lacksRequired, openCommandForm } from '../open-command-form.ts';
 import { slackChannel } from '../slack-channels.ts';
+import { handleSlackEvent } from '../slack-inbound.ts';
 import { SLACK, slackMention } from '../slack-people.ts';
 
 const MAX_TEXT = 4000;
@@ -17,9 +17,9 @@ const COMMANDS = new RegExp(`^/(${Object.keys(TOP_LEVEL).join('|')})$`);
 const OTHERS = new RegExp(`^(?!/(${Object.keys(TOP_LEVEL).join('|')})$)`);
 
 /**
- * /team, /credits, /launch, /resources: parsed before the ack (no database), recorded, acked,
- * then dispatched and answered by response_url. What runs nothing (a typing error, a form to
- * open) is answered at once without a record.
+ * /team, /credits, /launch, /resources: parsed before the ack (no database), then claimed, acked,
+ * dispatched and answered by response_url through the one inbound path. What runs nothing (a
+ * typing error, a form to open) is answered at once without a record.
  */
 export function registerSlashCommands(app: App, deps: Deps, work: Work) {
   app.command(COMMANDS, async ({ command, ack, respond, client }) => {
@@ -42,43 +42,35 @@ export function registerSlashCommands(app: App, deps: Deps, work: Work) {
     }
     // A bare `/credits add` or `/team create` opens its form instead of an error.
     const { team } = parsed.args;
-    if (parsed.bare && lacksRequired(parsed.command.path, parsed.args)) {
+    if (parsed.bare && lacksRequired(parsed.command, parsed.args)) {
       await ack();
-      await openForm(
+      await openCommandForm(
         client,
         command.trigger_id,
-        parsed.command.path,
+        parsed.command,
         typeof team === 'string' ? { team } : {},
         command.channel_id,
       );
       return;
     }
-    const recorded = slackCommand(
-      `slack:command:${command.trigger_id}`,
+    await handleSlackEvent(
+      deps,
       {
+        eventId: `slack:command:${command.trigger_id}`,
         identity: {
           platform: SLACK,
           workspaceId: command.team_id,
           platformUserId: command.user_id,
           displayName: command.user_name || command.user_id,
         },
-        path: parsed.command.path,
+        command: parsed.command,
         args: parsed.args,
         idempotencyKey: `slack:${command.trigger_id}`,
-        origin: { platform: SLACK, channelId: command.channel_id },
+        channelId: command.channel_id,
+        answer: { userId: command.user_id, responseUrl: command.response_url, channelId: command.channel_id },
       },
-      { userId: command.user_id, responseUrl: command.response_url, channelId: command.channel_id },
+      { client, ack: () => ack(), ackWith: (reply) => ack(responsePayload(reply)), work },
     );
-    if (
-      !(await recordThenAck(
-        deps,
-        () => ack(),
-        recorded,
-        (reply) => respond(responsePayload(reply)),
-      ))
-    )
-      return;
-    await work(() => runSlackCommand(deps, client, recorded));
   });
 
   // A command this app does not know (a renamed or extra one in an edited manifest): say so.

@@ -36,7 +36,7 @@ function inputElement(option: OptionSpec): types.InputBlock['element'] {
   };
 }
 
-export function formModal(command: Command, metadata: FormMetadata): types.ModalView {
+export function commandFormView(command: Command, metadata: FormMetadata): types.ModalView {
   return {
     type: 'modal',
     callback_id: FORM_CALLBACK,
