@@ -1,11 +1,9 @@
-import { createDiscordAdapter, DISCORD_ENDPOINT } from '../adapters/discord/discord-app.ts';
-import { DISCORD } from '../adapters/discord/handle-interaction.ts';
+import { createDiscordAdapter } from '../adapters/discord/discord-app.ts';
 import { healthRoute } from '../adapters/http/health.ts';
 import { httpApp } from '../adapters/http/http-app.ts';
 import type { HttpRoute } from '../adapters/http/http-route.ts';
 import { type ServingHttp, serveHttp } from '../adapters/http/serve-http.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
-import { SLACK } from '../adapters/slack/slack-people.ts';
 import { type App, startApp } from '../src/app.ts';
 import { commandConcurrency } from '../src/db/command-concurrency.ts';
 import { holdPostgresLiveness } from '../src/inbound/postgres-liveness.ts';
@@ -44,8 +42,7 @@ export async function runPlatforms(settings: Settings) {
   const routes: HttpRoute[] = [
     healthRoute(async () => ({
       database: app ? await databaseHealth(app) : { ok: false, error: 'starting' },
-      ...(slack && { slack: slack.health() }),
-      ...(discord && { discord: discord.health() }),
+      ...Object.fromEntries(adapters.map((adapter) => [adapter.platform, adapter.health()])),
     })),
     ...adapters.flatMap((adapter) => adapter.routes),
   ];
@@ -80,18 +77,10 @@ export async function runPlatforms(settings: Settings) {
     await running.close();
   });
   const resume: Record<string, ResumeCommand> = {};
-  if (slack) {
-    await slack.start(running.deps);
-    resume[SLACK] = (command) => slack.resume(command);
-    log.info('slack adapter started', { mode: settings.slack!.mode });
-  }
-  if (discord) {
-    await discord.start(running.deps);
-    resume[DISCORD] = (command) => discord.resume(command);
-    log.info('discord adapter started', {
-      applicationId: settings.discord!.applicationId,
-      ...(settings.discord!.publicKey && { endpoint: DISCORD_ENDPOINT }),
-    });
+  for (const adapter of adapters) {
+    await adapter.start(running.deps);
+    resume[adapter.platform] = (command) => adapter.resume(command);
+    log.info(`${adapter.platform} adapter started`, adapter.describe());
   }
   // Beside new commands, through the adapters' work queues: what a previous process acknowledged but never answered.
   const recover = () => recoverCommands(running.deps, { liveness, resume });

@@ -43,6 +43,7 @@ export function createDiscordAdapter(config: DiscordConfig, options: AdapterOpti
     routes: httpRoutes,
     platform: DISCORD,
     health: () => ({ ok: client.isReady(), gatewayPingMs: client.ws.ping }),
+    describe: () => ({ applicationId: config.applicationId, ...(config.publicKey && { endpoint: DISCORD_ENDPOINT }) }),
     notifier: discordNotifier({
       token: config.token,
       apiUrl: config.apiUrl,

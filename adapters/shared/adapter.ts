@@ -11,6 +11,8 @@ export interface PlatformAdapter<Started, Health> {
   /** Registered under `platform` in the core's notifier: DMs and channel posts on this platform. */
   notifier: Notifier;
   health(): Health;
+  /** What the start-up log line says of it (its mode, its endpoint): no secrets. */
+  describe(): Record<string, unknown>;
   /** The endpoints it serves on Tally's HTTP application; they answer 503 until `start` has run. */
   routes: HttpRoute[];
   /** Registers the listeners on the core's dependencies and starts receiving. */

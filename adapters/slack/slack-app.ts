@@ -50,6 +50,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackOptions): 
     routes: receiver instanceof SlackHttpReceiver ? [receiver.route] : [],
     platform: SLACK,
     health: () => ({ ok: started, mode: config.mode }),
+    describe: () => ({ mode: config.mode }),
     // The outbox retries with backoff itself, so its client fails fast: no retries of its own,
     // and a 429 comes back as an error carrying Slack's Retry-After instead of a silent wait.
     notifier: slackNotifier(
