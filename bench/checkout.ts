@@ -8,16 +8,12 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { consoleMention } from '../adapters/console/console-session.ts';
-import { systemClock } from '../src/clock.ts';
-import { type Database, openDatabase } from '../src/db/open-database.ts';
+import { openDatabase } from '../src/db/open-database.ts';
 import type { Deps } from '../src/deps.ts';
 import { dispatchLine } from '../src/dispatch.ts';
 import { silentLogger } from '../src/logger.ts';
-import { simulatedCompute } from '../src/ports/compute.ts';
-import { noNotifier } from '../src/ports/notifier.ts';
-import { manualPayments } from '../src/ports/payments.ts';
-import { loadCatalog } from '../src/resources/catalog.ts';
 import { sourceText } from '../src/rich-text.ts';
+import { benchDeps } from './bench-deps.ts';
 import { withScratchFolder, withScratchPostgres } from './scratch-databases.ts';
 
 const N = Number(process.env.BENCH_N ?? 400);
@@ -37,19 +33,6 @@ async function runConcurrently(
     }),
   );
   return (total / (performance.now() - started)) * 1000;
-}
-
-function depsFor(database: Database): Deps {
-  return {
-    db: database.prisma,
-    clock: systemClock,
-    log: silentLogger,
-    catalog: loadCatalog(),
-    payments: manualPayments,
-    compute: simulatedCompute(),
-    notifier: noNotifier,
-    publicUrl: 'http://localhost',
-  };
 }
 
 async function coreCheckouts(deps: Deps, concurrency: number, tag: string): Promise<number> {
@@ -122,7 +105,7 @@ async function main() {
 
   await withScratchFolder(async (folder) => {
     const lite = await openDatabase({ kind: 'pglite', folder }, { log: silentLogger });
-    const core = await coreCheckouts(depsFor(lite), 1, 'l1');
+    const core = await coreCheckouts(benchDeps(lite), 1, 'l1');
     await lite.close();
     // The raw baseline talks to PGlite directly, without Prisma, on the same folder.
     const raw = await PGlite.create({ dataDir: join(folder, 'pgdata') });
@@ -147,7 +130,7 @@ async function main() {
       report(
         'PostgreSQL',
         concurrency,
-        await coreCheckouts(depsFor(postgres), concurrency, `p${concurrency}`),
+        await coreCheckouts(benchDeps(postgres), concurrency, `p${concurrency}`),
         await rawCheckouts(withPool, concurrency, `p${concurrency}`),
       );
     }

@@ -4,18 +4,13 @@
 // Run: npx tsx bench/discord-interactions.ts  (BENCH_N interactions per case).
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { createDiscordAdapter } from '../adapters/discord/discord-app.ts';
-import { systemClock } from '../src/clock.ts';
 import { findCommand } from '../src/commands/index.ts';
 import { type Database, openDatabase } from '../src/db/open-database.ts';
-import type { Deps } from '../src/deps.ts';
 import { dispatch } from '../src/dispatch.ts';
 import { silentLogger } from '../src/logger.ts';
-import { simulatedCompute } from '../src/ports/compute.ts';
-import { noNotifier } from '../src/ports/notifier.ts';
-import { manualPayments } from '../src/ports/payments.ts';
-import { loadCatalog } from '../src/resources/catalog.ts';
 import { commandInteraction } from '../test/fixtures/discord-payloads.ts';
 import { APP_ID, FakeDiscord } from '../test/support/fake-discord.ts';
+import { benchDeps } from './bench-deps.ts';
 import { withScratchFolder, withScratchPostgres } from './scratch-databases.ts';
 
 const N = Number(process.env.BENCH_N ?? 240);
@@ -108,16 +103,7 @@ async function bare(concurrency: number) {
 
 async function tally(database: Database, concurrency: number, workers: number, tag: string) {
   const fake = await new FakeDiscord().start();
-  const deps: Deps = {
-    db: database.prisma,
-    clock: systemClock,
-    log: silentLogger,
-    catalog: loadCatalog(),
-    payments: manualPayments,
-    compute: simulatedCompute(),
-    notifier: noNotifier,
-    publicUrl: 'http://localhost',
-  };
+  const deps = benchDeps(database);
   const adapter = createDiscordAdapter(
     { token: TOKEN, applicationId: APP_ID, publicKey: undefined, apiUrl: fake.apiUrl, guildId: undefined },
     { log: silentLogger, concurrency: workers },
@@ -130,16 +116,7 @@ async function tally(database: Database, concurrency: number, workers: number, t
 }
 
 async function seed(database: Database) {
-  const deps: Deps = {
-    db: database.prisma,
-    clock: systemClock,
-    log: silentLogger,
-    catalog: loadCatalog(),
-    payments: manualPayments,
-    compute: simulatedCompute(),
-    notifier: noNotifier,
-    publicUrl: 'http://localhost',
-  };
+  const deps = benchDeps(database);
   const identity = { platform: 'discord', workspaceId: '', platformUserId: '300000000000000001', displayName: 'alice' };
   await dispatch(deps, {
     identity,

@@ -14,17 +14,12 @@ import { App } from '@slack/bolt';
 import { httpApp } from '../adapters/http/http-app.ts';
 import { serveHttp } from '../adapters/http/serve-http.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
-import { systemClock } from '../src/clock.ts';
 import { commandConcurrency } from '../src/db/command-concurrency.ts';
 import { type Database, openDatabase } from '../src/db/open-database.ts';
-import type { Deps } from '../src/deps.ts';
 import { silentLogger } from '../src/logger.ts';
-import { simulatedCompute } from '../src/ports/compute.ts';
-import { noNotifier } from '../src/ports/notifier.ts';
-import { manualPayments } from '../src/ports/payments.ts';
-import { loadCatalog } from '../src/resources/catalog.ts';
 import { slashCommand } from '../test/fixtures/slack-payloads.ts';
 import { FakeSlack, SIGNING_SECRET, slackSignature } from '../test/support/fake-slack.ts';
+import { benchDeps } from './bench-deps.ts';
 import { withScratchFolder, withScratchPostgres } from './scratch-databases.ts';
 
 const N = Number(process.env.BENCH_N ?? 240);
@@ -200,16 +195,7 @@ async function runOn(
   barePort: number,
   concurrency: number,
 ): Promise<(() => void)[]> {
-  const deps: Deps = {
-    db: database.prisma,
-    clock: systemClock,
-    log: silentLogger,
-    catalog: loadCatalog(),
-    payments: manualPayments,
-    compute: simulatedCompute(),
-    notifier: noNotifier,
-    publicUrl: 'http://localhost',
-  };
+  const deps = benchDeps(database);
   const adapter = createSlackAdapter(
     { mode: 'http', botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl },
     { log: silentLogger, concurrency },

@@ -1,0 +1,22 @@
+import { systemClock } from '../src/clock.ts';
+import type { Database } from '../src/db/open-database.ts';
+import type { Deps } from '../src/deps.ts';
+import { silentLogger } from '../src/logger.ts';
+import { simulatedCompute } from '../src/ports/compute.ts';
+import { noNotifier } from '../src/ports/notifier.ts';
+import { manualPayments } from '../src/ports/payments.ts';
+import { loadCatalog } from '../src/resources/catalog.ts';
+
+/** The core's dependencies as every benchmark runs them: real clock, simulated cloud, nobody notified. */
+export function benchDeps(database: Database): Deps {
+  return {
+    db: database.prisma,
+    clock: systemClock,
+    log: silentLogger,
+    catalog: loadCatalog(),
+    payments: manualPayments,
+    compute: simulatedCompute(),
+    notifier: noNotifier,
+    publicUrl: 'http://localhost',
+  };
+}
