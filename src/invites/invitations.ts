@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Tx } from '../db/prisma-client.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
+import { addMember } from '../teams/membership.ts';
 import type { TeamContext } from '../teams/team-context.ts';
 import { ensureUser } from '../users/ensure-user.ts';
 import { knownPerson } from '../users/find-person.ts';
@@ -119,15 +120,11 @@ export async function acceptInvitation(deps: Deps, user: Person, invitationId: s
   try {
     await deps.db.$transaction(async (tx) => {
       await answer(tx, invitationId, 'accepted', now);
-      await tx.membership.create({
-        data: { teamId: invitation.teamId, userId: user.userId, roleId: invitation.roleId, joinedAt: now },
-      });
-      await recordAudit(tx, {
+      await addMember(tx, {
         teamId: invitation.teamId,
-        actorId: user.userId,
-        action: 'member.join',
-        target: user.displayName,
-        details: { role: invitation.role.name, via: 'invitation' },
+        user,
+        role: { id: invitation.roleId, name: invitation.role.name },
+        via: 'invitation',
         at: now,
       });
     });

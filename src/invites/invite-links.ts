@@ -4,6 +4,7 @@ import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import { md } from '../rich-text.ts';
 import { findRole } from '../roles/find-role.ts';
+import { addMember } from '../teams/membership.ts';
 import type { TeamContext } from '../teams/team-context.ts';
 import { builtinRoleId } from '../teams/team-records.ts';
 import { hashInviteCode, inviteUrl, newInviteCode } from './invite-code.ts';
@@ -145,15 +146,11 @@ export async function joinByCode(deps: Deps, user: { userId: string; displayName
           'invite_used_up',
           `That invite to ${link.team.name} has been used its maximum ${link.maxUses} times. Ask for a new one.`,
         );
-      await tx.membership.create({
-        data: { teamId: link.teamId, userId: user.userId, roleId: link.roleId, joinedAt: now },
-      });
-      await recordAudit(tx, {
+      await addMember(tx, {
         teamId: link.teamId,
-        actorId: user.userId,
-        action: 'member.join',
-        target: user.displayName,
-        details: { role: link.role.name, via: 'invite link' },
+        user,
+        role: { id: link.roleId, name: link.role.name },
+        via: 'invite link',
         at: now,
       });
     });

@@ -152,3 +152,27 @@ export async function transferOwnership(
     });
   });
 }
+
+/** A person joins a team with a role (by invite link or invitation), with the audit line that says how. */
+export async function addMember(
+  tx: Tx,
+  join: {
+    teamId: string;
+    user: { userId: string; displayName: string };
+    role: { id: string; name: string };
+    via: 'invite link' | 'invitation';
+    at: Date;
+  },
+) {
+  await tx.membership.create({
+    data: { teamId: join.teamId, userId: join.user.userId, roleId: join.role.id, joinedAt: join.at },
+  });
+  await recordAudit(tx, {
+    teamId: join.teamId,
+    actorId: join.user.userId,
+    action: 'member.join',
+    target: join.user.displayName,
+    details: { role: join.role.name, via: join.via },
+    at: join.at,
+  });
+}
