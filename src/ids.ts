@@ -18,3 +18,35 @@ export function newTeamId(): string {
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
+
+let v7State = { msecs: -1, seq: 0 };
+
+/**
+ * A UUID version 7 (RFC 9562), made as Prisma makes `@default(uuid(7))`: the wall-clock
+ * millisecond, then a counter that starts at random each millisecond and counts up within it (so
+ * ids made here sort in the order they were made), then random bits. For rows written in raw SQL,
+ * where Prisma's default does not apply.
+ */
+export function newUuidV7(): string {
+  let msecs = Date.now();
+  if (msecs > v7State.msecs) {
+    v7State = { msecs, seq: randomBytes(4).readUInt32BE() >>> 1 };
+  } else {
+    msecs = v7State.msecs;
+    v7State.seq = (v7State.seq + 1) >>> 0;
+    // The counter ran out within one millisecond: borrow the next one, as the uuid package does.
+    if (v7State.seq === 0) v7State.msecs = ++msecs;
+  }
+  const { seq } = v7State;
+  const rand = randomBytes(6);
+  const bytes = Buffer.alloc(16);
+  bytes.writeUIntBE(msecs, 0, 6);
+  bytes[6] = 0x70 | ((seq >>> 28) & 0x0f);
+  bytes[7] = (seq >>> 20) & 0xff;
+  bytes[8] = 0x80 | ((seq >>> 14) & 0x3f);
+  bytes[9] = (seq >>> 6) & 0xff;
+  bytes[10] = ((seq << 2) & 0xff) | (rand[0]! & 0x03);
+  rand.copy(bytes, 11, 1, 6);
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

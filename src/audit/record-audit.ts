@@ -1,4 +1,6 @@
 import type { Db } from '../db/prisma-client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import { newUuidV7 } from '../ids.ts';
 
 export interface AuditEvent {
   teamId: string;
@@ -21,4 +23,15 @@ export async function recordAudit(db: Db, event: AuditEvent): Promise<void> {
       createdAt: event.at,
     },
   });
+}
+
+/**
+ * The same line as one INSERT, for a common table expression of a larger statement (a write and
+ * its audit line in one round trip). The id is made as the schema's `uuid(7)` default makes it.
+ */
+export function auditInsert(event: AuditEvent): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "AuditEntry" (id, "teamId", "actorId", action, target, details, "createdAt")
+    VALUES (${newUuidV7()}, ${event.teamId}, ${event.actorId}, ${event.action}, ${event.target ?? ''},
+      ${JSON.stringify(event.details ?? {})}::jsonb, ${event.at})`;
 }

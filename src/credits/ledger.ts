@@ -1,7 +1,9 @@
 import { type AlertState, onBalanceChange } from '../alerts/balance-alerts.ts';
 import type { Tx } from '../db/prisma-client.ts';
 import { TallyError } from '../errors.ts';
+import { type LedgerEntry, Prisma } from '../generated/prisma/client.ts';
 import type { LedgerKind } from '../generated/prisma/enums.ts';
+import { newUuidV7 } from '../ids.ts';
 import { formatCents, MAX_BALANCE_CENTS } from '../money.ts';
 import { md } from '../rich-text.ts';
 
@@ -48,7 +50,15 @@ export function balanceLimit(teamName: string, balanceCents: number): TallyError
   );
 }
 
-export async function postEntry(tx: Tx, request: EntryRequest) {
+/**
+ * The balance side of postEntry: the conditional update and the alert check, without writing the
+ * entry. A repeat of the key comes back as the entry already posted; otherwise the caller must write
+ * the entry (`entryInsert`) in the same transaction, with the balance after it returned here.
+ */
+export async function changeBalance(
+  tx: Tx,
+  request: EntryRequest,
+): Promise<{ replayed: true; entry: LedgerEntry } | { replayed: false; balanceAfterCents: number }> {
   if (!Number.isSafeInteger(request.amountCents))
     throw new Error(`ledger amounts are integer cents, got ${request.amountCents}`);
   // One statement: check the key is new, check and change the balance and read it back, under the
@@ -74,12 +84,32 @@ export async function postEntry(tx: Tx, request: EntryRequest) {
     throw new InsufficientCredits(-request.amountCents, team.balanceCents);
   }
   await onBalanceChange(tx, updated[0]!, request.at);
+  return { replayed: false, balanceAfterCents: updated[0]!.balanceCents };
+}
+
+/**
+ * The entry for a balance changed by `changeBalance`, as one INSERT to send on its own or as a
+ * common table expression of a larger statement (so a checkout writes it with its resource and
+ * audit line in one round trip). The id is made as the schema's `uuid(7)` default makes it.
+ */
+export function entryInsert(request: EntryRequest, balanceAfterCents: number): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "LedgerEntry"
+      (id, "teamId", kind, "amountCents", "balanceAfterCents", "idempotencyKey", reason, "actorId", "resourceId", "createdAt")
+    VALUES (${newUuidV7()}, ${request.teamId}, ${request.kind}::"LedgerKind", ${request.amountCents}, ${balanceAfterCents},
+      ${request.idempotencyKey}, ${request.reason ?? ''}, ${request.actorId ?? null}, ${request.resourceId ?? null},
+      ${request.at})`;
+}
+
+export async function postEntry(tx: Tx, request: EntryRequest) {
+  const changed = await changeBalance(tx, request);
+  if (changed.replayed) return changed;
   const entry = await tx.ledgerEntry.create({
     data: {
       teamId: request.teamId,
       kind: request.kind,
       amountCents: request.amountCents,
-      balanceAfterCents: updated[0]!.balanceCents,
+      balanceAfterCents: changed.balanceAfterCents,
       idempotencyKey: request.idempotencyKey,
       reason: request.reason ?? '',
       actorId: request.actorId ?? null,
@@ -87,5 +117,5 @@ export async function postEntry(tx: Tx, request: EntryRequest) {
       createdAt: request.at,
     },
   });
-  return { entry, replayed: false };
+  return { entry, replayed: false as const };
 }

@@ -1,13 +1,27 @@
-import { recordAudit } from '../audit/record-audit.ts';
+import { auditInsert, recordAudit } from '../audit/record-audit.ts';
 import { HOUR } from '../clock.ts';
-import { InsufficientCredits, postEntry } from '../credits/ledger.ts';
+import { changeBalance, type EntryRequest, entryInsert, InsufficientCredits } from '../credits/ledger.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Db } from '../db/prisma-client.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
+import { Prisma, type Resource } from '../generated/prisma/client.ts';
+import { newUuidV7 } from '../ids.ts';
 import type { TeamContext } from '../teams/team-context.ts';
 import { type LaunchRequest, priceLaunch } from './pricing.ts';
 import { findSshKey } from './ssh-keys.ts';
+
+/** A launched resource as one INSERT, for a common table expression of the checkout's statement. */
+function resourceInsert(r: Resource): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "Resource" (id, "teamId", kind, name, "liveName", spec, "sizeGb", "hourlyCents", status, "providerId",
+      "ipAddress", "sshUser", "sshPort", "endpointUrl", "sshKeyId", "launchedById", "startedAt", "paidUntil",
+      "stoppedAt", "statusReason")
+    VALUES (${r.id}, ${r.teamId}, ${r.kind}::"ResourceKind", ${r.name}, ${r.liveName}, ${r.spec}, ${r.sizeGb},
+      ${r.hourlyCents}, ${r.status}::"ResourceStatus", ${r.providerId}, ${r.ipAddress}, ${r.sshUser}, ${r.sshPort},
+      ${r.endpointUrl}, ${r.sshKeyId}, ${r.launchedById}, ${r.startedAt}, ${r.paidUntil}, ${r.stoppedAt},
+      ${r.statusReason})`;
+}
 
 function nameTaken(name: string, teamName: string) {
   return new TallyError(
@@ -40,7 +54,7 @@ export async function checkout(
     return { resource, priced, replayed: true };
   };
   // The key is looked up here only when something stood in the way (the name was taken, a race
-  // failed); otherwise postEntry, which must look it up anyway, says whether this is a repeat.
+  // failed); otherwise changeBalance, which must look it up anyway, says whether this is a repeat.
   const replay = async () => {
     const entry = await deps.db.ledgerEntry.findUnique({
       where: { teamId_idempotencyKey: { teamId: ctx.team.id, idempotencyKey: key } },
@@ -55,7 +69,7 @@ export async function checkout(
   try {
     return await deps.db.$transaction(async (tx) => {
       const at = deps.clock.now();
-      const { entry, replayed } = await postEntry(tx, {
+      const charge: EntryRequest = {
         teamId: ctx.team.id,
         kind: 'charge',
         amountCents: -priced.hourlyCents,
@@ -63,8 +77,9 @@ export async function checkout(
         reason: `first hour of ${request.kind} ${request.name} (${priced.spec})`,
         actorId: actor.userId,
         at,
-      });
-      if (replayed && entry.resourceId) return launched(tx, entry.resourceId);
+      };
+      const debit = await changeBalance(tx, charge);
+      if (debit.replayed && debit.entry.resourceId) return launched(tx, debit.entry.resourceId);
       // Checked under the team row lock the debit took, before anything is provisioned: two
       // launches of one name are ordered here, and a taken name rolls the debit back.
       if (await liveNamed(tx)) throw nameTaken(request.name, ctx.team.name);
@@ -77,37 +92,46 @@ export async function checkout(
         ...(sshKey && { sshPublicKey: sshKey.publicKey }),
       });
       provisionedId = provisioned.providerId;
-      const created = await tx.resource.create({
-        data: {
-          teamId: ctx.team.id,
-          kind: request.kind,
-          name: request.name,
-          liveName: request.name,
-          spec: priced.spec,
-          sizeGb: priced.sizeGb ?? null,
-          hourlyCents: priced.hourlyCents,
-          providerId: provisioned.providerId,
-          ipAddress: provisioned.ipAddress,
-          sshUser: provisioned.ssh?.user ?? null,
-          sshPort: provisioned.ssh?.port ?? null,
-          endpointUrl: provisioned.endpointUrl ?? null,
-          sshKeyId: sshKey?.id ?? null,
-          launchedById: actor.userId,
-          startedAt: at,
-          paidUntil: new Date(at.getTime() + HOUR),
-        },
-      });
+      const created: Resource = {
+        id: newUuidV7(),
+        teamId: ctx.team.id,
+        kind: request.kind,
+        name: request.name,
+        liveName: request.name,
+        spec: priced.spec,
+        sizeGb: priced.sizeGb ?? null,
+        hourlyCents: priced.hourlyCents,
+        status: 'running',
+        providerId: provisioned.providerId,
+        ipAddress: provisioned.ipAddress ?? null,
+        sshUser: provisioned.ssh?.user ?? null,
+        sshPort: provisioned.ssh?.port ?? null,
+        endpointUrl: provisioned.endpointUrl ?? null,
+        sshKeyId: sshKey?.id ?? null,
+        launchedById: actor.userId,
+        startedAt: at,
+        paidUntil: new Date(at.getTime() + HOUR),
+        stoppedAt: null,
+        statusReason: null,
+      };
+      // The resource, the entry that charges it (or, for an entry posted without one, its link)
+      // and the audit line: one statement, one round trip.
+      const entryWrite = debit.replayed
+        ? Prisma.sql`UPDATE "LedgerEntry" SET "resourceId" = ${created.id} WHERE id = ${debit.entry.id}`
+        : entryInsert({ ...charge, resourceId: created.id }, debit.balanceAfterCents);
+      await tx.$executeRaw`
+        WITH resource AS (${resourceInsert(created)}),
+          audit AS (${auditInsert({
+            teamId: ctx.team.id,
+            actorId: actor.userId,
+            action: 'resource.launch',
+            target: request.name,
+            details: { kind: request.kind, spec: priced.spec, hourlyCents: priced.hourlyCents },
+            at,
+          })})
+        ${entryWrite}`;
       // The key was read above; reading it back would cost a round trip.
       const resource = { ...created, sshKey: sshKey && { name: sshKey.name, fingerprint: sshKey.fingerprint } };
-      await tx.ledgerEntry.update({ where: { id: entry.id }, data: { resourceId: resource.id } });
-      await recordAudit(tx, {
-        teamId: ctx.team.id,
-        actorId: actor.userId,
-        action: 'resource.launch',
-        target: request.name,
-        details: { kind: request.kind, spec: priced.spec, hourlyCents: priced.hourlyCents },
-        at,
-      });
       return { resource, priced, replayed: false };
     });
   } catch (error) {
@@ -138,8 +162,9 @@ export async function checkout(
       });
       throw error;
     }
-    if (isUniqueViolation(error)) {
-      // Either the same event raced in twice (replay it) or another launch took the name.
+    if (isUniqueViolation(error) || (error instanceof TallyError && error.code === 'resource_name_taken')) {
+      // Either the same event raced in twice (replay it: its first run holds the name, or its
+      // entry the key) or another launch took the name.
       const raced = await replay();
       if (raced) return raced;
       throw nameTaken(request.name, ctx.team.name);

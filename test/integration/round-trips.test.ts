@@ -9,10 +9,10 @@ import { shown, teamWith, textOf, useHarness } from '../support/harness.ts';
  * the claim done. Counted where statements leave for the driver (src/db/statement-hook.ts), on
  * PGlite or on PostgreSQL with TEST_DATABASE_URL.
  */
-// 21 before issue 10. The 11: the claim; the person with their user and teams; BEGIN, the debit
-// (which checks the key), the entry, the live name, the resource, the entry's resource, the audit
-// line, COMMIT; marking the claim done. Issue 10 aims at 8, which needs the checkout's writes merged.
-const CEILING = 11;
+// 21 before issue 10, then 11. The 8: the claim; the person with their user and teams; BEGIN, the
+// debit (which checks the key), the live name, one statement writing the resource, its ledger entry
+// and the audit line, COMMIT; marking the claim done.
+const CEILING = 8;
 
 describe('database round trips', () => {
   const statements: string[] = [];
@@ -38,5 +38,19 @@ describe('database round trips', () => {
       status: 'done',
     });
     expect(statements.length, statements.map((sql) => sql.trim().slice(0, 60)).join('\n')).toBeLessThanOrEqual(CEILING);
+    // What the checkout's one statement wrote, read back through Prisma: ids as the schema makes
+    // them, the injected clock's time, the entry linked to its resource and summing to the balance.
+    const at = h.clock.now();
+    const resource = await h.db.resource.findFirstOrThrow({ where: { name: 'box' } });
+    expect(resource).toMatchObject({ status: 'running', liveName: 'box', startedAt: at, stoppedAt: null });
+    expect(resource.paidUntil.getTime() - at.getTime()).toBe(60 * 60 * 1000);
+    const entry = await h.db.ledgerEntry.findFirstOrThrow({ where: { teamId: resource.teamId, kind: 'charge' } });
+    const team = await h.db.team.findUniqueOrThrow({ where: { id: resource.teamId } });
+    expect(entry).toMatchObject({ resourceId: resource.id, createdAt: at, balanceAfterCents: team.balanceCents });
+    expect(entry.amountCents).toBe(-resource.hourlyCents);
+    const audit = await h.db.auditEntry.findFirstOrThrow({ where: { action: 'resource.launch' } });
+    expect(audit).toMatchObject({ target: 'box', createdAt: at, details: { kind: 'instance', spec: resource.spec } });
+    for (const id of [resource.id, entry.id, audit.id])
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab]/);
   });
 });
