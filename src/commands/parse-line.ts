@@ -5,7 +5,10 @@ import { nearest, nearestSubcommand } from './nearest-command.ts';
 import type { ChannelOption, PersonRef, RawArgs } from './options.ts';
 
 export type MentionResolver = (token: string) => PersonRef | undefined;
-/** The adapter's reading of a channel in its platform's syntax (Slack's `<#C123|ops>`); none for a door without channels. */
+/**
+ * The adapter's reading of a channel in its platform's syntax (Slack's `<#C123|ops>`); none for a
+ * door without channels.
+ */
 export type ChannelResolver = (token: string) => ChannelOption | undefined;
 const noChannels: ChannelResolver = () => undefined;
 
@@ -23,7 +26,10 @@ const QUOTES: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘'
 // U+FEFF is whitespace to JavaScript but invisible to people: it stays in the word, where the name rule refuses it.
 const SEPARATOR = /[^\S\uFEFF]/;
 
-/** The quote closing one opened at `open`: the next one that ends a word, so "Bob's" inside 'Bob's team' does not close it. */
+/**
+ * The quote closing one opened at `open`: the next one that ends a word, so "Bob's" inside
+ * 'Bob's team' does not close it.
+ */
 function closingQuote(line: string, open: number, close: string): number {
   for (let end = line.indexOf(close, open + 1); end !== -1; end = line.indexOf(close, end + 1)) {
     if (end + 1 === line.length || SEPARATOR.test(line[end + 1]!)) return end;

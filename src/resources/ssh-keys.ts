@@ -10,7 +10,10 @@ import { foldName } from '../teams/team-records.ts';
 const ACCEPTED = new Set(['ed25519', 'rsa', 'ecdsa']);
 const MIN_RSA_BITS = 2048;
 
-/** Validates an OpenSSH public key line ("ssh-ed25519 AAAA… comment") and returns it cleaned up with its SHA256 fingerprint. */
+/**
+ * Validates an OpenSSH public key line ("ssh-ed25519 AAAA… comment") and returns it cleaned up
+ * with its SHA256 fingerprint.
+ */
 export function parsePublicKey(text: string): { publicKey: string; fingerprint: string; type: string } {
   const line = text.trim();
   if (/PRIVATE KEY/.test(line)) {

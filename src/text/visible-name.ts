@@ -43,7 +43,10 @@ function nearestAfter(chars: string[], i: number, skip: RegExp): string | undefi
   return chars[j];
 }
 
-/** ZWJ inside an emoji sequence (👩‍💻), either joiner after a virama, ZWNJ between Arabic-script letters (Persian "می‌خواهم"). */
+/**
+ * ZWJ inside an emoji sequence (👩‍💻), either joiner after a virama, ZWNJ between Arabic-script
+ * letters (Persian "می‌خواهم").
+ */
 function joinerBelongs(chars: string[], i: number): boolean {
   const before = chars[i - 1];
   if (before && VIRAMA.test(before)) return true;
@@ -75,7 +78,10 @@ function hiddenKind(chars: string[], i: number, shape: TextShape): HiddenKind | 
   return null;
 }
 
-/** Where a person would count it: after as many characters as they see before it (an emoji or an accented letter counts once). */
+/**
+ * Where a person would count it: after as many characters as they see before it (an emoji or an
+ * accented letter counts once).
+ */
 function positionOf(text: string, offset: number): number {
   return [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text.slice(0, offset))].length + 1;
 }
