@@ -104,9 +104,12 @@ export function checkTypedText(raw: string, label: string, shape: TextShape = 'l
     if (kind) {
       const character = describeCharacter(chars[i]!.codePointAt(0)!);
       const article = kind === 'invisible character' ? 'an' : 'a';
+      const position = positionOf(text, offset);
       return {
         ok: false,
-        problem: `${capitalized(label)} has ${article} ${kind} (${character}) at position ${positionOf(text, offset)}; type the ${label} without it.`,
+        problem:
+          `${capitalized(label)} has ${article} ${kind} (${character}) at position ${position}; ` +
+          `type the ${label} without it.`,
       };
     }
     offset += chars[i]!.length;
