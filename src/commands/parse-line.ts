@@ -116,13 +116,14 @@ export function parseCommandLine(
   const top = tokens[0]?.text.toLowerCase() ?? '';
   if (!isTopLevel(top)) {
     const guess = nearest(top, Object.keys(TOP_LEVEL));
+    const didYouMean = guess ? md` Did you mean \`/${guess}\`?` : '';
+    const typed = top || line.trim();
+    const commands = Object.keys(TOP_LEVEL)
+      .map((t) => `/${t}`)
+      .join(', ');
     return {
       ok: false,
-      error: md`I don't know the command "${top || line.trim()}".${guess ? md` Did you mean \`/${guess}\`?` : ''} Commands: ${Object.keys(
-        TOP_LEVEL,
-      )
-        .map((t) => `/${t}`)
-        .join(', ')}; each has \`help\`.`,
+      error: md`I don't know the command "${typed}".${didYouMean} Commands: ${commands}; each has \`help\`.`,
     };
   }
   let matched = matchCommand(tokens.map((t) => t.text));
@@ -135,9 +136,10 @@ export function parseCommandLine(
         tokens.slice(1).map((t) => t.text.toLowerCase()),
         subcommands,
       );
+      const didYouMean = guess ? md` Did you mean \`/${top} ${guess}\`?` : '';
       return {
         ok: false,
-        error: md`/${top} has no subcommand "${tokens[1]!.text}".${guess ? md` Did you mean \`/${top} ${guess}\`?` : ''} Try \`/${top} help\`.`,
+        error: md`/${top} has no subcommand "${tokens[1]!.text}".${didYouMean} Try \`/${top} help\`.`,
       };
     }
     const command = findCommand(`${top} ${TOP_LEVEL[top].defaultSubcommand}`)!;
@@ -177,9 +179,11 @@ export function parseCommandLine(
       // Quotes around part of it mean the person thought it ended there (`/team create Acme "GPU research"`).
       const grouped = words.length > 1 ? words.find((t) => t.quoted) : undefined;
       if (grouped) {
+        const quote = md`quote all of ${option.name} or none of it, and give other options by name.`;
+        const part = md`"${grouped.text}" would become part of it`;
         return {
           ok: false,
-          error: md`${option.name} takes the rest of the line, so "${grouped.text}" would become part of it: quote all of ${option.name} or none of it, and give other options by name. ${usageHint(command)}`,
+          error: md`${option.name} takes the rest of the line, so ${part}: ${quote} ${usageHint(command)}`,
         };
       }
       args[option.name] = words.map((t) => t.text).join(' ');
