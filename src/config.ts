@@ -34,7 +34,10 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-/** A setting that passed validation but does not work (a file that cannot be read, a server that does not answer): one line. */
+/**
+ * A setting that passed validation but does not work (a file that cannot be read, a server that
+ * does not answer): one line.
+ */
 export function settingError(setting: string, problem: string): ConfigError {
   return new ConfigError(`Tally cannot start: ${setting}: ${problem.replace(/\s+/g, ' ')}`);
 }

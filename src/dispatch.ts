@@ -64,10 +64,12 @@ async function denial(deps: Deps, command: Command, refused: PermissionDenied): 
   const { resolved: ctx, permission } = refused;
   const holders = await holdersOf(deps.db, ctx.team.id, permission);
   const who = holders.map((h) => `${h.displayName} (${h.role})`).join(', ');
-  return failure(
-    md`You can't run \`/${command.path}\` in *${ctx.team.name}*: it needs the *${permission}* permission (${PERMISSION_DESCRIPTIONS[permission]}), and your role ${ctx.role.name} doesn't have it.${holders.length ? ` Who has it: ${who}.` : ''}`,
-    { title: 'Not allowed' },
-  );
+  const run = md`You can't run \`/${command.path}\` in *${ctx.team.name}*`;
+  const needs = md`it needs the *${permission}* permission (${PERMISSION_DESCRIPTIONS[permission]})`;
+  const whoHas = holders.length ? ` Who has it: ${who}.` : '';
+  return failure(md`${run}: ${needs}, and your role ${ctx.role.name} doesn't have it.${whoHas}`, {
+    title: 'Not allowed',
+  });
 }
 
 /** The answer to a command path Tally does not have (a stale button, a record of an older release). */
@@ -118,7 +120,8 @@ export async function dispatch(deps: Deps, invocation: Invocation): Promise<Repl
       stack: (error as Error).stack,
     });
     return failure(
-      `Something went wrong on our side (reference ${reference}). Please try again; if it keeps happening, tell us this reference.`,
+      `Something went wrong on our side (reference ${reference}). ` +
+        'Please try again; if it keeps happening, tell us this reference.',
     );
   }
 }

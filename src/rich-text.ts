@@ -58,7 +58,10 @@ export function joinText(texts: readonly Text[], separator = ''): Rich {
   return { parts };
 }
 
-/** Where a piece of data lands: in a `code` span Tally opened (shown literally), at a line's start (where `# ` is a heading). */
+/**
+ * Where a piece of data lands: in a `code` span Tally opened (shown literally), at a line's start
+ * (where `# ` is a heading).
+ */
 export interface DataPlace {
   inCode: boolean;
   atLineStart: boolean;

@@ -177,7 +177,8 @@ export class ConsoleSession implements Notifier {
     if (!found) {
       this.pending.push(
         buttons.length
-          ? `No button "${words}" on your last message. Buttons: ${buttons.map((b, i) => `[${i + 1}] ${b.label}`).join('  ')}`
+          ? `No button "${words}" on your last message. ` +
+              `Buttons: ${buttons.map((b, i) => `[${i + 1}] ${b.label}`).join('  ')}`
           : 'There is no button to press: your last message had none.',
       );
       return undefined;

@@ -50,9 +50,9 @@ export function renderText(
     if (item.buttons?.length) lines.push(`      ${item.buttons.map(label).join('  ')}`);
   }
   if (message.buttons?.length) lines.push(`  ${message.buttons.map(label).join('  ')}`);
-  if (message.file)
-    lines.push(
-      `  📎 ${message.file.name} (${formatBytes(message.file.data.byteLength)})${savedAs ? `, saved as ${savedAs}` : ''}`,
-    );
+  if (message.file) {
+    const saved = savedAs ? `, saved as ${savedAs}` : '';
+    lines.push(`  📎 ${message.file.name} (${formatBytes(message.file.data.byteLength)})${saved}`);
+  }
   return { text: lines.join('\n'), buttons };
 }

@@ -25,9 +25,10 @@ export interface DiscordNotifierOptions {
 }
 
 /**
- * DMs and alert-channel posts for Discord (the registry hands it only Discord recipients), on a REST client of their own that neither waits out
- * a 429 nor retries a 500: the outbox decides when to try again (after Discord's retry_after),
- * while the interaction client keeps discord.js's own retries for answers people wait on.
+ * DMs and alert-channel posts for Discord (the registry hands it only Discord recipients), on a
+ * REST client of their own that neither waits out a 429 nor retries a 500: the outbox decides
+ * when to try again (after Discord's retry_after), while the interaction client keeps
+ * discord.js's own retries for answers people wait on.
  */
 export function discordNotifier(options: DiscordNotifierOptions): Notifier {
   const rest = new REST({

@@ -105,12 +105,9 @@ export async function handleInteraction(deps: Deps, io: InteractionIO, incoming:
       return;
     }
     case 'unknown': {
+      const register = md`ask an admin to run \`npm run discord:register\`.`;
       await io.reply(
-        renderMessage(
-          failure(
-            md`I don't know /${incoming.name}. Its registration may be out of date: ask an admin to run \`npm run discord:register\`.`,
-          ),
-        ),
+        renderMessage(failure(md`I don't know /${incoming.name}. Its registration may be out of date: ${register}`)),
       );
       return;
     }

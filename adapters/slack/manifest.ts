@@ -27,7 +27,11 @@ export function buildManifest() {
       description: 'Shared GPU-cloud credits for your team: teams, invites, roles, balance and launches from chat.',
       background_color: '#1d3557',
       long_description:
-        'Tally lets a team share one pool of GPU-cloud credits from Slack. Create teams and invite people, give them roles, top up and watch the balance, launch GPU instances, inference endpoints and volumes against it, and get told before the money runs out. Type /team help, /credits help, /launch help or /resources help to start.',
+        'Tally lets a team share one pool of GPU-cloud credits from Slack. ' +
+        'Create teams and invite people, give them roles, top up and watch the balance, ' +
+        'launch GPU instances, inference endpoints and volumes against it, ' +
+        'and get told before the money runs out. ' +
+        'Type /team help, /credits help, /launch help or /resources help to start.',
     },
     features: {
       app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: true },

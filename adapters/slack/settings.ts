@@ -34,11 +34,17 @@ export function slackConfig(e: z.infer<z.ZodObject<typeof SlackSettings>>): Slac
   const any = e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN || e.SLACK_API_URL;
   if (!any) return undefined;
   if (!e.SLACK_BOT_TOKEN)
-    return 'SLACK_BOT_TOKEN: missing; Slack needs the bot token (xoxb-…) besides SLACK_SIGNING_SECRET or SLACK_APP_TOKEN';
+    return (
+      'SLACK_BOT_TOKEN: missing; Slack needs the bot token (xoxb-…) ' +
+      'besides SLACK_SIGNING_SECRET or SLACK_APP_TOKEN'
+    );
   const base = { botToken: e.SLACK_BOT_TOKEN, apiUrl: e.SLACK_API_URL };
   if (e.SLACK_APP_TOKEN) return { ...base, mode: 'socket', appToken: e.SLACK_APP_TOKEN };
   if (e.SLACK_SIGNING_SECRET) return { ...base, mode: 'http', signingSecret: e.SLACK_SIGNING_SECRET };
-  return 'SLACK_SIGNING_SECRET or SLACK_APP_TOKEN: missing; set the signing secret for HTTP mode, or the app-level token (xapp-…) for Socket Mode';
+  return (
+    'SLACK_SIGNING_SECRET or SLACK_APP_TOKEN: missing; set the signing secret for HTTP mode, ' +
+    'or the app-level token (xapp-…) for Socket Mode'
+  );
 }
 
 /** The Slack settings alone; undefined when none is set. */

@@ -26,17 +26,21 @@ function message(
 ): Reply {
   const buttons = billingButtons(team.id);
   const balance = formatCents(balanceCents);
+  const threshold = formatCents(team.lowBalanceCents);
+  const stopsAtZero = md`Running resources stop when it reaches zero.`;
   switch (tier) {
     case 'low':
-      return reply(
-        md`*${team.name}* is low on credits: *${balance}* left, below its threshold of ${formatCents(team.lowBalanceCents)}.`,
-        { tone: 'warning', title: 'Low balance', buttons },
-      );
+      return reply(md`*${team.name}* is low on credits: *${balance}* left, below its threshold of ${threshold}.`, {
+        tone: 'warning',
+        title: 'Low balance',
+        buttons,
+      });
     case 'critical':
-      return reply(
-        md`*${team.name}* is critically low on credits: *${balance}* left. Running resources stop when it reaches zero.`,
-        { tone: 'error', title: 'Balance critical', buttons },
-      );
+      return reply(md`*${team.name}* is critically low on credits: *${balance}* left. ${stopsAtZero}`, {
+        tone: 'error',
+        title: 'Balance critical',
+        buttons,
+      });
     case 'depleted':
       return reply(
         md`*${team.name}* has run out of credits. Running resources will be suspended when their paid hour ends.`,

@@ -19,9 +19,9 @@ interface DigestState {
 
 const lockTeam = async (tx: Tx, teamId: string) =>
   (
-    await tx.$queryRaw<
-      DigestState[]
-    >`SELECT name, "checkoutNoticeAt", "checkoutUnreported", "checkoutLastFailure" FROM "Team" WHERE id = ${teamId} FOR UPDATE`
+    await tx.$queryRaw<DigestState[]>`
+      SELECT name, "checkoutNoticeAt", "checkoutUnreported", "checkoutLastFailure"
+      FROM "Team" WHERE id = ${teamId} FOR UPDATE`
   )[0];
 
 const repeatsNote = (count: number): Text =>
@@ -68,7 +68,8 @@ export async function announceCheckoutFailure(
   },
 ): Promise<void> {
   const now = deps.clock.now();
-  const failure = md`${input.who} tried to launch ${input.what} in *${input.teamName}*: needs ${formatCents(input.neededCents)}, balance ${formatCents(input.balanceCents)}.`;
+  const needs = md`needs ${formatCents(input.neededCents)}, balance ${formatCents(input.balanceCents)}.`;
+  const failure = md`${input.who} tried to launch ${input.what} in *${input.teamName}*: ${needs}`;
   await deps.db.$transaction(async (tx) => {
     const team = await lockTeam(tx, input.teamId);
     if (!team) return;
@@ -111,12 +112,8 @@ export async function flushCheckoutDigests(deps: Pick<Deps, 'db' | 'clock'>): Pr
         return;
       const count = team.checkoutUnreported;
       const latest = team.checkoutLastFailure ? readStoredText(team.checkoutLastFailure) : 'unknown';
-      await sendNotice(
-        tx,
-        id,
-        md`${plural(count, 'more failed checkout', 'more failed checkouts')} in *${team.name}* since the last notice. The latest: ${latest}`,
-        now,
-      );
+      const failures = plural(count, 'more failed checkout', 'more failed checkouts');
+      await sendNotice(tx, id, md`${failures} in *${team.name}* since the last notice. The latest: ${latest}`, now);
       sent++;
     });
   }

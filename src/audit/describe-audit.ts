@@ -63,12 +63,17 @@ export function describeAudit(entry: { action: string; target: string; details: 
       return md`cancelled the invitation of ${t}`;
     case 'role.create':
       return md`created the role *${t}* with ${permissions(d.permissions)}`;
-    case 'role.edit':
-      return md`changed the role *${t}*${d.name && d.name !== t ? md` (now *${text(d.name)}*)` : ''}: ${permissions(d.permissions)}`;
+    case 'role.edit': {
+      const renamed = d.name && d.name !== t ? md` (now *${text(d.name)}*)` : '';
+      return md`changed the role *${t}*${renamed}: ${permissions(d.permissions)}`;
+    }
     case 'role.delete':
       return md`deleted the role *${t}*`;
-    case 'settings.edit':
-      return md`changed the billing settings: ${d.accountType === 'company' ? `company${d.companyName ? ` ${text(d.companyName)}` : ''}` : 'individual'}${d.addressChanged ? ', new address' : ''}`;
+    case 'settings.edit': {
+      const account =
+        d.accountType === 'company' ? `company${d.companyName ? ` ${text(d.companyName)}` : ''}` : 'individual';
+      return md`changed the billing settings: ${account}${d.addressChanged ? ', new address' : ''}`;
+    }
     case 'apikey.create':
       return md`created the API key *${t}*`;
     case 'apikey.revoke':
@@ -85,10 +90,17 @@ export function describeAudit(entry: { action: string; target: string; details: 
       return md`asked the billing roles for credits (balance ${t})`;
     case 'resource.launch':
       return md`launched ${text(d.kind)} *${t}* (${text(d.spec)}, ${cents(d.hourlyCents)} per hour)`;
-    case 'checkout.failed':
-      return md`could not launch ${text(d.kind)} *${t}*: it needs ${cents(d.neededCents)}, the balance was ${cents(d.balanceCents)}`;
-    case 'resource.stop':
-      return md`stopped *${t}*${typeof d.refundCents === 'number' && d.refundCents > 0 ? `, refunded ${cents(d.refundCents)} for unused time` : ''}`;
+    case 'checkout.failed': {
+      const balance = cents(d.balanceCents);
+      return md`could not launch ${text(d.kind)} *${t}*: it needs ${cents(d.neededCents)}, the balance was ${balance}`;
+    }
+    case 'resource.stop': {
+      const refunded =
+        typeof d.refundCents === 'number' && d.refundCents > 0
+          ? `, refunded ${cents(d.refundCents)} for unused time`
+          : '';
+      return md`stopped *${t}*${refunded}`;
+    }
     case 'resource.suspend':
       return md`suspended *${t}*: the next hour costs ${cents(d.neededCents)}, more than the balance`;
     case 'alert.undeliverable':

@@ -9,7 +9,10 @@ import type { OptionSpec, OptionValues } from './options.ts';
 
 export interface Origin {
   platform: string;
-  /** How options are given there: typed into one line (Slack, console) or as the platform's own typed options (Discord). */
+  /**
+   * How options are given there: typed into one line (Slack, console) or as the platform's own
+   * typed options (Discord).
+   */
   optionSyntax?: 'line' | 'typed';
   /** The channel the command was typed in, when there is one (for `/credits alert` defaults). */
   channelId?: string;

@@ -174,10 +174,8 @@ export const opt = {
       if (typeof value === 'string' && /^user:[\w-]{1,64}$/.test(value))
         return { kind: 'user' as const, userId: value.slice(5) };
       if (value === undefined) return issue(ctx, `${name} is missing: mention someone, like @name.`);
-      return issue(
-        ctx,
-        `${name} must be a person, mentioned like @name${typeof value === 'string' ? ` ("${value}" is not a mention)` : ''}.`,
-      );
+      const notAMention = typeof value === 'string' ? ` ("${value}" is not a mention)` : '';
+      return issue(ctx, `${name} must be a person, mentioned like @name${notAMention}.`);
     });
     return finish({ name, description, type: 'person', ...options }, schema);
   },
@@ -236,7 +234,8 @@ export const opt = {
       if (/^(none|off)$/i.test(typed)) return '';
       return issue(
         ctx,
-        `I can't post to "${typed}": pick the channel from the list so Slack or Discord sends its id (like <#C0123ABCD>), or give the id itself. "none" removes the alert channel.`,
+        `I can't post to "${typed}": pick the channel from the list so Slack or Discord sends its id ` +
+          '(like <#C0123ABCD>), or give the id itself. "none" removes the alert channel.',
       );
     });
     return finish({ name, description, type: 'channel', ...options }, schema);

@@ -5,7 +5,10 @@ import { nearest, nearestSubcommand } from './nearest-command.ts';
 import type { ChannelOption, PersonRef, RawArgs } from './options.ts';
 
 export type MentionResolver = (token: string) => PersonRef | undefined;
-/** The adapter's reading of a channel in its platform's syntax (Slack's `<#C123|ops>`); none for a door without channels. */
+/**
+ * The adapter's reading of a channel in its platform's syntax (Slack's `<#C123|ops>`); none for a
+ * door without channels.
+ */
 export type ChannelResolver = (token: string) => ChannelOption | undefined;
 const noChannels: ChannelResolver = () => undefined;
 
@@ -23,7 +26,10 @@ const QUOTES: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘'
 // U+FEFF is whitespace to JavaScript but invisible to people: it stays in the word, where the name rule refuses it.
 const SEPARATOR = /[^\S\uFEFF]/;
 
-/** The quote closing one opened at `open`: the next one that ends a word, so "Bob's" inside 'Bob's team' does not close it. */
+/**
+ * The quote closing one opened at `open`: the next one that ends a word, so "Bob's" inside
+ * 'Bob's team' does not close it.
+ */
 function closingQuote(line: string, open: number, close: string): number {
   for (let end = line.indexOf(close, open + 1); end !== -1; end = line.indexOf(close, end + 1)) {
     if (end + 1 === line.length || SEPARATOR.test(line[end + 1]!)) return end;
@@ -110,13 +116,14 @@ export function parseCommandLine(
   const top = tokens[0]?.text.toLowerCase() ?? '';
   if (!isTopLevel(top)) {
     const guess = nearest(top, Object.keys(TOP_LEVEL));
+    const didYouMean = guess ? md` Did you mean \`/${guess}\`?` : '';
+    const typed = top || line.trim();
+    const commands = Object.keys(TOP_LEVEL)
+      .map((t) => `/${t}`)
+      .join(', ');
     return {
       ok: false,
-      error: md`I don't know the command "${top || line.trim()}".${guess ? md` Did you mean \`/${guess}\`?` : ''} Commands: ${Object.keys(
-        TOP_LEVEL,
-      )
-        .map((t) => `/${t}`)
-        .join(', ')}; each has \`help\`.`,
+      error: md`I don't know the command "${typed}".${didYouMean} Commands: ${commands}; each has \`help\`.`,
     };
   }
   let matched = matchCommand(tokens.map((t) => t.text));
@@ -129,9 +136,10 @@ export function parseCommandLine(
         tokens.slice(1).map((t) => t.text.toLowerCase()),
         subcommands,
       );
+      const didYouMean = guess ? md` Did you mean \`/${top} ${guess}\`?` : '';
       return {
         ok: false,
-        error: md`/${top} has no subcommand "${tokens[1]!.text}".${guess ? md` Did you mean \`/${top} ${guess}\`?` : ''} Try \`/${top} help\`.`,
+        error: md`/${top} has no subcommand "${tokens[1]!.text}".${didYouMean} Try \`/${top} help\`.`,
       };
     }
     const command = findCommand(`${top} ${TOP_LEVEL[top].defaultSubcommand}`)!;
@@ -171,9 +179,11 @@ export function parseCommandLine(
       // Quotes around part of it mean the person thought it ended there (`/team create Acme "GPU research"`).
       const grouped = words.length > 1 ? words.find((t) => t.quoted) : undefined;
       if (grouped) {
+        const quote = md`quote all of ${option.name} or none of it, and give other options by name.`;
+        const part = md`"${grouped.text}" would become part of it`;
         return {
           ok: false,
-          error: md`${option.name} takes the rest of the line, so "${grouped.text}" would become part of it: quote all of ${option.name} or none of it, and give other options by name. ${usageHint(command)}`,
+          error: md`${option.name} takes the rest of the line, so ${part}: ${quote} ${usageHint(command)}`,
         };
       }
       args[option.name] = words.map((t) => t.text).join(' ');

@@ -63,9 +63,11 @@ export function parseMonth(text: string | undefined, now: Date): Month {
     }
   }
   if (!month || month.from.getUTCFullYear() < 2000) {
+    const example = monthOf(year, current).key;
     throw new TallyError(
       'invalid_month',
-      `"${text}" is not a month I understand: use YYYY-MM like ${monthOf(year, current).key}, a month name like "November 2026", or "last".`,
+      `"${text}" is not a month I understand: ` +
+        `use YYYY-MM like ${example}, a month name like "November 2026", or "last".`,
     );
   }
   if (month.from > now)

@@ -59,7 +59,8 @@ export function lockFolder(folder: string): FolderLock {
       throw new TallyError(
         'database_in_use',
         `The embedded database in ${folder} is in use by another Tally process (pid ${holder}). ` +
-          'Stop that process, or give this one its own TALLY_DATA_DIR, or use PostgreSQL (DATABASE_URL) to run several.',
+          'Stop that process, or give this one its own TALLY_DATA_DIR, ' +
+          'or use PostgreSQL (DATABASE_URL) to run several.',
       );
     }
     // Stale lock (crashed process, or our own pid after a restart in a container): take it over.

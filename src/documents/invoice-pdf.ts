@@ -52,7 +52,8 @@ export function renderInvoicePdf(invoice: Invoice): Promise<Uint8Array> {
       { totalRow: ['Total', '', amount] },
     )
     .note(
-      'Credits are prepaid and are drawn down by running resources at their hourly price. Amounts are in credits with two decimals.',
+      'Credits are prepaid and are drawn down by running resources at their hourly price. ' +
+        'Amounts are in credits with two decimals.',
     )
     .finish();
 }

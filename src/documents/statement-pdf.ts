@@ -15,7 +15,8 @@ export function renderStatementPdf(statement: Statement, generatedAt: Date): Pro
   const writer = new PdfWriter({ title: `Statement ${month.key}, ${team.name}`, createdAt: generatedAt })
     .heading(
       `Statement, ${month.label}`,
-      `Tally credits · ${formatDate(month.from)} to ${formatDate(lastDay)} (UTC) · generated ${formatDate(generatedAt)}`,
+      `Tally credits · ${formatDate(month.from)} to ${formatDate(lastDay)} (UTC) · ` +
+        `generated ${formatDate(generatedAt)}`,
     )
     .details([
       ['Team', team.name],
@@ -93,7 +94,8 @@ export function renderStatementPdf(statement: Statement, generatedAt: Date): Pro
   }
   return writer
     .note(
-      'Amounts are in credits. Each charge buys one hour of a resource; a stop refunds the unused part of its last hour.',
+      'Amounts are in credits. Each charge buys one hour of a resource; ' +
+        'a stop refunds the unused part of its last hour.',
     )
     .finish();
 }

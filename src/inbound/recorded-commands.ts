@@ -48,7 +48,8 @@ export type { InboundCommand };
 
 /** Shown when the one insert before the acknowledgement fails: nothing ran, so trying again is safe. */
 export const NOT_RECORDED =
-  'Tally could not take this command just now (its database did not answer), so nothing was done. Please try again in a minute.';
+  'Tally could not take this command just now (its database did not answer), so nothing was done. ' +
+  'Please try again in a minute.';
 
 /**
  * The one statement before the acknowledgement, so it stays within the platforms' 3 seconds.

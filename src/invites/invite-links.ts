@@ -121,11 +121,13 @@ export async function joinByCode(deps: Deps, user: { userId: string; displayName
       `That invite to ${link.team.name} has been disabled or replaced. Ask a team admin for the current link.`,
     );
   const now = deps.clock.now();
-  if (link.expiresAt && link.expiresAt <= now)
+  if (link.expiresAt && link.expiresAt <= now) {
+    const expired = link.expiresAt.toISOString().slice(0, 16).replace('T', ' ');
     throw new TallyError(
       'invite_expired',
-      `That invite to ${link.team.name} expired on ${link.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC. Ask for a new one.`,
+      `That invite to ${link.team.name} expired on ${expired} UTC. Ask for a new one.`,
     );
+  }
   const existing = await deps.db.membership.findUnique({
     where: { teamId_userId: { teamId: link.teamId, userId: user.userId } },
   });

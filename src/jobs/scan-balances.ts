@@ -48,9 +48,9 @@ export async function scanBalances(
     async ({ id }) => {
       await deps.db.$transaction(async (tx) => {
         // The same row lock the ledger holds when it calls onBalanceChange.
-        const [row] = await tx.$queryRaw<
-          AlertState[]
-        >`SELECT id, name, "balanceCents", "lowBalanceCents", "alertTier", "alertCrossing" FROM "Team" WHERE id = ${id} FOR UPDATE`;
+        const [row] = await tx.$queryRaw<AlertState[]>`
+          SELECT id, name, "balanceCents", "lowBalanceCents", "alertTier", "alertCrossing"
+          FROM "Team" WHERE id = ${id} FOR UPDATE`;
         if (row) await onBalanceChange(tx, row, now);
       });
       report.tiersChanged++;
@@ -61,7 +61,9 @@ export async function scanBalances(
   await deps.db.$executeRaw`
     UPDATE "Team" t SET "runwayAlerted" = NULL
     WHERE t."runwayAlerted" IS NOT NULL
-      AND t."balanceCents" >= ${RUNWAY_ALERT_HOURS} * COALESCE((SELECT SUM(r."hourlyCents") FROM "Resource" r WHERE r."teamId" = t.id AND r.status = 'running'), 0)`;
+      AND t."balanceCents" >= ${RUNWAY_ALERT_HOURS} * COALESCE((
+        SELECT SUM(r."hourlyCents") FROM "Resource" r WHERE r."teamId" = t.id AND r.status = 'running'
+      ), 0)`;
   const short = await deps.db.$queryRaw<
     {
       id: string;
@@ -92,13 +94,17 @@ export async function scanBalances(
           data: { runwayAlerted: team.alertCrossing },
         });
         if (marked.count === 0) return;
+        const until = formatTime(new Date(now.getTime() + hours * HOUR));
+        const lasts = md`lasts about ${formatHours(hours)}: until around ${until}.`;
+        const balance = formatCents(team.balanceCents);
         await enqueueAlert(tx, {
           teamId: team.id,
           alertKey,
-          message: reply(
-            md`At the current burn of ${formatCents(burn)}/h, *${team.name}*'s ${formatCents(team.balanceCents)} lasts about ${formatHours(hours)}: until around ${formatTime(new Date(now.getTime() + hours * HOUR))}.`,
-            { tone: 'warning', title: 'Less than a day of credits', buttons: billingButtons(team.id) },
-          ),
+          message: reply(md`At the current burn of ${formatCents(burn)}/h, *${team.name}*'s ${balance} ${lasts}`, {
+            tone: 'warning',
+            title: 'Less than a day of credits',
+            buttons: billingButtons(team.id),
+          }),
           at: now,
         });
         report.runwayAlerts++;

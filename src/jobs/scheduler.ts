@@ -26,7 +26,8 @@ export function defaultJobs(options: JobOptions = {}): Job[] {
       run: (deps, signal) => meterResources(deps, { ...options, signal }),
     },
     { name: 'scan-balances', every: '*/5 * * * *', run: (deps, signal) => scanBalances(deps, { ...options, signal }) },
-    { name: 'drain-outbox', every: '* * * * * *', run: (deps) => drainOutbox(deps) }, // every second: the pace per channel
+    // every second: the pace per channel
+    { name: 'drain-outbox', every: '* * * * * *', run: (deps) => drainOutbox(deps) },
     { name: 'prune-records', every: '17 3 * * *', run: (deps) => pruneRecords(deps) }, // daily, at a quiet hour
   ];
 }

@@ -98,11 +98,13 @@ async function meterOne(
         at: now,
       });
       const team = await tx.team.findUniqueOrThrow({ where: { id: resource.teamId } });
+      const balance = formatCents(error.balanceCents);
+      const costs = md`the next hour costs ${formatCents(resource.hourlyCents)} and the balance is ${balance}.`;
       await enqueueAlert(tx, {
         teamId: resource.teamId,
         alertKey: `suspend:${resource.id}:${periodStart.toISOString()}`,
         message: reply(
-          md`Suspended ${resource.kind} ‘${resource.name}’ (${resource.spec}) in *${team.name}*: the next hour costs ${formatCents(resource.hourlyCents)} and the balance is ${formatCents(error.balanceCents)}.`,
+          md`Suspended ${resource.kind} ‘${resource.name}’ (${resource.spec}) in *${team.name}*: ${costs}`,
           {
             tone: 'error',
             title: 'Resource suspended',

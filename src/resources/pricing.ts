@@ -16,11 +16,10 @@ export interface Priced {
 
 function pick(offers: Offer[], id: string, what: string): Offer {
   const offer = offers.find((o) => o.id === id.toLowerCase());
-  if (!offer)
-    throw new TallyError(
-      'unknown_offer',
-      `There is no ${what} "${id}". Available: ${offers.map((o) => `${o.id} (${formatCents(o.hourly)}/h)`).join(', ')}.`,
-    );
+  if (!offer) {
+    const available = offers.map((o) => `${o.id} (${formatCents(o.hourly)}/h)`).join(', ');
+    throw new TallyError('unknown_offer', `There is no ${what} "${id}". Available: ${available}.`);
+  }
   return offer;
 }
 

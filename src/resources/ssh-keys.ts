@@ -10,23 +10,22 @@ import { foldName } from '../teams/team-records.ts';
 const ACCEPTED = new Set(['ed25519', 'rsa', 'ecdsa']);
 const MIN_RSA_BITS = 2048;
 
-/** Validates an OpenSSH public key line ("ssh-ed25519 AAAA… comment") and returns it cleaned up with its SHA256 fingerprint. */
+/**
+ * Validates an OpenSSH public key line ("ssh-ed25519 AAAA… comment") and returns it cleaned up
+ * with its SHA256 fingerprint.
+ */
 export function parsePublicKey(text: string): { publicKey: string; fingerprint: string; type: string } {
   const line = text.trim();
   if (/PRIVATE KEY/.test(line)) {
-    throw new TallyError(
-      'ssh_private_key',
-      md`That is a *private* key: never paste it anywhere. Share the public key (the .pub file) instead, and consider this private key compromised.`,
-    );
+    const instead = md`Share the public key (the .pub file) instead, and consider this private key compromised.`;
+    throw new TallyError('ssh_private_key', md`That is a *private* key: never paste it anywhere. ${instead}`);
   }
   let key: sshpk.Key;
   try {
     key = sshpk.parseKey(line, 'ssh');
   } catch {
-    throw new TallyError(
-      'ssh_key_invalid',
-      md`That is not an OpenSSH public key. Paste the whole line of your .pub file, like \`ssh-ed25519 AAAAC3… you@laptop\`.`,
-    );
+    const paste = md`Paste the whole line of your .pub file, like \`ssh-ed25519 AAAAC3… you@laptop\`.`;
+    throw new TallyError('ssh_key_invalid', md`That is not an OpenSSH public key. ${paste}`);
   }
   if (!ACCEPTED.has(key.type))
     throw new TallyError(

@@ -133,9 +133,10 @@ export async function deleteRole(deps: Deps, actorId: string, ctx: TeamContext<'
     if (role.key) throw new TallyError('builtin_role', `${role.name} is a built-in role and cannot be deleted.`);
     const holders = await tx.membership.count({ where: { roleId: role.id } });
     if (holders > 0) {
+      const give = md`give ${holders === 1 ? 'them' : 'each'} another role with \`/team role @person <role>\` first.`;
       throw new TallyError(
         'role_in_use',
-        md`${holders} member${holders === 1 ? ' has' : 's have'} the role ${role.name}: give ${holders === 1 ? 'them' : 'each'} another role with \`/team role @person <role>\` first.`,
+        md`${holders} member${holders === 1 ? ' has' : 's have'} the role ${role.name}: ${give}`,
       );
     }
     const at = deps.clock.now();

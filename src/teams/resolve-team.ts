@@ -53,9 +53,10 @@ async function deletedTeamNamed(db: Db, userId: string, wanted: string) {
   if (byId) return byId;
   const byName = gone.filter((m) => foldName(m.team.name) === foldName(wanted));
   if (byName.length > 1) {
+    const ids = byName.map((m) => m.team.id).join(', ');
     throw new TallyError(
       'team_ambiguous',
-      `You were in ${byName.length} deleted teams called "${wanted}": use the id instead (${byName.map((m) => m.team.id).join(', ')}).`,
+      `You were in ${byName.length} deleted teams called "${wanted}": use the id instead (${ids}).`,
     );
   }
   return byName[0];
@@ -94,15 +95,14 @@ export async function resolveTeam(
     const byName = memberships.filter((m) => foldName(m.team.name) === foldName(wanted));
     if (byName.length === 1) return toContext(byName[0]!);
     if (byName.length > 1) {
+      const ids = byName.map((m) => m.team.id).join(', ');
       throw new TallyError(
         'team_ambiguous',
-        `You are in ${byName.length} teams called "${wanted}": use the id instead (${byName.map((m) => m.team.id).join(', ')}).`,
+        `You are in ${byName.length} teams called "${wanted}": use the id instead (${ids}).`,
       );
     }
-    throw new TallyError(
-      'team_not_found',
-      `You have no team called "${wanted}". Your teams: ${memberships.map((m) => `${m.team.name} (${m.team.id})`).join(', ')}.`,
-    );
+    const yours = memberships.map((m) => `${m.team.name} (${m.team.id})`).join(', ');
+    throw new TallyError('team_not_found', `You have no team called "${wanted}". Your teams: ${yours}.`);
   }
   const user = await userRow();
   const active =

@@ -19,9 +19,10 @@ async function refuseDuplicateName(deps: Deps, userId: string, name: string, exc
     (m) => m.teamId !== exceptTeamId && foldName(m.team.name) === foldName(name),
   );
   if (clash) {
+    const pick = md`pick another name so \`team:\` stays unambiguous.`;
     throw new TallyError(
       'team_name_taken',
-      md`You are already in a team called "${clash.team.name}" (${clash.team.id}): pick another name so \`team:\` stays unambiguous.`,
+      md`You are already in a team called "${clash.team.name}" (${clash.team.id}): ${pick}`,
     );
   }
 }
@@ -88,9 +89,10 @@ export async function refuseUndeletable(deps: Pick<Deps, 'db'>, ctx: TeamContext
 async function refuseWhileRunning(db: Db, ctx: ResolvedTeam) {
   const live = await db.resource.count({ where: { teamId: ctx.team.id, status: { in: ['running', 'suspended'] } } });
   if (live > 0) {
+    const stop = md`stop ${live === 1 ? 'it' : 'them'} with \`/resources stop <name>\` first.`;
     throw new TallyError(
       'resources_running',
-      md`${ctx.team.name} still has ${plural(live, 'running resource')}: stop ${live === 1 ? 'it' : 'them'} with \`/resources stop <name>\` first.`,
+      md`${ctx.team.name} still has ${plural(live, 'running resource')}: ${stop}`,
     );
   }
 }

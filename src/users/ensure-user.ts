@@ -31,7 +31,10 @@ export interface Caller extends Actor {
 
 export const DISPLAY_NAME_MAX = 80;
 
-/** Platforms let people hide characters in their names; nobody typed this to Tally, so they are dropped, not refused. */
+/**
+ * Platforms let people hide characters in their names; nobody typed this to Tally, so they are
+ * dropped, not refused.
+ */
 function cleanDisplayName(name: string, fallback: string): string {
   const visible = withoutHiddenCharacters(name).slice(0, DISPLAY_NAME_MAX).trim();
   return visible || fallback;

@@ -33,8 +33,9 @@ export async function knownMember(deps: Pick<Deps, 'db'>, person: PersonRef, tea
   const found = await knownPerson(deps, person);
   if (found) return found;
   if (person.kind === 'user') throw new TallyError('person_unknown', 'I do not know that person any more.');
+  const invite = md`To add them, invite them with \`/team invite @${person.displayName}\`.`;
   throw new TallyError(
     'person_unknown',
-    md`${person.displayName} has never used Tally, so they are not a member of ${teamName}. To add them, invite them with \`/team invite @${person.displayName}\`.`,
+    md`${person.displayName} has never used Tally, so they are not a member of ${teamName}. ${invite}`,
   );
 }

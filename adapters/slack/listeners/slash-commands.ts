@@ -77,16 +77,12 @@ export function registerSlashCommands(app: App, deps: Deps, work: Work) {
   app.command(OTHERS, async ({ command, ack, respond }) => {
     await ack();
     const guess = nearest(command.command.replace(/^\//, ''), Object.keys(TOP_LEVEL));
+    const didYouMean = guess ? md` Did you mean \`/${guess}\`?` : '';
+    const commands = Object.keys(TOP_LEVEL)
+      .map((t) => `/${t}`)
+      .join(', ');
     await respond(
-      responsePayload(
-        failure(
-          md`I don't know ${command.command}.${guess ? md` Did you mean \`/${guess}\`?` : ''} Tally's commands: ${Object.keys(
-            TOP_LEVEL,
-          )
-            .map((t) => `/${t}`)
-            .join(', ')}.`,
-        ),
-      ),
+      responsePayload(failure(md`I don't know ${command.command}.${didYouMean} Tally's commands: ${commands}.`)),
     );
   });
 }

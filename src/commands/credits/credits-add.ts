@@ -12,8 +12,9 @@ export default teamCommand({
   permission: 'billing.manage',
   async run({ deps, actor, team, access, options, idempotencyKey }) {
     const { entry, invoice, replayed } = await topUp(deps, actor.userId, access, options.amount, idempotencyKey);
+    const added = md`Added *${formatCents(entry.amountCents)}* credits to *${team.name}*.`;
     return success(
-      md`${replayed ? 'Already recorded: ' : ''}Added *${formatCents(entry.amountCents)}* credits to *${team.name}*. Balance: *${formatCents(entry.balanceAfterCents)}*.`,
+      md`${replayed ? 'Already recorded: ' : ''}${added} Balance: *${formatCents(entry.balanceAfterCents)}*.`,
       {
         fields: [
           { label: 'Invoice', value: `#${invoice.number}` },

@@ -19,8 +19,9 @@ export default teamCommand({
     const summary = await balanceSummary(deps, access);
     // A team that never had credits is new, not running low: no warning until money has come in.
     const low = summary.everFunded && summary.balanceCents < summary.thresholdCents;
+    const below = low ? ', below its low-balance threshold' : '';
     const text = summary.everFunded
-      ? md`*${team.name}* has *${formatCents(summary.balanceCents)}* credits${low ? ', below its low-balance threshold' : ''}.`
+      ? md`*${team.name}* has *${formatCents(summary.balanceCents)}* credits${below}.`
       : md`*${team.name}* has no credits yet. Add some with \`/credits add <amount>\` to launch resources.`;
     return reply(text, {
       tone: low ? 'warning' : 'info',

@@ -35,9 +35,14 @@ export default teamCommand({
         none: 'No ledger entries yet.',
         some: (n) => md`Latest ${plural(n, 'ledger entry', 'ledger entries')} of *${team.name}*.`,
       },
-      (e) => ({
-        text: md`${formatTime(e.createdAt)}: ${KIND_LABEL[e.kind]} *${formatSignedCents(e.amountCents)}*${purpose(e) ? md`, ${purpose(e)}` : ''}; balance after ${formatCents(e.balanceAfterCents)}`,
-      }),
+      (e) => {
+        const amount = formatSignedCents(e.amountCents);
+        const why = purpose(e) ? md`, ${purpose(e)}` : '';
+        const after = formatCents(e.balanceAfterCents);
+        return {
+          text: md`${formatTime(e.createdAt)}: ${KIND_LABEL[e.kind]} *${amount}*${why}; balance after ${after}`,
+        };
+      },
     );
   },
 });

@@ -44,9 +44,9 @@ export default teamCommand({
       return last;
     });
     if (earlier) {
-      return reply(
-        md`You asked for credits in *${team.name}* at ${formatTime(earlier.createdAt)}; the billing roles were told then. You can ask again from ${formatTime(new Date(earlier.createdAt.getTime() + REQUEST_INTERVAL_MS))}.`,
-      );
+      const again = formatTime(new Date(earlier.createdAt.getTime() + REQUEST_INTERVAL_MS));
+      const told = md`the billing roles were told then. You can ask again from ${again}.`;
+      return reply(md`You asked for credits in *${team.name}* at ${formatTime(earlier.createdAt)}; ${told}`);
     }
     const owners = await holdersOf(deps.db, team.id, 'billing.manage');
     const message = reply(

@@ -17,7 +17,9 @@ export default userCommand({
           text: md`inference \`${o.id}\`: ${o.label}, *${formatCents(o.hourly)}*/h`,
         })),
         {
-          text: `volume: ${formatCents(catalog.volumes.perGbMonth)} per GB-month, ${catalog.volumes.minGb}–${catalog.volumes.maxGb} GB`,
+          text:
+            `volume: ${formatCents(catalog.volumes.perGbMonth)} per GB-month, ` +
+            `${catalog.volumes.minGb}–${catalog.volumes.maxGb} GB`,
         },
       ],
     });

@@ -23,20 +23,18 @@ type LaunchContext = TeamCommandContext<unknown, 'resources.launch'>;
 
 function checkoutFailure({ team, access }: LaunchContext, request: LaunchRequest, error: InsufficientCredits): Reply {
   const canTopUp = access.permissions.has('billing.manage');
-  return failure(
-    md`*${team.name}* does not have enough credits to launch ${request.kind} *${request.name}*. Nothing was created or charged.`,
-    {
-      title: 'Checkout failed',
-      fields: [
-        { label: 'First hour costs', value: formatCents(error.neededCents) },
-        { label: 'Balance', value: formatCents(error.balanceCents) },
-        { label: 'Shortfall', value: formatCents(error.neededCents - error.balanceCents) },
-      ],
-      buttons: canTopUp
-        ? [button('Top up', 'credits add', { team: team.id }, { style: 'primary' })]
-        : [button('Notify owners', 'credits notify', { team: team.id }, { style: 'primary' })],
-    },
-  );
+  const what = md`${request.kind} *${request.name}*`;
+  return failure(md`*${team.name}* does not have enough credits to launch ${what}. Nothing was created or charged.`, {
+    title: 'Checkout failed',
+    fields: [
+      { label: 'First hour costs', value: formatCents(error.neededCents) },
+      { label: 'Balance', value: formatCents(error.balanceCents) },
+      { label: 'Shortfall', value: formatCents(error.neededCents - error.balanceCents) },
+    ],
+    buttons: canTopUp
+      ? [button('Top up', 'credits add', { team: team.id }, { style: 'primary' })]
+      : [button('Notify owners', 'credits notify', { team: team.id }, { style: 'primary' })],
+  });
 }
 
 export async function launch(ctx: LaunchContext, request: LaunchRequest): Promise<Reply> {

@@ -45,15 +45,13 @@ export function newLinkReply(
 
 /** An existing link: its code is stored only as a hash, so it cannot be shown again. */
 export function existingLinkReply(teamId: string, teamName: string, link: InviteLink & { role: Role }): Reply {
-  return reply(
-    md`*${teamName}* has an active invite link, created ${formatTime(link.createdAt)}. Codes are shown only once: *Regenerate* makes a new one (the old one stops working).`,
-    {
-      title: 'Invite link',
-      fields: [
-        { label: 'Joins as', value: link.role.name },
-        { label: 'Limits', value: limits(link) },
-      ],
-      buttons: linkButtons(teamId),
-    },
-  );
+  const codes = md`Codes are shown only once: *Regenerate* makes a new one (the old one stops working).`;
+  return reply(md`*${teamName}* has an active invite link, created ${formatTime(link.createdAt)}. ${codes}`, {
+    title: 'Invite link',
+    fields: [
+      { label: 'Joins as', value: link.role.name },
+      { label: 'Limits', value: limits(link) },
+    ],
+    buttons: linkButtons(teamId),
+  });
 }

@@ -18,9 +18,7 @@ export default teamCommand({
   permission: 'apikeys.manage',
   async run({ deps, actor, team, access, options }) {
     const { key, token } = await createApiKey(deps, actor.userId, access, options.name);
-    return success(
-      md`API key *${key.name}* for *${team.name}*:\n\`${token}\`\nCopy it now: it is shown only this once and stored only as a hash.`,
-      { ephemeral: true },
-    );
+    const copy = md`Copy it now: it is shown only this once and stored only as a hash.`;
+    return success(md`API key *${key.name}* for *${team.name}*:\n\`${token}\`\n${copy}`, { ephemeral: true });
   },
 });

@@ -21,23 +21,23 @@ export default teamCommand({
       await refuseUndeletable(deps, access);
       const credits =
         team.balanceCents > 0 ? ` Its remaining ${formatCents(team.balanceCents)} credits can no longer be used.` : '';
-      return warning(
-        md`Delete *${team.name}*? Every member loses access and its invite links and API keys stop working.${credits} This cannot be undone.`,
-        {
-          buttons: [
-            button(
-              `Delete ${team.name}`,
-              'team delete',
-              { team: team.id, confirm: 'yes' },
-              { style: 'danger', confirm: `Really delete ${team.name}?` },
-            ),
-          ],
-        },
-      );
+      const loses = md`Every member loses access and its invite links and API keys stop working.`;
+      return warning(md`Delete *${team.name}*? ${loses}${credits} This cannot be undone.`, {
+        buttons: [
+          button(
+            `Delete ${team.name}`,
+            'team delete',
+            { team: team.id, confirm: 'yes' },
+            { style: 'danger', confirm: `Really delete ${team.name}?` },
+          ),
+        ],
+      });
     }
     await deleteTeam(deps, actor.userId, access);
+    const kept = md`*${team.name}* has been deleted. Its ledger and invoices are kept for your records:`;
+    const commands = md`\`/credits invoices team:${team.id}\`, \`/credits statement team:${team.id}\``;
     return success(
-      md`*${team.name}* has been deleted. Its ledger and invoices are kept for your records: billing roles can still read them with \`/credits invoices team:${team.id}\`, \`/credits statement team:${team.id}\` and \`/credits history team:${team.id}\`.`,
+      md`${kept} billing roles can still read them with ${commands} and \`/credits history team:${team.id}\`.`,
     );
   },
 });

@@ -15,8 +15,9 @@ export default teamCommand({
       return reply(md`*${team.name}* has no active invite link.`, {
         buttons: [button('Create a link', 'team invite regenerate', { team: team.id })],
       });
+    const pronoun = count === 1 ? 'it' : 'them';
     return success(
-      md`Disabled ${plural(count, 'invite link')} of *${team.name}*. Nobody can join with ${count === 1 ? 'it' : 'them'} any more.`,
+      md`Disabled ${plural(count, 'invite link')} of *${team.name}*. Nobody can join with ${pronoun} any more.`,
     );
   },
 });

@@ -14,13 +14,11 @@ export default teamCommand({
   async run({ deps, actor, team, access, options }) {
     const created = await createInviteLink(deps, actor.userId, access, linkSettings(options, true));
     const expiry = created.link.expiresAt ? ` Open until ${formatTime(created.link.expiresAt)}.` : '';
-    return reply(
-      md`${actor.displayName} invites you to join *${team.name}*${team.description ? ` — ${team.description}` : ''}.${expiry}`,
-      {
-        title: `Join ${team.name}`,
-        ephemeral: false,
-        buttons: [button('Join team', 'team join', { code: created.code }, { style: 'primary' })],
-      },
-    );
+    const about = team.description ? ` — ${team.description}` : '';
+    return reply(md`${actor.displayName} invites you to join *${team.name}*${about}.${expiry}`, {
+      title: `Join ${team.name}`,
+      ephemeral: false,
+      buttons: [button('Join team', 'team join', { code: created.code }, { style: 'primary' })],
+    });
   },
 });

@@ -40,12 +40,10 @@ export default teamCommand({
         }),
         { teamId: team.id, key: `invitation:${invitation.id}` },
       );
-      return success(
-        md`Invited ${invitee.displayName} to *${team.name}* as ${invitation.role.name}. The invitation expires ${formatTime(invitation.expiresAt)}.`,
-        {
-          buttons: [button('Cancel invitation', 'team invite cancel', { team: team.id, invitation: invitation.id })],
-        },
-      );
+      const expires = md`The invitation expires ${formatTime(invitation.expiresAt)}.`;
+      return success(md`Invited ${invitee.displayName} to *${team.name}* as ${invitation.role.name}. ${expires}`, {
+        buttons: [button('Cancel invitation', 'team invite cancel', { team: team.id, invitation: invitation.id })],
+      });
     }
     const customised = options.role !== undefined || options.expires !== undefined || options.uses !== undefined;
     const existing = customised ? null : await currentInviteLink(deps, access);

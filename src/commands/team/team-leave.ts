@@ -26,12 +26,11 @@ export default teamCommand({
       });
       if (mine.length > 0) {
         const names = mine.map((r) => r.name).join(', ');
-        return warning(
-          md`You launched ${plural(mine.length, 'resource')} in *${team.name}* that keep running and charging the team after you leave: ${names}. Stop them first with \`/resources stop <name>\`, or leave anyway.`,
-          {
-            buttons: [button('Leave anyway', 'team leave', { team: team.id, confirm: 'yes' }, { style: 'danger' })],
-          },
-        );
+        const charging = md`that keep running and charging the team after you leave: ${names}.`;
+        const stop = md`Stop them first with \`/resources stop <name>\`, or leave anyway.`;
+        return warning(md`You launched ${plural(mine.length, 'resource')} in *${team.name}* ${charging} ${stop}`, {
+          buttons: [button('Leave anyway', 'team leave', { team: team.id, confirm: 'yes' }, { style: 'danger' })],
+        });
       }
     }
     await leaveTeam(deps, actor.userId, access);

@@ -20,9 +20,10 @@ export default teamCommand({
         none: 'The user log is empty.',
         some: (n) => md`Latest ${plural(n, 'entry', 'entries')} of *${team.name}*'s user log.`,
       },
-      (e) => ({
-        text: md`${formatTime(e.createdAt)}: ${e.actorId ? (nameOf.get(e.actorId) ?? 'someone') : 'Tally'} ${describeAudit(e)}.`,
-      }),
+      (e) => {
+        const who = e.actorId ? (nameOf.get(e.actorId) ?? 'someone') : 'Tally';
+        return { text: md`${formatTime(e.createdAt)}: ${who} ${describeAudit(e)}.` };
+      },
     );
   },
 });

@@ -14,12 +14,13 @@ export default teamCommand({
   async run({ deps, actor, team, access, options, idempotencyKey }) {
     const target = await knownMember(deps, options.person, team.name);
     await removeMember(deps, actor.userId, access, target);
+    const others = md`Your other teams are unchanged; see \`/team list\`.`;
     await tellMember(
       deps,
       { teamId: team.id, userId: target.userId },
       {
         title: 'Removed from a team',
-        text: md`${actor.displayName} removed you from *${team.name}*. Your other teams are unchanged; see \`/team list\`.`,
+        text: md`${actor.displayName} removed you from *${team.name}*. ${others}`,
         key: idempotencyKey,
       },
     );

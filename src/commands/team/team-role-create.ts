@@ -25,8 +25,7 @@ export default teamCommand({
   permission: 'roles.manage',
   async run({ deps, actor, access, options }) {
     const role = await createRole(deps, actor.userId, access, options.name, parsePermissionList(options.permissions));
-    return success(
-      md`Created the role *${role.name}* with ${role.permissions.join(', ')}. Give it with \`/team role @person ${role.name}\`.`,
-    );
+    const give = md`Give it with \`/team role @person ${role.name}\`.`;
+    return success(md`Created the role *${role.name}* with ${role.permissions.join(', ')}. ${give}`);
   },
 });

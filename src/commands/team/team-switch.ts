@@ -12,8 +12,7 @@ export default userCommand({
   async run({ deps, actor, options }) {
     const ctx = await resolveTeam(deps.db, actor.userId, options.to);
     await switchTeam(deps, actor.userId, ctx);
-    return success(
-      md`Your active team is now *${ctx.team.name}* (you are ${ctx.role.name}). Commands act on it unless you add \`team:\`.`,
-    );
+    const unless = md`Commands act on it unless you add \`team:\`.`;
+    return success(md`Your active team is now *${ctx.team.name}* (you are ${ctx.role.name}). ${unless}`);
   },
 });

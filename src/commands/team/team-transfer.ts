@@ -22,27 +22,26 @@ export default teamCommand({
     const target = await knownMember(deps, options.person, team.name);
     if (options.confirm !== 'yes') {
       await requireMember(deps, access, target);
-      return warning(
-        md`Make ${target.displayName} the Owner of *${team.name}*? You will become Co-Owner and lose Owner-only rights.`,
-        {
-          buttons: [
-            button(
-              `Transfer to ${target.displayName}`,
-              'team transfer',
-              { team: team.id, person: personButtonValue(target.userId), confirm: 'yes' },
-              { style: 'danger' },
-            ),
-          ],
-        },
-      );
+      const demotion = md`You will become Co-Owner and lose Owner-only rights.`;
+      return warning(md`Make ${target.displayName} the Owner of *${team.name}*? ${demotion}`, {
+        buttons: [
+          button(
+            `Transfer to ${target.displayName}`,
+            'team transfer',
+            { team: team.id, person: personButtonValue(target.userId), confirm: 'yes' },
+            { style: 'danger' },
+          ),
+        ],
+      });
     }
     await transferOwnership(deps, actor.userId, access, target);
+    const canNow = md`You can now delete the team and transfer it again.`;
     await tellMember(
       deps,
       { teamId: team.id, userId: target.userId },
       {
         title: 'You own a team now',
-        text: md`${actor.displayName} made you the Owner of *${team.name}*; they stay on as Co-Owner. You can now delete the team and transfer it again.`,
+        text: md`${actor.displayName} made you the Owner of *${team.name}*; they stay on as Co-Owner. ${canNow}`,
         key: idempotencyKey,
       },
     );
