@@ -37,20 +37,22 @@ export class InsufficientCredits extends TallyError {
   }
 }
 
+/** Refuses a top-up that would take the balance over the most a balance may hold. */
+export function balanceLimit(teamName: string, balanceCents: number): TallyError {
+  const most = formatCents(MAX_BALANCE_CENTS);
+  const room = md`so it can take at most ${formatCents(MAX_BALANCE_CENTS - balanceCents)} more.`;
+  return new TallyError(
+    'balance_limit',
+    md`A balance can be at most ${most} credits; *${teamName}* has ${formatCents(balanceCents)}, ${room}`,
+  );
+}
+
 /**
  * The one place balances change. Must run inside a transaction. The conditional update
  * (`balance + amount >= 0`) is what makes concurrent debits unable to overdraw: each waits for
  * the row lock and re-checks against the committed balance. (Raw SQL only because Prisma's
  * updateMany cannot return the new balance.)
- */
-export function balanceLimit(teamName: string, balanceCents: number): TallyError {
-  return new TallyError(
-    'balance_limit',
-    md`A balance can be at most ${formatCents(MAX_BALANCE_CENTS)} credits; *${teamName}* has ${formatCents(balanceCents)}, so it can take at most ${formatCents(MAX_BALANCE_CENTS - balanceCents)} more.`,
-  );
-}
-
-/**
+ *
  * The balance side of postEntry: the conditional update and the alert check, without writing the
  * entry. A repeat of the key comes back as the entry already posted; otherwise the caller must write
  * the entry (`entryInsert`) in the same transaction, with the balance after it returned here.
@@ -95,8 +97,10 @@ export async function changeBalance(
 export function entryInsert(request: EntryRequest, balanceAfterCents: number): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO "LedgerEntry"
-      (id, "teamId", kind, "amountCents", "balanceAfterCents", "idempotencyKey", reason, "actorId", "resourceId", "createdAt")
-    VALUES (${newUuidV7()}, ${request.teamId}, ${request.kind}::"LedgerKind", ${request.amountCents}, ${balanceAfterCents},
+      (id, "teamId", kind, "amountCents", "balanceAfterCents", "idempotencyKey", reason, "actorId", "resourceId",
+       "createdAt")
+    VALUES (${newUuidV7()}, ${request.teamId}, ${request.kind}::"LedgerKind", ${request.amountCents},
+      ${balanceAfterCents},
       ${request.idempotencyKey}, ${request.reason ?? ''}, ${request.actorId ?? null}, ${request.resourceId ?? null},
       ${request.at})`;
 }
