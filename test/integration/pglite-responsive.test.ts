@@ -36,7 +36,8 @@ describe('embedded PGlite off the main thread', () => {
       const { worstMs, ticks } = await worstTimerDelay(() => db.prisma.$executeRawUnsafe('SELECT pg_sleep(1.5)'));
       expect(performance.now() - started).toBeGreaterThanOrEqual(1_400);
       expect(ticks).toBeGreaterThan(20);
-      expect(worstMs).toBeLessThan(300);
+      // On the main thread the timer would wait the whole 1.5 s; a loaded 2-core machine may add a few hundred ms.
+      expect(worstMs).toBeLessThan(1_000);
     } finally {
       await db.close();
       rmSync(folder, { recursive: true, force: true });
