@@ -27,3 +27,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     discord: discord as DiscordConfig | undefined,
   };
 }
+
+/** With a platform's settings Tally serves it; with none it opens the console. */
+export function anyPlatform(settings: Settings): boolean {
+  return Boolean(settings.slack || settings.discord);
+}

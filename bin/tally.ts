@@ -3,11 +3,11 @@ import { ConfigError } from '../src/config.ts';
 import { isTallyError } from '../src/errors.ts';
 import { runPlatforms } from './run-platforms.ts';
 import { runTerminal } from './run-terminal.ts';
-import { loadSettings } from './settings.ts';
+import { anyPlatform, loadSettings } from './settings.ts';
 
 async function main() {
   const settings = loadSettings();
-  if (settings.slack || settings.discord) await runPlatforms(settings);
+  if (anyPlatform(settings)) await runPlatforms(settings);
   else await runTerminal(settings.core, settings.console);
 }
 

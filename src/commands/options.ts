@@ -234,8 +234,9 @@ export const opt = {
       if (/^(none|off)$/i.test(typed)) return '';
       return issue(
         ctx,
-        `I can't post to "${typed}": pick the channel from the list so Slack or Discord sends its id ` +
-          '(like <#C0123ABCD>), or give the id itself. "none" removes the alert channel.',
+        `"${typed}" is not a channel I can post to from here: pick one from your platform's channel list ` +
+          '(type # and choose it), or give "none" to remove the alert channel. ' +
+          'Billing roles get alerts by DM either way.',
       );
     });
     return finish({ name, description, type: 'channel', ...options }, schema);

@@ -104,7 +104,7 @@ describe('alert delivery through the real Slack client: the platform that set th
   it('an all-digit id typed in Slack is refused, not taken for a Discord channel', async () => {
     await s.command('alice', '/team', 'create Acme');
     const answer = await s.command('alice', '/credits', 'alert 10 100000000000000777');
-    expect(answer.text).toContain("I can't post to");
+    expect(answer.text).toContain('is not a channel I can post to from here');
     expect(await s.h.db.team.findFirstOrThrow({ where: { name: 'Acme' } })).toMatchObject({
       lowBalanceCents: 1000,
       alertChannel: null,

@@ -273,7 +273,7 @@ describe('credits and checkout', () => {
     expect(balance).toContain('Runway: 9 h 0 min');
     const unusable = await h.run('alice', '/credits alert 30 #ops'); // plain text: no channel id to post to
     expect(unusable.tone).toBe('error');
-    expect(textOf(unusable)).toContain('I can\'t post to "#ops": pick the channel from the list');
+    expect(textOf(unusable)).toContain('"#ops" is not a channel I can post to from here: pick one from');
     expect((await h.teamNamed('Acme')).lowBalanceCents).toBe(1000); // nothing changed
     expect(textOf(await h.run('alice', '/credits alert 30 C0OPS123'))).toContain(
       'will alert below 30.00. Alerts go to #C0OPS123',

@@ -71,7 +71,9 @@ describe('teams', () => {
     await teamWith(h, 'alice', 'Acme', { bob: 'member' });
     await h.run('bob', '/team switch Acme');
     expect(textOf(await h.run('alice', '/team remove @bob'))).toContain('Removed bob from Acme');
-    expect(textOf(await h.run('bob', '/team info'))).toContain('bob (personal)');
+    const info = textOf(await h.run('bob', '/team info'));
+    expect(info).toContain('bob (personal)');
+    expect(info).not.toContain('(personal) (personal)');
     expect(textOf(await h.run('alice', '/team members'))).not.toContain('bob');
   });
 

@@ -18,7 +18,7 @@ export default teamCommand({
       include: { user: true },
     });
     return reply(team.description || 'No description.', {
-      title: `${team.name}${team.isPersonal ? ' (personal)' : ''}`,
+      title: team.isPersonal && !team.name.endsWith('(personal)') ? `${team.name} (personal)` : team.name,
       fields: [
         { label: 'Id', value: team.id },
         { label: 'Owner', value: owner?.user.displayName ?? '—' },
