@@ -5,6 +5,7 @@ import type { HttpRoute } from '../adapters/http/http-route.ts';
 import { type ServingHttp, serveHttp } from '../adapters/http/serve-http.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
 import { type App, startApp } from '../src/app.ts';
+import { ConfigError } from '../src/config.ts';
 import { commandConcurrency } from '../src/db/command-concurrency.ts';
 import { holdPostgresLiveness } from '../src/inbound/postgres-liveness.ts';
 import { type ResumeCommand, recoverCommands } from '../src/inbound/recover-commands.ts';
@@ -78,7 +79,10 @@ export async function runPlatforms(settings: Settings) {
   });
   const resume: Record<string, ResumeCommand> = {};
   for (const adapter of adapters) {
-    await adapter.start(running.deps);
+    await adapter.start(running.deps).catch((error: Error) => {
+      // One line naming the platform, as for a wrong setting: not a stack from deep inside its SDK.
+      throw new ConfigError(`Tally cannot start: the ${adapter.platform} adapter did not start: ${error.message}`);
+    });
     resume[adapter.platform] = (command) => adapter.resume(command);
     log.info(`${adapter.platform} adapter started`, adapter.describe());
   }

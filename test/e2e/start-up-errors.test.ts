@@ -66,4 +66,20 @@ describe('start-up failures print one line naming the setting and exit 1', () =>
     writeFileSync(file, '{\n  "instances": [\n    oops\n  ]\n}\n');
     expectOneLine(await startTally({ TALLY_CATALOG_FILE: file }), 'TALLY_CATALOG_FILE', file);
   });
+
+  it('a platform that cannot be reached: one line naming it, after the log lines of the start', async () => {
+    const port = await freePort();
+    const result = await startTally({
+      LOG_LEVEL: 'warn',
+      PORT: '0',
+      DISCORD_TOKEN: 'abcdefghijklmnopqrstuvwxyz-s3cret',
+      DISCORD_APPLICATION_ID: '123456789012',
+      DISCORD_API_URL: `http://127.0.0.1:${port}`,
+    });
+    expect(result.code).toBe(1);
+    const last = result.stderr.trimEnd().split('\n').at(-1) ?? '';
+    expect(last).toBe(`Tally cannot start: the discord adapter did not start: connect ECONNREFUSED 127.0.0.1:${port}`);
+    expect(result.stderr).not.toContain('s3cret');
+    expect(result.stderr).not.toMatch(/\bat .+:\d+:\d+/);
+  });
 });
