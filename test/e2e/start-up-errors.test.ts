@@ -81,5 +81,5 @@ describe('start-up failures print one line naming the setting and exit 1', () =>
     expect(last).toBe(`Tally cannot start: the discord adapter did not start: connect ECONNREFUSED 127.0.0.1:${port}`);
     expect(result.stderr).not.toContain('s3cret');
     expect(result.stderr).not.toMatch(/\bat .+:\d+:\d+/);
-  });
+  }, 90_000); // a first start prepares the embedded database (about 10 s, more on a loaded machine)
 });
