@@ -1,9 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { Logger } from '../logger.ts';
+import { projectFile } from '../project-file.ts';
 import { connectFailure } from './connect-failure.ts';
 import { lockFolder } from './folder-lock.ts';
 import { applyMigrations, readMigrations } from './migrate.ts';
@@ -15,7 +15,7 @@ import { countingClient, type StatementHook } from './statement-hook.ts';
 
 const CONNECT_TIMEOUT_MS = 15_000;
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
+export const MIGRATIONS_FOLDER = projectFile('prisma', 'migrations');
 
 export interface Database {
   prisma: PrismaClient;

@@ -10,14 +10,14 @@ import { waitFor } from '../support/wait-for.ts';
 const scratch = mkdtempSync(join(resolve('.tally-test'), 'loaded-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** The bot as `npm start` runs it, given `input` on stdin, recording every module it resolves. */
+/** Exactly what `npm start` runs, given `input` on stdin, recording every module it resolves. */
 async function packagesLoaded(name: string, env: Record<string, string>, input = '') {
   const record = join(scratch, `${name}.txt`);
   const folder = copyPgliteTemplate();
   const { DATABASE_URL: _, ...inherited } = process.env;
   const child = spawn(
     process.execPath,
-    ['--import', './test/support/record-resolves.mjs', '--import', 'tsx', 'bin/tally.ts'],
+    ['--import', './test/support/record-resolves.mjs', 'scripts/start.mjs', 'bin/tally.ts'],
     {
       env: { ...inherited, TALLY_RECORD_RESOLVES: record, TALLY_DATA_DIR: folder, LOG_LEVEL: 'warn', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -50,6 +50,8 @@ describe('a deployment loads only the packages it uses', () => {
     expect(packages).toContain('@prisma/client'); // it did record the run's packages
     for (const sdk of ['@slack/bolt', 'discord.js', 'hono', '@hono/node-server', 'pdfkit'])
       expect(packages).not.toContain(sdk);
+    // Compiled once, run as JavaScript: no compiler in the bot's process.
+    for (const compiler of ['tsx', 'typescript', 'esbuild']) expect(packages).not.toContain(compiler);
   }, 90_000);
 
   it('the console loads pdfkit for an invoice', async () => {
