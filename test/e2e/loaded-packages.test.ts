@@ -50,6 +50,8 @@ describe('a deployment loads only the packages it uses', () => {
     expect(packages).toContain('@prisma/client'); // it did record the run's packages
     for (const sdk of ['@slack/bolt', 'discord.js', 'hono', '@hono/node-server', 'pdfkit'])
       expect(packages).not.toContain(sdk);
+    // On the embedded database, PostgreSQL's driver stays unloaded.
+    for (const driver of ['pg', '@prisma/adapter-pg']) expect(packages).not.toContain(driver);
     // Compiled once, run as JavaScript: no compiler in the bot's process.
     for (const compiler of ['tsx', 'typescript', 'esbuild']) expect(packages).not.toContain(compiler);
   }, 90_000);
