@@ -1,13 +1,10 @@
-import { createDiscordAdapter } from '../adapters/discord/discord-app.ts';
 import { healthRoute } from '../adapters/http/health.ts';
 import { httpApp } from '../adapters/http/http-app.ts';
 import type { HttpRoute } from '../adapters/http/http-route.ts';
 import { type ServingHttp, serveHttp } from '../adapters/http/serve-http.ts';
-import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
 import { type App, startApp } from '../src/app.ts';
 import { ConfigError } from '../src/config.ts';
 import { commandConcurrency } from '../src/db/command-concurrency.ts';
-import { holdPostgresLiveness } from '../src/inbound/postgres-liveness.ts';
 import { type ResumeCommand, recoverCommands } from '../src/inbound/recover-commands.ts';
 import { soleProcess } from '../src/inbound/this-process.ts';
 import { defaultJobs, type Scheduler, startScheduler } from '../src/jobs/scheduler.ts';
@@ -37,8 +34,13 @@ export async function runPlatforms(settings: Settings) {
   const log = createLogger(config.logLevel);
   const concurrency = commandConcurrency(config.database);
   let app: App | undefined;
-  const slack = settings.slack && createSlackAdapter(settings.slack, { log, concurrency });
-  const discord = settings.discord && createDiscordAdapter(settings.discord, { log, concurrency });
+  // Each SDK loads only when its platform is configured (Bolt and discord.js take a second or more each).
+  const slack =
+    settings.slack &&
+    (await import('../adapters/slack/slack-app.ts')).createSlackAdapter(settings.slack, { log, concurrency });
+  const discord =
+    settings.discord &&
+    (await import('../adapters/discord/discord-app.ts')).createDiscordAdapter(settings.discord, { log, concurrency });
   const adapters = [slack, discord].filter((a) => a !== undefined);
   const routes: HttpRoute[] = [
     healthRoute(async () => ({
@@ -55,7 +57,9 @@ export async function runPlatforms(settings: Settings) {
   const running = app;
   // Held before the first command is recorded: other processes take over only the commands of processes gone.
   const liveness =
-    config.database.kind === 'postgres' ? await holdPostgresLiveness(config.database.url, log) : soleProcess;
+    config.database.kind === 'postgres'
+      ? await (await import('../src/inbound/postgres-liveness.ts')).holdPostgresLiveness(config.database.url, log)
+      : soleProcess;
   // Each job takes a quarter of the pool at most: metering and the scan both fall on the hour,
   // and together they still leave half of it to commands.
   const scheduler = startScheduler(

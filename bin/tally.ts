@@ -1,14 +1,13 @@
 // The composition root: reads the settings, then runs the platforms configured, or the terminal.
+// Each is imported only when chosen, so the console never loads a platform's SDK or the HTTP server.
 import { ConfigError } from '../src/config.ts';
 import { isTallyError } from '../src/errors.ts';
-import { runPlatforms } from './run-platforms.ts';
-import { runTerminal } from './run-terminal.ts';
 import { anyPlatform, loadSettings } from './settings.ts';
 
 async function main() {
   const settings = loadSettings();
-  if (anyPlatform(settings)) await runPlatforms(settings);
-  else await runTerminal(settings.core, settings.console);
+  if (anyPlatform(settings)) await (await import('./run-platforms.ts')).runPlatforms(settings);
+  else await (await import('./run-terminal.ts')).runTerminal(settings.core, settings.console);
 }
 
 main().catch((error: unknown) => {

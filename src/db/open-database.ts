@@ -1,21 +1,10 @@
-import { fileURLToPath } from 'node:url';
-import type { PGlite } from '@electric-sql/pglite';
-import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { Logger } from '../logger.ts';
-import { connectFailure } from './connect-failure.ts';
-import { lockFolder } from './folder-lock.ts';
-import { applyMigrations, readMigrations } from './migrate.ts';
-import { openPgliteWorker } from './pglite-bridge.ts';
-import { pgliteConnection } from './pglite-store.ts';
-import { describePostgresUrl, pgConnection } from './postgres-store.ts';
-import { createPrismaClient, type PrismaClient } from './prisma-client.ts';
-import { countingClient, type StatementHook } from './statement-hook.ts';
+import { projectFile } from '../project-file.ts';
+import { readMigrations } from './migrate.ts';
+import type { PrismaClient } from './prisma-client.ts';
+import type { StatementHook } from './statement-hook.ts';
 
-const CONNECT_TIMEOUT_MS = 15_000;
-
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
+export const MIGRATIONS_FOLDER = projectFile('prisma', 'migrations');
 
 export interface Database {
   prisma: PrismaClient;
@@ -37,66 +26,7 @@ export interface OpenOptions {
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions): Promise<Database> {
   const migrations = readMigrations(MIGRATIONS_FOLDER);
-  if (target.kind === 'pglite') {
-    const lock = lockFolder(target.folder);
-    const pglite = await openPgliteWorker(target.folder, {
-      log: options.log,
-      onFirstBoot: options.onFirstBoot,
-      onStatement: options.onStatement,
-    }).catch((error: unknown) => {
-      lock.release();
-      throw error;
-    });
-    try {
-      const report = await applyMigrations(pgliteConnection(pglite), migrations, { advisoryLock: false });
-      if (report.applied.length > 0) options.log.info('migrations applied', { applied: report.applied });
-    } catch (error) {
-      await pglite.close();
-      lock.release();
-      throw error;
-    }
-    // The adapter calls only query, exec and transaction (pglite-prisma-adapter 0.7), which the bridge has.
-    const prisma = createPrismaClient(new PrismaPGlite(pglite as unknown as PGlite));
-    return {
-      prisma,
-      kind: 'pglite',
-      where: `embedded PGlite in ${target.folder}`,
-      async close() {
-        try {
-          await prisma.$disconnect();
-          await pglite.close();
-        } finally {
-          lock.release();
-        }
-      },
-    };
-  }
-  // A host that drops packets would otherwise keep start-up waiting for ever.
-  const client = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
-  await client.connect().catch((error: unknown) => {
-    throw connectFailure(target.url, error);
-  });
-  try {
-    const report = await applyMigrations(pgConnection(client), migrations, { advisoryLock: true });
-    if (report.applied.length > 0) options.log.info('migrations applied', { applied: report.applied });
-  } finally {
-    await client.end();
-  }
-  const pool = new pg.Pool({
-    connectionString: target.url,
-    max: target.poolSize,
-    ...(options.onStatement && { Client: countingClient(options.onStatement) }),
-  });
-  // An idle connection the server drops (restart, failover) must not crash the bot: the pool replaces it.
-  pool.on('error', (error) => options.log.warn('idle PostgreSQL connection lost', { error: error.message }));
-  const prisma = createPrismaClient(new PrismaPg(pool));
-  return {
-    prisma,
-    kind: 'postgres',
-    where: describePostgresUrl(target.url),
-    async close() {
-      await prisma.$disconnect();
-      await pool.end();
-    },
-  };
+  // Only the chosen database's driver loads: PGlite's, or pg with Prisma's adapter for it.
+  if (target.kind === 'pglite') return (await import('./open-pglite.ts')).openPglite(target, migrations, options);
+  return (await import('./open-postgres.ts')).openPostgres(target, migrations, options);
 }

@@ -5,7 +5,10 @@ import { type PgliteReply, type PgliteRequest, type PgliteWorkerData, reviveErro
 import { applyParsers, parsedTypes } from './pglite-parsers.ts';
 import type { StatementHook } from './statement-hook.ts';
 
-const WORKER_ENTRY = new URL('./pglite-worker-entry.mjs', import.meta.url);
+// From source (tests, tsx) the worker's entry registers tsx first; compiled (npm start), it is plain JavaScript.
+const WORKER_ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./pglite-worker-entry.mjs', import.meta.url)
+  : new URL('./pglite-worker.js', import.meta.url);
 
 type Request = PgliteRequest extends infer R ? (R extends PgliteRequest ? Omit<R, 'id'> : never) : never;
 
@@ -44,7 +47,7 @@ function statementOf(request: Request): string {
 /** The thread that will own the database in `folder` (locked by the caller). */
 export function spawnPgliteWorker(folder: string): Worker {
   const workerData: PgliteWorkerData = { folder };
-  // The entry registers tsx itself; the main thread's flags (--import tsx, vitest's) are not wanted twice.
+  // The main thread's flags (--import tsx, vitest's) are not wanted: the entry registers tsx itself if it needs it.
   return new Worker(WORKER_ENTRY, { workerData, execArgv: [] });
 }
 

@@ -13,6 +13,11 @@ export interface FirstBootEvents {
   leftoverRemoved(name: string): void;
 }
 
+// PostgreSQL's 128 MB of shared buffers live in the WebAssembly memory and stay resident once touched;
+// the embedded database is for small teams, whose data fits in 16 MB, and its files sit in the OS cache.
+// Measured: the bot's idle RSS falls from ~430 to ~290 MB (Slack + scheduler).
+const SMALL_BUFFERS = ['-c', 'shared_buffers=16MB'];
+
 /**
  * Opens (or on first boot creates) the embedded database under `folder`, which the caller has
  * locked (folder-lock.ts). initdb runs in a scratch folder that is renamed into place only when
@@ -32,7 +37,7 @@ export async function openPgliteFolder(folder: string, events: FirstBootEvents):
     await fresh.close();
     renameSync(scratch, dataDir);
   }
-  return PGlite.create({ dataDir });
+  return PGlite.create({ dataDir, startParams: [...PGlite.defaultStartParams, ...SMALL_BUFFERS] });
 }
 
 /** The two calls of PGlite's the migration runner needs: PGlite itself and the worker bridge have them. */

@@ -29,9 +29,10 @@ export function invoiceFileName(invoice: Pick<Invoice, 'teamName' | 'number'>): 
  * The invoice of one top-up as a PDF, from the billing details recorded with it (not today's:
  * an invoice never changes after it is issued).
  */
-export function renderInvoicePdf(invoice: Invoice): Promise<Uint8Array> {
+export async function renderInvoicePdf(invoice: Invoice): Promise<Uint8Array> {
   const amount = `${formatCents(invoice.amountCents)} credits`;
-  return new PdfWriter({ title: `Invoice ${invoice.number}, ${invoice.teamName}`, createdAt: invoice.createdAt })
+  const title = `Invoice ${invoice.number}, ${invoice.teamName}`;
+  return (await PdfWriter.open({ title, createdAt: invoice.createdAt }))
     .heading(`Invoice #${invoice.number}`, `Tally credits · issued ${formatDate(invoice.createdAt)}`)
     .details([
       ['Invoice number', String(invoice.number)],

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
+
+type PdfKit = typeof PDFDocument;
+// pdfkit (half a second and 25 MB to load) waits for the first document: many deployments never print one.
+let pdfkit: Promise<PdfKit> | undefined;
 
 // DejaVu Sans covers Latin, Greek, Cyrillic and more, so team names and addresses in those
 // scripts print as typed; pdfkit's built-in Helvetica knows only Windows-1252. Read once.
@@ -35,7 +39,13 @@ export class PdfWriter {
   private readonly doc: PDFKit.PDFDocument;
   private readonly done: Promise<Uint8Array>;
 
-  constructor(info: DocumentInfo) {
+  static async open(info: DocumentInfo): Promise<PdfWriter> {
+    // @types/pdfkit types the module as the class itself (export =); at run time it is the default export.
+    pdfkit ??= import('pdfkit').then((module) => (module as unknown as { default: PdfKit }).default);
+    return new PdfWriter(await pdfkit, info);
+  }
+
+  private constructor(PDFDocument: PdfKit, info: DocumentInfo) {
     this.doc = new PDFDocument({
       size: 'A4',
       margin: MARGIN,

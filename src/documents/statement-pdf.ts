@@ -9,10 +9,10 @@ export function statementFileName(statement: Statement): string {
 }
 
 /** One month of a team's credits as a PDF: the balance's movement, then charges by resource. */
-export function renderStatementPdf(statement: Statement, generatedAt: Date): Promise<Uint8Array> {
+export async function renderStatementPdf(statement: Statement, generatedAt: Date): Promise<Uint8Array> {
   const { month, team, totals } = statement;
   const lastDay = new Date(month.to.getTime() - 1);
-  const writer = new PdfWriter({ title: `Statement ${month.key}, ${team.name}`, createdAt: generatedAt })
+  const writer = (await PdfWriter.open({ title: `Statement ${month.key}, ${team.name}`, createdAt: generatedAt }))
     .heading(
       `Statement, ${month.label}`,
       `Tally credits · ${formatDate(month.from)} to ${formatDate(lastDay)} (UTC) · ` +

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseAmount } from '../money.ts';
+import { projectFile } from '../project-file.ts';
 
-export const DEFAULT_CATALOG_FILE = fileURLToPath(new URL('../../config/catalog.json', import.meta.url));
+export const DEFAULT_CATALOG_FILE = projectFile('config', 'catalog.json');
 
 const PriceSchema = z.string().transform((text, ctx) => {
   try {

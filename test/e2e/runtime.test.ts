@@ -23,7 +23,8 @@ describe('npm start with Slack (HTTP) and Discord (gateway + HTTP endpoint) sett
     await discord.start();
     port = await freePort();
     folder = copyPgliteTemplate();
-    child = spawn(process.execPath, ['--import', 'tsx', 'bin/tally.ts'], {
+    // Exactly what `npm start` runs: compiled (when stale) into dist/, then plain node.
+    child = spawn(process.execPath, ['scripts/start.mjs', 'bin/tally.ts'], {
       env: {
         ...process.env,
         TALLY_DATA_DIR: folder,

@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FakeSlack, SIGNING_SECRET } from '../support/fake-slack.ts';
+import { freePort } from '../support/free-port.ts';
+import { copyPgliteTemplate } from '../support/test-database.ts';
+import { waitFor } from '../support/wait-for.ts';
+
+const scratch = mkdtempSync(join(resolve('.tally-test'), 'loaded-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Exactly what `npm start` runs, given `input` on stdin, recording every module it resolves. */
+async function packagesLoaded(name: string, env: Record<string, string>, input = '') {
+  const record = join(scratch, `${name}.txt`);
+  const folder = copyPgliteTemplate();
+  const { DATABASE_URL: _, ...inherited } = process.env;
+  const child = spawn(
+    process.execPath,
+    ['--import', './test/support/record-resolves.mjs', 'scripts/start.mjs', 'bin/tally.ts'],
+    {
+      env: { ...inherited, TALLY_RECORD_RESOLVES: record, TALLY_DATA_DIR: folder, LOG_LEVEL: 'warn', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  child.stdin.end(input);
+  const exited = new Promise<number | null>((done) => child.once('exit', done));
+  return {
+    output: () => output,
+    exited,
+    stop: () => child.kill('SIGTERM'),
+    /** Package names under node_modules that the process resolved. */
+    packages: async () => {
+      expect(await exited, output).toBe(0);
+      rmSync(folder, { recursive: true, force: true });
+      const urls = readFileSync(record, 'utf8').split('\n');
+      return new Set(urls.flatMap((url) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? []));
+    },
+  };
+}
+
+describe('a deployment loads only the packages it uses', () => {
+  it('the console loads neither Bolt, discord.js, the HTTP server nor pdfkit until a PDF is asked for', async () => {
+    const run = await packagesLoaded('console', {}, 'alice: /team create Acme\n');
+    const packages = await run.packages();
+    expect(run.output()).toContain('Created Acme');
+    expect(packages).toContain('@prisma/client'); // it did record the run's packages
+    for (const sdk of ['@slack/bolt', 'discord.js', 'hono', '@hono/node-server', 'pdfkit'])
+      expect(packages).not.toContain(sdk);
+    // On the embedded database, PostgreSQL's driver stays unloaded.
+    for (const driver of ['pg', '@prisma/adapter-pg']) expect(packages).not.toContain(driver);
+    // Compiled once, run as JavaScript: no compiler in the bot's process.
+    for (const compiler of ['tsx', 'typescript', 'esbuild']) expect(packages).not.toContain(compiler);
+  }, 90_000);
+
+  it('the console loads pdfkit for an invoice', async () => {
+    const downloads = join(scratch, 'downloads');
+    const run = await packagesLoaded(
+      'invoice',
+      { TALLY_DOWNLOADS_DIR: downloads },
+      'alice: /team create Acme\nalice: /credits add 5\nalice: /credits invoice 1\n',
+    );
+    const packages = await run.packages();
+    expect(run.output()).toContain('.pdf');
+    expect(packages).toContain('pdfkit');
+  }, 90_000);
+
+  it('Slack alone does not load discord.js', async () => {
+    const slack = await new FakeSlack().start();
+    try {
+      const port = await freePort();
+      const run = await packagesLoaded('slack', {
+        PORT: String(port),
+        SLACK_BOT_TOKEN: 'xoxb-fake-token',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+      });
+      await waitFor(
+        () =>
+          fetch(`http://127.0.0.1:${port}/healthz`).then(
+            (r) => r.status === 200,
+            () => false,
+          ),
+        `/healthz (output: ${run.output()})`,
+        60_000,
+      );
+      run.stop();
+      const packages = await run.packages();
+      expect(packages).toContain('@slack/bolt');
+      for (const sdk of ['discord.js', '@discordjs/ws', 'pdfkit']) expect(packages).not.toContain(sdk);
+    } finally {
+      await slack.stop();
+    }
+  }, 90_000);
+});
