@@ -2,39 +2,45 @@ import { MINUTE } from '../clock.ts';
 import type { PrismaClient, Tx } from '../db/prisma-client.ts';
 import { DeliveryDeferred, type IdentityRef } from '../ports/notifier.ts';
 import type { Reply } from '../reply.ts';
-import { alertRecipients } from './recipients.ts';
+import { alertRecipientsOf } from './recipients.ts';
+
+export interface AlertRequest {
+  teamId: string;
+  alertKey: string;
+  message: Reply;
+  at: Date;
+  exceptUserId?: string;
+}
 
 /**
  * Queues an alert for every recipient (alertRecipients: billing roles' DMs and the team's alert
  * channel) in the caller's transaction, so the alert exists exactly when the event that caused it
  * does. The key (alert, platform, recipient) is unique: queuing the same alert again adds nothing.
  */
-export async function enqueueAlert(
-  tx: Tx,
-  input: {
-    teamId: string;
-    alertKey: string;
-    message: Reply;
-    at: Date;
-    exceptUserId?: string;
-  },
-): Promise<number> {
-  const recipients = await alertRecipients(tx, input.teamId, input.exceptUserId);
-  if (recipients.length === 0) return 0;
-  const { count } = await tx.outboxMessage.createMany({
-    data: recipients.map((r) => ({
+export async function enqueueAlert(tx: Tx, input: AlertRequest): Promise<number> {
+  return enqueueAlerts(tx, [input], input.exceptUserId);
+}
+
+/** Many teams' alerts in three statements: how the jobs queue thousands at once. */
+export async function enqueueAlerts(tx: Tx, inputs: AlertRequest[], exceptUserId?: string): Promise<number> {
+  if (inputs.length === 0) return 0;
+  const recipients = await alertRecipientsOf(tx, [...new Set(inputs.map((i) => i.teamId))], exceptUserId);
+  const data = inputs.flatMap((input) => {
+    const payload = JSON.parse(JSON.stringify(input.message));
+    return (recipients.get(input.teamId) ?? []).map((r) => ({
       key: `${input.alertKey}:${r.platform}:${r.toChannel ? '#' : '@'}${r.recipient}`,
       teamId: input.teamId,
       platform: r.platform,
       workspaceId: r.workspaceId,
       recipient: r.recipient,
       toChannel: r.toChannel,
-      payload: JSON.parse(JSON.stringify(input.message)),
+      payload,
       nextAttemptAt: input.at,
       createdAt: input.at,
-    })),
-    skipDuplicates: true,
+    }));
   });
+  if (data.length === 0) return 0;
+  const { count } = await tx.outboxMessage.createMany({ data, skipDuplicates: true });
   return count;
 }
 
