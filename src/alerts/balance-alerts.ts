@@ -1,4 +1,5 @@
 import type { Tx } from '../db/prisma-client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { formatCents } from '../money.ts';
 import { type Reply, reply } from '../reply.ts';
 import { md } from '../rich-text.ts';
@@ -55,6 +56,14 @@ function message(
   }
 }
 
+/** tierFor in SQL, over a "Team" row. */
+export const tierOfBalance = Prisma.sql`CASE
+  WHEN "lowBalanceCents" <= 0 THEN 'none'
+  WHEN "balanceCents" <= 0 THEN 'depleted'
+  WHEN "balanceCents" < CEIL("lowBalanceCents" * ${CRITICAL_SHARE}::float8) THEN 'critical'
+  WHEN "balanceCents" < "lowBalanceCents" THEN 'low'
+  ELSE 'none' END`;
+
 /** The columns the alert check reads, returned by the statement that changed the balance. */
 export interface AlertState {
   id: string;
@@ -109,12 +118,7 @@ export async function applyTiers(tx: Tx, teamIds: string[], at: Date): Promise<n
   const changed = await tx.$queryRaw<(AlertState & { next: Tier })[]>`
     UPDATE "Team" t SET "alertTier" = c.next, "alertCrossing" = c."alertCrossing" + (c.next = 'none')::int
     FROM (
-      SELECT id, "alertTier", "alertCrossing", CASE
-        WHEN "lowBalanceCents" <= 0 THEN 'none'
-        WHEN "balanceCents" <= 0 THEN 'depleted'
-        WHEN "balanceCents" < CEIL("lowBalanceCents" * ${CRITICAL_SHARE}::float8) THEN 'critical'
-        WHEN "balanceCents" < "lowBalanceCents" THEN 'low'
-        ELSE 'none' END AS next
+      SELECT id, "alertTier", "alertCrossing", ${tierOfBalance} AS next
       FROM "Team" WHERE id = ANY(${teamIds}::text[]) ORDER BY id FOR UPDATE
     ) c
     WHERE t.id = c.id AND c.next <> (CASE WHEN c."alertTier" IN ('low', 'critical', 'depleted') THEN c."alertTier"

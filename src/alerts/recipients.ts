@@ -1,6 +1,6 @@
 import type { Tx } from '../db/prisma-client.ts';
 import { permissionsOf } from '../roles/permissions.ts';
-import { alertChannelOf } from './alert-channel.ts';
+import { alertChannelOf, type StoredAlertChannel } from './alert-channel.ts';
 
 /** One destination of an alert, qualified by its platform and workspace: a person's DM or a channel. */
 export interface Recipient {
@@ -30,10 +30,9 @@ export async function alertRecipientsOf(
     include: { user: { include: { identities: true } }, role: true },
     orderBy: { joinedAt: 'asc' },
   });
-  const teams = await tx.team.findMany({
-    where: { id: { in: teamIds } },
-    select: { id: true, alertChannel: true, alertChannelPlatform: true, alertChannelWorkspace: true },
-  });
+  const teams = await tx.$queryRaw<(StoredAlertChannel & { id: string })[]>`
+    SELECT id, "alertChannel", "alertChannelPlatform", "alertChannelWorkspace" FROM "Team"
+    WHERE id = ANY(${teamIds}::text[])`;
   const byTeam = new Map<string, Recipient[]>(teamIds.map((id) => [id, []]));
   for (const m of memberships) {
     if (m.userId === exceptUserId || !permissionsOf(m.role).has('billing.manage')) continue;
