@@ -25,11 +25,10 @@ interface Hour {
 }
 
 /**
- * Charges every due hour of up to `limit` running resources in a handful of statements, in the
- * caller's transaction: lock the resources (another process skips them), drop the hours whose key
- * is already in the ledger, debit each team its total only if it can pay all of it, write the
- * entries with each one's balance after (running per team in hour, resource order) and advance
- * paidUntil. A team that cannot pay everything is left untouched and handed back in `unpaid`.
+ * Charges every due hour of up to `limit` running resources in the caller's transaction, in three
+ * statements: lock the resources (another process skips them), charge them (below), and bring the
+ * charged teams' alert tiers in line. A team that cannot pay all its due hours is left untouched
+ * and handed back in `unpaid`.
  */
 export async function meterBatch(tx: Tx, now: Date, skip: string[], limit: number): Promise<BatchResult> {
   const due = await tx.$queryRaw<DueResource[]>`
@@ -44,52 +43,57 @@ export async function meterBatch(tx: Tx, now: Date, skip: string[], limit: numbe
       hours.push({ resource, start, key: meterKey(resource.id, start) });
     }
   }
-  // Hours already charged (by a stop, or a run that died after its commit) are passed over, not charged again.
-  const known = await tx.$queryRaw<{ key: string }[]>`
-    SELECT l."idempotencyKey" AS key FROM "LedgerEntry" l
-    JOIN unnest(${hours.map((h) => h.resource.teamId)}::text[], ${hours.map((h) => h.key)}::text[]) AS k(team, key)
-      ON l."teamId" = k.team AND l."idempotencyKey" = k.key`;
-  const charged = new Set(known.map((k) => k.key));
-  const owed = hours
-    .filter((h) => !charged.has(h.key))
-    .sort((a, b) => a.start.getTime() - b.start.getTime() || (a.resource.id < b.resource.id ? -1 : 1));
-  const totals = new Map<string, number>();
-  for (const h of owed) totals.set(h.resource.teamId, (totals.get(h.resource.teamId) ?? 0) + h.resource.hourlyCents);
-  const teams = [...totals.keys()].sort();
-  // Locked in id order, so two processes debiting overlapping teams cannot deadlock.
-  const debited = await tx.$queryRaw<{ id: string; balanceCents: number }[]>`
-    UPDATE "Team" t SET "balanceCents" = t."balanceCents" - d.total
-    FROM (SELECT id FROM "Team" WHERE id = ANY(${teams}::text[]) ORDER BY id FOR UPDATE) l,
-      unnest(${teams}::text[], ${teams.map((id) => totals.get(id)!)}::int[]) AS d(id, total)
-    WHERE t.id = l.id AND t.id = d.id AND t."deletedAt" IS NULL AND t."balanceCents" >= d.total
-    RETURNING t.id, t."balanceCents"`;
-  // Each team's balance before this batch, walked down entry by entry.
-  const running = new Map(debited.map((t) => [t.id, t.balanceCents + totals.get(t.id)!]));
-  const paid = due.filter((r) => !totals.has(r.teamId) || running.has(r.teamId));
-  const until = paid.map((r) => paidThrough(r, now));
-  const entries = owed
-    .filter((h) => running.has(h.resource.teamId))
-    .map((h) => {
-      const after = running.get(h.resource.teamId)! - h.resource.hourlyCents;
-      running.set(h.resource.teamId, after);
-      return { ...h, after, id: newUuidV7() };
-    });
-  await tx.$executeRaw`
-    WITH advanced AS (
+  // In charging order, so each team's running balance (and the entries' ids) follow hour, then resource.
+  hours.sort((a, b) => a.start.getTime() - b.start.getTime() || (a.resource.id < b.resource.id ? -1 : 1));
+  const of = <T>(pick: (h: Hour) => T) => hours.map(pick);
+  // One statement: pass over hours already charged (by a stop, or a run that died after its commit),
+  // lock the teams in id order (two processes cannot deadlock), debit each team its total only if
+  // it can pay all of it, write the entries with the balance after each and advance paidUntil.
+  const teams = await tx.$queryRaw<{ team: string; paid: boolean; charged: number }[]>`
+    WITH h AS (
+      SELECT * FROM unnest(${of(() => newUuidV7())}::text[], ${of((h) => h.resource.teamId)}::text[],
+        ${of((h) => h.resource.id)}::text[], ${of((h) => h.resource.hourlyCents)}::int[], ${of((h) => h.key)}::text[],
+        ${of((h) => meterReason(h.resource, h.start))}::text[])
+        WITH ORDINALITY AS h(id, team, resource, cents, key, reason, n)
+    ),
+    owed AS (
+      SELECT * FROM h WHERE NOT EXISTS (
+        SELECT 1 FROM "LedgerEntry" l WHERE l."teamId" = h.team AND l."idempotencyKey" = h.key)
+    ),
+    totals AS (SELECT team, SUM(cents)::int AS total FROM owed GROUP BY team),
+    locked AS (SELECT id FROM "Team" WHERE id IN (SELECT team FROM totals) ORDER BY id FOR UPDATE),
+    debited AS (
+      UPDATE "Team" t SET "balanceCents" = t."balanceCents" - s.total FROM locked l, totals s
+      WHERE t.id = l.id AND t.id = s.team AND t."deletedAt" IS NULL AND t."balanceCents" >= s.total
+      RETURNING t.id, t."balanceCents" + s.total AS before
+    ),
+    entries AS (
+      INSERT INTO "LedgerEntry"
+        (id, "teamId", kind, "amountCents", "balanceAfterCents", "idempotencyKey", reason, "resourceId", "createdAt")
+      SELECT o.id, o.team, 'charge', -o.cents, d.before - SUM(o.cents) OVER (PARTITION BY o.team ORDER BY o.n), o.key,
+        o.reason, o.resource, ${now.toISOString()}::timestamp(3)
+      FROM owed o JOIN debited d ON d.id = o.team
+      RETURNING "teamId"
+    ),
+    advanced AS (
       UPDATE "Resource" r SET "paidUntil" = a.until
-      FROM unnest(${paid.map((r) => r.id)}::text[], ${until}::timestamp(3)[]) AS a(id, until)
-      WHERE r.id = a.id
+      FROM unnest(${due.map((r) => r.id)}::text[], ${due.map((r) => r.teamId)}::text[],
+        ${due.map((r) => paidThrough(r, now))}::timestamp(3)[]) AS a(id, team, until)
+      WHERE r.id = a.id AND (a.team IN (SELECT id FROM debited) OR a.team NOT IN (SELECT team FROM totals))
     )
-    INSERT INTO "LedgerEntry"
-      (id, "teamId", kind, "amountCents", "balanceAfterCents", "idempotencyKey", reason, "resourceId", "createdAt")
-    SELECT e.id, e.team, 'charge', -e.cents, e.after, e.key, e.reason, e.resource, ${now.toISOString()}::timestamp(3)
-    FROM unnest(${entries.map((e) => e.id)}::text[], ${entries.map((e) => e.resource.teamId)}::text[],
-      ${entries.map((e) => e.resource.hourlyCents)}::int[], ${entries.map((e) => e.after)}::int[],
-      ${entries.map((e) => e.key)}::text[], ${entries.map((e) => meterReason(e.resource, e.start))}::text[],
-      ${entries.map((e) => e.resource.id)}::text[]) AS e(id, team, cents, after, key, reason, resource)`;
-  await applyTiers(tx, [...running.keys()], now);
-  const unpaid = due.filter((r) => totals.has(r.teamId) && !running.has(r.teamId));
-  return { found: due.length, charged: entries.length, unpaid };
+    SELECT s.team, d.id IS NOT NULL AS paid, (SELECT count(*) FROM entries e WHERE e."teamId" = s.team)::int AS charged
+    FROM totals s LEFT JOIN debited d ON d.id = s.team`;
+  const unpaidTeams = new Set(teams.filter((t) => !t.paid).map((t) => t.team));
+  await applyTiers(
+    tx,
+    teams.filter((t) => t.paid).map((t) => t.team),
+    now,
+  );
+  return {
+    found: due.length,
+    charged: teams.reduce((sum, t) => sum + t.charged, 0),
+    unpaid: due.filter((r) => unpaidTeams.has(r.teamId)),
+  };
 }
 
 /** The end of the last hour that began by `now`: where paidUntil moves once every due hour is charged. */
