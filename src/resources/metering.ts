@@ -21,7 +21,8 @@ export interface MeteringReport {
  * of resources at a time in a few statements (meterBatch). Each period's ledger key is (resource,
  * period start) and a batch works on resources it has locked, so a second run, a restart or a
  * second process never charges a period twice. A team that cannot pay all its due hours is
- * metered one hour at a time, and a resource it cannot pay for is suspended.
+ * metered one hour at a time, and a resource it cannot pay for is suspended. `concurrency` batches
+ * run at once.
  */
 export async function meterResources(
   deps: Pick<Deps, 'db' | 'clock' | 'log' | 'compute'>,
@@ -31,39 +32,46 @@ export async function meterResources(
   const now = deps.clock.now();
   const report: MeteringReport = { charged: 0, suspended: [] };
   const failed = new Set<string>();
-  while (!options.signal?.aborted) {
-    let batch: BatchResult;
-    try {
-      batch = await deps.db.$transaction((tx) => meterBatch(tx, now, [...failed], batchSize));
-    } catch (error) {
-      // Something in the batch broke the statement (a stop charged an hour meanwhile): one at a time.
-      deps.log.error('metering a batch failed; metering it one resource at a time', {
-        error: (error as Error).message,
-      });
-      batch = await oneByOne(deps, now, failed, batchSize);
-    }
-    if (batch.found === 0) return report;
-    report.charged += batch.charged;
-    const byTeam = new Map<string, DueResource[]>();
-    for (const resource of batch.unpaid)
-      byTeam.set(resource.teamId, [...(byTeam.get(resource.teamId) ?? []), resource]);
-    await eachAtOnce(
-      [...byTeam.values()],
-      options,
-      async (resources) => {
-        // In order, so the earliest hours are the ones paid when the money runs out.
-        for (const resource of resources) {
-          try {
-            await meterOne(deps, resource, now, report);
-          } catch (error) {
-            failed.add(resource.id); // tried again on the next run, not in this one's loop
-            deps.log.error('metering a resource failed', { resourceId: resource.id, error: (error as Error).message });
+  // Batches lock disjoint resources (SKIP LOCKED) and their teams in id order, so several run at once.
+  const worker = async () => {
+    while (!options.signal?.aborted) {
+      let batch: BatchResult;
+      try {
+        batch = await deps.db.$transaction((tx) => meterBatch(tx, now, [...failed], batchSize));
+      } catch (error) {
+        // Something in the batch broke the statement (a stop charged an hour meanwhile): one at a time.
+        deps.log.error('metering a batch failed; metering it one resource at a time', {
+          error: (error as Error).message,
+        });
+        batch = await oneByOne(deps, now, failed, batchSize);
+      }
+      if (batch.found === 0) return;
+      report.charged += batch.charged;
+      const byTeam = new Map<string, DueResource[]>();
+      for (const resource of batch.unpaid)
+        byTeam.set(resource.teamId, [...(byTeam.get(resource.teamId) ?? []), resource]);
+      await eachAtOnce(
+        [...byTeam.values()],
+        options,
+        async (resources) => {
+          // In order, so the earliest hours are the ones paid when the money runs out.
+          for (const resource of resources) {
+            try {
+              await meterOne(deps, resource, now, report);
+            } catch (error) {
+              failed.add(resource.id); // tried again on the next run, not in this one's loop
+              deps.log.error('metering a resource failed', {
+                resourceId: resource.id,
+                error: (error as Error).message,
+              });
+            }
           }
-        }
-      },
-      () => {},
-    );
-  }
+        },
+        () => {},
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, worker));
   return report;
 }
 
