@@ -42,7 +42,8 @@ export async function scanBalances(
     chunks(drifted.map((team) => team.id)),
     options,
     async (ids) => {
-      report.tiersChanged += await deps.db.$transaction((tx) => applyTiers(tx, ids, now));
+      const changed = await deps.db.$transaction((tx) => applyTiers(tx, ids, now));
+      report.tiersChanged += changed; // added after the await: chunks run at once
     },
     (ids, error) => failed({ id: `${ids[0]} and ${ids.length - 1} more` }, error),
   );
