@@ -60,7 +60,8 @@ export async function meterBatch(tx: Tx, now: Date, skip: string[], limit: numbe
       SELECT * FROM h WHERE NOT EXISTS (
         SELECT 1 FROM "LedgerEntry" l WHERE l."teamId" = h.team AND l."idempotencyKey" = h.key)
     ),
-    totals AS (SELECT team, SUM(cents)::int AS total FROM owed GROUP BY team),
+    -- bigint: a total past what an int holds is refused like any other the team cannot pay.
+    totals AS (SELECT team, SUM(cents) AS total FROM owed GROUP BY team),
     locked AS (SELECT id FROM "Team" WHERE id IN (SELECT team FROM totals) ORDER BY id FOR UPDATE),
     debited AS (
       UPDATE "Team" t SET "balanceCents" = t."balanceCents" - s.total FROM locked l, totals s
