@@ -82,8 +82,9 @@ export async function meterBatch(tx: Tx, now: Date, skip: string[], limit: numbe
         ${due.map((r) => paidThrough(r, now))}::timestamp(3)[]) AS a(id, team, until)
       WHERE r.id = a.id AND (a.team IN (SELECT id FROM debited) OR a.team NOT IN (SELECT team FROM totals))
     )
-    SELECT s.team, d.id IS NOT NULL AS paid, (SELECT count(*) FROM entries e WHERE e."teamId" = s.team)::int AS charged
-    FROM totals s LEFT JOIN debited d ON d.id = s.team`;
+    SELECT s.team, d.id IS NOT NULL AS paid, COALESCE(e.charged, 0)::int AS charged
+    FROM totals s LEFT JOIN debited d ON d.id = s.team
+      LEFT JOIN (SELECT "teamId", count(*) AS charged FROM entries GROUP BY "teamId") e ON e."teamId" = s.team`;
   const unpaidTeams = new Set(teams.filter((t) => !t.paid).map((t) => t.team));
   await applyTiers(
     tx,
