@@ -1,9 +1,10 @@
 import type { Tx } from '../db/prisma-client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { formatCents } from '../money.ts';
 import { type Reply, reply } from '../reply.ts';
 import { md } from '../rich-text.ts';
 import { billingButtons } from './billing-buttons.ts';
-import { enqueueAlert } from './outbox.ts';
+import { type AlertRequest, enqueueAlert, enqueueAlerts } from './outbox.ts';
 
 export type Tier = 'none' | 'low' | 'critical' | 'depleted';
 const RANK: Record<Tier, number> = { none: 0, low: 1, critical: 2, depleted: 3 };
@@ -55,11 +56,14 @@ function message(
   }
 }
 
-/**
- * Called by the ledger after every balance change, in its transaction. Edge-triggered: a message
- * when the balance enters a worse tier than the one last announced (once per tier per crossing),
- * and one "back above" when it rises over the threshold, which re-arms the alerts.
- */
+/** tierFor in SQL, over a "Team" row. */
+export const tierOfBalance = Prisma.sql`CASE
+  WHEN "lowBalanceCents" <= 0 THEN 'none'
+  WHEN "balanceCents" <= 0 THEN 'depleted'
+  WHEN "balanceCents" < CEIL("lowBalanceCents" * ${CRITICAL_SHARE}::float8) THEN 'critical'
+  WHEN "balanceCents" < "lowBalanceCents" THEN 'low'
+  ELSE 'none' END`;
+
 /** The columns the alert check reads, returned by the statement that changed the balance. */
 export interface AlertState {
   id: string;
@@ -70,31 +74,57 @@ export interface AlertState {
   alertCrossing: number;
 }
 
-export async function onBalanceChange(tx: Tx, team: AlertState, at: Date): Promise<void> {
-  const { id: teamId, balanceCents } = team;
-  const previous = (team.alertTier in RANK ? team.alertTier : 'none') as Tier;
-  const next = tierFor(balanceCents, team.lowBalanceCents);
-  if (next === previous) return;
+/**
+ * What a move from the announced tier to the balance's tier says, if anything: edge-triggered, a
+ * message when the balance enters a worse tier (once per tier per crossing), and one "back above"
+ * when it rises over the threshold (the caller bumps the crossing, which re-arms the alerts).
+ * Rising from depleted to low (a small top-up) announces nothing; falling again re-uses this crossing's keys.
+ */
+function tierAlert(team: AlertState, previous: Tier, next: Tier, at: Date): AlertRequest | null {
+  const teamId = team.id;
   if (next === 'none') {
-    await tx.team.update({ where: { id: teamId }, data: { alertTier: 'none', alertCrossing: { increment: 1 } } });
     // Alerts turned off (threshold 0) is not the balance coming back: nothing to announce.
-    if (team.lowBalanceCents <= 0) return;
-    await enqueueAlert(tx, {
-      teamId,
-      alertKey: `balance:${teamId}:${team.alertCrossing}:recovered`,
-      message: message('recovered', team, balanceCents),
-      at,
-    });
-    return;
+    if (team.lowBalanceCents <= 0) return null;
+    const alertKey = `balance:${teamId}:${team.alertCrossing}:recovered`;
+    return { teamId, alertKey, message: message('recovered', team, team.balanceCents), at };
   }
-  await tx.team.update({ where: { id: teamId }, data: { alertTier: next } });
-  // Rising from depleted to low (a small top-up) announces nothing; falling again re-uses the keys of this crossing.
-  if (RANK[next] > RANK[previous]) {
-    await enqueueAlert(tx, {
-      teamId,
-      alertKey: `balance:${teamId}:${team.alertCrossing}:${next}`,
-      message: message(next, team, balanceCents),
-      at,
-    });
-  }
+  if (RANK[next] <= RANK[previous]) return null;
+  const alertKey = `balance:${teamId}:${team.alertCrossing}:${next}`;
+  return { teamId, alertKey, message: message(next, team, team.balanceCents), at };
+}
+
+const announced = (tier: string) => (tier in RANK ? tier : 'none') as Tier;
+
+/** Called by the ledger after every balance change, in its transaction. */
+export async function onBalanceChange(tx: Tx, team: AlertState, at: Date): Promise<void> {
+  const previous = announced(team.alertTier);
+  const next = tierFor(team.balanceCents, team.lowBalanceCents);
+  if (next === previous) return;
+  await tx.team.update({
+    where: { id: team.id },
+    data: next === 'none' ? { alertTier: 'none', alertCrossing: { increment: 1 } } : { alertTier: next },
+  });
+  const alert = tierAlert(team, previous, next, at);
+  if (alert) await enqueueAlert(tx, alert);
+}
+
+/**
+ * onBalanceChange for many teams at once, in the caller's transaction: one statement brings every
+ * listed team's tier in line with its balance (under the row lock), one more queues the alerts.
+ * Returns how many teams changed tier.
+ */
+export async function applyTiers(tx: Tx, teamIds: string[], at: Date): Promise<number> {
+  if (teamIds.length === 0) return 0;
+  const changed = await tx.$queryRaw<(AlertState & { next: Tier })[]>`
+    UPDATE "Team" t SET "alertTier" = c.next, "alertCrossing" = c."alertCrossing" + (c.next = 'none')::int
+    FROM (
+      SELECT id, "alertTier", "alertCrossing", ${tierOfBalance} AS next
+      FROM "Team" WHERE id = ANY(${teamIds}::text[]) ORDER BY id FOR UPDATE
+    ) c
+    WHERE t.id = c.id AND c.next <> (CASE WHEN c."alertTier" IN ('low', 'critical', 'depleted') THEN c."alertTier"
+      ELSE 'none' END)
+    RETURNING t.id, t.name, t."balanceCents", t."lowBalanceCents", c."alertTier", c."alertCrossing", c.next`;
+  const alerts = changed.flatMap((team) => tierAlert(team, announced(team.alertTier), team.next, at) ?? []);
+  await enqueueAlerts(tx, alerts);
+  return changed.length;
 }

@@ -1,6 +1,6 @@
 import type { Tx } from '../db/prisma-client.ts';
-import { holdersOf } from '../roles/holders.ts';
-import { alertChannelOf } from './alert-channel.ts';
+import { permissionsOf } from '../roles/permissions.ts';
+import { alertChannelOf, type StoredAlertChannel } from './alert-channel.ts';
 
 /** One destination of an alert, qualified by its platform and workspace: a person's DM or a channel. */
 export interface Recipient {
@@ -15,23 +15,44 @@ export interface Recipient {
  * channel; `exceptUserId` (who caused the alert and was already answered) gets no DM about it.
  */
 export async function alertRecipients(tx: Tx, teamId: string, exceptUserId?: string): Promise<Recipient[]> {
-  const holders = (await holdersOf(tx, teamId, 'billing.manage')).filter((h) => h.userId !== exceptUserId);
-  const people = holders.flatMap((h) =>
-    h.identities.map((i) => ({
-      platform: i.platform,
-      workspaceId: i.workspaceId,
-      recipient: i.platformUserId,
-      toChannel: false,
-    })),
-  );
-  const team = await tx.team.findUnique({
-    where: { id: teamId },
-    select: { alertChannel: true, alertChannelPlatform: true, alertChannelWorkspace: true },
+  return (await alertRecipientsOf(tx, [teamId], exceptUserId)).get(teamId) ?? [];
+}
+
+/** The recipients of many teams in two queries, for the jobs that alert thousands of teams at once. */
+export async function alertRecipientsOf(
+  tx: Tx,
+  teamIds: string[],
+  exceptUserId?: string,
+): Promise<Map<string, Recipient[]>> {
+  // One after the other: a transaction is one connection.
+  const memberships = await tx.membership.findMany({
+    where: { teamId: { in: teamIds } },
+    include: { user: { include: { identities: true } }, role: true },
+    orderBy: { joinedAt: 'asc' },
   });
-  const channel = team && alertChannelOf(team);
-  if (!channel) return people;
-  return [
-    ...people,
-    { platform: channel.platform, workspaceId: channel.workspaceId, recipient: channel.channelId, toChannel: true },
-  ];
+  const teams = await tx.$queryRaw<(StoredAlertChannel & { id: string })[]>`
+    SELECT id, "alertChannel", "alertChannelPlatform", "alertChannelWorkspace" FROM "Team"
+    WHERE id = ANY(${teamIds}::text[])`;
+  const byTeam = new Map<string, Recipient[]>(teamIds.map((id) => [id, []]));
+  for (const m of memberships) {
+    if (m.userId === exceptUserId || !permissionsOf(m.role).has('billing.manage')) continue;
+    for (const i of m.user.identities)
+      byTeam.get(m.teamId)?.push({
+        platform: i.platform,
+        workspaceId: i.workspaceId,
+        recipient: i.platformUserId,
+        toChannel: false,
+      });
+  }
+  for (const team of teams) {
+    const channel = alertChannelOf(team);
+    if (channel)
+      byTeam.get(team.id)?.push({
+        platform: channel.platform,
+        workspaceId: channel.workspaceId,
+        recipient: channel.channelId,
+        toChannel: true,
+      });
+  }
+  return byTeam;
 }

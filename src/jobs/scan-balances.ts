@@ -1,7 +1,7 @@
-import { type AlertState, CRITICAL_SHARE, onBalanceChange } from '../alerts/balance-alerts.ts';
+import { applyTiers, tierOfBalance } from '../alerts/balance-alerts.ts';
 import { billingButtons } from '../alerts/billing-buttons.ts';
 import { flushCheckoutDigests } from '../alerts/checkout-failure.ts';
-import { enqueueAlert } from '../alerts/outbox.ts';
+import { enqueueAlerts } from '../alerts/outbox.ts';
 import { HOUR } from '../clock.ts';
 import type { Deps } from '../deps.ts';
 import { formatHours, formatTime } from '../format.ts';
@@ -34,28 +34,18 @@ export async function scanBalances(
     deps.log.error('balance scan of a team failed', { teamId: item.id, error: error.message });
   const report: ScanReport = { tiersChanged: 0, runwayAlerts: 0, checkoutDigests: 0 };
   const drifted = await deps.db.$queryRaw<{ id: string }[]>`
-    SELECT id FROM "Team" WHERE "deletedAt" IS NULL AND "alertTier" <> CASE
-      WHEN "lowBalanceCents" <= 0 THEN 'none'
-      WHEN "balanceCents" <= 0 THEN 'depleted'
-      WHEN "balanceCents" < CEIL("lowBalanceCents" * ${CRITICAL_SHARE}::float8) THEN 'critical'
-      WHEN "balanceCents" < "lowBalanceCents" THEN 'low'
-      ELSE 'none' END
+    SELECT id FROM "Team" WHERE "deletedAt" IS NULL AND "alertTier" <> ${tierOfBalance}
     -- A team that never had credits (every new personal team) is not "depleted": nothing to announce.
     AND EXISTS (SELECT 1 FROM "LedgerEntry" l WHERE l."teamId" = "Team".id)`;
+  // A few thousand teams a transaction: one statement changes their tiers, a few more queue the alerts.
   await eachAtOnce(
-    drifted,
+    chunks(drifted.map((team) => team.id)),
     options,
-    async ({ id }) => {
-      await deps.db.$transaction(async (tx) => {
-        // The same row lock the ledger holds when it calls onBalanceChange.
-        const [row] = await tx.$queryRaw<AlertState[]>`
-          SELECT id, name, "balanceCents", "lowBalanceCents", "alertTier", "alertCrossing"
-          FROM "Team" WHERE id = ${id} FOR UPDATE`;
-        if (row) await onBalanceChange(tx, row, now);
-      });
-      report.tiersChanged++;
+    async (ids) => {
+      const changed = await deps.db.$transaction((tx) => applyTiers(tx, ids, now));
+      report.tiersChanged += changed; // added after the await: chunks run at once
     },
-    failed,
+    (ids, error) => failed({ id: `${ids[0]} and ${ids.length - 1} more` }, error),
   );
   // Re-arm the runway alert of teams whose balance lasts a day again (or that burn nothing now).
   await deps.db.$executeRaw`
@@ -79,39 +69,55 @@ export async function scanBalances(
     GROUP BY t.id
     HAVING t."balanceCents" < SUM(r."hourlyCents") * ${RUNWAY_ALERT_HOURS}`;
   await eachAtOnce(
-    short,
+    chunks(short),
     options,
-    async (team) => {
-      // One alert per arming: the conditional mark below lets only one scan through, so the key
-      // only needs to differ from earlier armings' keys.
-      const alertKey = `runway:${team.id}:${now.getTime()}:${randomBase32(8)}`;
-      const burn = Number(team.burn);
-      const hours = team.balanceCents / burn;
+    async (teams) => {
       await deps.db.$transaction(async (tx) => {
         // Conditional: a second process scanning at the same time marks and queues nothing.
-        const marked = await tx.team.updateMany({
-          where: { id: team.id, runwayAlerted: null },
-          data: { runwayAlerted: team.alertCrossing },
-        });
-        if (marked.count === 0) return;
-        const until = formatTime(new Date(now.getTime() + hours * HOUR));
-        const lasts = md`lasts about ${formatHours(hours)}: until around ${until}.`;
-        const balance = formatCents(team.balanceCents);
-        await enqueueAlert(tx, {
-          teamId: team.id,
-          alertKey,
-          message: reply(md`At the current burn of ${formatCents(burn)}/h, *${team.name}*'s ${balance} ${lasts}`, {
-            tone: 'warning',
-            title: 'Less than a day of credits',
-            buttons: billingButtons(team.id),
-          }),
-          at: now,
-        });
-        report.runwayAlerts++;
+        const marked = await tx.$queryRaw<{ id: string }[]>`
+          UPDATE "Team" t SET "runwayAlerted" = t."alertCrossing"
+          FROM (SELECT id FROM "Team" WHERE id = ANY(${teams.map((team) => team.id)}::text[]) ORDER BY id FOR UPDATE) l
+          WHERE t.id = l.id AND t."runwayAlerted" IS NULL RETURNING t.id`;
+        const ids = new Set(marked.map((team) => team.id));
+        await enqueueAlerts(
+          tx,
+          teams.filter((team) => ids.has(team.id)).map((team) => runwayAlert(team, now)),
+        );
+        report.runwayAlerts += marked.length;
       });
     },
-    failed,
+    (teams, error) => failed({ id: `${teams[0]?.id} and ${teams.length - 1} more` }, error),
   );
   report.checkoutDigests = await flushCheckoutDigests(deps);
   return report;
+}
+
+const CHUNK = 2000;
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+/** The runway alert of a team whose balance lasts less than a day at its burn. */
+function runwayAlert(team: { id: string; name: string; balanceCents: number; burn: bigint }, now: Date) {
+  // One alert per arming: the conditional mark lets only one scan through, so the key only needs
+  // to differ from earlier armings' keys.
+  const alertKey = `runway:${team.id}:${now.getTime()}:${randomBase32(8)}`;
+  const burn = Number(team.burn);
+  const hours = team.balanceCents / burn;
+  const until = formatTime(new Date(now.getTime() + hours * HOUR));
+  const lasts = md`lasts about ${formatHours(hours)}: until around ${until}.`;
+  const balance = formatCents(team.balanceCents);
+  return {
+    teamId: team.id,
+    alertKey,
+    message: reply(md`At the current burn of ${formatCents(burn)}/h, *${team.name}*'s ${balance} ${lasts}`, {
+      tone: 'warning',
+      title: 'Less than a day of credits',
+      buttons: billingButtons(team.id),
+    }),
+    at: now,
+  };
 }

@@ -4,11 +4,12 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { HOUR } from '../clock.ts';
 import { InsufficientCredits, postEntry } from '../credits/ledger.ts';
 import type { Deps } from '../deps.ts';
-import type { Resource } from '../generated/prisma/client.ts';
 import { eachAtOnce, type JobOptions } from '../jobs/each-at-once.ts';
 import { formatCents } from '../money.ts';
 import { reply } from '../reply.ts';
 import { md } from '../rich-text.ts';
+import { type BatchResult, type DueResource, meterBatch } from './meter-batch.ts';
+import { meterKey, meterReason } from './meter-keys.ts';
 
 export interface MeteringReport {
   charged: number;
@@ -16,49 +17,80 @@ export interface MeteringReport {
 }
 
 /**
- * Charges every running resource whose prepaid hour is over for the next hour. Each period's
- * ledger key is (resource, period start) and the advance of paidUntil is conditional on its old
- * value, so a second run, a restart or a second process never charges a period twice.
- * A team that cannot pay has the resource suspended.
+ * Charges every running resource whose prepaid hour is over for every hour begun since, a batch
+ * of resources at a time in a few statements (meterBatch). Each period's ledger key is (resource,
+ * period start) and a batch works on resources it has locked, so a second run, a restart or a
+ * second process never charges a period twice. A team that cannot pay all its due hours is
+ * metered one hour at a time, and a resource it cannot pay for is suspended. `concurrency` batches
+ * run at once.
  */
 export async function meterResources(
   deps: Pick<Deps, 'db' | 'clock' | 'log' | 'compute'>,
   options: JobOptions & { batchSize?: number } = {},
 ): Promise<MeteringReport> {
-  const { batchSize = 500 } = options;
+  const { batchSize = 1000 } = options;
   const now = deps.clock.now();
   const report: MeteringReport = { charged: 0, suspended: [] };
   const failed = new Set<string>();
-  while (!options.signal?.aborted) {
-    const due = await deps.db.resource.findMany({
-      where: { status: 'running', paidUntil: { lte: now }, id: { notIn: [...failed] } },
-      orderBy: { paidUntil: 'asc' },
-      take: batchSize,
-    });
-    if (due.length === 0) return report;
-    await eachAtOnce(
-      due,
-      options,
-      (resource) => meterOne(deps, resource, now, report),
-      (resource, error) => {
-        failed.add(resource.id); // tried again on the next run, not in this one's loop
-        deps.log.error('metering a resource failed', { resourceId: resource.id, error: error.message });
-      },
-    );
-  }
+  // Batches lock disjoint resources (SKIP LOCKED) and their teams in id order, so several run at once.
+  const worker = async () => {
+    while (!options.signal?.aborted) {
+      let batch: BatchResult;
+      try {
+        batch = await deps.db.$transaction((tx) => meterBatch(tx, now, [...failed], batchSize));
+      } catch (error) {
+        // Something in the batch broke the statement (a stop charged an hour meanwhile): one at a time.
+        deps.log.error('metering a batch failed; metering it one resource at a time', {
+          error: (error as Error).message,
+        });
+        batch = await oneByOne(deps, now, failed, batchSize);
+      }
+      if (batch.found === 0) return;
+      report.charged += batch.charged;
+      const byTeam = new Map<string, DueResource[]>();
+      for (const resource of batch.unpaid)
+        byTeam.set(resource.teamId, [...(byTeam.get(resource.teamId) ?? []), resource]);
+      await eachAtOnce(
+        [...byTeam.values()],
+        options,
+        async (resources) => {
+          // In order, so the earliest hours are the ones paid when the money runs out.
+          for (const resource of resources) {
+            try {
+              await meterOne(deps, resource, now, report);
+            } catch (error) {
+              failed.add(resource.id); // tried again on the next run, not in this one's loop
+              deps.log.error('metering a resource failed', {
+                resourceId: resource.id,
+                error: (error as Error).message,
+              });
+            }
+          }
+        },
+        () => {},
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, worker));
   return report;
 }
 
-/** The ledger key of one resource-hour: whoever charges it (metering, a stop), it is charged once. */
-export const meterKey = (resourceId: string, periodStart: Date) => `meter:${resourceId}:${periodStart.toISOString()}`;
+/** A batch that failed as a whole, handed to the per-resource path (which finds what is wrong). */
+async function oneByOne(deps: Pick<Deps, 'db'>, now: Date, failed: Set<string>, limit: number): Promise<BatchResult> {
+  const unpaid = await deps.db.resource.findMany({
+    where: { status: 'running', paidUntil: { lte: now }, id: { notIn: [...failed] } },
+    orderBy: [{ paidUntil: 'asc' }, { id: 'asc' }],
+    take: limit,
+  });
+  return { found: unpaid.length, charged: 0, unpaid };
+}
 
-export const meterReason = (resource: Pick<Resource, 'name' | 'spec'>, periodStart: Date) =>
-  `${resource.name} (${resource.spec}) from ${periodStart.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+export { meterKey, meterReason };
 
 /** Charges one resource's next hour, or suspends it when the team cannot pay. */
 async function meterOne(
   deps: Pick<Deps, 'db' | 'log' | 'compute'>,
-  resource: Resource,
+  resource: DueResource,
   now: Date,
   report: MeteringReport,
 ) {
