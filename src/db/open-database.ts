@@ -9,6 +9,7 @@ import { lockFolder } from './folder-lock.ts';
 import { applyMigrations, readMigrations } from './migrate.ts';
 import { openPgliteWorker } from './pglite-bridge.ts';
 import { pgliteConnection } from './pglite-store.ts';
+import { listenPostgres } from './postgres-listen.ts';
 import { describePostgresUrl, pgConnection } from './postgres-store.ts';
 import { createPrismaClient, type PrismaClient } from './prisma-client.ts';
 import { countingClient, type StatementHook } from './statement-hook.ts';
@@ -22,6 +23,11 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** Where the data lives, without secrets. */
   where: string;
+  /**
+   * Calls `onNotify` after each commit that sends NOTIFY on `channel`: from any process on
+   * PostgreSQL (on a connection of its own), from this one on PGlite. Returns the stop.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -61,6 +67,10 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions)
       prisma,
       kind: 'pglite',
       where: `embedded PGlite in ${target.folder}`,
+      async listen(channel, onNotify) {
+        const stop = await pglite.listen(channel, onNotify);
+        return async () => stop();
+      },
       async close() {
         try {
           await prisma.$disconnect();
@@ -94,6 +104,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions)
     prisma,
     kind: 'postgres',
     where: describePostgresUrl(target.url),
+    listen: (channel, onNotify) => listenPostgres(target.url, channel, onNotify, options.log),
     async close() {
       await prisma.$disconnect();
       await pool.end();

@@ -38,6 +38,8 @@ function statementOf(request: Request): string {
       return request.commit ? 'COMMIT' : 'ROLLBACK';
     case 'close':
       return 'CLOSE';
+    case 'listen':
+      return `LISTEN ${request.channel}`;
   }
 }
 
@@ -75,6 +77,7 @@ export class PgliteBridge {
   private opened!: { resolve(): void; reject(error: Error): void };
   private stopped: Error | undefined;
   private closing: Promise<void> | undefined;
+  private readonly listeners = new Map<string, Set<() => void>>();
 
   constructor(
     private readonly worker: Worker,
@@ -149,6 +152,18 @@ export class PgliteBridge {
     return result;
   }
 
+  /** Calls `onNotify` after each commit that sent NOTIFY on `channel`, until the returned stop. */
+  async listen(channel: string, onNotify: () => void): Promise<() => void> {
+    let listeners = this.listeners.get(channel);
+    if (!listeners) {
+      listeners = new Set();
+      this.listeners.set(channel, listeners);
+      await this.call({ op: 'listen', channel });
+    }
+    listeners.add(onNotify);
+    return () => listeners.delete(onNotify);
+  }
+
   /** Closes PGlite in the worker (which writes it out), then ends the thread. */
   close(): Promise<void> {
     this.closing ??= (async () => {
@@ -221,6 +236,9 @@ export class PgliteBridge {
         return;
       case 'warn':
         this.options.log.warn(reply.message, reply.fields);
+        return;
+      case 'notification':
+        for (const listener of this.listeners.get(reply.channel) ?? []) listener();
         return;
       case 'ready':
         if (this.pending.size === 0) this.worker.unref();
