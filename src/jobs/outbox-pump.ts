@@ -9,7 +9,7 @@ export interface OutboxPumpOptions extends DrainOptions {
 }
 
 export interface OutboxPump {
-  /** Something was queued: drain now (or right after the drain in progress). */
+  /** Something was queued (or may have been, as at start): drain now, or right after the drain in progress. */
   wake(): void;
   /** No new drains; waits for the one in progress. */
   stop(): Promise<void>;
@@ -73,7 +73,6 @@ export function startOutboxPump(deps: Deps, options: OutboxPumpOptions = {}): Ou
     );
   }
 
-  run(); // what an earlier process left
   return {
     wake: run,
     async stop() {
@@ -94,10 +93,8 @@ export async function startOutboxDelivery(
   options: OutboxPumpOptions = {},
 ): Promise<Pick<OutboxPump, 'stop'>> {
   const pump = startOutboxPump(deps, options);
-  const unlisten = await listen(OUTBOX_CHANNEL, pump.wake).catch(async (error: unknown) => {
-    await pump.stop();
-    throw error;
-  });
+  const unlisten = await listen(OUTBOX_CHANNEL, pump.wake);
+  pump.wake(); // listening first: what an earlier process left, or was queued meanwhile
   return {
     async stop() {
       await unlisten();
