@@ -21,7 +21,7 @@ export interface OutboxPump {
  * One drain at a time; wakes during a drain fold into one more drain after it.
  */
 export function startOutboxPump(deps: Deps, options: OutboxPumpOptions = {}): OutboxPump {
-  const { fallbackMs = 30_000, onDrain, ...drain } = options;
+  const { fallbackMs = 60_000, onDrain, ...drain } = options;
   const paceMs = drain.paceMs ?? 1000;
   let stopped = false;
   let again = false;
