@@ -79,7 +79,10 @@ function botPid(npm: ChildProcess): number {
  * new ones (a new backend counts from its start, one that ends with its last sample).
  */
 async function backendTicksDuring(database: string | undefined, idle: Promise<unknown>): Promise<number> {
-  if (!database) return 0;
+  if (!database) {
+    await idle;
+    return 0;
+  }
   const admin = new pg.Client({ connectionString: BENCH_PG_URL });
   await admin.connect();
   const seen = new Map<number, { first: number; last: number }>();
