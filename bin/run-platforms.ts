@@ -7,6 +7,7 @@ import { ConfigError } from '../src/config.ts';
 import { commandConcurrency } from '../src/db/command-concurrency.ts';
 import { type ResumeCommand, recoverCommands } from '../src/inbound/recover-commands.ts';
 import { soleProcess } from '../src/inbound/this-process.ts';
+import { startOutboxDelivery } from '../src/jobs/outbox-pump.ts';
 import { defaultJobs, type Scheduler, startScheduler } from '../src/jobs/scheduler.ts';
 import { createLogger } from '../src/logger.ts';
 import { notifiersByPlatform } from '../src/ports/platform-notifiers.ts';
@@ -68,11 +69,14 @@ export async function runPlatforms(settings: Settings) {
       concurrency: config.database.kind === 'pglite' ? 1 : Math.max(1, Math.floor(config.database.poolSize / 4)),
     }),
   );
+  // Woken by each commit that queues alerts (NOTIFY), in this process or another, not by a clock.
+  const outbox = await startOutboxDelivery(running.deps, running.database.listen);
   let recovering: Promise<unknown> = Promise.resolve();
   let recoveryScheduler: Scheduler | undefined;
   let server: ServingHttp | undefined;
   onSignals(async () => {
     await scheduler.stop();
+    await outbox.stop();
     await recoveryScheduler?.stop();
     await recovering;
     // No new requests first (those in progress are answered), then the acknowledged work finishes.

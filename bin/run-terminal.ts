@@ -4,6 +4,7 @@ import { runConsole } from '../adapters/console/run-console.ts';
 import type { ConsoleConfig } from '../adapters/console/settings.ts';
 import { startApp } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
+import { startOutboxDelivery } from '../src/jobs/outbox-pump.ts';
 import { startScheduler } from '../src/jobs/scheduler.ts';
 import { createLogger } from '../src/logger.ts';
 import { notifiersByPlatform } from '../src/ports/platform-notifiers.ts';
@@ -24,8 +25,9 @@ export async function runTerminal(config: Config, console: ConsoleConfig) {
   const app = await startApp(config, { log, notifier, onFirstBoot: firstBoot });
   session.attach(app.deps);
   const scheduler = startScheduler(app.deps);
+  const outbox = await startOutboxDelivery(app.deps, app.database.listen);
   let closing: Promise<void> | undefined;
-  const close = () => (closing ??= scheduler.stop().then(() => app.close()));
+  const close = () => (closing ??= Promise.all([scheduler.stop(), outbox.stop()]).then(() => app.close()));
   const stopping = new AbortController();
   if (interactive) process.stderr.write(`Tally on ${app.database.where}. You are ${session.currentUser}.\n`);
   const conversation = runConsole(session, {

@@ -11,6 +11,11 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** Where the data lives, without secrets. */
   where: string;
+  /**
+   * Calls `onNotify` after each commit that sends NOTIFY on `channel`: from any process on
+   * PostgreSQL (on a connection of its own), from this one on PGlite. Returns the stop.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

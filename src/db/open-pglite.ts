@@ -36,6 +36,10 @@ export async function openPglite(
     prisma,
     kind: 'pglite',
     where: `embedded PGlite in ${target.folder}`,
+    async listen(channel, onNotify) {
+      const stop = await pglite.listen(channel, onNotify);
+      return async () => stop();
+    },
     async close() {
       try {
         await prisma.$disconnect();

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { connectFailure } from './connect-failure.ts';
 import { applyMigrations, type Migration } from './migrate.ts';
 import type { Database, OpenOptions } from './open-database.ts';
+import { listenPostgres } from './postgres-listen.ts';
 import { describePostgresUrl, pgConnection } from './postgres-store.ts';
 import { createPrismaClient } from './prisma-client.ts';
 import { countingClient } from './statement-hook.ts';
@@ -38,6 +39,7 @@ export async function openPostgres(
     prisma,
     kind: 'postgres',
     where: describePostgresUrl(target.url),
+    listen: (channel, onNotify) => listenPostgres(target.url, channel, onNotify, options.log),
     async close() {
       await prisma.$disconnect();
       await pool.end();

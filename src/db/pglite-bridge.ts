@@ -41,6 +41,8 @@ function statementOf(request: Request): string {
       return request.commit ? 'COMMIT' : 'ROLLBACK';
     case 'close':
       return 'CLOSE';
+    case 'listen':
+      return `LISTEN ${request.channel}`;
   }
 }
 
@@ -78,6 +80,7 @@ export class PgliteBridge {
   private opened!: { resolve(): void; reject(error: Error): void };
   private stopped: Error | undefined;
   private closing: Promise<void> | undefined;
+  private readonly listeners = new Map<string, Set<() => void>>();
 
   constructor(
     private readonly worker: Worker,
@@ -152,6 +155,18 @@ export class PgliteBridge {
     return result;
   }
 
+  /** Calls `onNotify` after each commit that sent NOTIFY on `channel`, until the returned stop. */
+  async listen(channel: string, onNotify: () => void): Promise<() => void> {
+    let listeners = this.listeners.get(channel);
+    if (!listeners) {
+      listeners = new Set();
+      this.listeners.set(channel, listeners);
+      await this.call({ op: 'listen', channel });
+    }
+    listeners.add(onNotify);
+    return () => listeners.delete(onNotify);
+  }
+
   /** Closes PGlite in the worker (which writes it out), then ends the thread. */
   close(): Promise<void> {
     this.closing ??= (async () => {
@@ -224,6 +239,9 @@ export class PgliteBridge {
         return;
       case 'warn':
         this.options.log.warn(reply.message, reply.fields);
+        return;
+      case 'notification':
+        for (const listener of this.listeners.get(reply.channel) ?? []) listener();
         return;
       case 'ready':
         if (this.pending.size === 0) this.worker.unref();

@@ -15,7 +15,8 @@ export type PgliteRequest =
   | { id: number; op: 'begin'; tx: number }
   | { id: number; op: 'rollback'; tx: number }
   | { id: number; op: 'end'; tx: number; commit: boolean }
-  | { id: number; op: 'close' };
+  | { id: number; op: 'close' }
+  | { id: number; op: 'listen'; channel: string };
 
 /** What the worker sends back: answers to requests, and news about opening the folder. */
 export type PgliteReply =
@@ -24,6 +25,7 @@ export type PgliteReply =
   | { kind: 'first-boot' }
   | { kind: 'warn'; message: string; fields: Record<string, unknown> }
   | { kind: 'ready' }
+  | { kind: 'notification'; channel: string }
   | { kind: 'open-failed'; error: SerializedError };
 
 export interface PgliteWorkerData {

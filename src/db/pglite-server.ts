@@ -27,7 +27,8 @@ export class PgliteServer {
 
   constructor(private readonly pglite: PGlite) {}
 
-  handle(request: PgliteRequest): Promise<unknown> {
+  /** Every request but listen, which the worker answers itself. */
+  handle(request: Exclude<PgliteRequest, { op: 'listen' }>): Promise<unknown> {
     switch (request.op) {
       case 'query': {
         const { sql, params, rowMode, rawTypes } = request;

@@ -20,8 +20,11 @@ try {
       }),
   });
   const server = new PgliteServer(pglite);
+  // LISTEN here, on the one session: a NOTIFY (on commit) crosses to the main thread as news.
+  const listen = (channel: string) =>
+    pglite.listen(channel, () => send({ kind: 'notification', channel })).then(() => undefined);
   port.on('message', (request: PgliteRequest) => {
-    server.handle(request).then(
+    (request.op === 'listen' ? listen(request.channel) : server.handle(request)).then(
       (value) => {
         try {
           send({ kind: 'done', id: request.id, value });

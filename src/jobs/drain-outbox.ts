@@ -135,3 +135,24 @@ async function deliverRow(
   // Outside the try: a failure to record a delivery must not be taken for a failed delivery.
   return (await record({ status: 'sent', sentAt: claimedAt, attempts: { increment: 1 } })) ? 'sent' : undefined;
 }
+
+/**
+ * When the outbox next has something to send: the earliest moment a recipient's oldest unfinished
+ * row is due (its retry time, or the end of a lease) and its pace allows, as drainOutbox judges.
+ * Undefined when nothing is waiting.
+ */
+export async function nextOutboxDue(deps: Pick<Deps, 'db'>, paceMs = 1000): Promise<Date | undefined> {
+  const [row] = await deps.db.$queryRaw<{ at: Date | null }[]>`
+    WITH heads AS (
+      SELECT DISTINCT ON (o.platform, o."workspaceId", o.recipient)
+        o.platform, o."workspaceId", o.recipient, o."nextAttemptAt"
+      FROM "OutboxMessage" o
+      WHERE o.status IN ('pending', 'sending')
+      ORDER BY o.platform, o."workspaceId", o.recipient, o."createdAt", o.id)
+    SELECT min(GREATEST(h."nextAttemptAt", (
+      SELECT max(b."sentAt") FROM "OutboxMessage" b
+      WHERE b.platform = h.platform AND b."workspaceId" = h."workspaceId" AND b.recipient = h.recipient
+        AND b.status = 'sent') + ${`${paceMs} milliseconds`}::interval)) AS at
+    FROM heads h`;
+  return row?.at ?? undefined;
+}

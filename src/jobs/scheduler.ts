@@ -4,7 +4,6 @@ import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
 import type { Deps } from '../deps.ts';
 import type { Logger } from '../logger.ts';
 import { meterResources } from '../resources/metering.ts';
-import { drainOutbox } from './drain-outbox.ts';
 import type { JobOptions } from './each-at-once.ts';
 import { pruneRecords } from './prune-records.ts';
 import { scanBalances } from './scan-balances.ts';
@@ -17,7 +16,10 @@ export interface Job {
   run(deps: Deps, signal: AbortSignal): Promise<unknown>;
 }
 
-/** The jobs and their cadence; `concurrency` is how many teams each works on at once. */
+/**
+ * The jobs and their cadence; `concurrency` is how many teams each works on at once. The outbox is
+ * not among them: it drains when woken (outbox-pump.ts).
+ */
 export function defaultJobs(options: JobOptions = {}): Job[] {
   return [
     {
@@ -26,8 +28,6 @@ export function defaultJobs(options: JobOptions = {}): Job[] {
       run: (deps, signal) => meterResources(deps, { ...options, signal }),
     },
     { name: 'scan-balances', every: '*/5 * * * *', run: (deps, signal) => scanBalances(deps, { ...options, signal }) },
-    // every second: the pace per channel
-    { name: 'drain-outbox', every: '* * * * * *', run: (deps) => drainOutbox(deps) },
     { name: 'prune-records', every: '17 3 * * *', run: (deps) => pruneRecords(deps) }, // daily, at a quiet hour
   ];
 }
@@ -37,7 +37,7 @@ const textOf = (message: string | Error) => (message instanceof Error ? message.
 /**
  * node-cron's own messages through our logger: its default one writes coloured lines straight to
  * the console, past LOG_LEVEL and into the console conversation. Its two routine warnings are
- * debug: a blocked overlap is noOverlap doing its job (the outbox drain often outlasts its second),
+ * debug: a blocked overlap is noOverlap doing its job (a long metering run outlasts its minute),
  * and a slot missed while the thread was busy (PGlite runs on it) is caught up by the next run.
  */
 function cronLogger(log: Logger, job: string): CronLogger {

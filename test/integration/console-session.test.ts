@@ -39,7 +39,7 @@ describe('console adapter: a scripted session', () => {
     expect(failed).toContain('Balance: 7.51');
     expect(failed).toContain('Shortfall: 12.41');
     expect(failed).toContain('[1] Notify owners');
-    // The billing roles hear about it by DM once the outbox is drained (the scheduler does it every second).
+    // The billing roles hear about it by DM once the outbox is drained (woken by the commit that queued it).
     const background: string[] = [];
     session.onBackgroundMessage = (text) => background.push(text);
     await drainAll({ ...h.deps, notifier: session }, (ms) => h.clock.advance(ms));

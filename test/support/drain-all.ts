@@ -2,7 +2,7 @@ import type { Deps } from '../../src/deps.ts';
 import { type DrainReport, drainOutbox } from '../../src/jobs/drain-outbox.ts';
 
 /**
- * Drains as the scheduler does, a second apart, until a drain finds nothing due: the pace lets
+ * Drains a second apart (as the pump would, waking at each pace end) until a drain finds nothing due: the pace lets
  * one message per recipient through each second, so a recipient with three alerts needs three.
  */
 export async function drainAll(
