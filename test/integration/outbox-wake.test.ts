@@ -126,7 +126,8 @@ describe('the outbox drains when alerts are queued, not on a clock', () => {
 
   it('a retry due later is sent when due, without a poll in between', async () => {
     const team = await teamId();
-    const due = Date.now() + 3_000;
+    // Far enough ahead that a slow start on a loaded machine still drains once before it is due.
+    const due = Date.now() + 5_000;
     await h.db.outboxMessage.create({
       data: {
         key: 'later',
@@ -141,10 +142,10 @@ describe('the outbox drains when alerts are queued, not on a clock', () => {
     });
     let drains = 0;
     await start({ onDrain: () => drains++ });
-    await until(() => drains === 2, 8_000); // onDrain is told after the drain's deliveries
+    await until(() => drains === 2, 12_000); // onDrain is told after the drain's deliveries
     expect(delivered.map((d) => d.text)).toEqual(['retried']);
     expect(delivered[0]!.at).toBeGreaterThanOrEqual(due);
-    expect(delivered[0]!.at - due).toBeLessThan(1_500);
+    expect(delivered[0]!.at - due).toBeLessThan(2_500);
     expect(drains).toBe(2); // at start (not yet due), then when due
   });
 });
