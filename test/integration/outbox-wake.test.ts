@@ -8,6 +8,7 @@ import type { ChannelRef, IdentityRef } from '../../src/ports/notifier.ts';
 import type { Reply } from '../../src/reply.ts';
 import { useHarness } from '../support/harness.ts';
 import { onPostgres } from '../support/test-database.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -111,6 +112,8 @@ describe('the outbox drains when alerts are queued, not on a clock', () => {
     await until(() => delivered.length === 100, 20_000);
     expect(delivered).toHaveLength(100);
     expect(Date.now() - started).toBeLessThan(15_000); // 4 a recipient: about 3 s, far under the fallback poll
+    // A row is marked sent just after its message is handed over: wait for the last marks.
+    await waitFor(async () => (await h.db.outboxMessage.count({ where: { status: 'sent' } })) === 100, 'sent', 5_000);
     const rows = await h.db.outboxMessage.findMany({ orderBy: [{ recipient: 'asc' }, { createdAt: 'asc' }] });
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
     for (let i = 1; i < rows.length; i++) {
