@@ -145,11 +145,12 @@ describe('the outbox drains when alerts are queued, not on a clock', () => {
     });
     let drains = 0;
     await start({ onDrain: () => drains++ });
-    await until(() => drains === 2, 12_000); // onDrain is told after the drain's deliveries
+    await until(() => delivered.length === 1, 12_000);
     expect(delivered.map((d) => d.text)).toEqual(['retried']);
     expect(delivered[0]!.at).toBeGreaterThanOrEqual(due);
     expect(delivered[0]!.at - due).toBeLessThan(2_500);
-    expect(drains).toBe(2); // at start (not yet due), then when due
+    // At start (not yet due) and when due, perhaps once more as the listener connects: a poll every second would be 5.
+    expect(drains).toBeLessThanOrEqual(3);
   });
 });
 
