@@ -7,6 +7,7 @@ import { listenPostgres } from './postgres-listen.ts';
 import { describePostgresUrl, pgConnection } from './postgres-store.ts';
 import { createPrismaClient } from './prisma-client.ts';
 import { countingClient } from './statement-hook.ts';
+import { statementNames } from './statement-names.ts';
 
 const CONNECT_TIMEOUT_MS = 15_000;
 
@@ -34,7 +35,7 @@ export async function openPostgres(
   });
   // An idle connection the server drops (restart, failover) must not crash the bot: the pool replaces it.
   pool.on('error', (error) => options.log.warn('idle PostgreSQL connection lost', { error: error.message }));
-  const prisma = createPrismaClient(new PrismaPg(pool));
+  const prisma = createPrismaClient(new PrismaPg(pool, { statementNameGenerator: statementNames() }));
   return {
     prisma,
     kind: 'postgres',
