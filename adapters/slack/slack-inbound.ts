@@ -90,16 +90,20 @@ export async function handleSlackEvent(
   event: SlackEvent,
   answering: SlackAnswering & Required<Pick<SlackAnswering, 'ack' | 'work'>>,
 ): Promise<void> {
-  await handleInbound(
-    deps,
-    {
-      identity: event.identity,
-      request: { command: event.command, args: event.args },
-      idempotencyKey: event.idempotencyKey,
-      origin: { platform: SLACK, ...(event.channelId && { channelId: event.channelId }) },
-      claim: { eventId: event.eventId, answer: event.answer, answerWithinMs: ANSWER_WITHIN_MS },
-    },
-    slackResponder(deps, event.identity.workspaceId, event.answer, answering),
+  // Tracked whole, from the ack to the answer, so a stop waits for the answer; only the command's
+  // own work takes one of the queue's slots.
+  await answering.work.track(
+    handleInbound(
+      deps,
+      {
+        identity: event.identity,
+        request: { command: event.command, args: event.args },
+        idempotencyKey: event.idempotencyKey,
+        origin: { platform: SLACK, ...(event.channelId && { channelId: event.channelId }) },
+        claim: { eventId: event.eventId, answer: event.answer, answerWithinMs: ANSWER_WITHIN_MS },
+      },
+      slackResponder(deps, event.identity.workspaceId, event.answer, answering),
+    ),
   );
 }
 

@@ -1,14 +1,16 @@
 import type { DatabaseTarget } from './open-database.ts';
 
-// PGlite runs every statement in its own thread, one at a time, so more commands at once only
-// add main-thread work (Prisma, rendering) while a burst is still being acknowledged.
-// bench/slack-commands.ts, 200 commands at once on 2 busy shared cores: ack p99 0.75-0.80 s at
-// 2, 0.6-1.25 s at 4, 0.8-1.95 s at 8. More would help answers when Slack is slow to take them
-// (the work slot is held during the response_url post: with 200 ms per post the last of 200
-// answers comes after ~23 s at 2, ~7 s at 8), but that needs acks to outrank work first.
+// How many commands run at once. Only a command's own work takes a slot: the answer's post to
+// Slack or Discord waits outside it (src/inbound/handle-inbound.ts), so a slow platform does not
+// starve new commands, and the slots bound CPU and database work alone. Fewer slots let the
+// acknowledgements (one insert each) through sooner: bench/slack-commands.ts, 64 at once on
+// PostgreSQL, 2 shared cores, ack p99 200 ms at 4, 306 ms at 8, 390 ms at 16; throughput barely moves.
+// PGlite runs every statement on the calling thread, one at a time: 2 (ack p99 0.75-0.80 s for a
+// burst of 200, against 0.6-1.25 s at 4 and 0.8-1.95 s at 8).
 const PGLITE_COMMANDS_AT_ONCE = 2;
+const POSTGRES_COMMANDS_AT_ONCE = 4;
 
-/** How many commands the adapters work on at once: PostgreSQL takes a pool's worth. */
+/** How many commands the adapters work on at once; on PostgreSQL the rest of the pool serves acks and jobs. */
 export function commandConcurrency(target: DatabaseTarget): number {
-  return target.kind === 'pglite' ? PGLITE_COMMANDS_AT_ONCE : target.poolSize;
+  return target.kind === 'pglite' ? PGLITE_COMMANDS_AT_ONCE : Math.min(target.poolSize, POSTGRES_COMMANDS_AT_ONCE);
 }

@@ -46,7 +46,11 @@ export interface InboundResponder {
   answer?(reply: Reply): Promise<void>;
   /** Nothing runs (a typing error, a repeat, a claim that could not be written): acknowledge with this. */
   answerAtOnce?(reply: Reply): Promise<void>;
-  /** Runs the work after the acknowledgement; adapters bound how much runs at once. */
+  /**
+   * Runs the command itself (its database and CPU work) after the acknowledgement; adapters bound
+   * how much runs at once. Waiting on the platform (asking for names, posting the answer) is not
+   * inside it: a slow platform must not hold the slots that new commands need.
+   */
   schedule?<T>(work: () => Promise<T>): Promise<T>;
   /** After the acknowledgement: what the adapter learns from its platform (people's names) before dispatch. */
   prepare?(recorded: RecordedInvocation): Promise<{ identity: IncomingIdentity; args: RawArgs }>;
@@ -72,8 +76,7 @@ export async function handleInbound(deps: Deps, event: InboundEvent, responder: 
     if (refusal) return atOnce(responder, refusal);
   }
   await responder.acknowledge?.();
-  const work = () => run(deps, request.command, recorded, event.claim?.eventId, responder);
-  return responder.schedule ? responder.schedule(work) : work();
+  return run(deps, request.command, recorded, event.claim?.eventId, responder);
 }
 
 /** A claimed event a process that died had acknowledged but not answered: run and answered as a fresh one is. */
@@ -124,13 +127,9 @@ async function run(
   responder: InboundResponder,
 ): Promise<Reply> {
   const { identity, args } = responder.prepare ? await responder.prepare(recorded) : recorded;
-  const reply = await dispatch(deps, {
-    identity,
-    command,
-    args,
-    idempotencyKey: recorded.idempotencyKey,
-    origin: recorded.origin,
-  });
+  const invocation = { identity, command, args, idempotencyKey: recorded.idempotencyKey, origin: recorded.origin };
+  const work = () => dispatch(deps, invocation);
+  const reply = await (responder.schedule ? responder.schedule(work) : work());
   await responder.answer?.(reply);
   if (eventId) await markCommandDone(deps, eventId);
   return reply;
