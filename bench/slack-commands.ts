@@ -2,25 +2,22 @@
 // connections: p50/p99 time to the HTTP answer (Slack's 3-second ack) and to the answer posted to
 // response_url, and throughput; then a burst of BENCH_BURST (200) commands sent at once, each on
 // its own connection: acks over 3 s, ack p50/p99/max, answer p50/p99. Beside a bare Bolt app that
-// only acks, in the same run, on PGlite and on PostgreSQL.
+// only acks, in the same run, on PGlite and on PostgreSQL. Each server runs in a process of its own
+// (bench/slack-server.ts), as it would with Slack on another machine; this process is Slack.
 // Run: npx tsx bench/slack-commands.ts  (BENCH_N requests per concurrency case, 0 skips them;
 // BENCH_DATABASES=pglite or =postgres runs one; BENCH_RESPONSE_MS delays the fake's response_url
 // answers; BENCH_CONCURRENCY overrides the commands worked on at once, src/db/command-concurrency.ts).
 
+import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { App } from '@slack/bolt';
-import { httpApp } from '../adapters/http/http-app.ts';
-import { serveHttp } from '../adapters/http/serve-http.ts';
-import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
+import { createInterface } from 'node:readline';
 import { commandConcurrency } from '../src/db/command-concurrency.ts';
-import { type Database, openDatabase } from '../src/db/open-database.ts';
-import { silentLogger } from '../src/logger.ts';
+import type { DatabaseTarget } from '../src/db/open-database.ts';
 import { slashCommand } from '../test/fixtures/slack-payloads.ts';
-import { FakeSlack, SIGNING_SECRET, slackSignature } from '../test/support/fake-slack.ts';
-import { benchDeps } from './bench-deps.ts';
+import { FakeSlack, slackSignature } from '../test/support/fake-slack.ts';
 import { withScratchFolder, withScratchPostgres } from './scratch-databases.ts';
+import type { LoopFigures } from './slack-server.ts';
 
 const N = Number(process.env.BENCH_N ?? 240);
 const BURST = Number(process.env.BENCH_BURST ?? 200);
@@ -29,6 +26,44 @@ const DATABASES = (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',');
 const RESPONSE_MS = Number(process.env.BENCH_RESPONSE_MS ?? 0);
 // Slack shows the user an error when the HTTP answer takes longer.
 const ACK_DEADLINE_MS = 3000;
+
+interface ServerUnderTest {
+  port: number;
+  /** Starts measuring the server's event loop; `loop` returns what it measured since. */
+  loopStart(): Promise<void>;
+  loop(): Promise<LoopFigures>;
+  stop(): Promise<void>;
+}
+
+/** Starts bench/slack-server.ts in a process of its own with `env`, once it says its port. */
+async function startServer(env: Record<string, string>): Promise<ServerUnderTest> {
+  const child = fork(new URL('./slack-server.ts', import.meta.url).pathname, {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<never>((_, fail) =>
+    child.once('exit', (code) => fail(new Error(`the server under test exited (${code})`))),
+  );
+  exited.catch(() => {});
+  const lines = createInterface({ input: child.stdout! });
+  const first = new Promise<string>((done) => lines.once('line', done));
+  const { port } = JSON.parse(await Promise.race([first, exited])) as { port: number };
+  const ask = <T>(message: string) =>
+    new Promise<T>((done) => {
+      child.once('message', (answer) => done(answer as T));
+      child.send(message);
+    });
+  return {
+    port,
+    loopStart: () => ask<void>('loop-start'),
+    loop: () => ask<LoopFigures>('loop'),
+    async stop() {
+      child.send('stop');
+      await new Promise((done) => child.once('exit', done));
+    },
+  };
+}
 
 /** `agent: false` opens a connection of its own. */
 function post(port: number, agent: Agent | false, body: string): Promise<number> {
@@ -126,13 +161,18 @@ interface BurstResult {
   ackMax: number;
   answerP50: number;
   answerP99: number;
-  /** The main thread's longest stall and its busy share, from the send to the last answer. */
+  /** The server's longest event-loop stall and its busy share, from the send to the last answer. */
   stallMax: number;
   loopBusy: number;
 }
 
 /** Sends `BURST` commands at the same moment, each on its own connection, as a busy workspace would. */
-async function burst(port: number, fake: FakeSlack, waitForAnswer: boolean, tag: string): Promise<BurstResult> {
+async function burst(
+  server: ServerUnderTest,
+  fake: FakeSlack,
+  waitForAnswer: boolean,
+  tag: string,
+): Promise<BurstResult> {
   const pending = new Map<string, () => void>();
   fake.onResponse = (id) => pending.get(id)?.();
   const requests = Array.from({ length: BURST }, (_, i) => {
@@ -146,21 +186,18 @@ async function burst(port: number, fake: FakeSlack, waitForAnswer: boolean, tag:
   });
   const acks: number[] = [];
   const answers: number[] = [];
-  const stalls = monitorEventLoopDelay({ resolution: 10 });
-  stalls.enable();
-  const loopBefore = performance.eventLoopUtilization();
+  await server.loopStart();
   const t0 = performance.now();
   await Promise.all(
     requests.map(async ({ body, answered }) => {
-      const status = await post(port, false, body);
+      const status = await post(server.port, false, body);
       if (status !== 200) throw new Error(`status ${status}`);
       acks.push(performance.now() - t0);
       await answered;
       answers.push(performance.now() - t0);
     }),
   );
-  stalls.disable();
-  const loop = performance.eventLoopUtilization(loopBefore);
+  const loop = await server.loop();
   return {
     overDeadline: acks.filter((ms) => ms > ACK_DEADLINE_MS).length,
     ackP50: percentile(acks, 50),
@@ -168,8 +205,7 @@ async function burst(port: number, fake: FakeSlack, waitForAnswer: boolean, tag:
     ackMax: Math.max(...acks),
     answerP50: waitForAnswer ? percentile(answers, 50) : NaN,
     answerP99: waitForAnswer ? percentile(answers, 99) : NaN,
-    stallMax: stalls.max / 1e6,
-    loopBusy: loop.utilization * 100,
+    ...loop,
   };
 }
 
@@ -190,29 +226,26 @@ function print(backend: string, who: string, concurrency: number, r: Result) {
 /** Runs the concurrency cases (printed as they finish) and the bursts (returned, printed last). */
 async function runOn(
   backend: string,
-  database: Database,
+  databaseEnv: Record<string, string>,
   fake: FakeSlack,
-  barePort: number,
+  bare: ServerUnderTest,
   concurrency: number,
 ): Promise<(() => void)[]> {
-  const deps = benchDeps(database);
-  const adapter = createSlackAdapter(
-    { mode: 'http', botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl },
-    { log: silentLogger, concurrency },
-  );
-  await adapter.start(deps);
-  // Tally's HTTP application with the adapter's route, as bin/ serves it.
-  const server = await serveHttp(httpApp(adapter.routes), 0, '127.0.0.1');
-  const { port } = server;
+  const tally = await startServer({
+    BENCH_SERVER: 'tally',
+    BENCH_SLACK_API_URL: fake.apiUrl,
+    BENCH_CONCURRENCY: String(concurrency),
+    ...databaseEnv,
+  });
   const seed = (text: string) =>
     post(
-      port!,
+      tally.port,
       new Agent(),
       slashCommand('alice', '/team', text, fake.responseUrl(`seed-${randomUUID()}`), randomUUID()),
     );
   await seed('create Bench');
   await post(
-    port!,
+    tally.port,
     new Agent(),
     slashCommand('alice', '/credits', 'add 1000000', fake.responseUrl('seed-topup'), randomUUID()),
   );
@@ -222,40 +255,25 @@ async function runOn(
       backend,
       'bare Bolt',
       concurrency,
-      await load(barePort, fake, concurrency, false, `b${backend}${concurrency}`),
+      await load(bare.port, fake, concurrency, false, `b${backend}${concurrency}`),
     );
-    print(backend, 'Tally', concurrency, await load(port!, fake, concurrency, true, `t${backend}${concurrency}`));
+    print(backend, 'Tally', concurrency, await load(tally.port, fake, concurrency, true, `t${backend}${concurrency}`));
   }
-  const bareBurst = await burst(barePort, fake, false, `bb${backend}`);
-  const tallyBurst = await burst(port!, fake, true, `tb${backend}`);
-  await server.close();
-  await adapter.stop();
+  const bareBurst = await burst(bare, fake, false, `bb${backend}`);
+  const tallyBurst = await burst(tally, fake, true, `tb${backend}`);
+  await tally.stop();
   return [
     () => printBurst(backend, 'bare Bolt', undefined, bareBurst),
     () => printBurst(backend, 'Tally', concurrency, tallyBurst),
   ];
 }
 
+const concurrencyFor = (target: DatabaseTarget) => Number(process.env.BENCH_CONCURRENCY ?? commandConcurrency(target));
+
 async function main() {
   const fake = await new FakeSlack().start();
   fake.responseDelayMs = RESPONSE_MS;
-  const bare = new App({
-    token: 'xoxb-bare',
-    signingSecret: SIGNING_SECRET,
-    clientOptions: { slackApiUrl: fake.apiUrl },
-    logger: {
-      debug() {},
-      info() {},
-      warn() {},
-      error() {},
-      setLevel() {},
-      getLevel: () => 'error' as never,
-      setName() {},
-    },
-  });
-  bare.command(/.*/, async ({ ack }) => ack());
-  const bareServer = (await bare.start({ port: 0, host: '127.0.0.1' })) as import('node:http').Server;
-  const barePort = (bareServer.address() as import('node:net').AddressInfo).port;
+  const bare = await startServer({ BENCH_SERVER: 'bare', BENCH_SLACK_API_URL: fake.apiUrl });
 
   console.log(
     `${N} requests per case (half /credits, half /launch volume); times in ms\n${'backend'.padEnd(10)} ${'app'.padEnd(9)} conc   ack p50   ack p99 answer p50 answer p99     req/s`,
@@ -263,36 +281,16 @@ async function main() {
   const bursts: (() => void)[] = [];
   if (DATABASES.includes('pglite'))
     await withScratchFolder(async (folder) => {
-      const target = { kind: 'pglite', folder } as const;
-      const lite = await openDatabase(target, { log: silentLogger });
-      bursts.push(
-        ...(await runOn(
-          'PGlite',
-          lite,
-          fake,
-          barePort,
-          Number(process.env.BENCH_CONCURRENCY ?? commandConcurrency(target)),
-        )),
-      );
-      await lite.close();
+      const concurrency = concurrencyFor({ kind: 'pglite', folder });
+      bursts.push(...(await runOn('PGlite', { BENCH_PGLITE_FOLDER: folder }, fake, bare, concurrency)));
     });
   if (DATABASES.includes('postgres'))
     await withScratchPostgres('tally_bench_slack', async (url) => {
-      const target = { kind: 'postgres', url, poolSize: 16 } as const;
-      const postgres = await openDatabase(target, { log: silentLogger });
-      bursts.push(
-        ...(await runOn(
-          'PostgreSQL',
-          postgres,
-          fake,
-          barePort,
-          Number(process.env.BENCH_CONCURRENCY ?? commandConcurrency(target)),
-        )),
-      );
-      await postgres.close();
+      const concurrency = concurrencyFor({ kind: 'postgres', url, poolSize: 16 });
+      bursts.push(...(await runOn('PostgreSQL', { BENCH_POSTGRES_URL: url }, fake, bare, concurrency)));
     });
   console.log(
-    `\n${BURST} commands sent at once, each on its own connection (conc: commands worked on at once); times in ms from the send;\nmax stall: the main thread's longest event-loop delay, loop busy: its utilisation, send to last answer\n${'backend'.padEnd(10)} ${'app'.padEnd(9)} conc burst  acks >3 s   ack p50   ack p99   ack max answer p50 answer p99 max stall  loop busy %`,
+    `\n${BURST} commands sent at once, each on its own connection (conc: commands worked on at once); times in ms from the send;\nmax stall: the server's longest event-loop delay, loop busy: its utilisation, send to last answer\n${'backend'.padEnd(10)} ${'app'.padEnd(9)} conc burst  acks >3 s   ack p50   ack p99   ack max answer p50 answer p99 max stall  loop busy %`,
   );
   for (const print of bursts) print();
   await bare.stop();
