@@ -48,6 +48,16 @@ export function balanceLimit(teamName: string, balanceCents: number): TallyError
 }
 
 /**
+ * A caller's own condition for a balance change, checked in the same statement under the team's
+ * row lock (a checkout's "no live resource has this name"), and what to throw when it fails.
+ */
+export interface BalanceGuard {
+  condition: Prisma.Sql;
+  /** Asked only when nothing changed and the key is new: the error to throw, or null if the guard held. */
+  refusal(): Promise<Error | null>;
+}
+
+/**
  * The one place balances change. Must run inside a transaction. The conditional update
  * (`balance + amount >= 0`) is what makes concurrent debits unable to overdraw: each waits for
  * the row lock and re-checks against the committed balance. (Raw SQL only because Prisma's
@@ -60,6 +70,7 @@ export function balanceLimit(teamName: string, balanceCents: number): TallyError
 export async function changeBalance(
   tx: Tx,
   request: EntryRequest,
+  guard?: BalanceGuard,
 ): Promise<{ replayed: true; entry: LedgerEntry } | { replayed: false; balanceAfterCents: number }> {
   if (!Number.isSafeInteger(request.amountCents))
     throw new Error(`ledger amounts are integer cents, got ${request.amountCents}`);
@@ -73,6 +84,7 @@ export async function changeBalance(
         SELECT 1 FROM "LedgerEntry"
         WHERE "teamId" = ${request.teamId} AND "idempotencyKey" = ${request.idempotencyKey}
       )
+      AND ${guard?.condition ?? Prisma.sql`true`}
     RETURNING id, name, "balanceCents", "lowBalanceCents", "alertTier", "alertCrossing"`;
   if (updated.length === 0) {
     // Why nothing changed, read only now: a repeat of the key is the common reason.
@@ -80,6 +92,8 @@ export async function changeBalance(
       where: { teamId_idempotencyKey: { teamId: request.teamId, idempotencyKey: request.idempotencyKey } },
     });
     if (existing) return { entry: existing, replayed: true };
+    const refusal = await guard?.refusal();
+    if (refusal) throw refusal;
     const team = await tx.team.findUniqueOrThrow({ where: { id: request.teamId } });
     if (team.deletedAt) throw new TallyError('team_deleted', `${team.name} has been deleted.`);
     if (team.balanceCents + request.amountCents > MAX_BALANCE_CENTS) throw balanceLimit(team.name, team.balanceCents);

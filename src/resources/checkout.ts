@@ -78,11 +78,18 @@ export async function checkout(
         actorId: actor.userId,
         at,
       };
-      const debit = await changeBalance(tx, charge);
+      // The name is checked in the debit's statement, under the team's row lock, before anything
+      // is provisioned. Two launches of one name at once can both pass it (the second's check runs
+      // on the snapshot it started with); the name's unique index then refuses the second.
+      const nameFree = {
+        condition: Prisma.sql`NOT EXISTS (
+          SELECT 1 FROM "Resource" WHERE "teamId" = ${ctx.team.id} AND "liveName" = ${request.name})`,
+        refusal: async () => ((await liveNamed(tx)) ? nameTaken(request.name, ctx.team.name) : null),
+      };
+      const debit = await changeBalance(tx, charge, nameFree);
       if (debit.replayed && debit.entry.resourceId) return launched(tx, debit.entry.resourceId);
-      // Checked under the team row lock the debit took, before anything is provisioned: two
-      // launches of one name are ordered here, and a taken name rolls the debit back.
-      if (await liveNamed(tx)) throw nameTaken(request.name, ctx.team.name);
+      // An entry posted without its resource: the debit's statement did not look at the name.
+      if (debit.replayed && (await nameFree.refusal())) throw nameTaken(request.name, ctx.team.name);
       const provisioned = await deps.compute.provision({
         teamId: ctx.team.id,
         kind: request.kind,

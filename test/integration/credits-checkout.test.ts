@@ -57,7 +57,7 @@ describe('credits and checkout', () => {
     expect(await h.db.resource.count()).toBe(1);
     expect(await ledgerMatches(h, team.id)).toBe(5000 - 249 + 700);
     // The same launch twice at once: the second waits for the first's team row lock, then meets
-    // its name, and answers as the repeat it is.
+    // its key or its name (the unique index, on PostgreSQL), and answers as the repeat it is.
     const launches = await Promise.all([
       h.run('alice', '/launch instance h100 two', 'slack-event-4'),
       h.run('alice', '/launch instance h100 two', 'slack-event-4'),
