@@ -92,10 +92,12 @@ export async function meterBatch(tx: Tx, now: Date, skip: string[], limit: numbe
       FROM owed o JOIN debited d ON d.id = o.team
       RETURNING "teamId"
     ),
+    -- The resources are found by id in the primary key (the ANY), not by hashing the whole table.
     advanced AS (
       UPDATE "Resource" r SET "paidUntil" = a.until
       FROM (SELECT resource, team, MAX(start) + interval '1 hour' AS until FROM h GROUP BY resource, team) a
-      WHERE r.id = a.resource AND (a.team IN (SELECT id FROM debited) OR a.team NOT IN (SELECT team FROM totals))
+      WHERE r.id = a.resource AND r.id = ANY(ARRAY(SELECT resource FROM h))
+        AND (a.team IN (SELECT id FROM debited) OR a.team NOT IN (SELECT team FROM totals))
     )
     SELECT s.team, d.id IS NOT NULL AS paid, COALESCE(e.charged, 0)::int AS charged, d.moved IS TRUE AS moved,
       d.name, d."balanceCents", d."lowBalanceCents", d."alertTier", d."alertCrossing", d.next
