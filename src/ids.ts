@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomFillSync } from 'node:crypto';
 
 // Crockford base32: no I, L, O, U, so codes survive being read aloud or retyped.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -21,6 +21,20 @@ export function sha256Hex(text: string): string {
 
 let v7State = { msecs: -1, seq: 0 };
 
+// Random bytes for the ids, drawn from the system a few kilobytes at a time: one call per id was
+// most of the cost of making the thousands a metering batch needs.
+const pool = Buffer.alloc(4096);
+let pooled = pool.length;
+
+function randomFromPool(length: number): Buffer {
+  if (pooled + length > pool.length) {
+    randomFillSync(pool);
+    pooled = 0;
+  }
+  pooled += length;
+  return pool.subarray(pooled - length, pooled);
+}
+
 /**
  * A UUID version 7 (RFC 9562), made as Prisma makes `@default(uuid(7))`: the wall-clock
  * millisecond, then a counter that starts at random each millisecond and counts up within it (so
@@ -30,7 +44,7 @@ let v7State = { msecs: -1, seq: 0 };
 export function newUuidV7(): string {
   let msecs = Date.now();
   if (msecs > v7State.msecs) {
-    v7State = { msecs, seq: randomBytes(4).readUInt32BE() >>> 1 };
+    v7State = { msecs, seq: randomFromPool(4).readUInt32BE() >>> 1 };
   } else {
     msecs = v7State.msecs;
     v7State.seq = (v7State.seq + 1) >>> 0;
@@ -38,7 +52,7 @@ export function newUuidV7(): string {
     if (v7State.seq === 0) v7State.msecs = ++msecs;
   }
   const { seq } = v7State;
-  const rand = randomBytes(6);
+  const rand = randomFromPool(6);
   const bytes = Buffer.alloc(16);
   bytes.writeUIntBE(msecs, 0, 6);
   bytes[6] = 0x70 | ((seq >>> 28) & 0x0f);

@@ -56,13 +56,20 @@ function message(
   }
 }
 
-/** tierFor in SQL, over a "Team" row. */
-export const tierOfBalance = Prisma.sql`CASE
-  WHEN "lowBalanceCents" <= 0 THEN 'none'
-  WHEN "balanceCents" <= 0 THEN 'depleted'
-  WHEN "balanceCents" < CEIL("lowBalanceCents" * ${CRITICAL_SHARE}::float8) THEN 'critical'
-  WHEN "balanceCents" < "lowBalanceCents" THEN 'low'
+/** tierFor in SQL, of a balance and a threshold (SQL expressions). */
+export const tierOf = (balance: Prisma.Sql, threshold: Prisma.Sql) => Prisma.sql`CASE
+  WHEN ${threshold} <= 0 THEN 'none'
+  WHEN ${balance} <= 0 THEN 'depleted'
+  WHEN ${balance} < CEIL(${threshold} * ${CRITICAL_SHARE}::float8) THEN 'critical'
+  WHEN ${balance} < ${threshold} THEN 'low'
   ELSE 'none' END`;
+
+/** tierFor in SQL, over a "Team" row. */
+export const tierOfBalance = tierOf(Prisma.sql`"balanceCents"`, Prisma.sql`"lowBalanceCents"`);
+
+/** The tier last announced in SQL, of an "alertTier" (SQL expression): what is not a tier is none. */
+export const announcedTier = (tier: Prisma.Sql) =>
+  Prisma.sql`(CASE WHEN ${tier} IN ('low', 'critical', 'depleted') THEN ${tier} ELSE 'none' END)`;
 
 /** The columns the alert check reads, returned by the statement that changed the balance. */
 export interface AlertState {
@@ -115,16 +122,25 @@ export async function onBalanceChange(tx: Tx, team: AlertState, at: Date): Promi
  */
 export async function applyTiers(tx: Tx, teamIds: string[], at: Date): Promise<number> {
   if (teamIds.length === 0) return 0;
-  const changed = await tx.$queryRaw<(AlertState & { next: Tier })[]>`
+  const changed = await tx.$queryRaw<TierChange[]>`
     UPDATE "Team" t SET "alertTier" = c.next, "alertCrossing" = c."alertCrossing" + (c.next = 'none')::int
     FROM (
       SELECT id, "alertTier", "alertCrossing", ${tierOfBalance} AS next
       FROM "Team" WHERE id = ANY(${teamIds}::text[]) ORDER BY id FOR UPDATE
     ) c
-    WHERE t.id = c.id AND c.next <> (CASE WHEN c."alertTier" IN ('low', 'critical', 'depleted') THEN c."alertTier"
-      ELSE 'none' END)
+    WHERE t.id = c.id AND c.next <> ${announcedTier(Prisma.sql`c."alertTier"`)}
     RETURNING t.id, t.name, t."balanceCents", t."lowBalanceCents", c."alertTier", c."alertCrossing", c.next`;
-  const alerts = changed.flatMap((team) => tierAlert(team, announced(team.alertTier), team.next, at) ?? []);
-  await enqueueAlerts(tx, alerts);
+  await enqueueAlerts(tx, tierAlerts(changed, at));
   return changed.length;
+}
+
+/** A team whose tier a statement moved: its state before the move (tier, crossing), its balance after. */
+export type TierChange = AlertState & { next: Tier };
+
+/**
+ * The alerts for teams whose tier moved, for a statement that moved them itself (the way applyTiers
+ * does: "alertTier" set to the next tier, "alertCrossing" bumped when it is none).
+ */
+export function tierAlerts(changed: TierChange[], at: Date): AlertRequest[] {
+  return changed.flatMap((team) => tierAlert(team, announced(team.alertTier), team.next, at) ?? []);
 }

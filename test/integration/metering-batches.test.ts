@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR, MINUTE } from '../../src/clock.ts';
 import { drainOutbox } from '../../src/jobs/drain-outbox.ts';
-import { meterResources } from '../../src/resources/metering.ts';
+import { meterKey, meterResources } from '../../src/resources/metering.ts';
 import { sourceText } from '../../src/rich-text.ts';
 import { countingCompute } from '../support/counting-compute.ts';
 import { type Harness, START, teamWith, useHarness } from '../support/harness.ts';
@@ -56,6 +56,10 @@ describe('metering in batches', () => {
     );
     const resources = await h.db.resource.findMany({ where: { teamId: team.id } });
     expect(resources.map((r) => r.paidUntil.getTime())).toEqual(resources.map(() => Date.parse(START) + 4 * HOUR));
+    // The keys (made in SQL) are those a stop would use for the same hours.
+    expect(books.charges.map((c) => c.idempotencyKey).sort()).toEqual(
+      resources.flatMap((r) => [1, 2, 3].map((n) => meterKey(r.id, new Date(Date.parse(START) + n * HOUR)))).sort(),
+    );
 
     // A rerun, or a second process, charges nothing more.
     expect(await meterResources(h.deps)).toEqual({ charged: 0, suspended: [] });
