@@ -6,7 +6,7 @@ import { silentLogger } from '../../src/logger.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { freePort } from '../support/free-port.ts';
 import { descendantsOf, isRunning } from '../support/process-tree.ts';
-import { slackHttpEnv, spawnBot } from '../support/spawn-bot.ts';
+import { slackHttpEnv, spawnBot, waitForHealthz } from '../support/spawn-bot.ts';
 import { copyPgliteTemplate } from '../support/test-database.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -41,15 +41,7 @@ describe('stopping the bot with a signal', () => {
       for (const pid of [npm.child.pid!, ...tree, ...descendantsOf(npm.child.pid!)])
         if (isRunning(pid)) process.kill(pid, 'SIGKILL');
     });
-    await waitFor(
-      () =>
-        fetch(`http://127.0.0.1:${port}/healthz`).then(
-          (r) => r.status === 200,
-          () => false,
-        ),
-      `/healthz (output: ${npm.output()})`,
-      60_000,
-    );
+    await waitForHealthz(port, npm.output);
     tree = descendantsOf(npm.child.pid!);
     expect(tree.length).toBeGreaterThan(0);
 

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { type FakeSlack, SIGNING_SECRET } from './fake-slack.ts';
 import type { Exit } from './terminal-bot.ts';
+import { waitFor } from './wait-for.ts';
 
 /** A bot (or npm) started by a test: its output so far, stdout and stderr together, and how it ended. */
 export interface SpawnedBot {
@@ -32,4 +33,17 @@ export function spawnBot(
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exit = new Promise<Exit>((done) => child.once('exit', (code, signal) => done({ code, signal })));
   return { child, exit, output: () => output };
+}
+
+/** Waits until the bot on `port` answers GET /healthz with 200; `output` is shown if it never does. */
+export async function waitForHealthz(port: number, output: () => string): Promise<void> {
+  await waitFor(
+    () =>
+      fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.status === 200,
+        () => false,
+      ),
+    `/healthz (output: ${output()})`,
+    60_000,
+  );
 }
