@@ -121,13 +121,7 @@ export async function acceptInvitation(deps: Deps, user: Person, invitationId: s
   await onUniqueViolation(alreadyMember, () =>
     deps.db.$transaction(async (tx) => {
       await answer(tx, invitationId, 'accepted', now);
-      await addMember(tx, {
-        teamId: invitation.teamId,
-        user,
-        role: { id: invitation.roleId, name: invitation.role.name },
-        via: 'invitation',
-        at: now,
-      });
+      await addMember(tx, { teamId: invitation.teamId, user, role: invitation.role, via: 'invitation', at: now });
     }),
   );
   return invitation;

@@ -150,13 +150,7 @@ export async function joinByCode(deps: Deps, user: { userId: string; displayName
           'invite_used_up',
           `That invite to ${link.team.name} has been used its maximum ${link.maxUses} times. Ask for a new one.`,
         );
-      await addMember(tx, {
-        teamId: link.teamId,
-        user,
-        role: { id: link.roleId, name: link.role.name },
-        via: 'invite link',
-        at: now,
-      });
+      await addMember(tx, { teamId: link.teamId, user, role: link.role, via: 'invite link', at: now });
     }),
   );
   return { team: link.team, role: link.role };
