@@ -108,20 +108,10 @@ async function tally(database: Database, concurrency: number, workers: number, t
 async function seed(database: Database) {
   const deps = benchDeps(database);
   const identity = { platform: 'discord', workspaceId: '', platformUserId: '300000000000000001', displayName: 'alice' };
-  await dispatch(deps, {
-    identity,
-    command: findCommand('team create')!,
-    args: { name: 'Bench' },
-    idempotencyKey: 'seed-1',
-    origin: { platform: 'discord' },
-  });
-  await dispatch(deps, {
-    identity,
-    command: findCommand('credits add')!,
-    args: { amount: '1000000' },
-    idempotencyKey: 'seed-2',
-    origin: { platform: 'discord' },
-  });
+  const run = (path: string, args: Record<string, string>, idempotencyKey: string) =>
+    dispatch(deps, { identity, command: findCommand(path)!, args, idempotencyKey, origin: { platform: 'discord' } });
+  await run('team create', { name: 'Bench' }, 'seed-1');
+  await run('credits add', { amount: '1000000' }, 'seed-2');
 }
 
 async function main() {
