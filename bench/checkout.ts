@@ -14,26 +14,12 @@ import { dispatchLine } from '../src/dispatch.ts';
 import { silentLogger } from '../src/logger.ts';
 import { sourceText } from '../src/rich-text.ts';
 import { benchDeps } from './bench-deps.ts';
+import { runConcurrently } from './load.ts';
 import { withScratchFolder, withScratchPostgres } from './scratch-databases.ts';
 
 const N = Number(process.env.BENCH_N ?? 400);
 
 type Query = (sql: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
-
-async function runConcurrently(
-  total: number,
-  concurrency: number,
-  task: (i: number) => Promise<void>,
-): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) await task(next++);
-    }),
-  );
-  return (total / (performance.now() - started)) * 1000;
-}
 
 async function coreCheckouts(deps: Deps, concurrency: number, tag: string): Promise<number> {
   const identity = { platform: 'console', workspaceId: 'bench', platformUserId: 'bench', displayName: 'bench' };

@@ -11,13 +11,11 @@ import { silentLogger } from '../src/logger.ts';
 import { commandInteraction } from '../test/fixtures/discord-payloads.ts';
 import { APP_ID, FakeDiscord } from '../test/support/fake-discord.ts';
 import { benchDeps } from './bench-deps.ts';
+import { percentile, runConcurrently } from './load.ts';
 import { withScratchFolder, withScratchPostgres } from './scratch-databases.ts';
 
 const N = Number(process.env.BENCH_N ?? 240);
 const TOKEN = 'fake.discord.bot.token.0123456789';
-
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
 
 interface Result {
   firstP50: number;
@@ -51,31 +49,23 @@ async function load(fake: FakeDiscord, concurrency: number, deferred: boolean, t
     const edit = /^\/webhooks\/\d+\/([^/]+)\/messages\/(?:@|%40)original$/.exec(request.path);
     if (edit && request.method === 'PATCH') finish(idOfToken.get(edit[1]!));
   };
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < N) {
-        const i = next++;
-        const payload =
-          i % 2 === 0
-            ? commandInteraction('alice', 'credits', ['balance'])
-            : commandInteraction('alice', 'launch', ['volume'], { size: 10, name: `${tag}-${i}` });
-        await new Promise<void>((done) => {
-          byId.set(payload.id, { started: performance.now(), done });
-          idOfToken.set(payload.token, payload.id);
-          fake.interact(payload);
-        });
-      }
-    }),
-  );
-  const elapsed = performance.now() - started;
+  const perSecond = await runConcurrently(N, concurrency, async (i) => {
+    const payload =
+      i % 2 === 0
+        ? commandInteraction('alice', 'credits', ['balance'])
+        : commandInteraction('alice', 'launch', ['volume'], { size: 10, name: `${tag}-${i}` });
+    await new Promise<void>((done) => {
+      byId.set(payload.id, { started: performance.now(), done });
+      idOfToken.set(payload.token, payload.id);
+      fake.interact(payload);
+    });
+  });
   return {
     firstP50: percentile(firsts, 50),
     firstP99: percentile(firsts, 99),
     finalP50: percentile(finals, 50),
     finalP99: percentile(finals, 99),
-    perSecond: (N / elapsed) * 1000,
+    perSecond,
   };
 }
 
@@ -118,20 +108,10 @@ async function tally(database: Database, concurrency: number, workers: number, t
 async function seed(database: Database) {
   const deps = benchDeps(database);
   const identity = { platform: 'discord', workspaceId: '', platformUserId: '300000000000000001', displayName: 'alice' };
-  await dispatch(deps, {
-    identity,
-    command: findCommand('team create')!,
-    args: { name: 'Bench' },
-    idempotencyKey: 'seed-1',
-    origin: { platform: 'discord' },
-  });
-  await dispatch(deps, {
-    identity,
-    command: findCommand('credits add')!,
-    args: { amount: '1000000' },
-    idempotencyKey: 'seed-2',
-    origin: { platform: 'discord' },
-  });
+  const run = (path: string, args: Record<string, string>, idempotencyKey: string) =>
+    dispatch(deps, { identity, command: findCommand(path)!, args, idempotencyKey, origin: { platform: 'discord' } });
+  await run('team create', { name: 'Bench' }, 'seed-1');
+  await run('credits add', { amount: '1000000' }, 'seed-2');
 }
 
 async function main() {

@@ -16,6 +16,7 @@ import { commandConcurrency } from '../src/db/command-concurrency.ts';
 import type { DatabaseTarget } from '../src/db/open-database.ts';
 import { slashCommand } from '../test/fixtures/slack-payloads.ts';
 import { FakeSlack, slackSignature } from '../test/support/fake-slack.ts';
+import { percentile, runConcurrently } from './load.ts';
 import { withScratchFolder, withScratchPostgres } from './scratch-databases.ts';
 import type { LoopFigures } from './slack-server.ts';
 
@@ -93,11 +94,6 @@ function post(port: number, agent: Agent | false, body: string): Promise<number>
   });
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
-
 interface Result {
   ackP50: number;
   ackP99: number;
@@ -118,39 +114,25 @@ async function load(
   const answers: number[] = [];
   const pending = new Map<string, () => void>();
   fake.onResponse = (id) => pending.get(id)?.();
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < N) {
-        const i = next++;
-        const id = `${tag}-${i}`;
-        const text = i % 2 === 0 ? '' : `volume 10 ${tag}-${i}`;
-        const body = slashCommand(
-          'alice',
-          i % 2 === 0 ? '/credits' : '/launch',
-          text,
-          fake.responseUrl(id),
-          randomUUID(),
-        );
-        const answered = waitForAnswer ? new Promise<void>((done) => pending.set(id, done)) : Promise.resolve();
-        const t0 = performance.now();
-        const status = await post(port, agent, body);
-        if (status !== 200) throw new Error(`status ${status}`);
-        acks.push(performance.now() - t0);
-        await answered;
-        answers.push(performance.now() - t0);
-      }
-    }),
-  );
-  const elapsed = performance.now() - started;
+  const perSecond = await runConcurrently(N, concurrency, async (i) => {
+    const id = `${tag}-${i}`;
+    const text = i % 2 === 0 ? '' : `volume 10 ${tag}-${i}`;
+    const body = slashCommand('alice', i % 2 === 0 ? '/credits' : '/launch', text, fake.responseUrl(id), randomUUID());
+    const answered = waitForAnswer ? new Promise<void>((done) => pending.set(id, done)) : Promise.resolve();
+    const t0 = performance.now();
+    const status = await post(port, agent, body);
+    if (status !== 200) throw new Error(`status ${status}`);
+    acks.push(performance.now() - t0);
+    await answered;
+    answers.push(performance.now() - t0);
+  });
   agent.destroy();
   return {
     ackP50: percentile(acks, 50),
     ackP99: percentile(acks, 99),
     answerP50: percentile(answers, 50),
     answerP99: percentile(answers, 99),
-    perSecond: (N / elapsed) * 1000,
+    perSecond,
   };
 }
 

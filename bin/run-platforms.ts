@@ -2,6 +2,7 @@ import { healthRoute } from '../adapters/http/health.ts';
 import { httpApp } from '../adapters/http/http-app.ts';
 import type { HttpRoute } from '../adapters/http/http-route.ts';
 import { type ServingHttp, serveHttp } from '../adapters/http/serve-http.ts';
+import type { AdapterOptions, PlatformAdapter } from '../adapters/shared/adapter.ts';
 import { type App, startApp } from '../src/app.ts';
 import { ConfigError } from '../src/config.ts';
 import { commandConcurrency } from '../src/db/command-concurrency.ts';
@@ -11,7 +12,7 @@ import { startOutboxDelivery } from '../src/jobs/outbox-pump.ts';
 import { defaultJobs, type Scheduler, startScheduler } from '../src/jobs/scheduler.ts';
 import { createLogger } from '../src/logger.ts';
 import { notifiersByPlatform } from '../src/ports/platform-notifiers.ts';
-import type { Settings } from './settings.ts';
+import { PLATFORMS, type Platform, type Settings } from './settings.ts';
 import { firstBoot, onSignals } from './signals.ts';
 
 /** How the database answers, for GET /healthz. */
@@ -25,6 +26,24 @@ async function databaseHealth(app: App) {
   }
 }
 
+type AnyAdapter = PlatformAdapter<unknown, unknown>;
+
+// Keyed by PLATFORMS, so a platform added there does not compile until it has its adapter here.
+// Each SDK loads only when its platform is configured (Bolt and discord.js take a second or more each).
+const CREATE_ADAPTER: {
+  [P in Platform]: (config: NonNullable<Settings[P]>, options: AdapterOptions) => Promise<AnyAdapter>;
+} = {
+  slack: async (config, options) =>
+    (await import('../adapters/slack/slack-app.ts')).createSlackAdapter(config, options),
+  discord: async (config, options) =>
+    (await import('../adapters/discord/discord-app.ts')).createDiscordAdapter(config, options),
+};
+
+/** Generic so that each platform's config reaches its own factory. */
+function createAdapter<P extends Platform>(platform: P, config: NonNullable<Settings[P]>, options: AdapterOptions) {
+  return CREATE_ADAPTER[platform](config, options);
+}
+
 /**
  * With Slack and/or Discord settings: each configured platform and one HTTP application on PORT,
  * until stopped. The application serves /healthz and every route the adapters offer (Slack's
@@ -35,14 +54,11 @@ export async function runPlatforms(settings: Settings) {
   const log = createLogger(config.logLevel);
   const concurrency = commandConcurrency(config.database);
   let app: App | undefined;
-  // Each SDK loads only when its platform is configured (Bolt and discord.js take a second or more each).
-  const slack =
-    settings.slack &&
-    (await import('../adapters/slack/slack-app.ts')).createSlackAdapter(settings.slack, { log, concurrency });
-  const discord =
-    settings.discord &&
-    (await import('../adapters/discord/discord-app.ts')).createDiscordAdapter(settings.discord, { log, concurrency });
-  const adapters = [slack, discord].filter((a) => a !== undefined);
+  const adapters: AnyAdapter[] = [];
+  for (const platform of PLATFORMS) {
+    const platformConfig = settings[platform];
+    if (platformConfig) adapters.push(await createAdapter(platform, platformConfig, { log, concurrency }));
+  }
   const routes: HttpRoute[] = [
     healthRoute(async () => ({
       database: app ? await databaseHealth(app) : { ok: false, error: 'starting' },

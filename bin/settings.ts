@@ -28,7 +28,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   };
 }
 
+/** The chat platforms, by their key in Settings: the one list anyPlatform and run-platforms.ts go by. */
+export const PLATFORMS = ['slack', 'discord'] as const satisfies readonly (keyof Settings)[];
+export type Platform = (typeof PLATFORMS)[number];
+
 /** With a platform's settings Tally serves it; with none it opens the console. */
 export function anyPlatform(settings: Settings): boolean {
-  return Boolean(settings.slack || settings.discord);
+  return PLATFORMS.some((platform) => settings[platform] !== undefined);
 }

@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/record-audit.ts';
-import { isUniqueViolation } from '../db/db-errors.ts';
+import { onUniqueViolation } from '../db/db-errors.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import { randomBase32, sha256Hex } from '../ids.ts';
@@ -15,8 +15,10 @@ function newSecret() {
 
 export async function createApiKey(deps: Deps, actorId: string, ctx: TeamContext<'apikeys.manage'>, name: string) {
   const { prefix, token } = newSecret();
-  try {
-    const key = await deps.db.$transaction(async (tx) => {
+  const taken = () =>
+    new TallyError('apikey_name_taken', `${ctx.team.name} already has a live API key called "${name}".`);
+  const key = await onUniqueViolation(taken, () =>
+    deps.db.$transaction(async (tx) => {
       const at = deps.clock.now();
       const created = await tx.apiKey.create({
         data: {
@@ -38,13 +40,9 @@ export async function createApiKey(deps: Deps, actorId: string, ctx: TeamContext
         at,
       });
       return created;
-    });
-    return { key, token };
-  } catch (error) {
-    if (isUniqueViolation(error))
-      throw new TallyError('apikey_name_taken', `${ctx.team.name} already has a live API key called "${name}".`);
-    throw error;
-  }
+    }),
+  );
+  return { key, token };
 }
 
 export async function listApiKeys(deps: Deps, ctx: TeamContext<'apikeys.manage'>) {

@@ -12,3 +12,13 @@ export function isUniqueViolation(error: unknown): boolean {
   const cause = meta?.driverAdapterError?.cause;
   return code === 'P2010' && (cause?.kind === 'UniqueConstraintViolation' || cause?.originalCode === '23505');
 }
+
+/** Runs `work`; a unique-constraint violation it ends in is thrown as `taken()`, the answer a person reads. */
+export async function onUniqueViolation<T>(taken: () => Error, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw taken();
+    throw error;
+  }
+}

@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/record-audit.ts';
 import { DAY } from '../clock.ts';
 import type { PersonRef } from '../commands/options.ts';
-import { isUniqueViolation } from '../db/db-errors.ts';
+import { onUniqueViolation } from '../db/db-errors.ts';
 import type { Tx } from '../db/prisma-client.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
@@ -117,22 +117,13 @@ export async function acceptInvitation(deps: Deps, user: Person, invitationId: s
   if (invitation.inviteeId !== user.userId)
     throw new TallyError('invitation_not_yours', 'That invitation is addressed to someone else.');
   const now = deps.clock.now();
-  try {
-    await deps.db.$transaction(async (tx) => {
+  const alreadyMember = () => new TallyError('already_member', `You are already a member of ${invitation.team.name}.`);
+  await onUniqueViolation(alreadyMember, () =>
+    deps.db.$transaction(async (tx) => {
       await answer(tx, invitationId, 'accepted', now);
-      await addMember(tx, {
-        teamId: invitation.teamId,
-        user,
-        role: { id: invitation.roleId, name: invitation.role.name },
-        via: 'invitation',
-        at: now,
-      });
-    });
-  } catch (error) {
-    if (isUniqueViolation(error))
-      throw new TallyError('already_member', `You are already a member of ${invitation.team.name}.`);
-    throw error;
-  }
+      await addMember(tx, { teamId: invitation.teamId, user, role: invitation.role, via: 'invitation', at: now });
+    }),
+  );
   return invitation;
 }
 

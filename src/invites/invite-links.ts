@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/record-audit.ts';
-import { isUniqueViolation } from '../db/db-errors.ts';
+import { onUniqueViolation } from '../db/db-errors.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import { md } from '../rich-text.ts';
@@ -131,10 +131,12 @@ export async function joinByCode(deps: Deps, user: { userId: string; displayName
   const existing = await deps.db.membership.findUnique({
     where: { teamId_userId: { teamId: link.teamId, userId: user.userId } },
   });
-  if (existing)
-    throw new TallyError('already_member', `You are already a member of ${link.team.name}.`, { teamId: link.teamId });
-  try {
-    await deps.db.$transaction(async (tx) => {
+  const alreadyMember = () =>
+    new TallyError('already_member', `You are already a member of ${link.team.name}.`, { teamId: link.teamId });
+  if (existing) throw alreadyMember();
+  // Two joins by the same person at once: the second loses on the membership's unique key.
+  await onUniqueViolation(alreadyMember, () =>
+    deps.db.$transaction(async (tx) => {
       const taken = await tx.inviteLink.updateMany({
         where: {
           id: link.id,
@@ -148,18 +150,8 @@ export async function joinByCode(deps: Deps, user: { userId: string; displayName
           'invite_used_up',
           `That invite to ${link.team.name} has been used its maximum ${link.maxUses} times. Ask for a new one.`,
         );
-      await addMember(tx, {
-        teamId: link.teamId,
-        user,
-        role: { id: link.roleId, name: link.role.name },
-        via: 'invite link',
-        at: now,
-      });
-    });
-  } catch (error) {
-    if (isUniqueViolation(error))
-      throw new TallyError('already_member', `You are already a member of ${link.team.name}.`, { teamId: link.teamId });
-    throw error;
-  }
+      await addMember(tx, { teamId: link.teamId, user, role: link.role, via: 'invite link', at: now });
+    }),
+  );
   return { team: link.team, role: link.role };
 }

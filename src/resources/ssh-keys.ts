@@ -1,6 +1,6 @@
 import sshpk from 'sshpk';
 import { recordAudit } from '../audit/record-audit.ts';
-import { isUniqueViolation } from '../db/db-errors.ts';
+import { onUniqueViolation } from '../db/db-errors.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import { md } from '../rich-text.ts';
@@ -47,8 +47,9 @@ export async function addSshKey(
   text: string,
 ) {
   const parsed = parsePublicKey(text);
-  try {
-    return await deps.db.$transaction(async (tx) => {
+  const taken = () => new TallyError('ssh_key_name_taken', `${ctx.team.name} already has an SSH key called "${name}".`);
+  return onUniqueViolation(taken, () =>
+    deps.db.$transaction(async (tx) => {
       const at = deps.clock.now();
       const key = await tx.sshKey.create({
         data: {
@@ -70,12 +71,8 @@ export async function addSshKey(
         at,
       });
       return key;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error))
-      throw new TallyError('ssh_key_name_taken', `${ctx.team.name} already has an SSH key called "${name}".`);
-    throw error;
-  }
+    }),
+  );
 }
 
 export async function findSshKey(deps: Deps, teamId: string, name: string) {

@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/record-audit.ts';
-import { isUniqueViolation } from '../db/db-errors.ts';
+import { onUniqueViolation } from '../db/db-errors.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import { md } from '../rich-text.ts';
@@ -58,8 +58,9 @@ export async function createRole(
   name: string,
   permissions: DelegablePermission[],
 ) {
-  try {
-    return await deps.db.$transaction(async (tx) => {
+  const taken = () => nameTaken(name);
+  return onUniqueViolation(taken, () =>
+    deps.db.$transaction(async (tx) => {
       await lockTeam(tx, ctx.team.id);
       const at = deps.clock.now();
       const role = await tx.role.create({
@@ -74,11 +75,8 @@ export async function createRole(
         at,
       });
       return role;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken(name);
-    throw error;
-  }
+    }),
+  );
 }
 
 export async function editRole(
@@ -94,8 +92,9 @@ export async function editRole(
       md`Tell me what to change: \`name:"New name"\` and/or \`permissions:"billing.view,resources.launch"\`.`,
     );
   }
-  try {
-    return await deps.db.$transaction(async (tx) => {
+  const taken = () => nameTaken(changes.name ?? roleName);
+  return onUniqueViolation(taken, () =>
+    deps.db.$transaction(async (tx) => {
       await lockTeam(tx, ctx.team.id);
       const role = await findRole(tx, ctx.team.id, roleName);
       if (role.key)
@@ -119,11 +118,8 @@ export async function editRole(
         at: deps.clock.now(),
       });
       return updated;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken(changes.name ?? roleName);
-    throw error;
-  }
+    }),
+  );
 }
 
 export async function deleteRole(deps: Deps, actorId: string, ctx: TeamContext<'roles.manage'>, roleName: string) {

@@ -1,46 +1,28 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type DatabaseTarget, openDatabase } from '../../src/db/open-database.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { slashCommand } from '../fixtures/slack-payloads.ts';
-import { FakeSlack, postSigned, SIGNING_SECRET } from '../support/fake-slack.ts';
+import { FakeSlack, postSigned } from '../support/fake-slack.ts';
 import { freePort } from '../support/free-port.ts';
+import { type SpawnedBot, slackHttpEnv, spawnBot } from '../support/spawn-bot.ts';
 import { copyPgliteTemplate, onPostgres, withEmptyPostgres } from '../support/test-database.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const COMMANDS = 100;
 const KILL_AFTER = 50;
 
-interface Bot {
-  child: ChildProcess;
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  logs(): string;
-}
-
 /** `node --import tsx bin/tally.ts` in Slack HTTP mode against the fake, as `npm start` runs it. */
-async function startBot(env: Record<string, string>, port: number, slack: FakeSlack): Promise<Bot> {
-  let logs = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/tally.ts'], {
-    env: {
-      ...process.env,
-      ...env,
-      PORT: String(port),
-      SLACK_BOT_TOKEN: 'xoxb-fake-token',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function startBot(env: Record<string, string>, port: number, slack: FakeSlack): Promise<SpawnedBot> {
+  const bot = spawnBot(process.execPath, ['--import', 'tsx', 'bin/tally.ts'], {
+    ...env,
+    ...slackHttpEnv(slack, port),
+    LOG_LEVEL: 'info',
   });
-  child.stdout!.on('data', (chunk) => (logs += chunk));
-  child.stderr!.on('data', (chunk) => (logs += chunk));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-    child.once('exit', (code, signal) => done({ code, signal })),
-  );
-  await waitFor(() => logs.includes('"tally running"') || child.exitCode !== null, 'start-up', 30_000);
-  if (!logs.includes('"tally running"')) throw new Error(`the bot did not start: ${logs}`);
-  return { child, exit, logs: () => logs };
+  await waitFor(() => bot.output().includes('"tally running"') || bot.child.exitCode !== null, 'start-up', 30_000);
+  if (!bot.output().includes('"tally running"')) throw new Error(`the bot did not start: ${bot.output()}`);
+  return bot;
 }
 
 /** The database the bot uses, opened by the test while the bot is not running. */
@@ -118,7 +100,7 @@ describe('kill -9 of the bot while /credits add 1 arrive one after another', () 
         );
         bot.child.kill('SIGTERM'); // a clean stop finishes whatever is still under way
         expect(await bot.exit).toEqual({ code: 0, signal: null });
-        expect(bot.logs()).toMatch(/"message":"unfinished commands recovered","resumed":[1-9]/);
+        expect(bot.output()).toMatch(/"message":"unfinished commands recovered","resumed":[1-9]/);
 
         // The issue's case: acknowledged before the kill, neither run nor answered by then.
         const notAnsweredBeforeKill = acked.filter((i) => i <= KILL_AFTER && !answeredBeforeKill.has(`c${i}`));

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FakeSlack, SIGNING_SECRET } from '../support/fake-slack.ts';
+import { FakeSlack } from '../support/fake-slack.ts';
 import { freePort } from '../support/free-port.ts';
+import { slackHttpEnv, waitForHealthz } from '../support/spawn-bot.ts';
 import { copyPgliteTemplate } from '../support/test-database.ts';
-import { waitFor } from '../support/wait-for.ts';
 
 const scratch = mkdtempSync(join(resolve('.tally-test'), 'loaded-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -72,21 +72,8 @@ describe('a deployment loads only the packages it uses', () => {
     const slack = await new FakeSlack().start();
     try {
       const port = await freePort();
-      const run = await packagesLoaded('slack', {
-        PORT: String(port),
-        SLACK_BOT_TOKEN: 'xoxb-fake-token',
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slack.apiUrl,
-      });
-      await waitFor(
-        () =>
-          fetch(`http://127.0.0.1:${port}/healthz`).then(
-            (r) => r.status === 200,
-            () => false,
-          ),
-        `/healthz (output: ${run.output()})`,
-        60_000,
-      );
+      const run = await packagesLoaded('slack', slackHttpEnv(slack, port));
+      await waitForHealthz(port, run.output);
       run.stop();
       const packages = await run.packages();
       expect(packages).toContain('@slack/bolt');

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slashCommand } from '../fixtures/slack-payloads.ts';
 import { APP_ID, FakeDiscord } from '../support/fake-discord.ts';
-import { FakeSlack, postSigned, SIGNING_SECRET } from '../support/fake-slack.ts';
+import { FakeSlack, postSigned } from '../support/fake-slack.ts';
 import { freePort } from '../support/free-port.ts';
+import { slackHttpEnv } from '../support/spawn-bot.ts';
 import { copyPgliteTemplate } from '../support/test-database.ts';
 
 describe('npm start with Slack (HTTP) and Discord (gateway + HTTP endpoint) settings: one port', () => {
@@ -28,10 +29,7 @@ describe('npm start with Slack (HTTP) and Discord (gateway + HTTP endpoint) sett
       env: {
         ...process.env,
         TALLY_DATA_DIR: folder,
-        PORT: String(port),
-        SLACK_BOT_TOKEN: 'xoxb-fake-token',
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slack.apiUrl,
+        ...slackHttpEnv(slack, port),
         DISCORD_TOKEN: 'fake.discord.bot.token.0123456789',
         DISCORD_APPLICATION_ID: APP_ID,
         DISCORD_PUBLIC_KEY: Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex'),

@@ -1,19 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/open-database.ts';
 import { silentLogger } from '../../src/logger.ts';
-import { FakeSlack, SIGNING_SECRET } from '../support/fake-slack.ts';
+import { FakeSlack } from '../support/fake-slack.ts';
 import { freePort } from '../support/free-port.ts';
 import { descendantsOf, isRunning } from '../support/process-tree.ts';
+import { slackHttpEnv, spawnBot, waitForHealthz } from '../support/spawn-bot.ts';
 import { copyPgliteTemplate } from '../support/test-database.ts';
 import { waitFor } from '../support/wait-for.ts';
-
-const exited = (child: ChildProcess) =>
-  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-    child.once('exit', (code, signal) => done({ code, signal })),
-  );
 
 /** The embedded database was closed: no lock left behind, and another process can open the folder. */
 async function expectReleased(folder: string) {
@@ -34,43 +29,24 @@ describe('stopping the bot with a signal', () => {
     const folder = copyPgliteTemplate();
     cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
     const port = await freePort();
-    let output = '';
-    const npm = spawn('npm', ['start'], {
-      env: {
-        ...process.env,
-        npm_config_update_notifier: 'false',
-        TALLY_DATA_DIR: folder,
-        PORT: String(port),
-        SLACK_BOT_TOKEN: 'xoxb-fake-token',
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slack.apiUrl,
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const npm = spawnBot('npm', ['start'], {
+      npm_config_update_notifier: 'false',
+      TALLY_DATA_DIR: folder,
+      ...slackHttpEnv(slack, port),
+      LOG_LEVEL: 'warn',
     });
-    npm.stdout!.on('data', (chunk) => (output += chunk));
-    npm.stderr!.on('data', (chunk) => (output += chunk));
-    const exit = exited(npm);
     let tree: number[] = [];
     // A failed stop leaves the bot orphaned, no longer under npm: kill what was seen under it.
     cleanups.push(() => {
-      for (const pid of [npm.pid!, ...tree, ...descendantsOf(npm.pid!)])
+      for (const pid of [npm.child.pid!, ...tree, ...descendantsOf(npm.child.pid!)])
         if (isRunning(pid)) process.kill(pid, 'SIGKILL');
     });
-    await waitFor(
-      () =>
-        fetch(`http://127.0.0.1:${port}/healthz`).then(
-          (r) => r.status === 200,
-          () => false,
-        ),
-      `/healthz (output: ${output})`,
-      60_000,
-    );
-    tree = descendantsOf(npm.pid!);
+    await waitForHealthz(port, npm.output);
+    tree = descendantsOf(npm.child.pid!);
     expect(tree.length).toBeGreaterThan(0);
 
-    npm.kill('SIGTERM');
-    expect(await exit, output).toEqual({ code: 0, signal: null });
+    npm.child.kill('SIGTERM');
+    expect(await npm.exit, npm.output()).toEqual({ code: 0, signal: null });
     await waitFor(() => tree.every((pid) => !isRunning(pid)), `the end of ${tree.join(', ')}`, 10_000);
     await expectReleased(folder);
   }, 90_000);
@@ -78,25 +54,23 @@ describe('stopping the bot with a signal', () => {
   it('SIGINT stops the console (script mode) cleanly, exit code 0', async () => {
     const folder = copyPgliteTemplate();
     cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
-    const bot = spawn(process.execPath, ['--import', 'tsx', 'bin/tally.ts'], {
-      env: { ...process.env, TALLY_DATA_DIR: folder, TALLY_DOWNLOADS_DIR: join(folder, 'downloads') },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    cleanups.push(() => void bot.kill('SIGKILL'));
-    let output = '';
-    bot.stdout!.on('data', (chunk) => (output += chunk));
-    bot.stderr!.on('data', (chunk) => (output += chunk));
-    const exit = exited(bot);
-    bot.stdin!.write('alice: /team create Acme\n'); // stdin stays open: the script waits for more
+    const bot = spawnBot(
+      process.execPath,
+      ['--import', 'tsx', 'bin/tally.ts'],
+      { TALLY_DATA_DIR: folder, TALLY_DOWNLOADS_DIR: join(folder, 'downloads') },
+      'pipe',
+    );
+    cleanups.push(() => void bot.child.kill('SIGKILL'));
+    bot.child.stdin!.write('alice: /team create Acme\n'); // stdin stays open: the script waits for more
     await waitFor(
-      () => output.includes('/team create Acme'),
-      `the console reading the line (output: ${output})`,
+      () => bot.output().includes('/team create Acme'),
+      `the console reading the line (output: ${bot.output()})`,
       60_000,
     );
 
-    bot.kill('SIGINT');
-    expect(await exit, output).toEqual({ code: 0, signal: null });
-    expect(output).toContain('Created Acme'); // the command under way when the signal came was finished
+    bot.child.kill('SIGINT');
+    expect(await bot.exit, bot.output()).toEqual({ code: 0, signal: null });
+    expect(bot.output()).toContain('Created Acme'); // the command under way when the signal came was finished
     await expectReleased(folder);
   }, 90_000);
 });

@@ -17,6 +17,11 @@ function platformFake(platform: string, got: string[]): Notifier {
   };
 }
 
+/** The notifiers of `platforms`, each a fake recording into `got`, keyed as the bot keys the real ones. */
+function platformFakes(platforms: string[], got: string[]): Notifier {
+  return notifiersByPlatform(platforms.map((platform) => [platform, platformFake(platform, got)] as const));
+}
+
 /** A drain whose JSON log lines are kept, as the bot writes them on stderr. */
 async function drainLogged(h: Harness, notifier: Notifier) {
   const lines: Record<string, unknown>[] = [];
@@ -33,7 +38,7 @@ describe('notifiers keyed by platform', () => {
     await h.run('alice', '/credits alert 10 <#C00FAKEOPS|ops>'); // a Slack channel; only the console runs
     await h.run('alice', '/credits add 5'); // low: a DM to alice (console) and a post in #ops (Slack)
     const got: string[] = [];
-    const { report, lines } = await drainLogged(h, notifiersByPlatform([['console', platformFake('console', got)]]));
+    const { report, lines } = await drainLogged(h, platformFakes(['console'], got));
     expect(report).toEqual({ sent: 1, retried: 0, dead: 1 });
     expect(got).toEqual(['console: @local/alice Low balance']);
     const row = await h.db.outboxMessage.findFirstOrThrow({ where: { toChannel: true } });
@@ -62,11 +67,7 @@ describe('notifiers keyed by platform', () => {
     await h.run('alice', '/credits alert 10 <#C00FAKEOPS|ops>');
     await h.run('alice', '/credits add 5');
     const got: string[] = [];
-    const notifier = notifiersByPlatform([
-      ['console', platformFake('console', got)],
-      ['slack', platformFake('slack', got)],
-      ['discord', platformFake('discord', got)],
-    ]);
+    const notifier = platformFakes(['console', 'slack', 'discord'], got);
     expect(await drainOutbox({ ...h.deps, notifier })).toEqual({ sent: 2, retried: 0, dead: 0 });
     expect(got.sort()).toEqual([
       'console: @local/alice Low balance',
@@ -82,11 +83,7 @@ describe('notifiers keyed by platform', () => {
     expect(set.text).toContain('Alerts go to');
     await h.run('alice', '/credits add 5');
     const got: string[] = [];
-    const notifier = notifiersByPlatform([
-      ['console', platformFake('console', got)],
-      ['slack', platformFake('slack', got)],
-      ['discord', platformFake('discord', got)],
-    ]);
+    const notifier = platformFakes(['console', 'slack', 'discord'], got);
     expect(await drainOutbox({ ...h.deps, notifier })).toEqual({ sent: 2, retried: 0, dead: 0 });
     expect(got.sort()).toEqual(['console: @local/alice Low balance', 'discord: #/C00LOOKSLIKESLACK Low balance']);
     expect(await h.teamNamed('Acme')).toMatchObject({
@@ -109,10 +106,7 @@ describe('notifiers keyed by platform', () => {
     });
     const got: string[] = [];
     const recording = h.deps.notifier;
-    h.deps.notifier = notifiersByPlatform([
-      ['console', platformFake('console', got)],
-      ['slack', platformFake('slack', got)],
-    ]);
+    h.deps.notifier = platformFakes(['console', 'slack'], got);
     try {
       await h.run('alice', '/team role @bob co-owner'); // bob is told by DM
     } finally {

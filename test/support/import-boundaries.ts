@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
+import { tsFiles } from './ts-files.ts';
 
 // Tally's layering, checked on the import graph: the core (src/) knows no adapter, no platform SDK
 // and no HTTP framework; adapters know the core and shared code but not each other; only the
@@ -23,17 +23,7 @@ export interface Violation {
 
 /** Every `.ts` file under the project's source folders, as paths relative to `root`, with its text. */
 export function sourceFiles(root: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(join(root, folder), { withFileTypes: true })) {
-      const path = `${folder}/${entry.name}`;
-      if (SKIPPED.includes(path)) continue;
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts')) files.set(path, readFileSync(join(root, path), 'utf8'));
-    }
-  };
-  for (const folder of FOLDERS) walk(folder);
-  return files;
+  return tsFiles(root, FOLDERS, SKIPPED);
 }
 
 /** What a file imports: static imports, `export … from` and dynamic `import()` with a literal. */

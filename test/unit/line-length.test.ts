@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tsFiles } from '../support/ts-files.ts';
 
 // Biome formats code to 120 columns but cannot wrap a long string, template or comment: this
 // catches those. Lengths are in characters as a person counts them (code points), like the editor.
@@ -11,20 +11,6 @@ const FOLDERS = ['src', 'adapters', 'bin'];
 const GENERATED = ['src/generated'];
 
 const root = relative(process.cwd(), join(import.meta.dirname, '../..')) || '.';
-
-function sourceFiles(): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(join(root, folder), { withFileTypes: true })) {
-      const path = `${folder}/${entry.name}`;
-      if (GENERATED.includes(path)) continue;
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts')) files.set(path, readFileSync(join(root, path), 'utf8'));
-    }
-  };
-  for (const folder of FOLDERS) walk(folder);
-  return files;
-}
 
 /** `file:line (length)` for every line longer than MAX_LINE, files in `skipped` left out. */
 function longLines(files: Map<string, string>, skipped: readonly string[] = []): string[] {
@@ -41,7 +27,7 @@ function longLines(files: Map<string, string>, skipped: readonly string[] = []):
 
 describe('line length', () => {
   it(`is at most ${MAX_LINE} characters in src, adapters and bin`, () => {
-    const files = sourceFiles();
+    const files = tsFiles(root, FOLDERS, GENERATED);
     expect(files.has('src/app.ts') && files.has('bin/tally.ts')).toBe(true); // it read the tree
     expect([...files.keys()].some((path) => path.startsWith('src/generated/'))).toBe(false);
     expect(longLines(files).join('\n')).toBe('');
