@@ -5,55 +5,61 @@ import { formatCents, MAX_BALANCE_CENTS } from '../money.ts';
 import type { TeamContext } from '../teams/team-context.ts';
 import { balanceLimit, postEntry } from './ledger.ts';
 
+/** Money that has arrived for a team, however it came (by hand, approved by an operator, by card). */
+export interface ReceivedPayment {
+  teamId: string;
+  amountCents: number;
+  /** The sender's id for the payment (a chat event, a request, a Checkout Session): posts once. */
+  idempotencyKey: string;
+  /** Shown on the invoice: "manual", "card". */
+  method: string;
+  /** Where the money can be traced: a payment id, or who confirmed it by hand. */
+  reference: string;
+  /** Who the entry and audit line name; null for money the payment processor reported. */
+  actorId: string | null;
+}
+
 /**
- * Records a top-up confirmed by the payment port and writes its invoice (next number of the
- * team, billing details as they are now) in the same transaction as the ledger entry.
+ * Posts a payment that has arrived: the top-up entry, its invoice (next number of the team,
+ * billing details as they are now) and an audit line, in one transaction. A repeat of the key
+ * returns the first posting.
  */
-export async function topUp(
-  deps: Deps,
-  actorId: string,
-  ctx: TeamContext<'billing.manage'>,
-  amountCents: number,
-  idempotencyKey: string,
-) {
-  const key = `topup:${idempotencyKey}`;
-  // Refused before any payment is taken; the ledger checks the limit again under its lock.
-  if (ctx.team.balanceCents + amountCents > MAX_BALANCE_CENTS) throw balanceLimit(ctx.team.name, ctx.team.balanceCents);
-  const payment = await deps.payments.confirmTopUp({ teamId: ctx.team.id, amountCents, idempotencyKey: key });
+export async function postTopUp(deps: Pick<Deps, 'db' | 'clock'>, payment: ReceivedPayment) {
+  const key = `topup:${payment.idempotencyKey}`;
   const run = () =>
     deps.db.$transaction(async (tx) => {
       const at = deps.clock.now();
       const { entry, replayed } = await postEntry(tx, {
-        teamId: ctx.team.id,
+        teamId: payment.teamId,
         kind: 'top_up',
-        amountCents,
+        amountCents: payment.amountCents,
         idempotencyKey: key,
-        reason: `${deps.payments.method} top-up (${payment.reference})`,
-        actorId,
+        reason: `${payment.method} top-up (${payment.reference})`,
+        actorId: payment.actorId,
         at,
       });
       if (replayed)
         return { entry, invoice: await tx.invoice.findUniqueOrThrow({ where: { ledgerEntryId: entry.id } }), replayed };
-      const team = await tx.team.update({ where: { id: ctx.team.id }, data: { invoiceCounter: { increment: 1 } } });
+      const team = await tx.team.update({ where: { id: payment.teamId }, data: { invoiceCounter: { increment: 1 } } });
       const invoice = await tx.invoice.create({
         data: {
           teamId: team.id,
           number: team.invoiceCounter,
           ledgerEntryId: entry.id,
-          amountCents,
+          amountCents: payment.amountCents,
           teamName: team.name,
           billingAddress: team.billingAddress,
           accountType: team.accountType,
           companyName: team.companyName,
-          paymentMethod: deps.payments.method,
+          paymentMethod: payment.method,
           createdAt: at,
         },
       });
       await recordAudit(tx, {
         teamId: team.id,
-        actorId,
+        actorId: payment.actorId,
         action: 'credits.add',
-        target: formatCents(amountCents),
+        target: formatCents(payment.amountCents),
         details: { invoice: invoice.number },
         at,
       });
@@ -66,4 +72,26 @@ export async function topUp(
     if (isUniqueViolation(error)) return run();
     throw error;
   }
+}
+
+/** A top-up by a billing role, confirmed through the payment port, then posted. */
+export async function topUp(
+  deps: Deps,
+  actorId: string,
+  ctx: TeamContext<'billing.manage'>,
+  amountCents: number,
+  idempotencyKey: string,
+) {
+  // Refused before any payment is taken; the ledger checks the limit again under its lock.
+  if (ctx.team.balanceCents + amountCents > MAX_BALANCE_CENTS) throw balanceLimit(ctx.team.name, ctx.team.balanceCents);
+  const key = `topup:${idempotencyKey}`;
+  const payment = await deps.payments.confirmTopUp({ teamId: ctx.team.id, amountCents, idempotencyKey: key });
+  return postTopUp(deps, {
+    teamId: ctx.team.id,
+    amountCents,
+    idempotencyKey,
+    method: deps.payments.method,
+    reference: payment.reference,
+    actorId,
+  });
 }
