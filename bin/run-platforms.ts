@@ -119,7 +119,8 @@ export async function runPlatforms(settings: Settings) {
   // With PostgreSQL a process that died may not come back: the others take its commands over.
   if (config.database.kind === 'postgres')
     recoveryScheduler = startScheduler(running.deps, [
-      { name: 'recover-commands', every: '*/30 * * * * *', run: recover },
+      // Every 30 s, off the seconds metering (0) and the balance scan (20) start at.
+      { name: 'recover-commands', every: '10,40 * * * * *', run: recover },
     ]);
   server = await serveHttp(httpApp(routes), config.port, '0.0.0.0');
   log.info('tally running', {

@@ -29,15 +29,40 @@ export function startOutboxPump(deps: Deps, options: OutboxPumpOptions = {}): Ou
   let timer: NodeJS.Timeout | undefined;
   let timerAt = Number.POSITIVE_INFINITY;
 
-  const sleepUntil = (at: number) => {
+  /** The next drain at `at`; `probe`: nothing is known due by then, so it first only looks. */
+  const sleepUntil = (at: number, probe = false) => {
     if (stopped || at >= timerAt) return;
     clearTimeout(timer);
     timerAt = at;
-    timer = setTimeout(run, Math.max(0, at - Date.now()));
+    timer = setTimeout(() => run(probe), Math.max(0, at - Date.now()));
   };
 
-  /** Drains until no wake came in meanwhile; returns when to drain next. */
-  const drainAll = async (): Promise<number> => {
+  interface Next {
+    at: number;
+    probe: boolean;
+    dueNow: boolean;
+  }
+  /** When to drain next, from the next row due (after a drain that claimed `claimed` rows). */
+  const nextDrain = async (claimed: number): Promise<Next> => {
+    const due = await nextOutboxDue(deps, paceMs);
+    const untilDue = due ? due.getTime() - deps.clock.now().getTime() : Number.POSITIVE_INFINITY;
+    // A row due now that this drain could not claim is another process's or locked: not a busy loop.
+    const wait = Math.max(untilDue, claimed > 0 ? 0 : paceMs / 4);
+    return wait >= fallbackMs
+      ? { at: Date.now() + fallbackMs, probe: true, dueNow: false }
+      : { at: Date.now() + wait, probe: false, dueNow: untilDue <= 0 };
+  };
+
+  /**
+   * Drains until no wake came in meanwhile; returns when to drain next. A probe (the fallback,
+   * nothing known due) reads when the next row is due first, and drains only if one is due now:
+   * one statement a fallback period while idle, not a claim and a read.
+   */
+  const drainAll = async (probe: boolean): Promise<Next> => {
+    if (probe) {
+      const next = await nextDrain(0);
+      if (!next.dueNow && !again) return next;
+    }
     let claimed = 0;
     do {
       again = false;
@@ -45,13 +70,10 @@ export function startOutboxPump(deps: Deps, options: OutboxPumpOptions = {}): Ou
       onDrain?.(report);
       claimed = report.sent + report.retried + report.dead;
     } while (again && !stopped);
-    const due = await nextOutboxDue(deps, paceMs);
-    const untilDue = due ? due.getTime() - deps.clock.now().getTime() : fallbackMs;
-    // A row due now that this drain could not claim is another process's or locked: not a busy loop.
-    return Date.now() + Math.min(fallbackMs, Math.max(untilDue, claimed > 0 ? 0 : paceMs / 4));
+    return nextDrain(claimed);
   };
 
-  function run() {
+  function run(probe = false) {
     clearTimeout(timer);
     timer = undefined;
     timerAt = Number.POSITIVE_INFINITY;
@@ -60,10 +82,12 @@ export function startOutboxPump(deps: Deps, options: OutboxPumpOptions = {}): Ou
       again = true;
       return;
     }
-    running = drainAll().then(
+    running = drainAll(probe).then(
       (next) => {
         running = undefined;
-        sleepUntil(again ? Date.now() : next); // a wake while the next due time was read
+        // A wake while the next due time was read: drain again now.
+        if (again) sleepUntil(Date.now());
+        else sleepUntil(next.at, next.probe);
       },
       (error: Error) => {
         running = undefined;
@@ -74,7 +98,7 @@ export function startOutboxPump(deps: Deps, options: OutboxPumpOptions = {}): Ou
   }
 
   return {
-    wake: run,
+    wake: () => run(),
     async stop() {
       stopped = true;
       clearTimeout(timer);

@@ -33,6 +33,7 @@ export async function scanBalances(
   const failed = (item: { id: string }, error: Error) =>
     deps.log.error('balance scan of a team failed', { teamId: item.id, error: error.message });
   const report: ScanReport = { tiersChanged: 0, runwayAlerts: 0, checkoutDigests: 0 };
+  if (!(await anythingToScan(deps))) return report;
   const drifted = await deps.db.$queryRaw<{ id: string }[]>`
     SELECT id FROM "Team" WHERE "deletedAt" IS NULL AND "alertTier" <> ${tierOfBalance}
     -- A team that never had credits (every new personal team) is not "depleted": nothing to announce.
@@ -90,6 +91,21 @@ export async function scanBalances(
   );
   report.checkoutDigests = await flushCheckoutDigests(deps);
   return report;
+}
+
+/**
+ * One read before the scan's four statements: false only when each of them would find nothing
+ * (no drifted team, no team armed, no resource running, no checkout failure unreported), as on a
+ * new or idle deployment. Otherwise the scan runs in full.
+ */
+async function anythingToScan(deps: Pick<Deps, 'db'>): Promise<boolean> {
+  const [row] = await deps.db.$queryRaw<{ work: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM "Resource" WHERE status = 'running')
+      OR EXISTS (SELECT 1 FROM "Team" WHERE "runwayAlerted" IS NOT NULL OR "checkoutUnreported" > 0)
+      OR EXISTS (
+        SELECT 1 FROM "Team" WHERE "deletedAt" IS NULL AND "alertTier" <> ${tierOfBalance}
+        AND EXISTS (SELECT 1 FROM "LedgerEntry" l WHERE l."teamId" = "Team".id)) AS work`;
+  return row?.work !== false;
 }
 
 const CHUNK = 2000;

@@ -32,6 +32,8 @@ export async function meterResources(
   const now = deps.clock.now();
   const report: MeteringReport = { charged: 0, suspended: [] };
   const failed = new Set<string>();
+  // Most minutes nothing is due: one plain read, not a locking transaction per worker.
+  if (!(await anythingDue(deps, now))) return report;
   // Batches lock disjoint resources (SKIP LOCKED) and their teams in id order, so several run at once.
   const worker = async () => {
     while (!options.signal?.aborted) {
@@ -73,6 +75,15 @@ export async function meterResources(
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, worker));
   return report;
+}
+
+/** Whether a running resource's paid hour is over (meterBatch's condition, without locking). */
+async function anythingDue(deps: Pick<Deps, 'db'>, now: Date): Promise<boolean> {
+  const [row] = await deps.db.$queryRaw<{ due: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM "Resource" WHERE status = 'running' AND "paidUntil" <= ${now.toISOString()}::timestamp(3)
+    ) AS due`;
+  return row?.due === true;
 }
 
 /** A batch that failed as a whole, handed to the per-resource path (which finds what is wrong). */

@@ -152,6 +152,33 @@ describe('the outbox drains when alerts are queued, not on a clock', () => {
     // At start (not yet due) and when due, perhaps once more as the listener connects: a poll every second would be 5.
     expect(drains).toBeLessThanOrEqual(3);
   });
+
+  it('with nothing due the fallback only looks; a row whose notification was lost is drained by it', async () => {
+    const team = await teamId();
+    let drains = 0;
+    const deaf = async () => async () => {}; // a listener that never hears: only the fallback finds rows
+    const outbox = await startOutboxDelivery(
+      {
+        ...h.deps,
+        clock: systemClock,
+        notifier: {
+          async sendDirect(to: IdentityRef, message: Reply) {
+            delivered.push({ to: to.platformUserId, text: String(message.text), at: Date.now() });
+          },
+          async sendToChannel() {},
+        },
+      },
+      deaf,
+      { fallbackMs: 300, onDrain: () => drains++ },
+    );
+    stop = () => outbox.stop();
+    await sleep(1_500);
+    expect(drains).toBe(1); // the drain at start; the fallbacks since found nothing due and claimed nothing
+    await queue(team, [{ to: 'U2', text: 'unannounced' }]);
+    await until(() => delivered.length === 1, 5_000);
+    expect(delivered.map((d) => [d.to, d.text])).toEqual([['U2', 'unannounced']]);
+    expect(drains).toBeGreaterThanOrEqual(2);
+  });
 });
 
 describe.runIf(onPostgres)('two processes on one PostgreSQL', () => {
