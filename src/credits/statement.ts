@@ -101,7 +101,7 @@ export interface Statement {
   /** Sum of the month's entries of each kind (charges negative). */
   totals: Record<LedgerKind, number>;
   resources: ResourceLine[];
-  topUps: { at: Date; invoiceNumber: number | null; amountCents: number }[];
+  topUps: { at: Date; invoiceNumber: string | null; amountCents: number }[];
   /** Promotions and adjustments, which carry their own reason. */
   other: { at: Date; kind: LedgerKind; amountCents: number; reason: string }[];
 }

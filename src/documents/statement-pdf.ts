@@ -77,7 +77,7 @@ export async function renderStatementPdf(statement: Statement, generatedAt: Date
       ],
       statement.topUps.map((t) => [
         formatDate(t.at),
-        t.invoiceNumber ? `#${t.invoiceNumber}` : '',
+        t.invoiceNumber ?? '',
         formatCents(t.amountCents),
       ]),
     );
