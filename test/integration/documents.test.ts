@@ -64,7 +64,7 @@ describe('invoices and monthly statements as PDF files', () => {
     expect(denied.file).toBeUndefined();
   });
 
-  it('the seller block, the currency and the footer come from the settings, and names print in any script', async () => {
+  it('seller, currency and footer come from the settings; names print in any script, on statements too', async () => {
     h.deps.invoicing = {
       currency: 'EUR',
       seller: {
@@ -94,6 +94,13 @@ describe('invoices and monthly statements as PDF files', () => {
       expect(pdf.text).toMatch(/Tax id\s+RU 7701234567/);
       expect(pdf.text).toMatch(/Total\s+50\.00 EUR/);
       expect(pdf.text).toContain('Reverse charge: VAT to be accounted for by the recipient.');
+
+      const statement = await pdfText((await h.run('alice', '/credits statement')).file!.data);
+      expect(statement.text).toMatch(/Team\s+Ακμή/);
+      expect(statement.text).toContain('Company (ООО Ромашка)');
+      expect(statement.text).toMatch(/Tax id\s+RU 7701234567/);
+      expect(statement.text).toMatch(/Closing balance\s+50\.00 EUR/);
+      expect(statement.text).toMatch(/2026-11-25\s+2026-000001\s+50\.00/);
 
       // The seller moves: the invoice already issued keeps the details it was issued with.
       h.deps.invoicing = { currency: 'EUR', seller: { name: 'Other Ltd', address: 'Elsewhere', taxId: 'X1234' } };
@@ -139,8 +146,11 @@ describe('invoices and monthly statements as PDF files', () => {
     expect(nov.text).toMatch(new RegExp(`Closing balance\\s+${formatCents(closing).replace('.', '\\.')}`));
     expect(nov.text).toMatch(/eval\s+instance h100\S*\s+2\s+4\.98\s+0\.00\s+4\.98/);
     expect(nov.text).toMatch(/train\s+instance h100\S*\s+1\s+2\.49\s+1\.2\d\s+1\.2\d/);
-    expect(nov.text).toMatch(/Date\s+Invoice\s+Amount\s+2026-11-01\s+2026-000002\s+20\.00/);
+    expect(nov.text).toMatch(/Date\s+Invoice\s+Amount \(USD\)\s+2026-11-01\s+2026-000002\s+20\.00/);
     expect(nov.text).not.toContain('2026-000001');
+    expect(nov.text).toMatch(/Opening balance\s+95\.02 USD/);
+    expect(nov.text).toMatch(/Top-ups\s+\+20\.00 USD/);
+    expect(nov.text).toContain('Amounts are in USD; one credit is 1.00 USD.');
 
     const october = await pdfText((await h.run('alice', '/credits statement 2026-10')).file!.data);
     expect(october.text).toMatch(/Opening balance\s+0\.00/);
