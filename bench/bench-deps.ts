@@ -18,5 +18,6 @@ export function benchDeps(database: Database): Deps {
     compute: simulatedCompute(),
     notifier: noNotifier,
     publicUrl: 'http://localhost',
+    invoicing: { currency: 'USD', seller: null },
   };
 }

@@ -53,6 +53,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     compute: options.compute ?? simulatedCompute(),
     notifier: options.notifier ?? noNotifier,
     publicUrl: config.publicUrl,
+    invoicing: config.invoicing,
   };
   return { deps, database, close: () => database.close() };
 }

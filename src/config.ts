@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { CurrencySchema, type Invoicing, invoicingConfig, sellerLine } from './invoices/invoicing-settings.ts';
 import type { LogLevel } from './logger.ts';
 
 // The core's settings. Each adapter declares and reads its own (adapters/*/settings.ts); the
@@ -21,6 +22,12 @@ export const CoreSettings = {
   TALLY_CATALOG_FILE: z.preprocess(blankIsUnset, z.string().optional()),
   LOG_LEVEL: z.preprocess(blankIsUnset, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
   PORT: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(65535).default(3000)),
+  TALLY_CURRENCY: z.preprocess(blankIsUnset, CurrencySchema.default('USD')),
+  TALLY_SELLER_NAME: z.preprocess(blankIsUnset, sellerLine(200).optional()),
+  TALLY_SELLER_ADDRESS: z.preprocess(blankIsUnset, sellerLine(500).optional()),
+  TALLY_SELLER_TAX_ID: z.preprocess(blankIsUnset, sellerLine(40).optional()),
+  TALLY_SELLER_FOOTER: z.preprocess(blankIsUnset, sellerLine(1000).optional()),
+  TALLY_SELLER_FILE: z.preprocess(blankIsUnset, z.string().optional()),
 };
 
 export interface Config {
@@ -30,6 +37,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Where the HTTP application listens (Slack events, Discord interactions, /healthz). */
   port: number;
+  /** The currency and the seller's details that invoices show. */
+  invoicing: Invoicing;
 }
 
 export class ConfigError extends Error {}
@@ -58,6 +67,8 @@ export function readSettings<S extends z.ZodRawShape>(env: NodeJS.ProcessEnv, sh
 export type CoreEnv = z.infer<z.ZodObject<typeof CoreSettings>>;
 
 export function coreConfig(e: CoreEnv): Config {
+  const invoicing = invoicingConfig(e);
+  if (Array.isArray(invoicing)) throw settingError(...invoicing);
   return {
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
@@ -66,6 +77,7 @@ export function coreConfig(e: CoreEnv): Config {
     catalogFile: e.TALLY_CATALOG_FILE,
     logLevel: e.LOG_LEVEL,
     port: e.PORT,
+    invoicing,
   };
 }
 

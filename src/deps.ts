@@ -1,5 +1,6 @@
 import type { Clock } from './clock.ts';
 import type { PrismaClient } from './db/prisma-client.ts';
+import type { Invoicing } from './invoices/invoicing-settings.ts';
 import type { Logger } from './logger.ts';
 import type { ComputeProvider } from './ports/compute.ts';
 import type { Notifier } from './ports/notifier.ts';
@@ -17,4 +18,6 @@ export interface Deps {
   notifier: Notifier;
   /** Base of invite links: `${publicUrl}/join/<code>`. */
   publicUrl: string;
+  /** The currency and the seller's details that invoices show. */
+  invoicing: Invoicing;
 }

@@ -71,6 +71,7 @@ export const ERROR_CODES = {
 
   // 422: well-formed, but the value is refused.
   balance_limit: 422,
+  credit_exceeds_invoice: 422,
   ssh_key_weak: 422,
 
   // 503: Tally's own storage is not there; try again later.

@@ -39,6 +39,11 @@ export function formatCents(cents: number): string {
   return `${sign}${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
 
+/** 5000, "USD" → "50.00 USD": money on invoices and statements. */
+export function formatMoney(cents: number, currency: string): string {
+  return `${formatCents(cents)} ${currency}`;
+}
+
 /** 1250 → "+12.50", -249 → "-2.49", 0 → "0.00": a ledger movement with its direction. */
 export function formatSignedCents(cents: number): string {
   return `${cents > 0 ? '+' : ''}${formatCents(cents)}`;

@@ -82,8 +82,11 @@ export function describeAudit(entry: { action: string; target: string; details: 
       return md`added the SSH key *${t}* (\`${text(d.fingerprint)}\`)`;
     case 'sshkey.remove':
       return md`removed the SSH key *${t}*`;
-    case 'credits.add':
-      return md`added *${t}* credits${d.invoice ? ` (invoice #${text(d.invoice)})` : ''}`;
+    case 'credits.add': {
+      // Before numbers were global, an invoice was the team's #3; now it is 2026-000123.
+      const invoice = typeof d.invoice === 'number' ? `#${d.invoice}` : text(d.invoice);
+      return md`added *${t}* credits${d.invoice ? ` (invoice ${invoice})` : ''}`;
+    }
     case 'credits.alert':
       return md`set the low-balance alert to ${t}`;
     case 'credits.request':

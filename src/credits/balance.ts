@@ -1,5 +1,6 @@
 import { alertChannelOf } from '../alerts/alert-channel.ts';
 import type { Deps } from '../deps.ts';
+import { parseDocumentNumber } from '../invoices/numbering.ts';
 import type { ChannelRef } from '../ports/notifier.ts';
 import type { TeamContext } from '../teams/team-context.ts';
 
@@ -45,6 +46,14 @@ export async function listInvoices(deps: Deps, ctx: TeamContext<'billing.view'>,
   return deps.db.invoice.findMany({ where: { teamId: ctx.team.id }, orderBy: { number: 'desc' }, take: limit });
 }
 
-export async function findInvoice(deps: Deps, ctx: TeamContext<'billing.view'>, number: number) {
-  return deps.db.invoice.findUnique({ where: { teamId_number: { teamId: ctx.team.id, number } } });
+/**
+ * One of the team's invoices by its number as typed ("2026-000123"), or by the team's own number
+ * of an invoice issued before numbers were global ("3"), so older messages' buttons still work.
+ */
+export async function findInvoice(deps: Deps, ctx: TeamContext<'billing.view'>, typed: string) {
+  const teamId = ctx.team.id;
+  const number = parseDocumentNumber(typed, 'invoice');
+  if (number) return deps.db.invoice.findFirst({ where: { teamId, number } });
+  if (!/^\d{1,9}$/.test(typed.trim())) return null;
+  return deps.db.invoice.findUnique({ where: { teamId_legacyNumber: { teamId, legacyNumber: Number(typed) } } });
 }

@@ -95,20 +95,22 @@ export interface ResourceLine {
 
 export interface Statement {
   month: Month;
-  team: { name: string; billingAddress: string; accountType: string; companyName: string | null };
+  team: { name: string; billingAddress: string; accountType: string; companyName: string | null; taxId: string | null };
+  /** ISO 4217 (TALLY_CURRENCY): one credit is one unit of it. */
+  currency: string;
   openingCents: number;
   closingCents: number;
   /** Sum of the month's entries of each kind (charges negative). */
   totals: Record<LedgerKind, number>;
   resources: ResourceLine[];
-  topUps: { at: Date; invoiceNumber: number | null; amountCents: number }[];
+  topUps: { at: Date; invoiceNumber: string | null; amountCents: number }[];
   /** Promotions and adjustments, which carry their own reason. */
   other: { at: Date; kind: LedgerKind; amountCents: number; reason: string }[];
 }
 
 /** A month of one team's ledger: opening and closing balance, charges by resource, top-ups. */
 export async function monthlyStatement(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'invoicing'>,
   ctx: TeamContext<'billing.view'>,
   month: Month,
 ): Promise<Statement> {
@@ -135,7 +137,9 @@ export async function monthlyStatement(
       billingAddress: team.billingAddress,
       accountType: team.accountType,
       companyName: team.companyName,
+      taxId: team.taxId,
     },
+    currency: deps.invoicing.currency,
     openingCents,
     closingCents: openingCents + entries.reduce((sum, entry) => sum + entry.amountCents, 0),
     totals,

@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/record-audit.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Deps } from '../deps.ts';
+import { nextDocumentNumber } from '../invoices/numbering.ts';
 import { formatCents, MAX_BALANCE_CENTS } from '../money.ts';
 import type { TeamContext } from '../teams/team-context.ts';
 import { balanceLimit, postEntry } from './ledger.ts';
@@ -20,11 +21,11 @@ export interface ReceivedPayment {
 }
 
 /**
- * Posts a payment that has arrived: the top-up entry, its invoice (next number of the team,
- * billing details as they are now) and an audit line, in one transaction. A repeat of the key
- * returns the first posting.
+ * Posts a payment that has arrived: the top-up entry, its invoice (the next number of the whole
+ * Tally, the buyer's and seller's details as they are now, paid) and an audit line, in one
+ * transaction. A repeat of the key returns the first posting.
  */
-export async function postTopUp(deps: Pick<Deps, 'db' | 'clock'>, payment: ReceivedPayment) {
+export async function postTopUp(deps: Pick<Deps, 'db' | 'clock' | 'invoicing'>, payment: ReceivedPayment) {
   const key = `topup:${payment.idempotencyKey}`;
   const run = () =>
     deps.db.$transaction(async (tx) => {
@@ -40,18 +41,27 @@ export async function postTopUp(deps: Pick<Deps, 'db' | 'clock'>, payment: Recei
       });
       if (replayed)
         return { entry, invoice: await tx.invoice.findUniqueOrThrow({ where: { ledgerEntryId: entry.id } }), replayed };
-      const team = await tx.team.update({ where: { id: payment.teamId }, data: { invoiceCounter: { increment: 1 } } });
+      const team = await tx.team.findUniqueOrThrow({ where: { id: payment.teamId } });
+      const { seller, currency } = deps.invoicing;
       const invoice = await tx.invoice.create({
         data: {
           teamId: team.id,
-          number: team.invoiceCounter,
+          number: await nextDocumentNumber(tx, 'invoice', at),
           ledgerEntryId: entry.id,
           amountCents: payment.amountCents,
+          currency,
           teamName: team.name,
           billingAddress: team.billingAddress,
           accountType: team.accountType,
           companyName: team.companyName,
+          taxId: team.taxId,
+          sellerName: seller?.name ?? null,
+          sellerAddress: seller?.address ?? null,
+          sellerTaxId: seller?.taxId ?? null,
+          sellerFooter: seller?.footer ?? null,
           paymentMethod: payment.method,
+          paymentReference: payment.reference,
+          paidAt: at,
           createdAt: at,
         },
       });

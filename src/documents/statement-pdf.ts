@@ -1,6 +1,6 @@
 import type { Statement } from '../credits/statement.ts';
 import { formatDate } from '../format.ts';
-import { formatCents, formatSignedCents } from '../money.ts';
+import { formatCents, formatMoney, formatSignedCents } from '../money.ts';
 import { accountLabel, fileSlug } from './invoice-pdf.ts';
 import { PdfWriter } from './pdf-writer.ts';
 
@@ -10,7 +10,9 @@ export function statementFileName(statement: Statement): string {
 
 /** One month of a team's credits as a PDF: the balance's movement, then charges by resource. */
 export async function renderStatementPdf(statement: Statement, generatedAt: Date): Promise<Uint8Array> {
-  const { month, team, totals } = statement;
+  const { month, team, totals, currency } = statement;
+  const money = (cents: number) => formatMoney(cents, currency);
+  const signed = (cents: number) => `${formatSignedCents(cents)} ${currency}`;
   const lastDay = new Date(month.to.getTime() - 1);
   const writer = (await PdfWriter.open({ title: `Statement ${month.key}, ${team.name}`, createdAt: generatedAt }))
     .heading(
@@ -22,18 +24,19 @@ export async function renderStatementPdf(statement: Statement, generatedAt: Date
       ['Team', team.name],
       ['Account type', accountLabel(team.accountType, team.companyName)],
       ['Billing address', team.billingAddress || 'not set (/team settings)'],
+      ...(team.taxId ? [['Tax id', team.taxId] as [string, string]] : []),
     ])
     .section('Summary')
     .details([
-      ['Opening balance', formatCents(statement.openingCents)],
-      ['Top-ups', formatSignedCents(totals.top_up)],
-      ['Promotions', formatSignedCents(totals.promotion)],
-      ['Charges', formatSignedCents(totals.charge)],
-      ['Refunds', formatSignedCents(totals.refund)],
-      ['Adjustments', formatSignedCents(totals.adjustment)],
-      ['Closing balance', formatCents(statement.closingCents)],
+      ['Opening balance', money(statement.openingCents)],
+      ['Top-ups', signed(totals.top_up)],
+      ['Promotions', signed(totals.promotion)],
+      ['Charges', signed(totals.charge)],
+      ['Refunds', signed(totals.refund)],
+      ['Adjustments', signed(totals.adjustment)],
+      ['Closing balance', money(statement.closingCents)],
     ])
-    .section('Charges by resource');
+    .section(`Charges by resource (${currency})`);
   const resources = statement.resources;
   if (resources.length === 0) writer.details([['', 'No resources were charged this month.']]);
   else {
@@ -73,13 +76,9 @@ export async function renderStatementPdf(statement: Statement, generatedAt: Date
       [
         { header: 'Date', width: 130 },
         { header: 'Invoice', width: 250 },
-        { header: 'Amount', width: 103, align: 'right' },
+        { header: `Amount (${currency})`, width: 103, align: 'right' },
       ],
-      statement.topUps.map((t) => [
-        formatDate(t.at),
-        t.invoiceNumber ? `#${t.invoiceNumber}` : '',
-        formatCents(t.amountCents),
-      ]),
+      statement.topUps.map((t) => [formatDate(t.at), t.invoiceNumber ?? '', formatCents(t.amountCents)]),
     );
   }
   if (statement.other.length) {
@@ -87,14 +86,14 @@ export async function renderStatementPdf(statement: Statement, generatedAt: Date
       [
         { header: 'Date', width: 130 },
         { header: 'Reason', width: 250 },
-        { header: 'Amount', width: 103, align: 'right' },
+        { header: `Amount (${currency})`, width: 103, align: 'right' },
       ],
       statement.other.map((o) => [formatDate(o.at), o.reason || o.kind, formatSignedCents(o.amountCents)]),
     );
   }
   return writer
     .note(
-      'Amounts are in credits. Each charge buys one hour of a resource; ' +
+      `Amounts are in ${currency}; one credit is 1.00 ${currency}. Each charge buys one hour of a resource; ` +
         'a stop refunds the unused part of its last hour.',
     )
     .finish();

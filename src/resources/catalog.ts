@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readJsonFile } from '../json-file.ts';
 import { parseAmount } from '../money.ts';
 import { projectFile } from '../project-file.ts';
 
@@ -36,32 +36,7 @@ export function volumeHourlyCents(catalog: Catalog, sizeGb: number): number {
   return Math.max(1, Math.ceil((sizeGb * catalog.volumes.perGbMonth) / HOURS_PER_MONTH));
 }
 
-const READ_FAILURES: Record<string, string> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  EISDIR: 'it is a folder',
-};
-
 /** The catalog in `file`; a file that cannot be read or is not a valid catalog throws, saying why in one line. */
 export function loadCatalog(file: string = DEFAULT_CATALOG_FILE): Catalog {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
-    throw new Error(`${file} cannot be read: ${(code && READ_FAILURES[code]) ?? message}`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    // JSON.parse quotes the text around the mistake, line breaks included.
-    throw new Error(`${file} is not valid JSON: ${(error as Error).message.replace(/\s+/g, ' ')}`);
-  }
-  const parsed = CatalogSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`${file} is not a valid catalog at ${issue.path.join('.') || 'top level'}: ${issue.message}`);
-  }
-  return parsed.data;
+  return readJsonFile(file, CatalogSchema, 'catalog');
 }

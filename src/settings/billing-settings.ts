@@ -8,9 +8,14 @@ export interface SettingsChange {
   billingAddress?: string;
   accountType?: 'individual' | 'company';
   companyName?: string;
+  /** "" clears it. */
+  taxId?: string;
 }
 
-/** Billing details shown on invoices. A company account needs a company name; an individual one has none. */
+/**
+ * Billing details shown in the *Bill to* block of invoices. A company account needs a company
+ * name; an individual one has none.
+ */
 export async function updateBillingSettings(
   deps: Deps,
   actorId: string,
@@ -38,13 +43,19 @@ export async function updateBillingSettings(
         accountType,
         companyName,
         ...(change.billingAddress !== undefined && { billingAddress: change.billingAddress }),
+        ...(change.taxId !== undefined && { taxId: change.taxId || null }),
       },
     });
     await recordAudit(tx, {
       teamId: team.id,
       actorId,
       action: 'settings.edit',
-      details: { accountType, companyName, addressChanged: change.billingAddress !== undefined },
+      details: {
+        accountType,
+        companyName,
+        addressChanged: change.billingAddress !== undefined,
+        ...(change.taxId !== undefined && { taxId: change.taxId || null }),
+      },
       at: deps.clock.now(),
     });
     return team;

@@ -14,17 +14,17 @@ describe('Discord: invoice and statement PDFs as attachments', () => {
     await d.command('alice', 'team', ['create'], { name: 'Acme' });
     await d.command('alice', 'team', ['settings'], { address: 'Rua Augusta 1, Lisboa' });
     await d.command('alice', 'credits', ['add'], { amount: '64.10' });
-    const answer = await d.command('alice', 'credits', ['invoice'], { number: 1 });
+    const answer = await d.command('alice', 'credits', ['invoice'], { number: '2026-000001' });
     expect(answer.callback).toEqual({ type: 5, data: { flags: 64 } });
-    expect(embedText(answer.message)).toContain('Invoice #1 of **Acme**');
+    expect(embedText(answer.message)).toContain('Invoice 2026-000001 of **Acme**');
     const edit = answer.requests.find((r) => r.method === 'PATCH')!;
     expect((edit.body.attachments as { id: unknown }[]).map((a) => String(a.id))).toEqual(['0']); // the body points at files[0]
-    expect(edit.files.map((f) => [f.field, f.name])).toEqual([['files[0]', 'tally-acme-invoice-1.pdf']]);
+    expect(edit.files.map((f) => [f.field, f.name])).toEqual([['files[0]', 'tally-acme-invoice-2026-000001.pdf']]);
     const pdf = await pdfText(edit.files[0]!.bytes);
-    expect(pdf.text).toContain('Invoice #1');
+    expect(pdf.text).toContain('Invoice 2026-000001');
     expect(pdf.text).toMatch(/Team\s+Acme/);
     expect(pdf.text).toContain('Rua Augusta 1, Lisboa');
-    expect(pdf.text).toMatch(/Total\s+64\.10 credits/);
+    expect(pdf.text).toMatch(/Total\s+64\.10 USD/);
   });
 
   it('the View button of /credits invoices answers with the PDF too', async () => {
@@ -34,8 +34,8 @@ describe('Discord: invoice and statement PDFs as attachments', () => {
     const view = buttonsOf(list.message).find((b) => b.label === 'View')!;
     const pressed = await d.press('alice', view.custom_id);
     const edit = pressed.requests.find((r) => r.method === 'PATCH')!;
-    expect(edit.files.map((f) => f.name)).toEqual(['tally-acme-invoice-1.pdf']);
-    expect((await pdfText(edit.files[0]!.bytes)).text).toMatch(/Total\s+12\.00 credits/);
+    expect(edit.files.map((f) => f.name)).toEqual(['tally-acme-invoice-2026-000001.pdf']);
+    expect((await pdfText(edit.files[0]!.bytes)).text).toMatch(/Total\s+12\.00 USD/);
   });
 
   it('over the HTTP endpoint, the webhook edit carries the statement PDF', async () => {

@@ -138,13 +138,20 @@ describe('Discord forms and unknown commands', () => {
     ).toContain('Created **Acme**');
     const settings = await d.command('alice', 'team', ['settings']);
     const edit = await d.press('alice', buttonsOf(settings.message).find((b) => b.label === 'Edit')!.custom_id);
-    expect(modalOf(edit).components.map((r) => r.components[0]!.custom_id)).toEqual(['address', 'type', 'company']);
+    expect(modalOf(edit).components.map((r) => r.components[0]!.custom_id)).toEqual([
+      'address',
+      'type',
+      'company',
+      'taxid',
+    ]);
     const saved = await d.submit('alice', modalOf(edit).custom_id, {
       address: '1 Main St',
       type: 'company',
       company: 'Acme SAS',
+      taxid: 'FR 40 123456789',
     });
     expect(embedText(saved.message)).toContain('Company: Acme SAS');
+    expect(embedText(saved.message)).toContain('FR 40 123456789');
     const unknown = await d.command('alice', 'team', ['teleport']);
     expect(unknown.callback.type).toBe(4);
     expect(embedText(unknown.message)).toContain("I don't know /team teleport");

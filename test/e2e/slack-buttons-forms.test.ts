@@ -48,7 +48,7 @@ describe('Slack buttons and forms', () => {
     const settings = await s.command('alice', '/team', 'settings');
     await s.press('alice', settings.blocks, 'Edit');
     const form = (await s.fake.waitFor(() => s.fake.callsOf('views.open')[2], 'the settings form')).args.view as View;
-    expect(form.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(['address', 'type', 'company']);
+    expect(form.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(['address', 'type', 'company', 'taxid']);
     const bad = await postSigned(
       s.port,
       asForm(
@@ -64,8 +64,9 @@ describe('Slack buttons and forms', () => {
       await submit('alice', form, {
         type: { type: 'static_select', selected_option: { value: 'company' } },
         company: { type: 'plain_text_input', value: 'Acme SAS' },
+        taxid: { type: 'plain_text_input', value: 'FR 40 123456789' },
       }),
-    ).toContain('*Company*\nAcme SAS');
+    ).toMatch(/\*Company\*\nAcme SAS[\s\S]*\*Tax id\*\nFR 40 123456789/);
   });
 
   it('buttons: public Join team, Stop with confirmation, Delete, and a foreign click that changes nothing', async () => {

@@ -10,23 +10,25 @@ describe('Slack: invoice and statement PDFs through files.uploadV2', () => {
     await s.command('alice', '/team', 'create Acme');
     await s.command('alice', '/team', 'settings address:"5 Harbour Lane, Oslo"');
     await s.command('alice', '/credits', 'add 75');
-    const answer = await s.command('alice', '/credits', 'invoice 1');
+    const answer = await s.command('alice', '/credits', 'invoice 2026-000001');
     expect(answer.response_type).toBe('ephemeral');
-    expect(blockText(answer.blocks)).toContain('tally-acme-invoice-1.pdf* is in your direct messages with Tally');
+    expect(blockText(answer.blocks)).toContain(
+      'tally-acme-invoice-2026-000001.pdf* is in your direct messages with Tally',
+    );
     expect(s.fake.sharedFiles).toHaveLength(1);
     const [file] = s.fake.sharedFiles;
     expect(file).toMatchObject({
       channel: `D${USERS.alice.id}`,
-      name: 'tally-acme-invoice-1.pdf',
-      title: 'tally-acme-invoice-1.pdf',
+      name: 'tally-acme-invoice-2026-000001.pdf',
+      title: 'tally-acme-invoice-2026-000001.pdf',
     });
     const pdf = await pdfText(file!.bytes);
-    expect(pdf.text).toContain('Invoice #1');
+    expect(pdf.text).toContain('Invoice 2026-000001');
     expect(pdf.text).toMatch(/Team\s+Acme/);
     expect(pdf.text).toContain('5 Harbour Lane, Oslo');
-    expect(pdf.text).toMatch(/Total\s+75\.00 credits/);
+    expect(pdf.text).toMatch(/Total\s+75\.00 USD/);
     expect(s.fake.callsOf('files.getUploadURLExternal')[0]!.args).toMatchObject({
-      filename: 'tally-acme-invoice-1.pdf',
+      filename: 'tally-acme-invoice-2026-000001.pdf',
       length: String(file!.bytes.length),
     });
   });
@@ -37,12 +39,12 @@ describe('Slack: invoice and statement PDFs through files.uploadV2', () => {
     const list = await s.command('alice', '/credits', 'invoices');
     const pressed = await s.press('alice', list.blocks, 'View');
     expect(blockText((await s.answerTo(pressed)).blocks)).toContain(
-      'tally-acme-invoice-1.pdf* is in your direct messages',
+      'tally-acme-invoice-2026-000001.pdf* is in your direct messages',
     );
     const statement = await s.command('alice', '/credits', 'statement');
     expect(blockText(statement.blocks)).toContain('tally-acme-statement-2026-11.pdf* is in your direct messages');
     expect(s.fake.sharedFiles.map((f) => f.name)).toEqual([
-      'tally-acme-invoice-1.pdf',
+      'tally-acme-invoice-2026-000001.pdf',
       'tally-acme-statement-2026-11.pdf',
     ]);
     expect((await pdfText(s.fake.sharedFiles[1]!.bytes)).text).toMatch(/Top-ups\s+\+30\.00/);
@@ -55,10 +57,10 @@ describe('Slack: invoice and statement PDFs through files.uploadV2', () => {
       status: 200,
       body: { ok: false, error: 'missing_scope' },
     }));
-    const answer = await s.command('alice', '/credits', 'invoice 1');
-    expect(blockText(answer.blocks)).toContain('Invoice #1 of *Acme*');
+    const answer = await s.command('alice', '/credits', 'invoice 2026-000001');
+    expect(blockText(answer.blocks)).toContain('Invoice 2026-000001 of *Acme*');
     expect(blockText(answer.blocks)).toContain(
-      'Slack did not take the file *tally-acme-invoice-1.pdf* (missing_scope)',
+      'Slack did not take the file *tally-acme-invoice-2026-000001.pdf* (missing_scope)',
     );
     expect(s.fake.sharedFiles).toHaveLength(0);
   });
@@ -66,7 +68,7 @@ describe('Slack: invoice and statement PDFs through files.uploadV2', () => {
   it('someone outside the team gets a refusal and no file', async () => {
     await s.command('alice', '/team', 'create Acme');
     await s.command('alice', '/credits', 'add 30');
-    const denied = await s.command('bob', '/credits', 'invoice 1 team:Acme');
+    const denied = await s.command('bob', '/credits', 'invoice 2026-000001 team:Acme');
     expect(blockText(denied.blocks)).toMatch(/not a member|no team/i);
     expect(blockText(denied.blocks)).not.toContain('.pdf');
     expect(s.fake.sharedFiles).toHaveLength(0);

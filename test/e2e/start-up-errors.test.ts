@@ -67,6 +67,13 @@ describe('start-up failures print one line naming the setting and exit 1', () =>
     expectOneLine(await startTally({ TALLY_CATALOG_FILE: file }), 'TALLY_CATALOG_FILE', file);
   });
 
+  it('a TALLY_SELLER_FILE that lacks the tax id', async () => {
+    const file = join(folder, 'seller.json');
+    writeFileSync(file, JSON.stringify({ name: 'Tally Cloud GmbH', address: '1 Main Street, Berlin' }));
+    const result = await startTally({ TALLY_SELLER_FILE: file });
+    expectOneLine(result, 'TALLY_SELLER_FILE', file, 'is not a valid seller file at taxId');
+  });
+
   it('a platform that cannot be reached: one line naming it, after the log lines of the start', async () => {
     const port = await freePort();
     const result = await startTally({

@@ -59,7 +59,7 @@ describe('console adapter: a scripted session', () => {
       'alice made an invite link for Member',
       'bob joined as Member (by invite link).',
       "alice changed bob's role from Member to Co-Owner.",
-      'alice added 10.00 credits (invoice #1).',
+      'alice added 10.00 credits (invoice 2026-000001).',
       'bob launched instance train-1 (h100, 2.49 per hour).',
       'could not launch instance big-run: it needs',
     ]) {
@@ -87,11 +87,11 @@ describe('console adapter: a scripted session', () => {
       session.attach(h.deps);
       await session.handle('/team create Beta');
       await session.handle('/credits add 42');
-      const shown = (await session.handle('/credits invoice 1')).output;
-      const saved = join(downloads, 'tally-beta-invoice-1.pdf');
-      expect(shown).toMatch(/📎 tally-beta-invoice-1\.pdf \(\d+ KB\), saved as /);
+      const shown = (await session.handle('/credits invoice 2026-000001')).output;
+      const saved = join(downloads, 'tally-beta-invoice-2026-000001.pdf');
+      expect(shown).toMatch(/📎 tally-beta-invoice-2026-000001\.pdf \(\d+ KB\), saved as /);
       expect(shown).toContain(saved);
-      expect((await pdfText(await readFile(saved))).text).toMatch(/Total\s+42\.00 credits/);
+      expect((await pdfText(await readFile(saved))).text).toMatch(/Total\s+42\.00 USD/);
     } finally {
       await rm(downloads, { recursive: true, force: true });
     }

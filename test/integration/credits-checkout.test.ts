@@ -30,15 +30,15 @@ describe('credits and checkout', () => {
     await h.run('alice', '/team settings type:company company:"Acme Research Ltd" address:"1 Main St, Lyon"');
     const first = await h.run('alice', '/credits add 1,234.50');
     expect(textOf(first)).toContain('Added 1,234.50 credits to Acme. Balance: 1,234.50.');
-    expect(textOf(first)).toContain('Invoice: #1');
+    expect(textOf(first)).toContain('Invoice: 2026-000001');
     await h.run('alice', '/team settings address:"2 Other St, Paris"');
-    expect(textOf(await h.run('alice', '/credits add 0.5'))).toContain('Invoice: #2');
-    const invoice = textOf(await h.run('alice', '/credits invoice 1'));
+    expect(textOf(await h.run('alice', '/credits add 0.5'))).toContain('Invoice: 2026-000002');
+    const invoice = textOf(await h.run('alice', '/credits invoice 2026-000001'));
     expect(invoice).toContain('Billing address: 1 Main St, Lyon');
     expect(invoice).toContain('Account type: Company (Acme Research Ltd)');
-    expect(invoice).toContain('Amount: 1,234.50');
-    expect(textOf(await h.run('alice', '/credits invoice 2'))).toContain('Billing address: 2 Other St, Paris');
-    expect((await h.run('alice', '/credits invoice 3')).text).toContain('no invoice #3');
+    expect(invoice).toContain('Amount: 1,234.50 USD');
+    expect(textOf(await h.run('alice', '/credits invoice 2026-2'))).toContain('Billing address: 2 Other St, Paris');
+    expect((await h.run('alice', '/credits invoice 2026-000003')).text).toContain('no invoice 2026-000003');
     expect(await ledgerMatches(h, team.id)).toBe(123_500);
   });
 
@@ -287,7 +287,7 @@ describe('credits and checkout', () => {
     const history = textOf(await h.run('alice', '/credits history'));
     expect(history).toContain('Charge -2.49, first hour of instance');
     expect(history).toContain('balance after 22.41');
-    expect(history).toMatch(/Top-up \+24\.90, invoice #1; balance after 24\.90/);
+    expect(history).toMatch(/Top-up \+24\.90, invoice 2026-000001; balance after 24\.90/);
     expect(history).not.toContain('manual:');
   });
 

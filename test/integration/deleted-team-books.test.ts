@@ -11,11 +11,11 @@ describe("a deleted team's books stay readable", () => {
     const deleted = await h.press('alice', ask, 'Delete Acme');
     expect(deleted.text).toContain(`/credits invoices team:${team.id}`);
 
-    expect(textOf(await h.run('alice', '/credits invoices team:Acme'))).toContain('#1');
-    const invoice = await h.run('bob', `/credits invoice 1 team:${team.id}`);
-    expect(invoice.file?.name).toMatch(/invoice-1\.pdf$/);
+    expect(textOf(await h.run('alice', '/credits invoices team:Acme'))).toContain('2026-000001');
+    const invoice = await h.run('bob', `/credits invoice 2026-000001 team:${team.id}`);
+    expect(invoice.file?.name).toMatch(/invoice-2026-000001\.pdf$/);
     expect((await h.run('alice', '/credits statement team:Acme')).file?.mimeType).toBe('application/pdf');
-    expect(textOf(await h.run('alice', '/credits history team:Acme'))).toContain('Top-up +20.00, invoice #1');
+    expect(textOf(await h.run('alice', '/credits history team:Acme'))).toContain('Top-up +20.00, invoice 2026-000001');
 
     expect(textOf(await h.run('carol', '/credits invoices team:Acme'))).toContain('needs the billing.view permission');
     expect(textOf(await h.run('alice', '/credits add 5 team:Acme'))).toContain('You have no team called "Acme"');

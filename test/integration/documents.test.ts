@@ -9,50 +9,114 @@ import { pdfText } from '../support/pdf-text.ts';
 describe('invoices and monthly statements as PDF files', () => {
   const h = useHarness();
 
-  it('an invoice PDF carries its number, team, billing address and amount as they were at the top-up', async () => {
-    await teamWith(h, 'alice', 'Acme', { bob: 'member' });
+  it('an invoice PDF carries its number, bill-to block, amount and payment as they were at the top-up', async () => {
+    const team = await teamWith(h, 'alice', 'Acme', { bob: 'member' });
     await h.run(
       'alice',
-      '/team settings type:company company:"Acme GmbH" address:"1 Main Street, 10115 Berlin, Germany"',
+      '/team settings type:company company:"Acme GmbH" address:"1 Main Street, 10115 Berlin, Germany" taxid:DE123456789',
     );
     await h.run('alice', '/credits add 100');
-    await h.run('alice', '/credits add 1,250.50');
-    await h.run('alice', '/team settings address:"2 New Road, Hamburg"');
+    await h.run('alice', '/credits add 1,250.50', 'slack-command-42');
+    await h.run('alice', '/team settings address:"2 New Road, Hamburg" taxid:DE999999999');
 
-    const answer = await h.run('alice', '/credits invoice 2');
+    const answer = await h.run('alice', '/credits invoice 2026-000002');
     expect(answer.tone).toBe('info');
     expect(textOf(answer)).toContain('Billing address: 1 Main Street, 10115 Berlin, Germany');
-    expect(answer.file).toMatchObject({ name: 'tally-acme-invoice-2.pdf', mimeType: 'application/pdf' });
+    expect(textOf(answer)).toContain('Tax id: DE123456789');
+    expect(textOf(answer)).toContain('Amount: 1,250.50 USD');
+    expect(textOf(answer)).toContain('Payment: manual, paid on 2026-11-25');
+    expect(textOf(answer)).toContain('Reference: manual:topup:slack-command-42');
+    expect(answer.file).toMatchObject({ name: 'tally-acme-invoice-2026-000002.pdf', mimeType: 'application/pdf' });
     const pdf = await pdfText(answer.file!.data);
     expect(pdf.pages).toBe(1);
-    expect(pdf.title).toBe('Invoice 2, Acme');
-    expect(pdf.text).toContain('Invoice #2');
-    expect(pdf.text).toMatch(/Invoice number\s+2/);
-    expect(pdf.text).toMatch(/Team\s+Acme/);
+    expect(pdf.title).toBe('Invoice 2026-000002, Acme');
+    expect(pdf.text).toMatch(/Invoice number\s+2026-000002/);
+    expect(pdf.text).toMatch(/Date of issue\s+2026-11-25/);
+    expect(pdf.text).toMatch(/Status\s+Paid on 2026-11-25/);
+    expect(pdf.text).toMatch(/Seller\s+Seller details are not configured\./); // no TALLY_SELLER_* here
+    expect(pdf.text).toMatch(/Bill to\s+Name\s+Acme GmbH\s+Team\s+Acme/);
     expect(pdf.text).toContain('Company (Acme GmbH)');
     expect(pdf.text).toContain('1 Main Street, 10115 Berlin, Germany'); // not the address set afterwards
+    expect(pdf.text).toMatch(/Tax id\s+DE123456789/);
     expect(pdf.text).not.toContain('Hamburg');
-    expect(pdf.text).toMatch(/Total\s+1,250\.50 credits/);
-    expect(pdf.text).toMatch(/Date\s+2026-11-25/);
+    expect(pdf.text).not.toContain('DE999999999');
+    expect(pdf.text).toMatch(/Method\s+manual\s+Reference\s+manual:topup:slack-command-42\s+Paid on\s+2026-11-25/);
+    expect(pdf.text).toMatch(/Total\s+1,250\.50 USD/);
+    expect(pdf.text).toContain('One credit is 1.00 USD.');
 
-    const again = await h.run('alice', '/credits invoice 2');
+    const again = await h.run('alice', '/credits invoice 2026-2');
     expect(Buffer.from(again.file!.data).equals(Buffer.from(answer.file!.data))).toBe(true); // an issued invoice never changes
 
-    const missing = await h.run('alice', '/credits invoice 9');
-    expect(missing.tone).toBe('error');
-    expect(textOf(missing)).toContain('Acme has no invoice #9');
-    expect(missing.file).toBeUndefined();
+    const stored = await h.db.invoice.findMany({ where: { teamId: team.id }, orderBy: { number: 'asc' } });
+    expect(stored.map((i) => [i.number, i.currency, i.taxId, i.paymentReference.startsWith('manual:')])).toEqual([
+      ['2026-000001', 'USD', 'DE123456789', true],
+      ['2026-000002', 'USD', 'DE123456789', true],
+    ]);
 
-    const denied = await h.run('bob', '/credits invoice 1 team:Acme');
+    const missing = await h.run('alice', '/credits invoice 2026-000009');
+    expect(missing.tone).toBe('error');
+    expect(textOf(missing)).toContain('Acme has no invoice 2026-000009');
+    expect(missing.file).toBeUndefined();
+    expect(textOf(await h.run('alice', '/credits invoice nine'))).toContain('Numbers look like 2026-000123');
+
+    const denied = await h.run('bob', '/credits invoice 2026-000001 team:Acme');
     expect(denied.tone).toBe('error');
     expect(denied.file).toBeUndefined();
+  });
+
+  it('seller, currency and footer come from the settings; names print in any script, on statements too', async () => {
+    h.deps.invoicing = {
+      currency: 'EUR',
+      seller: {
+        name: 'Ωμέγα Cloud Ε.Π.Ε.',
+        address: 'ул. Ленина 1\n101000 Москва',
+        taxId: 'EL123456789',
+        footer: 'Reverse charge: VAT to be accounted for by the recipient.',
+      },
+    };
+    try {
+      await teamWith(h, 'alice', 'Ακμή');
+      await h.run(
+        'alice',
+        '/team settings type:company company:"ООО Ромашка" address:"Αθήνα 10558" taxid:"RU 7701234567"',
+      );
+      const added = await h.run('alice', '/credits add 50');
+      const button = added.buttons?.find((b) => b.label === 'Invoice 2026-000001');
+      expect(button).toBeDefined();
+      const answer = await h.press('alice', added, 'Invoice 2026-000001');
+      expect(textOf(answer)).toContain('Amount: 50.00 EUR');
+      const pdf = await pdfText(answer.file!.data);
+      expect(pdf.text).toMatch(/Seller\s+Name\s+Ωμέγα Cloud Ε\.Π\.Ε\./);
+      expect(pdf.text).toMatch(/Address\s+ул\. Ленина 1\s+101000 Москва/);
+      expect(pdf.text).toMatch(/Tax id\s+EL123456789/);
+      expect(pdf.text).toMatch(/Bill to\s+Name\s+ООО Ромашка\s+Team\s+Ακμή/);
+      expect(pdf.text).toContain('Αθήνα 10558');
+      expect(pdf.text).toMatch(/Tax id\s+RU 7701234567/);
+      expect(pdf.text).toMatch(/Total\s+50\.00 EUR/);
+      expect(pdf.text).toContain('Reverse charge: VAT to be accounted for by the recipient.');
+
+      const statement = await pdfText((await h.run('alice', '/credits statement')).file!.data);
+      expect(statement.text).toMatch(/Team\s+Ακμή/);
+      expect(statement.text).toContain('Company (ООО Ромашка)');
+      expect(statement.text).toMatch(/Tax id\s+RU 7701234567/);
+      expect(statement.text).toMatch(/Closing balance\s+50\.00 EUR/);
+      expect(statement.text).toMatch(/2026-11-25\s+2026-000001\s+50\.00/);
+
+      // The seller moves: the invoice already issued keeps the details it was issued with.
+      h.deps.invoicing = { currency: 'EUR', seller: { name: 'Other Ltd', address: 'Elsewhere', taxId: 'X1234' } };
+      const later = await pdfText((await h.run('alice', '/credits invoice 2026-000001')).file!.data);
+      expect(later.text).toContain('Ωμέγα Cloud');
+      expect(later.text).not.toContain('Other Ltd');
+    } finally {
+      h.deps.invoicing = { currency: 'USD', seller: null };
+    }
   });
 
   it('a monthly statement lists the charges of that month by resource and carries the balance over', async () => {
     h.clock.set('2026-10-20T10:00:00Z');
     const team = await teamWith(h, 'alice', 'Acme');
     await h.run('alice', '/team settings address:"1 Main Street, Berlin"');
-    await h.run('alice', '/credits add 100'); // invoice #1, in October
+    await h.run('alice', '/credits add 100'); // invoice 2026-000001, in October
     h.clock.set('2026-10-31T22:30:00Z');
     expect((await h.run('alice', '/launch instance h100 train')).tone).toBe('success'); // 2.49, October
     h.clock.set('2026-10-31T23:30:00Z');
@@ -61,7 +125,7 @@ describe('invoices and monthly statements as PDF files', () => {
     await meterResources(h.deps); // 2.49, November
     h.clock.set('2026-11-01T01:00:00Z');
     await h.run('alice', '/resources stop train'); // half an hour back, November
-    await h.run('alice', '/credits add 20'); // invoice #2, November
+    await h.run('alice', '/credits add 20'); // invoice 2026-000002, November
     h.clock.set('2026-11-10T08:00:00Z');
     expect((await h.run('alice', '/launch instance h100 eval')).tone).toBe('success');
     h.clock.set('2026-11-10T09:00:00Z');
@@ -82,8 +146,11 @@ describe('invoices and monthly statements as PDF files', () => {
     expect(nov.text).toMatch(new RegExp(`Closing balance\\s+${formatCents(closing).replace('.', '\\.')}`));
     expect(nov.text).toMatch(/eval\s+instance h100\S*\s+2\s+4\.98\s+0\.00\s+4\.98/);
     expect(nov.text).toMatch(/train\s+instance h100\S*\s+1\s+2\.49\s+1\.2\d\s+1\.2\d/);
-    expect(nov.text).toMatch(/2026-11-01\s+#2\s+20\.00/);
-    expect(nov.text).not.toContain('#1 ');
+    expect(nov.text).toMatch(/Date\s+Invoice\s+Amount \(USD\)\s+2026-11-01\s+2026-000002\s+20\.00/);
+    expect(nov.text).not.toContain('2026-000001');
+    expect(nov.text).toMatch(/Opening balance\s+95\.02 USD/);
+    expect(nov.text).toMatch(/Top-ups\s+\+20\.00 USD/);
+    expect(nov.text).toContain('Amounts are in USD; one credit is 1.00 USD.');
 
     const october = await pdfText((await h.run('alice', '/credits statement 2026-10')).file!.data);
     expect(october.text).toMatch(/Opening balance\s+0\.00/);

@@ -1,8 +1,6 @@
-import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyMigrations, readMigrations } from '../../src/db/migrate.ts';
-import { MIGRATIONS_FOLDER } from '../../src/db/open-database.ts';
 import type { SqlConnection } from '../../src/db/sql-connection.ts';
+import { migratedFrom } from '../support/migration-database.ts';
 
 const MIGRATION = '20261203070000_qualified_channels';
 
@@ -12,20 +10,13 @@ const MIGRATION = '20261203070000_qualified_channels';
  * and every row gets the platform the previous release would have used and the workspace known.
  */
 describe('migration qualified_channels', () => {
-  let db: PGlite;
-  const sql: SqlConnection = {
-    exec: async (text) => void (await db.exec(text)),
-    query: async <Row extends Record<string, unknown>>(text: string, params?: unknown[]) =>
-      (await db.query<Row>(text, params)).rows,
-  };
+  let database: Awaited<ReturnType<typeof migratedFrom>>;
+  let sql: SqlConnection;
 
   beforeAll(async () => {
-    db = await PGlite.create();
-    const all = readMigrations(MIGRATIONS_FOLDER);
-    const mine = all.findIndex((m) => m.name === MIGRATION);
-    expect(mine).toBeGreaterThan(0);
-    await applyMigrations(sql, all.slice(0, mine), { advisoryLock: false });
-    await db.exec(`
+    database = await migratedFrom(
+      MIGRATION,
+      `
       INSERT INTO "User" (id, "displayName") VALUES ('u-alice', 'alice'), ('u-dan', 'dan');
       INSERT INTO "Identity" (id, "userId", platform, "workspaceId", "platformUserId", "displayName") VALUES
         ('i-1', 'u-alice', 'slack', 'T00FAKEWORK', 'U00ALICE', 'alice'),
@@ -44,13 +35,13 @@ describe('migration qualified_channels', () => {
         ('o-dm-discord', 'k2', 't-discord', 'discord', '200000000000000001', false, '{}'),
         ('o-ch-slack', 'k3', 't-slack', 'slack', 'C00OPS', true, '{}'),
         ('o-ch-discord', 'k4', 't-discord', 'discord', '100000000000000777', true, '{}');
-    `);
-    const report = await applyMigrations(sql, all, { advisoryLock: false });
-    expect(report.applied).toContain(MIGRATION);
+    `,
+    );
+    sql = database.sql;
   }, 60_000);
 
   afterAll(async () => {
-    await db?.close();
+    await database?.close();
   });
 
   it('keeps each alert channel as its id, with the platform of the old rule and the workspace known', async () => {

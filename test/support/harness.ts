@@ -174,6 +174,7 @@ export function useHarness(options: TestDatabaseOptions = {}) {
         },
       },
       publicUrl: 'https://tally.example',
+      invoicing: { currency: 'USD', seller: null },
     };
   });
   beforeEach(async () => {

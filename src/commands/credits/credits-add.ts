@@ -17,15 +17,10 @@ export default teamCommand({
       md`${replayed ? 'Already recorded: ' : ''}${added} Balance: *${formatCents(entry.balanceAfterCents)}*.`,
       {
         fields: [
-          { label: 'Invoice', value: `#${invoice.number}` },
+          { label: 'Invoice', value: invoice.number },
           { label: 'Payment', value: invoice.paymentMethod },
         ],
-        buttons: [
-          button(`Invoice #${invoice.number}`, 'credits invoice', {
-            team: team.id,
-            number: String(invoice.number),
-          }),
-        ],
+        buttons: [button(`Invoice ${invoice.number}`, 'credits invoice', { team: team.id, number: invoice.number })],
       },
     );
   },

@@ -15,8 +15,8 @@ const KIND_LABEL = {
 } as const;
 
 /** What the entry was for, in words: a top-up names its invoice, not the payment's internal reference. */
-function purpose(entry: { kind: keyof typeof KIND_LABEL; reason: string; invoice: { number: number } | null }): string {
-  if (entry.kind === 'top_up') return entry.invoice ? `invoice #${entry.invoice.number}` : '';
+function purpose(entry: { kind: keyof typeof KIND_LABEL; reason: string; invoice: { number: string } | null }): string {
+  if (entry.kind === 'top_up') return entry.invoice ? `invoice ${entry.invoice.number}` : '';
   return entry.reason;
 }
 

@@ -1,6 +1,6 @@
 import { listInvoices } from '../../credits/balance.ts';
 import { formatDate, plural } from '../../format.ts';
-import { formatCents } from '../../money.ts';
+import { formatMoney } from '../../money.ts';
 import { button, listReply } from '../../reply.ts';
 import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
@@ -18,8 +18,8 @@ export default teamCommand({
       invoices,
       { none: 'No invoices yet: every top-up makes one.', some: (n) => `${plural(n, 'invoice')}, newest first.` },
       (inv) => ({
-        text: md`#${inv.number}  ${formatDate(inv.createdAt)}  *${formatCents(inv.amountCents)}*`,
-        buttons: [button('View', 'credits invoice', { team: team.id, number: String(inv.number) })],
+        text: md`${inv.number}  ${formatDate(inv.createdAt)}  *${formatMoney(inv.amountCents, inv.currency)}*`,
+        buttons: [button('View', 'credits invoice', { team: team.id, number: inv.number })],
       }),
     );
   },
