@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts';
 import type { Logger } from '../logger.ts';
 import { meterResources } from '../resources/metering.ts';
 import type { JobOptions } from './each-at-once.ts';
+import { expireTopUpRequests } from './expire-top-ups.ts';
 import { pruneRecords } from './prune-records.ts';
 import { scanBalances } from './scan-balances.ts';
 
@@ -28,6 +29,7 @@ export function defaultJobs(options: JobOptions = {}): Job[] {
       run: (deps, signal) => meterResources(deps, { ...options, signal }),
     },
     { name: 'scan-balances', every: '*/5 * * * *', run: (deps, signal) => scanBalances(deps, { ...options, signal }) },
+    { name: 'expire-top-ups', every: '*/5 * * * *', run: (deps) => expireTopUpRequests(deps) },
     { name: 'prune-records', every: '17 3 * * *', run: (deps) => pruneRecords(deps) }, // daily, at a quiet hour
   ];
 }
