@@ -75,6 +75,7 @@ export const ERROR_CODES = {
   team_deleted: 410,
 
   // 422: well-formed, but the value is refused.
+  adjustment_below_zero: 422,
   balance_limit: 422,
   ssh_key_weak: 422,
 

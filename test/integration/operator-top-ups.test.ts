@@ -201,3 +201,62 @@ describe('with no operators set up', () => {
     expect((await h.teamNamed('Acme')).balanceCents).toBe(0);
   });
 });
+
+describe('operators grant promotions and post adjustments', () => {
+  const h = useHarness({ operators: ['olga'] });
+
+  it('grants free credits to any team by id, as a promotion with its reason', async () => {
+    const team = await acme(h);
+    const granted = await h.run('olga', `/credits grant 25 welcome <b>offer</b> team:${team.id}`);
+    expect(granted.tone).toBe('success');
+    expect(granted.text).toBe(
+      `Granted *25.00* credits to *Acme* (\`${team.id}\`): welcome <b>offer</b>. Balance: *25.00*.`,
+    );
+    expect(await h.db.ledgerEntry.findMany({ where: { teamId: team.id } })).toMatchObject([
+      { kind: 'promotion', amountCents: 2500, reason: 'welcome <b>offer</b>', actorId: await h.userId('olga') },
+    ]);
+    expect(await h.db.invoice.count()).toBe(0);
+  });
+
+  it('adjusts up and down, never below zero: the refusal names the balance', async () => {
+    const team = await acme(h);
+    expect((await h.run('olga', `/credits adjust +10 missed transfer team:${team.id}`)).text).toContain(
+      'Adjusted *Acme*',
+    );
+    const down = await h.run('olga', `/credits adjust -2.50 double charge team:${team.id}`);
+    expect(down.text).toBe(`Adjusted *Acme* (\`${team.id}\`) by *-2.50* credits: double charge. Balance: *7.50*.`);
+    const tooMuch = await h.run('olga', `/credits adjust -8 oops team:${team.id}`);
+    expect(tooMuch.tone).toBe('error');
+    expect(tooMuch.text).toBe(
+      'That would take *Acme* below zero: its balance is 7.50, so an adjustment can take at most 7.50.',
+    );
+    expect((await h.teamNamed('Acme')).balanceCents).toBe(750);
+    const entries = await h.db.ledgerEntry.findMany({ where: { teamId: team.id }, orderBy: { createdAt: 'asc' } });
+    expect(entries.map((e) => [e.kind, e.amountCents, e.balanceAfterCents])).toEqual([
+      ['adjustment', 1000, 1000],
+      ['adjustment', -250, 750],
+    ]);
+    expect(entries.reduce((sum, e) => sum + e.amountCents, 0)).toBe(750);
+  });
+
+  it('a repeated chat event grants once', async () => {
+    const team = await acme(h);
+    await h.run('olga', `/credits grant 5 promo team:${team.id}`, 'slack:42.1');
+    const repeat = await h.run('olga', `/credits grant 5 promo team:${team.id}`, 'slack:42.1');
+    expect(repeat.text).toContain('Already recorded: Granted *5.00* credits');
+    expect((await h.teamNamed('Acme')).balanceCents).toBe(500);
+  });
+
+  it('nobody else can, not even the team Owner; an unknown id is named', async () => {
+    const team = await acme(h);
+    for (const line of [`/credits grant 25 free team:${team.id}`, `/credits adjust 5 because team:${team.id}`]) {
+      const refused = await h.run('alice', line);
+      expect(refused.tone).toBe('error');
+      expect(refused.text).toContain('Only the people who run this Tally (its operators) can');
+    }
+    expect((await h.teamNamed('Acme')).balanceCents).toBe(0);
+    expect((await h.run('olga', '/credits grant 5 promo team:TNOSUCH')).text).toBe(
+      "No team has the id `TNOSUCH`; `/team info` shows a team's id.",
+    );
+  });
+});
