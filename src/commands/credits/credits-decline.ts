@@ -11,8 +11,9 @@ export default userCommand({
   summary: 'Decline a top-up request (operators)',
   hidden: true,
   options: [
-    opt.text('request', 'Top-up request id', { max: 64, internal: true }),
+    // The reason first: text typed after the button's label (the console's `press Decline <reason>`) is all reason.
     opt.text('reason', 'Why, for the person who asked (optional)', { max: 300, required: false, rest: true }),
+    opt.text('request', 'Top-up request id', { max: 64, internal: true }),
   ],
   async run({ deps, actor, options }) {
     const request = await declineTopUp(deps, actor, options.request, options.reason);
