@@ -82,7 +82,6 @@ function requestMessage(request: Request) {
   return reply(md`${asks} Approve once the money has reached you; decline with a reason otherwise.`, {
     tone: 'warning',
     title: 'Top-up to approve',
-    ephemeral: false,
     fields: [
       { label: 'Amount', value: amount },
       { label: 'Team', value: md`${request.team.name} (\`${request.team.id}\`)` },
