@@ -37,8 +37,5 @@ export const everybody: Operators = { identities: [], includes: () => true };
 /** Refuses, naming what was asked, anyone who does not run this Tally. */
 export function requireOperator(deps: Pick<Deps, 'operators'>, actor: Pick<Actor, 'identity'>, what: string): void {
   if (!deps.operators.includes(actor.identity))
-    throw new TallyError(
-      'not_operator',
-      `Only the people who run this Tally (its operators) can ${what}. Your team's billing roles can ask them.`,
-    );
+    throw new TallyError('not_operator', `Only the people who run this Tally (its operators) can ${what}.`);
 }
