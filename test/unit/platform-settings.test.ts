@@ -62,7 +62,7 @@ describe('the platform settings', () => {
       { platform: 'console', workspaceId: 'local', platformUserId: 'alice' },
     ]);
     expect(() => loadSettings({ TALLY_OPERATORS: 'slack:U0456DEF' })).toThrow(
-      /TALLY_OPERATORS: "slack:U0456DEF" is not right: a Slack operator is slack:<team id>:<user id>/,
+      /^Tally cannot start: TALLY_OPERATORS: "slack:U0456DEF" is not right: a Slack operator is slack:<team id>:<user id>/,
     );
     expect(() => loadSettings({ TALLY_OPERATORS: 'discord:alice' })).toThrow(/TALLY_OPERATORS: "discord:alice"/);
     expect(() => loadSettings({ TALLY_OPERATORS: 'telegram:42' })).toThrow(
