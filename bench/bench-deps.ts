@@ -2,6 +2,7 @@ import { systemClock } from '../src/clock.ts';
 import type { Database } from '../src/db/open-database.ts';
 import type { Deps } from '../src/deps.ts';
 import { silentLogger } from '../src/logger.ts';
+import { everybody } from '../src/operators/operators.ts';
 import { simulatedCompute } from '../src/ports/compute.ts';
 import { noNotifier } from '../src/ports/notifier.ts';
 import { manualPayments } from '../src/ports/payments.ts';
@@ -17,6 +18,7 @@ export function benchDeps(database: Database): Deps {
     payments: manualPayments,
     compute: simulatedCompute(),
     notifier: noNotifier,
+    operators: everybody,
     publicUrl: 'http://localhost',
     invoicing: { currency: 'USD', seller: null },
   };

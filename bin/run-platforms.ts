@@ -11,6 +11,7 @@ import { soleProcess } from '../src/inbound/this-process.ts';
 import { startOutboxDelivery } from '../src/jobs/outbox-pump.ts';
 import { defaultJobs, type Scheduler, startScheduler } from '../src/jobs/scheduler.ts';
 import { createLogger } from '../src/logger.ts';
+import { operatorList } from '../src/operators/operators.ts';
 import { notifiersByPlatform } from '../src/ports/platform-notifiers.ts';
 import { PLATFORMS, type Platform, type Settings } from './settings.ts';
 import { firstBoot, onSignals } from './signals.ts';
@@ -69,9 +70,12 @@ export async function runPlatforms(settings: Settings) {
   app = await startApp(config, {
     log,
     notifier: notifiersByPlatform(adapters.map((a) => [a.platform, a.notifier])),
+    operators: operatorList(settings.operators),
     onFirstBoot: firstBoot,
   });
   const running = app;
+  if (settings.operators.length === 0)
+    log.warn('TALLY_OPERATORS is not set: nobody can post or approve top-ups until it names who runs this Tally');
   // Held before the first command is recorded: other processes take over only the commands of processes gone.
   const liveness =
     config.database.kind === 'postgres'

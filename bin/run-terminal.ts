@@ -7,6 +7,8 @@ import type { Config } from '../src/config.ts';
 import { startOutboxDelivery } from '../src/jobs/outbox-pump.ts';
 import { startScheduler } from '../src/jobs/scheduler.ts';
 import { createLogger } from '../src/logger.ts';
+import { everyoneOn, operatorList } from '../src/operators/operators.ts';
+import type { IdentityRef } from '../src/ports/notifier.ts';
 import { notifiersByPlatform } from '../src/ports/platform-notifiers.ts';
 import { firstBoot, onSignals } from './signals.ts';
 
@@ -15,14 +17,22 @@ function localName(): string {
   return name && name !== 'root' ? name : 'alice';
 }
 
-/** Without platform settings: the terminal, interactive or as a script. */
-export async function runTerminal(config: Config, console: ConsoleConfig) {
+/**
+ * Without platform settings: the terminal, interactive or as a script. With no TALLY_OPERATORS the
+ * person at the terminal runs this Tally, whoever they act as: they are every console person.
+ */
+export async function runTerminal(config: Config, console: ConsoleConfig, operators: IdentityRef[] = []) {
   const interactive = Boolean(process.stdin.isTTY);
   // The console owns the terminal: logs below warnings would drown the conversation.
   const log = createLogger(config.logLevel === 'debug' ? 'debug' : 'warn');
   const session = new ConsoleSession(console.user ?? localName(), console.downloadsDir);
   const notifier = notifiersByPlatform([[CONSOLE_PLATFORM, session]]);
-  const app = await startApp(config, { log, notifier, onFirstBoot: firstBoot });
+  const app = await startApp(config, {
+    log,
+    notifier,
+    operators: operators.length ? operatorList(operators) : everyoneOn(CONSOLE_PLATFORM),
+    onFirstBoot: firstBoot,
+  });
   session.attach(app.deps);
   const scheduler = startScheduler(app.deps);
   const outbox = await startOutboxDelivery(app.deps, app.database.listen);

@@ -1,13 +1,21 @@
+import { z } from 'zod';
 import { type ConsoleConfig, ConsoleSettings, consoleConfig } from '../adapters/console/settings.ts';
 import { type DiscordConfig, DiscordSettings, discordConfig } from '../adapters/discord/settings.ts';
 import { type SlackConfig, SlackSettings, slackConfig } from '../adapters/slack/settings.ts';
-import { type Config, CoreSettings, coreConfig, readSettings, wrongSettings } from '../src/config.ts';
+import { blankIsUnset, type Config, CoreSettings, coreConfig, readSettings, wrongSettings } from '../src/config.ts';
+import type { IdentityRef } from '../src/ports/notifier.ts';
+import { readOperators } from './operators.ts';
+
+/** Who runs this Tally: read here, entry by entry through each platform's own syntax (operators.ts). */
+const OperatorSettings = { TALLY_OPERATORS: z.preprocess(blankIsUnset, z.string().optional()) };
 
 export interface Settings {
   core: Config;
   console: ConsoleConfig;
   slack: SlackConfig | undefined;
   discord: DiscordConfig | undefined;
+  /** TALLY_OPERATORS; empty when unset. */
+  operators: IdentityRef[];
 }
 
 /**
@@ -15,16 +23,24 @@ export interface Settings {
  * wrong setting, then each platform's settings checked for a missing partner.
  */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
-  const e = readSettings(env, { ...CoreSettings, ...ConsoleSettings, ...SlackSettings, ...DiscordSettings });
+  const e = readSettings(env, {
+    ...CoreSettings,
+    ...ConsoleSettings,
+    ...SlackSettings,
+    ...DiscordSettings,
+    ...OperatorSettings,
+  });
   const slack = slackConfig(e);
   const discord = discordConfig(e);
-  const wrong = [slack, discord].filter((c): c is string => typeof c === 'string');
+  const operators = readOperators(e.TALLY_OPERATORS);
+  const wrong = [slack, discord, operators].filter((c): c is string => typeof c === 'string');
   if (wrong.length) throw wrongSettings(wrong);
   return {
     core: coreConfig(e),
     console: consoleConfig(e),
     slack: slack as SlackConfig | undefined,
     discord: discord as DiscordConfig | undefined,
+    operators: operators as IdentityRef[],
   };
 }
 

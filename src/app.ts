@@ -4,6 +4,7 @@ import { type Database, openDatabase } from './db/open-database.ts';
 import type { Deps } from './deps.ts';
 import { isTallyError } from './errors.ts';
 import type { Logger } from './logger.ts';
+import { type Operators, operatorList } from './operators/operators.ts';
 import { type ComputeProvider, simulatedCompute } from './ports/compute.ts';
 import { type Notifier, noNotifier } from './ports/notifier.ts';
 import { manualPayments, type PaymentProvider } from './ports/payments.ts';
@@ -21,6 +22,8 @@ export interface AppOptions {
   notifier?: Notifier;
   payments?: PaymentProvider;
   compute?: ComputeProvider;
+  /** Nobody when not given. */
+  operators?: Operators;
   onFirstBoot?: () => void;
 }
 
@@ -52,6 +55,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     payments: options.payments ?? manualPayments,
     compute: options.compute ?? simulatedCompute(),
     notifier: options.notifier ?? noNotifier,
+    operators: options.operators ?? operatorList([]),
     publicUrl: config.publicUrl,
     invoicing: config.invoicing,
   };

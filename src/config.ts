@@ -51,8 +51,9 @@ export function settingError(setting: string, problem: string): ConfigError {
   return new ConfigError(`Tally cannot start: ${setting}: ${problem.replace(/\s+/g, ' ')}`);
 }
 
-/** One error listing each problem on its own line. */
+/** One error: one line for one problem, else each problem on its own line. */
 export function wrongSettings(problems: string[]): ConfigError {
+  if (problems.length === 1) return new ConfigError(`Tally cannot start: ${problems[0]}`);
   return new ConfigError(`Tally cannot start: these settings are wrong:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 }
 

@@ -2,6 +2,7 @@ import type { Clock } from './clock.ts';
 import type { PrismaClient } from './db/prisma-client.ts';
 import type { Invoicing } from './invoices/invoicing-settings.ts';
 import type { Logger } from './logger.ts';
+import type { Operators } from './operators/operators.ts';
 import type { ComputeProvider } from './ports/compute.ts';
 import type { Notifier } from './ports/notifier.ts';
 import type { PaymentProvider } from './ports/payments.ts';
@@ -16,6 +17,8 @@ export interface Deps {
   payments: PaymentProvider;
   compute: ComputeProvider;
   notifier: Notifier;
+  /** The people who run this Tally: manual top-ups, approvals, promotions and adjustments. */
+  operators: Operators;
   /** Base of invite links: `${publicUrl}/join/<code>`. */
   publicUrl: string;
   /** The currency and the seller's details that invoices show. */

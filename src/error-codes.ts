@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   // 403: the caller may not do this (the Owner's rights, someone else's invitation).
   builtin_role: 403,
   invitation_not_yours: 403,
+  not_operator: 403,
   not_owner: 403,
   owner_by_transfer: 403,
   owner_protected: 403,
@@ -35,6 +36,7 @@ export const ERROR_CODES = {
   // 404: nothing by that name among what the caller may see.
   apikey_not_found: 404,
   invitation_unknown: 404,
+  top_up_request_unknown: 404,
   invite_unknown: 404,
   invoice_not_found: 404,
   no_team: 404,
@@ -52,6 +54,8 @@ export const ERROR_CODES = {
   already_owner: 409,
   apikey_name_taken: 409,
   invitation_answered: 409,
+  no_operators: 409,
+  top_up_request_answered: 409,
   owner_cannot_leave: 409,
   resource_changed: 409,
   resource_name_taken: 409,
@@ -64,12 +68,14 @@ export const ERROR_CODES = {
 
   // 410: it existed but is over.
   invitation_expired: 410,
+  top_up_request_expired: 410,
   invite_disabled: 410,
   invite_expired: 410,
   invite_used_up: 410,
   team_deleted: 410,
 
   // 422: well-formed, but the value is refused.
+  adjustment_below_zero: 422,
   balance_limit: 422,
   credit_exceeds_invoice: 422,
   ssh_key_weak: 422,

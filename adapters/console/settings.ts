@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { blankIsUnset, readSettings } from '../../src/config.ts';
+import type { IdentityRef } from '../../src/ports/notifier.ts';
 
 export const ConsoleSettings = {
   TALLY_DOWNLOADS_DIR: z.preprocess(blankIsUnset, z.string().default('./downloads')),
@@ -26,4 +27,10 @@ export function consoleConfig(e: z.infer<z.ZodObject<typeof ConsoleSettings>>): 
 
 export function loadConsoleConfig(env: NodeJS.ProcessEnv = process.env): ConsoleConfig {
   return consoleConfig(readSettings(env, ConsoleSettings));
+}
+
+/** A TALLY_OPERATORS entry after `console:`: a local person's name (workspace 'local', as console-session.ts). */
+export function consoleOperator(entry: string): IdentityRef | string {
+  if (!/^[\w.-]{1,40}$/.test(entry)) return 'a console operator is console:<name>, like console:alice';
+  return { platform: 'console', workspaceId: 'local', platformUserId: entry };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { blankIsUnset, readSettings, wrongSettings } from '../../src/config.ts';
+import type { IdentityRef } from '../../src/ports/notifier.ts';
 
 export const DiscordSettings = {
   DISCORD_TOKEN: z.preprocess(blankIsUnset, z.string().min(20, 'looks too short to be a bot token').optional()),
@@ -55,4 +56,15 @@ export function loadDiscordConfig(env: NodeJS.ProcessEnv = process.env): Discord
   const config = discordConfig(readSettings(env, DiscordSettings));
   if (typeof config === 'string') throw wrongSettings([config]);
   return config;
+}
+
+/**
+ * A TALLY_OPERATORS entry after `discord:`: the numeric user id, or why it is not one. Discord ids
+ * are global, so the workspace is '' (DISCORD_WORKSPACE in handle-interaction.ts, not imported here:
+ * reading settings must not load the adapter).
+ */
+export function discordOperator(entry: string): IdentityRef | string {
+  if (!/^\d{5,25}$/.test(entry))
+    return 'a Discord operator is discord:<numeric user id>, like discord:123456789012345678';
+  return { platform: 'discord', workspaceId: '', platformUserId: entry };
 }

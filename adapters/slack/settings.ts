@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { blankIsUnset, readSettings, wrongSettings } from '../../src/config.ts';
+import type { IdentityRef } from '../../src/ports/notifier.ts';
 
 export const SlackSettings = {
   SLACK_BOT_TOKEN: z.preprocess(
@@ -52,4 +53,11 @@ export function loadSlackConfig(env: NodeJS.ProcessEnv = process.env): SlackConf
   const config = slackConfig(readSettings(env, SlackSettings));
   if (typeof config === 'string') throw wrongSettings([config]);
   return config;
+}
+
+/** A TALLY_OPERATORS entry after `slack:`: `<team id>:<user id>` (T0123:U0456), or why it is not one. */
+export function slackOperator(entry: string): IdentityRef | string {
+  const match = /^([TE][A-Z0-9]{2,}):([UW][A-Z0-9]{2,})$/.exec(entry);
+  if (!match) return 'a Slack operator is slack:<team id>:<user id>, like slack:T0123ABCD:U0456EFGH';
+  return { platform: 'slack', workspaceId: match[1]!, platformUserId: match[2]! };
 }

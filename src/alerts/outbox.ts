@@ -29,18 +29,39 @@ export async function enqueueAlert(tx: Tx, input: AlertRequest): Promise<number>
 export async function enqueueAlerts(tx: Tx, inputs: AlertRequest[], exceptUserId?: string): Promise<number> {
   if (inputs.length === 0) return 0;
   const recipients = await alertRecipientsOf(tx, [...new Set(inputs.map((i) => i.teamId))], exceptUserId);
-  const rows = inputs.flatMap((input) => {
-    const payload = JSON.stringify(input.message);
-    return (recipients.get(input.teamId) ?? []).map((r) => ({
+  const rows = inputs.flatMap((input) =>
+    (recipients.get(input.teamId) ?? []).map((r) => ({
       ...r,
-      id: newUuidV7(),
       key: `${input.alertKey}:${r.platform}:${r.toChannel ? '#' : '@'}${r.recipient}`,
       teamId: input.teamId,
-      payload,
-      at: input.at.toISOString(),
-    }));
-  });
-  if (rows.length === 0) return 0;
+      message: input.message,
+      at: input.at,
+    })),
+  );
+  return insertOutboxRows(tx, rows);
+}
+
+export interface OutboxRow {
+  /** Unique: a row queued twice is queued once. */
+  key: string;
+  teamId: string;
+  platform: string;
+  workspaceId: string;
+  recipient: string;
+  toChannel: boolean;
+  message: Reply;
+  at: Date;
+}
+
+/** Messages for the outbox in one statement, however many, skipping keys already queued. */
+export async function insertOutboxRows(tx: Tx, messages: OutboxRow[]): Promise<number> {
+  if (messages.length === 0) return 0;
+  const rows = messages.map((m) => ({
+    ...m,
+    id: newUuidV7(),
+    payload: JSON.stringify(m.message),
+    at: m.at.toISOString(),
+  }));
   const column = <K extends keyof (typeof rows)[number]>(name: K) => rows.map((row) => row[name]);
   return tx.$executeRaw`
     INSERT INTO "OutboxMessage"

@@ -91,6 +91,14 @@ export function describeAudit(entry: { action: string; target: string; details: 
       return md`set the low-balance alert to ${t}`;
     case 'credits.request':
       return md`asked the billing roles for credits (balance ${t})`;
+    case 'credits.topup_request':
+      return md`asked the operators to approve a top-up of *${t}* credits`;
+    case 'credits.grant':
+      return md`granted *${t}* credits: ${text(d.reason)}`;
+    case 'credits.adjust':
+      return md`adjusted the balance by *${t}* credits: ${text(d.reason)}`;
+    case 'credits.topup_decline':
+      return md`declined a top-up of *${t}* credits asked for by a billing role`;
     case 'resource.launch':
       return md`launched ${text(d.kind)} *${t}* (${text(d.spec)}, ${cents(d.hourlyCents)} per hour)`;
     case 'checkout.failed': {

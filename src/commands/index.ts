@@ -5,8 +5,12 @@
 
 import { indexByPath } from './command-paths.ts';
 import creditsAdd from './credits/credits-add.ts';
+import creditsAdjust from './credits/credits-adjust.ts';
 import creditsAlert from './credits/credits-alert.ts';
+import creditsApprove from './credits/credits-approve.ts';
 import creditsBalance from './credits/credits-balance.ts';
+import creditsDecline from './credits/credits-decline.ts';
+import creditsGrant from './credits/credits-grant.ts';
 import creditsHistory from './credits/credits-history.ts';
 import creditsInvoice from './credits/credits-invoice.ts';
 import creditsInvoices from './credits/credits-invoices.ts';
@@ -103,6 +107,10 @@ const DEFINED: Command[] = [
   creditsStatement,
   creditsAlert,
   creditsNotify,
+  creditsApprove,
+  creditsDecline,
+  creditsGrant,
+  creditsAdjust,
   launchInstance,
   launchInference,
   launchVolume,

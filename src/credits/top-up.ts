@@ -3,7 +3,9 @@ import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Deps } from '../deps.ts';
 import { nextDocumentNumber } from '../invoices/numbering.ts';
 import { formatCents, MAX_BALANCE_CENTS } from '../money.ts';
+import { requireOperator } from '../operators/operators.ts';
 import type { TeamContext } from '../teams/team-context.ts';
+import type { Actor } from '../users/ensure-user.ts';
 import { balanceLimit, postEntry } from './ledger.ts';
 
 /** Money that has arrived for a team, however it came (by hand, approved by an operator, by card). */
@@ -84,24 +86,37 @@ export async function postTopUp(deps: Pick<Deps, 'db' | 'clock' | 'invoicing'>, 
   }
 }
 
-/** A top-up by a billing role, confirmed through the payment port, then posted. */
+/** Refused before any payment is taken or asked for; the ledger checks the limit again under its lock. */
+export function checkBalanceRoom(ctx: TeamContext<'billing.manage'>, amountCents: number) {
+  if (ctx.team.balanceCents + amountCents > MAX_BALANCE_CENTS) throw balanceLimit(ctx.team.name, ctx.team.balanceCents);
+}
+
+/**
+ * An operator's own top-up of a team where they hold billing.manage: they say the money reached
+ * them, the payment port confirms it, and it is posted at once.
+ */
 export async function topUp(
   deps: Deps,
-  actorId: string,
+  operator: Actor,
   ctx: TeamContext<'billing.manage'>,
   amountCents: number,
   idempotencyKey: string,
 ) {
-  // Refused before any payment is taken; the ledger checks the limit again under its lock.
-  if (ctx.team.balanceCents + amountCents > MAX_BALANCE_CENTS) throw balanceLimit(ctx.team.name, ctx.team.balanceCents);
+  requireOperator(deps, operator, 'post a top-up yourself');
+  checkBalanceRoom(ctx, amountCents);
   const key = `topup:${idempotencyKey}`;
-  const payment = await deps.payments.confirmTopUp({ teamId: ctx.team.id, amountCents, idempotencyKey: key });
+  const payment = await deps.payments.confirmTopUp({
+    teamId: ctx.team.id,
+    amountCents,
+    idempotencyKey: key,
+    confirmedBy: operator.displayName,
+  });
   return postTopUp(deps, {
     teamId: ctx.team.id,
     amountCents,
     idempotencyKey,
     method: deps.payments.method,
     reference: payment.reference,
-    actorId,
+    actorId: operator.userId,
   });
 }

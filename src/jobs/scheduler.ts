@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts';
 import type { Logger } from '../logger.ts';
 import { meterResources } from '../resources/metering.ts';
 import type { JobOptions } from './each-at-once.ts';
+import { expireTopUpRequests } from './expire-top-ups.ts';
 import { pruneRecords } from './prune-records.ts';
 import { scanBalances } from './scan-balances.ts';
 
@@ -33,6 +34,8 @@ export function defaultJobs(options: JobOptions = {}): Job[] {
       every: '20 */5 * * * *',
       run: (deps, signal) => scanBalances(deps, { ...options, signal }),
     },
+    // At second 50 of every fifth minute: off metering (0), the scan (20) and command recovery (10, 40).
+    { name: 'expire-top-ups', every: '50 */5 * * * *', run: (deps) => expireTopUpRequests(deps) },
     { name: 'prune-records', every: '17 3 * * *', run: (deps) => pruneRecords(deps) }, // daily, at a quiet hour
   ];
 }

@@ -1,6 +1,6 @@
 /**
- * How money arrives. The default records a manual top-up confirmed by a billing role (like a
- * bank transfer checked by hand); a card processor would implement the same port.
+ * How money arrives. The default records a manual top-up: an operator, one of the people who run
+ * this Tally, confirms the money reached them (a bank transfer checked by hand).
  */
 export interface PaymentProvider {
   /** Shown on invoices ("manual", "card"). */
@@ -10,12 +10,14 @@ export interface PaymentProvider {
     teamId: string;
     amountCents: number;
     idempotencyKey: string;
+    /** The operator who says the money arrived. */
+    confirmedBy: string;
   }): Promise<{ reference: string }>;
 }
 
 export const manualPayments: PaymentProvider = {
   method: 'manual',
-  async confirmTopUp({ idempotencyKey }) {
-    return { reference: `manual:${idempotencyKey}` };
+  async confirmTopUp({ confirmedBy }) {
+    return { reference: `confirmed by operator ${confirmedBy}` };
   },
 };

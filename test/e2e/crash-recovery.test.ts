@@ -3,8 +3,8 @@ import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type DatabaseTarget, openDatabase } from '../../src/db/open-database.ts';
 import { silentLogger } from '../../src/logger.ts';
-import { slashCommand } from '../fixtures/slack-payloads.ts';
-import { FakeSlack, postSigned } from '../support/fake-slack.ts';
+import { slashCommand, USERS } from '../fixtures/slack-payloads.ts';
+import { FAKE_TEAM, FakeSlack, postSigned } from '../support/fake-slack.ts';
 import { freePort } from '../support/free-port.ts';
 import { type SpawnedBot, slackHttpEnv, spawnBot } from '../support/spawn-bot.ts';
 import { copyPgliteTemplate, onPostgres, withEmptyPostgres } from '../support/test-database.ts';
@@ -18,6 +18,8 @@ async function startBot(env: Record<string, string>, port: number, slack: FakeSl
   const bot = spawnBot(process.execPath, ['--import', 'tsx', 'bin/tally.ts'], {
     ...env,
     ...slackHttpEnv(slack, port),
+    // alice runs this Tally: her top-ups are posted at once.
+    TALLY_OPERATORS: `slack:${FAKE_TEAM}:${USERS.alice.id}`,
     LOG_LEVEL: 'info',
   });
   await waitFor(() => bot.output().includes('"tally running"') || bot.child.exitCode !== null, 'start-up', 30_000);

@@ -57,6 +57,11 @@ describe('start-up failures print one line naming the setting and exit 1', () =>
     expectOneLine(result, 'DATABASE_URL', missing, 'does not exist');
   });
 
+  it('a TALLY_OPERATORS entry that is not platform:id', async () => {
+    const result = await startTally({ TALLY_OPERATORS: 'console:alice,slack:U0456EFGH' });
+    expectOneLine(result, 'TALLY_OPERATORS', '"slack:U0456EFGH"', 'slack:<team id>:<user id>');
+  });
+
   it('a TALLY_CATALOG_FILE that does not exist', async () => {
     expectOneLine(await startTally({ TALLY_CATALOG_FILE: '/nonexistent' }), 'TALLY_CATALOG_FILE', '/nonexistent');
   });

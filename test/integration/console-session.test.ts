@@ -97,3 +97,24 @@ describe('console adapter: a scripted session', () => {
     }
   });
 });
+
+describe('console adapter: an operator answers top-up requests', () => {
+  const h = useHarness({ operators: ['olga'] });
+
+  it('olga declines with a typed reason, then approves; alice is told each time', async () => {
+    const session = new ConsoleSession('alice');
+    session.attach({ ...h.deps, notifier: session });
+    const say = async (line: string) => (await session.handle(line)).output;
+
+    await say('alice: /team create Acme');
+    expect(await say('alice: /credits add 50')).toContain(
+      "Asked the operators to approve 50.00 credits for Acme; you'll get a message when one does.",
+    );
+    const declined = await say('olga: press Decline no transfer yet');
+    expect(declined).toContain('Declined the request to add 50.00 credits to Acme; alice has been told.');
+    expect(declined).toContain('olga declined your request to add 50.00 credits to Acme: no transfer yet');
+    await say('alice: /credits add 20');
+    expect(await say('olga: press Approve')).toContain('Added 20.00 credits to Acme (asked by alice).');
+    expect(await say('alice: /credits')).toContain('Acme has 20.00 credits');
+  });
+});

@@ -18,7 +18,7 @@ describe('permission-checked team context', () => {
     const access = authorizeTeam(await resolveTeam(h.db, alice, 'Acme'), 'billing.manage');
     expectTypeOf(access).toEqualTypeOf<TeamContext<'billing.manage'>>();
     expect(access.permission).toBe('billing.manage');
-    await topUp(h.deps, alice, access, 2500, h.key());
+    await topUp(h.deps, await h.actor('alice'), access, 2500, h.key());
     expect((await h.teamNamed('Acme')).balanceCents).toBe(2500);
   });
 
@@ -28,7 +28,7 @@ describe('permission-checked team context', () => {
     const resolved = await resolveTeam(h.db, bob, 'Acme');
     let refused: unknown;
     try {
-      await topUp(h.deps, bob, authorizeTeam(resolved, 'billing.manage'), 2500, h.key());
+      await topUp(h.deps, await h.actor('bob'), authorizeTeam(resolved, 'billing.manage'), 2500, h.key());
     } catch (error) {
       refused = error;
     }
@@ -56,13 +56,14 @@ describe('permission-checked team context', () => {
     const resolved = await resolveTeam(h.db, alice, 'Acme');
     const viewer = authorizeTeam(resolved, 'billing.view');
     const anyMember = authorizeTeam(resolved, null);
+    const operator = await h.actor('alice');
     const callers = [
       // @ts-expect-error a resolved but unchecked team
-      () => topUp(h.deps, alice, resolved, 100, h.key()),
+      () => topUp(h.deps, operator, resolved, 100, h.key()),
       // @ts-expect-error checked for another permission
-      () => topUp(h.deps, alice, viewer, 100, h.key()),
+      () => topUp(h.deps, operator, viewer, 100, h.key()),
       // @ts-expect-error checked only for membership
-      () => topUp(h.deps, alice, anyMember, 100, h.key()),
+      () => topUp(h.deps, operator, anyMember, 100, h.key()),
     ];
     // @ts-expect-error a context cannot be written by hand
     const forged: TeamContext<'billing.manage'> = { ...resolved, permission: 'billing.manage' };

@@ -9,6 +9,7 @@ import type { Database } from '../../src/db/open-database.ts';
 import type { Deps } from '../../src/deps.ts';
 import { dispatch, dispatchLine, unknownCommand } from '../../src/dispatch.ts';
 import { silentLogger } from '../../src/logger.ts';
+import { everybody, operatorList } from '../../src/operators/operators.ts';
 import { simulatedCompute } from '../../src/ports/compute.ts';
 import type { ChannelRef, IdentityRef } from '../../src/ports/notifier.ts';
 import { manualPayments } from '../../src/ports/payments.ts';
@@ -96,9 +97,11 @@ export function textOf(message: Reply | Shown): string {
 
 /**
  * One database per test file, emptied before each test; a fixed clock; DMs captured.
- * `run('alice', '/team create Acme')` types a line as a console person.
+ * `run('alice', '/team create Acme')` types a line as a console person. `operators` names the console
+ * people who run this Tally; without it everybody does (manual top-ups post at once, as before operators).
  */
-export function useHarness(options: TestDatabaseOptions = {}) {
+export function useHarness(options: TestDatabaseOptions & { operators?: string[] } = {}) {
+  const { operators, ...databaseOptions } = options;
   const clock = manualClock(START);
   const sent: Sent[] = [];
   let database: Database;
@@ -152,12 +155,17 @@ export function useHarness(options: TestDatabaseOptions = {}) {
       });
       return found.userId;
     },
+    /** A console person as commands receive them. */
+    async actor(name: string) {
+      const { displayName: _, ...ref } = identity(name);
+      return { userId: await h.userId(name), displayName: name, identity: ref };
+    },
     async teamNamed(name: string) {
       return database.prisma.team.findFirstOrThrow({ where: { name, deletedAt: null } });
     },
   };
   beforeAll(async () => {
-    database = await openTestDatabase(options);
+    database = await openTestDatabase(databaseOptions);
     h.deps = {
       db: database.prisma,
       clock,
@@ -175,6 +183,7 @@ export function useHarness(options: TestDatabaseOptions = {}) {
       },
       publicUrl: 'https://tally.example',
       invoicing: { currency: 'USD', seller: null },
+      operators: operators ? operatorList(operators.map((name) => identity(name))) : everybody,
     };
   });
   beforeEach(async () => {

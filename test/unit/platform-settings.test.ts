@@ -51,4 +51,22 @@ describe('the platform settings', () => {
       discord: undefined,
     });
   });
+
+  it('reads TALLY_OPERATORS through each platform, and stops at a wrong entry naming the setting', () => {
+    expect(loadSettings({}).operators).toEqual([]);
+    expect(
+      loadSettings({ TALLY_OPERATORS: 'slack:T0123ABC:U0456DEF, discord:123456789,console:alice' }).operators,
+    ).toEqual([
+      { platform: 'slack', workspaceId: 'T0123ABC', platformUserId: 'U0456DEF' },
+      { platform: 'discord', workspaceId: '', platformUserId: '123456789' },
+      { platform: 'console', workspaceId: 'local', platformUserId: 'alice' },
+    ]);
+    expect(() => loadSettings({ TALLY_OPERATORS: 'slack:U0456DEF' })).toThrow(
+      /^Tally cannot start: TALLY_OPERATORS: "slack:U0456DEF" is not right: a Slack operator is slack:<team id>:<user id>/,
+    );
+    expect(() => loadSettings({ TALLY_OPERATORS: 'discord:alice' })).toThrow(/TALLY_OPERATORS: "discord:alice"/);
+    expect(() => loadSettings({ TALLY_OPERATORS: 'telegram:42' })).toThrow(
+      /TALLY_OPERATORS: "telegram:42" names no platform; write slack:<team id>:<user id>, discord:<user id> or console:<name>$/,
+    );
+  });
 });

@@ -1,0 +1,213 @@
+import { recordAudit } from '../audit/record-audit.ts';
+import { DAY } from '../clock.ts';
+import { isUniqueViolation } from '../db/db-errors.ts';
+import type { Deps } from '../deps.ts';
+import { TallyError } from '../errors.ts';
+import { formatTime } from '../format.ts';
+import { formatCents } from '../money.ts';
+import { notifyIdentities, notifyUser } from '../notify.ts';
+import { requireOperator } from '../operators/operators.ts';
+import { button, reply, success } from '../reply.ts';
+import { md } from '../rich-text.ts';
+import type { TeamContext } from '../teams/team-context.ts';
+import type { Actor } from '../users/ensure-user.ts';
+import { checkBalanceRoom, postTopUp } from './top-up.ts';
+
+/** How long operators have to answer a request: a bank transfer takes a few working days. */
+export const TOP_UP_REQUEST_LIFETIME_MS = 7 * DAY;
+
+const withPeople = { team: true, requester: true, decidedBy: true } as const;
+
+/**
+ * A billing role's `/credits add`: no money has reached anyone yet, so it is a request every
+ * operator gets by DM with *Approve* and *Decline*. The chat event's id makes it once.
+ */
+export async function requestTopUp(
+  deps: Deps,
+  asker: Actor,
+  ctx: TeamContext<'billing.manage'>,
+  amountCents: number,
+  idempotencyKey: string,
+) {
+  if (deps.operators.identities.length === 0)
+    throw new TallyError(
+      'no_operators',
+      'Credits are added by the people who run this Tally (its operators), and none is set up yet ' +
+        '(TALLY_OPERATORS). Ask whoever runs it.',
+    );
+  checkBalanceRoom(ctx, amountCents);
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + TOP_UP_REQUEST_LIFETIME_MS);
+  let request: Awaited<ReturnType<typeof findRequest>>;
+  try {
+    request = await deps.db.$transaction(async (tx) => {
+      const created = await tx.topUpRequest.create({
+        data: {
+          teamId: ctx.team.id,
+          amountCents,
+          requesterId: asker.userId,
+          idempotencyKey,
+          expiresAt,
+          createdAt: now,
+        },
+        include: withPeople,
+      });
+      await recordAudit(tx, {
+        teamId: ctx.team.id,
+        actorId: asker.userId,
+        action: 'credits.topup_request',
+        target: formatCents(amountCents),
+        at: now,
+      });
+      return created;
+    });
+  } catch (error) {
+    // A repeated chat event: the request it made stands, and the operators were told then.
+    if (!isUniqueViolation(error)) throw error;
+    const first = await deps.db.topUpRequest.findUniqueOrThrow({ where: { idempotencyKey }, include: withPeople });
+    return { request: first, replayed: true };
+  }
+  await notifyIdentities(deps, deps.operators.identities, requestMessage(request), {
+    teamId: request.teamId,
+    key: `topup-request:${request.id}`,
+  });
+  return { request, replayed: false };
+}
+
+type Request = Awaited<ReturnType<typeof findRequest>>;
+
+function requestMessage(request: Request) {
+  const amount = formatCents(request.amountCents);
+  const asks = md`${request.requester.displayName} asks to add *${amount}* credits to *${request.team.name}*.`;
+  return reply(md`${asks} Approve once the money has reached you; decline with a reason otherwise.`, {
+    tone: 'warning',
+    title: 'Top-up to approve',
+    fields: [
+      { label: 'Amount', value: amount },
+      { label: 'Team', value: md`${request.team.name} (\`${request.team.id}\`)` },
+      { label: 'Asked by', value: request.requester.displayName },
+      { label: 'Expires', value: formatTime(request.expiresAt) },
+    ],
+    buttons: [
+      button('Approve', 'credits approve', { request: request.id }, { style: 'primary' }),
+      button('Decline', 'credits decline', { request: request.id }, { style: 'danger', form: true }),
+    ],
+  });
+}
+
+async function findRequest(deps: Pick<Deps, 'db'>, requestId: string) {
+  const request = await deps.db.topUpRequest.findUnique({ where: { id: requestId }, include: withPeople });
+  if (!request) throw new TallyError('top_up_request_unknown', 'That top-up request does not exist any more.');
+  return request;
+}
+
+/** Why a request is no longer pending, for the operator who pressed too late. */
+function alreadyAnswered(request: Request, now: Date): TallyError {
+  const what = md`The request to add ${formatCents(request.amountCents)} credits to *${request.team.name}*`;
+  const by = request.decidedBy?.displayName ?? 'an operator';
+  const when = request.decidedAt ? formatTime(request.decidedAt) : '';
+  if (request.status === 'approved')
+    return new TallyError('top_up_request_answered', md`${what} was already approved by ${by} at ${when}.`);
+  if (request.status === 'declined')
+    return new TallyError('top_up_request_answered', md`${what} was already declined by ${by} at ${when}.`);
+  const expired = request.status === 'expired' || request.expiresAt <= now;
+  return new TallyError(
+    expired ? 'top_up_request_expired' : 'top_up_request_answered',
+    md`${what} expired at ${formatTime(request.expiresAt)}; the billing role can ask again.`,
+  );
+}
+
+/**
+ * Posts an approved request's top-up, keyed by the request's id: whoever posts it, whenever, it is
+ * posted once, naming the operator who approved it.
+ */
+function postApproved(deps: Deps, request: Request) {
+  const approver = request.decidedBy?.displayName ?? 'an operator';
+  return postTopUp(deps, {
+    teamId: request.teamId,
+    amountCents: request.amountCents,
+    idempotencyKey: `request:${request.id}`,
+    method: 'manual',
+    reference: `approved by operator ${approver}`,
+    actorId: request.decidedById,
+  });
+}
+
+/**
+ * An operator's *Approve*. The conditional update (still pending, not expired) is the whole race:
+ * of two operators pressing at once exactly one moves it, and only then is money posted, after
+ * that statement has committed. The other is told who approved it.
+ */
+export async function approveTopUp(deps: Deps, operator: Actor, requestId: string) {
+  requireOperator(deps, operator, 'approve a top-up');
+  const now = deps.clock.now();
+  const { count } = await deps.db.topUpRequest.updateMany({
+    where: { id: requestId, status: 'pending', expiresAt: { gt: now } },
+    data: { status: 'approved', decidedById: operator.userId, decidedAt: now },
+  });
+  const request = await findRequest(deps, requestId);
+  if (count === 0) {
+    // Approved before, perhaps by a process that died before posting: posting again replays or completes it.
+    if (request.status === 'approved') await postApproved(deps, request);
+    throw alreadyAnswered(request, now);
+  }
+  let posted: Awaited<ReturnType<typeof postTopUp>>;
+  try {
+    posted = await postApproved(deps, request);
+  } catch (error) {
+    // Nothing was posted (the team was deleted, the balance is full): the request waits again.
+    await deps.db.topUpRequest.updateMany({
+      where: { id: requestId, status: 'approved', decidedById: operator.userId },
+      data: { status: 'pending', decidedById: null, decidedAt: null },
+    });
+    throw error;
+  }
+  const added = md`*${formatCents(request.amountCents)}* credits were added to *${request.team.name}*`;
+  await notifyUser(
+    deps,
+    request.requesterId,
+    success(md`${operator.displayName} approved your top-up: ${added}. Invoice #${posted.invoice.number}.`, {
+      title: 'Top-up approved',
+      buttons: [
+        button(`Invoice #${posted.invoice.number}`, 'credits invoice', {
+          team: request.teamId,
+          number: String(posted.invoice.number),
+        }),
+      ],
+    }),
+    { teamId: request.teamId, key: `topup-approved:${request.id}` },
+  );
+  return { request, ...posted };
+}
+
+/** An operator's *Decline*, with a reason the asker is told. */
+export async function declineTopUp(deps: Deps, operator: Actor, requestId: string, reason: string | undefined) {
+  requireOperator(deps, operator, 'decline a top-up');
+  const now = deps.clock.now();
+  const request = await deps.db.$transaction(async (tx) => {
+    const { count } = await tx.topUpRequest.updateMany({
+      where: { id: requestId, status: 'pending', expiresAt: { gt: now } },
+      data: { status: 'declined', decidedById: operator.userId, decidedAt: now, declineReason: reason ?? null },
+    });
+    const found = await tx.topUpRequest.findUnique({ where: { id: requestId }, include: withPeople });
+    if (!found) throw new TallyError('top_up_request_unknown', 'That top-up request does not exist any more.');
+    if (count === 0) throw alreadyAnswered(found, now);
+    await recordAudit(tx, {
+      teamId: found.teamId,
+      actorId: operator.userId,
+      action: 'credits.topup_decline',
+      target: formatCents(found.amountCents),
+      at: now,
+    });
+    return found;
+  });
+  const what = md`your request to add *${formatCents(request.amountCents)}* credits to *${request.team.name}*`;
+  const why = reason ? md`: ${reason}` : md`, without giving a reason.`;
+  await notifyUser(
+    deps,
+    request.requesterId,
+    reply(md`${operator.displayName} declined ${what}${why}`, { tone: 'warning', title: 'Top-up declined' }),
+    { teamId: request.teamId, key: `topup-declined:${request.id}` },
+  );
+  return request;
+}
