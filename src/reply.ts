@@ -18,6 +18,11 @@ export interface Button {
   confirm?: Text;
   /** Open a form (a modal) for the command's options instead of running it at once. */
   form?: boolean;
+  /**
+   * A link: the button opens this address in the browser (a payment page) and runs no command;
+   * `command` is then empty. Adapters render it as their platform's link button.
+   */
+  url?: string;
 }
 
 export interface Field {
@@ -79,6 +84,11 @@ export function button(
   extra: Partial<Button> = {},
 ): Button {
   return { label, command, args, ...extra };
+}
+
+/** A button that opens `url` in the browser instead of running a command. */
+export function linkButton(label: string, url: string): Button {
+  return { label, command: '', args: {}, url };
 }
 
 /** A titled list: one sentence for "none", one for "some", and an item per row. */

@@ -9,7 +9,7 @@ import { randomBase32 } from '../../src/ids.ts';
 import { handleInbound, type InboundRequest } from '../../src/inbound/handle-inbound.ts';
 import { DeliveryRefused, type IdentityRef, type Notifier } from '../../src/ports/notifier.ts';
 import type { Button, Reply, ReplyFile } from '../../src/reply.ts';
-import { plain, renderText } from './render-text.ts';
+import { plain, renderText, showControls } from './render-text.ts';
 
 export const CONSOLE_PLATFORM = 'console';
 const WORKSPACE = 'local';
@@ -181,6 +181,11 @@ export class ConsoleSession implements Notifier {
               `Buttons: ${buttons.map((b, i) => `[${i + 1}] ${b.label}`).join('  ')}`
           : 'There is no button to press: your last message had none.',
       );
+      return undefined;
+    }
+    if (found.url) {
+      // A terminal cannot open a page for you: the address is printed under the message too.
+      this.pending.push(`Open ${showControls(found.url)} in your browser.`);
       return undefined;
     }
     if (found.confirm && !(await this.confirm(plain(found.confirm)))) {

@@ -10,7 +10,7 @@ const TONE_MARK = { info: '', success: '✔ ', warning: '⚠ ', error: '✖ ' } 
 
 /** A terminal control character in a name (an escape sequence) must not reach the terminal. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
-const showControls = (text: string) => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
+export const showControls = (text: string) => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
 
 /** *bold* and `code` read fine as plain words in a terminal; what people typed is shown as typed. */
 export function plain(text: Text): string {
@@ -34,7 +34,8 @@ export function renderText(
   const buttons: Button[] = [];
   const label = (b: Button) => {
     buttons.push(b);
-    return `[${buttons.length}] ${showControls(b.label)}`;
+    const link = b.url ? ` → ${showControls(b.url)}` : '';
+    return `[${buttons.length}] ${showControls(b.label)}${link}`;
   };
   const header =
     kind === 'dm'

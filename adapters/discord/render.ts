@@ -2,6 +2,7 @@ import { escapeMarkdown } from 'discord.js';
 import {
   type APIActionRowComponent,
   type APIButtonComponentWithCustomId,
+  type APIButtonComponentWithURL,
   type APIComponentInMessageActionRow,
   type APIEmbed,
   ButtonStyle,
@@ -59,7 +60,12 @@ export interface DiscordMessage {
   attachment?: { name: string; data: Uint8Array };
 }
 
-function buttonComponent(button: Button, index: number): APIButtonComponentWithCustomId {
+// Discord refuses a link button whose address is longer than this: such a link goes in the text.
+const MAX_URL = 512;
+
+function buttonComponent(button: Button, index: number): APIButtonComponentWithCustomId | APIButtonComponentWithURL {
+  if (button.url)
+    return { type: ComponentType.Button, style: ButtonStyle.Link, label: clip(button.label, 80), url: button.url };
   const style =
     button.style === 'danger'
       ? ButtonStyle.Danger
@@ -83,6 +89,9 @@ export function renderMessage(reply: Reply): DiscordMessage {
     return `• ${discordText(item.text)}${fields ? `\n  ${fields}` : ''}`;
   });
   let description = discordText(reply.text);
+  const allButtons = [...(reply.items ?? []).flatMap((i) => i.buttons ?? []), ...(reply.buttons ?? [])];
+  for (const long of allButtons.filter((b) => b.url && b.url.length > MAX_URL))
+    description += `\n[${escapeDiscord(long.label, false)}](${long.url})`;
   let shown = 0;
   for (const line of lines) {
     if (description.length + line.length + 40 > MAX_DESCRIPTION) break;
@@ -96,10 +105,7 @@ export function renderMessage(reply: Reply): DiscordMessage {
     description: clip(description, MAX_DESCRIPTION),
     ...(reply.fields?.length && { fields: reply.fields.slice(0, MAX_FIELDS).map(renderField) }),
   };
-  const buttons = [...(reply.items ?? []).flatMap((i) => i.buttons ?? []), ...(reply.buttons ?? [])].slice(
-    0,
-    MAX_ROWS * MAX_PER_ROW,
-  );
+  const buttons = allButtons.filter((b) => !b.url || b.url.length <= MAX_URL).slice(0, MAX_ROWS * MAX_PER_ROW);
   const components: DiscordMessage['components'] = [];
   for (let i = 0; i < buttons.length; i += MAX_PER_ROW) {
     components.push({

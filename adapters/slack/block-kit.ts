@@ -12,6 +12,8 @@ const MAX_TEXT = 3000;
 const MAX_FIELDS = 10;
 const MAX_ELEMENTS = 25;
 const MAX_BLOCKS = 50;
+/** The action id's prefix for link buttons, whose clicks are acknowledged and otherwise ignored. */
+export const LINK_ACTION = 'link-';
 
 /** Slack's three control characters, as Slack documents: what a person typed can't become a mention or a link. */
 export function escapeSlack(text: string): string {
@@ -48,6 +50,15 @@ function fieldSections(fields: Field[]): KnownBlock[] {
 }
 
 function buttonElement(button: Button, actionId: string): types.Button {
+  // A link button opens its page; Slack still reports the click, which only needs acknowledging.
+  if (button.url)
+    return {
+      type: 'button',
+      text: { type: 'plain_text', text: clip(button.label, 75) },
+      action_id: `${LINK_ACTION}${actionId}`,
+      url: button.url,
+      ...(button.style && { style: button.style }),
+    };
   return {
     type: 'button',
     text: { type: 'plain_text', text: clip(button.label, 75) },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { replyBlocks, responsePayload } from '../../adapters/slack/block-kit.ts';
 import { decodeButton } from '../../adapters/slack/button-value.ts';
-import { button, reply, warning } from '../../src/reply.ts';
+import { button, linkButton, reply, warning } from '../../src/reply.ts';
 
 describe('Reply → Block Kit', () => {
   it('renders title, text, fields, items and buttons exactly', () => {
@@ -81,5 +81,20 @@ describe('Reply → Block Kit', () => {
     expect(decodeButton('{"c":"team list","a":{"x":1}}')).toBeNull();
     expect(decodeButton('not json')).toBeNull();
     expect(decodeButton(undefined)).toBeNull();
+  });
+
+  it('renders a link button that opens its page, with an action id only acknowledged', () => {
+    const pay = reply('Pay', { buttons: [linkButton('Pay 50.00 USD', 'https://checkout.stripe.test/c/pay/cs_1')] });
+    expect(replyBlocks(pay)[1]).toEqual({
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Pay 50.00 USD' },
+          action_id: 'link-tally:0',
+          url: 'https://checkout.stripe.test/c/pay/cs_1',
+        },
+      ],
+    });
   });
 });

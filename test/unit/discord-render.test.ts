@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCustomId, encodeCustomId } from '../../adapters/discord/custom-id.ts';
 import { renderMessage } from '../../adapters/discord/render.ts';
-import { button, reply, warning } from '../../src/reply.ts';
+import { button, linkButton, reply, warning } from '../../src/reply.ts';
 import { md } from '../../src/rich-text.ts';
 
 describe('Reply → Discord message', () => {
@@ -57,5 +57,20 @@ describe('Reply → Discord message', () => {
     });
     expect(decodeCustomId('nonsense')).toBeNull();
     expect(decodeCustomId('r1|team%20list|broken')).toBeNull();
+  });
+
+  it('renders a link button as a Link-style button, or as a link in the text when too long for one', () => {
+    const url = 'https://checkout.stripe.test/c/pay/cs_1';
+    const pay = renderMessage(
+      reply('Pay', { buttons: [linkButton('Pay 50.00 USD', url), button('Edit', 'team edit')] }),
+    );
+    expect(pay.components[0]!.components).toEqual([
+      { type: 2, style: 5, label: 'Pay 50.00 USD', url },
+      { type: 2, style: 2, label: 'Edit', custom_id: 'r1|team%20edit' },
+    ]);
+    const long = `${url}#${'x'.repeat(600)}`;
+    const fallback = renderMessage(reply('Pay', { buttons: [linkButton('Pay 50.00 USD', long)] }));
+    expect(fallback.components).toEqual([]);
+    expect(fallback.embeds[0]!.description).toBe(`Pay\n[Pay 50.00 USD](${long})`);
   });
 });

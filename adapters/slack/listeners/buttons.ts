@@ -3,6 +3,7 @@ import { findCommand } from '../../../src/commands/index.ts';
 import type { Deps } from '../../../src/deps.ts';
 import { failure } from '../../../src/reply.ts';
 import type { Work } from '../../shared/work-queue.ts';
+import { LINK_ACTION } from '../block-kit.ts';
 import { decodeButton } from '../button-value.ts';
 import { deliver } from '../deliver.ts';
 import { lacksRequired, openCommandForm } from '../open-command-form.ts';
@@ -11,6 +12,10 @@ import { SLACK } from '../slack-people.ts';
 
 /** Every Tally button: decode, maybe open its form, else run its command through the one inbound path. */
 export function registerButtons(app: App, deps: Deps, work: Work) {
+  // A link button (a payment page) opened in the browser: Slack reports the click, nothing to run.
+  app.action(new RegExp(`^${LINK_ACTION}tally:\\d+$`), async ({ ack }) => {
+    await ack();
+  });
   app.action<BlockButtonAction>(/^tally:\d+$/, async ({ ack, body, action, respond, client }) => {
     const audience = {
       client,
