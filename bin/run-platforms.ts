@@ -5,13 +5,15 @@ import { type ServingHttp, serveHttp } from '../adapters/http/serve-http.ts';
 import type { AdapterOptions, PlatformAdapter } from '../adapters/shared/adapter.ts';
 import { type App, startApp } from '../src/app.ts';
 import { ConfigError } from '../src/config.ts';
+import { processPaymentEvents } from '../src/credits/payment-events.ts';
 import { commandConcurrency } from '../src/db/command-concurrency.ts';
 import { type ResumeCommand, recoverCommands } from '../src/inbound/recover-commands.ts';
 import { soleProcess } from '../src/inbound/this-process.ts';
 import { startOutboxDelivery } from '../src/jobs/outbox-pump.ts';
-import { defaultJobs, type Scheduler, startScheduler } from '../src/jobs/scheduler.ts';
+import { defaultJobs, paymentEventsJob, type Scheduler, startScheduler } from '../src/jobs/scheduler.ts';
 import { createLogger } from '../src/logger.ts';
 import { operatorList } from '../src/operators/operators.ts';
+import { manualPayments } from '../src/ports/payments.ts';
 import { notifiersByPlatform } from '../src/ports/platform-notifiers.ts';
 import { PLATFORMS, type Platform, type Settings } from './settings.ts';
 import { firstBoot, onSignals } from './signals.ts';
@@ -60,20 +62,30 @@ export async function runPlatforms(settings: Settings) {
     const platformConfig = settings[platform];
     if (platformConfig) adapters.push(await createAdapter(platform, platformConfig, { log, concurrency }));
   }
+  // Card payments: loaded only when configured, like a platform's SDK.
+  const stripe =
+    settings.stripe &&
+    (await import('../adapters/stripe/stripe-payments.ts')).createStripePayments(settings.stripe, {
+      publicUrl: config.publicUrl,
+      log,
+    });
   const routes: HttpRoute[] = [
     healthRoute(async () => ({
       database: app ? await databaseHealth(app) : { ok: false, error: 'starting' },
       ...Object.fromEntries(adapters.map((adapter) => [adapter.platform, adapter.health()])),
     })),
     ...adapters.flatMap((adapter) => adapter.routes),
+    ...(stripe ? stripe.routes : []),
   ];
   app = await startApp(config, {
     log,
     notifier: notifiersByPlatform(adapters.map((a) => [a.platform, a.notifier])),
     operators: operatorList(settings.operators),
     onFirstBoot: firstBoot,
+    ...(stripe && { payments: { ...manualPayments, checkout: stripe.checkout } }),
   });
   const running = app;
+  stripe?.start(running.deps);
   if (settings.operators.length === 0)
     log.warn('TALLY_OPERATORS is not set: nobody can post or approve top-ups until it names who runs this Tally');
   // Held before the first command is recorded: other processes take over only the commands of processes gone.
@@ -83,12 +95,10 @@ export async function runPlatforms(settings: Settings) {
       : soleProcess;
   // Each job takes a quarter of the pool at most: metering and the scan both fall on the hour,
   // and together they still leave half of it to commands.
-  const scheduler = startScheduler(
-    running.deps,
-    defaultJobs({
-      concurrency: config.database.kind === 'pglite' ? 1 : Math.max(1, Math.floor(config.database.poolSize / 4)),
-    }),
-  );
+  const jobs = defaultJobs({
+    concurrency: config.database.kind === 'pglite' ? 1 : Math.max(1, Math.floor(config.database.poolSize / 4)),
+  });
+  const scheduler = startScheduler(running.deps, stripe ? [...jobs, paymentEventsJob(stripe.readEvent)] : jobs);
   // Woken by each commit that queues alerts (NOTIFY), in this process or another, not by a clock.
   const outbox = await startOutboxDelivery(running.deps, running.database.listen);
   let recovering: Promise<unknown> = Promise.resolve();
@@ -114,12 +124,21 @@ export async function runPlatforms(settings: Settings) {
     resume[adapter.platform] = (command) => adapter.resume(command);
     log.info(`${adapter.platform} adapter started`, adapter.describe());
   }
+  if (stripe) log.info('stripe card payments on', stripe.describe());
   // Beside new commands, through the adapters' work queues: what a previous process acknowledged but never answered.
   const recover = () => recoverCommands(running.deps, { liveness, resume });
-  recovering = recover().then(
-    (report) => log.info('unfinished commands recovered', { ...report }),
-    (error: Error) => log.error('recovering unfinished commands failed', { error: error.message }),
-  );
+  recovering = Promise.all([
+    recover().then(
+      (report) => log.info('unfinished commands recovered', { ...report }),
+      (error: Error) => log.error('recovering unfinished commands failed', { error: error.message }),
+    ),
+    // Payments Stripe reported that no Tally finished processing (it stopped half-way).
+    stripe &&
+      processPaymentEvents(running.deps, stripe.readEvent).then(
+        (report) => log.info('payment events caught up', report),
+        (error: Error) => log.error('processing payment events failed', { error: error.message }),
+      ),
+  ]);
   // With PostgreSQL a process that died may not come back: the others take its commands over.
   if (config.database.kind === 'postgres')
     recoveryScheduler = startScheduler(running.deps, [

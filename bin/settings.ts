@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type ConsoleConfig, ConsoleSettings, consoleConfig } from '../adapters/console/settings.ts';
 import { type DiscordConfig, DiscordSettings, discordConfig } from '../adapters/discord/settings.ts';
 import { type SlackConfig, SlackSettings, slackConfig } from '../adapters/slack/settings.ts';
+import { type StripeConfig, StripeSettings, stripeConfig } from '../adapters/stripe/settings.ts';
 import { blankIsUnset, type Config, CoreSettings, coreConfig, readSettings, wrongSettings } from '../src/config.ts';
 import type { IdentityRef } from '../src/ports/notifier.ts';
 import { readOperators } from './operators.ts';
@@ -14,6 +15,8 @@ export interface Settings {
   console: ConsoleConfig;
   slack: SlackConfig | undefined;
   discord: DiscordConfig | undefined;
+  /** Card payments (STRIPE_SECRET_KEY); undefined without them. */
+  stripe: StripeConfig | undefined;
   /** TALLY_OPERATORS; empty when unset. */
   operators: IdentityRef[];
 }
@@ -28,20 +31,31 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ...ConsoleSettings,
     ...SlackSettings,
     ...DiscordSettings,
+    ...StripeSettings,
     ...OperatorSettings,
   });
+  const core = coreConfig(e);
   const slack = slackConfig(e);
   const discord = discordConfig(e);
+  const stripe = stripeConfig(e, core);
   const operators = readOperators(e.TALLY_OPERATORS);
-  const wrong = [slack, discord, operators].filter((c): c is string => typeof c === 'string');
+  const wrong = [slack, discord, stripe, operators].filter((c): c is string => typeof c === 'string');
   if (wrong.length) throw wrongSettings(wrong);
-  return {
-    core: coreConfig(e),
+  const settings: Settings = {
+    core,
     console: consoleConfig(e),
     slack: slack as SlackConfig | undefined,
     discord: discord as DiscordConfig | undefined,
+    stripe: stripe as StripeConfig | undefined,
     operators: operators as IdentityRef[],
   };
+  // Stripe reports payments to Tally's HTTP server, which runs with a chat platform, not with the console.
+  if (settings.stripe && !anyPlatform(settings))
+    throw wrongSettings([
+      'STRIPE_SECRET_KEY: card payments need Slack or Discord settings too: ' +
+        "Stripe's webhook is served by the HTTP server that runs with them, not by the console",
+    ]);
+  return settings;
 }
 
 /** The chat platforms, by their key in Settings: the one list anyPlatform and run-platforms.ts go by. */

@@ -78,11 +78,13 @@ export const ERROR_CODES = {
   adjustment_below_zero: 422,
   balance_limit: 422,
   credit_exceeds_invoice: 422,
+  top_up_limit: 422,
   ssh_key_weak: 422,
 
   // 503: Tally's own storage is not there; try again later.
   database_in_use: 503,
   database_unavailable: 503,
+  payments_unavailable: 503,
 } as const satisfies Record<string, 400 | 401 | 402 | 403 | 404 | 409 | 410 | 422 | 429 | 503>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,8 +1,10 @@
 // The one module that knows cron syntax. Jobs are plain functions (tested directly with a fixed
 // clock); here they only get their cadence, and never overlap with themselves.
 import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
+import { processPaymentEvents } from '../credits/payment-events.ts';
 import type { Deps } from '../deps.ts';
 import type { Logger } from '../logger.ts';
+import type { ReadPaymentEvent } from '../ports/payments.ts';
 import { meterResources } from '../resources/metering.ts';
 import type { JobOptions } from './each-at-once.ts';
 import { expireTopUpRequests } from './expire-top-ups.ts';
@@ -38,6 +40,14 @@ export function defaultJobs(options: JobOptions = {}): Job[] {
     { name: 'expire-top-ups', every: '50 */5 * * * *', run: (deps) => expireTopUpRequests(deps) },
     { name: 'prune-records', every: '17 3 * * *', run: (deps) => pruneRecords(deps) }, // daily, at a quiet hour
   ];
+}
+
+/**
+ * With a card processor: its events stored but left unprocessed (a crash between answering and
+ * processing, an outage), every minute at second 25, off the other jobs.
+ */
+export function paymentEventsJob(read: ReadPaymentEvent): Job {
+  return { name: 'payment-events', every: '25 * * * * *', run: (deps) => processPaymentEvents(deps, read) };
 }
 
 const textOf = (message: string | Error) => (message instanceof Error ? message.message : message);

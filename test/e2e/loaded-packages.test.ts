@@ -48,7 +48,7 @@ describe('a deployment loads only the packages it uses', () => {
     const packages = await run.packages();
     expect(run.output()).toContain('Created Acme');
     expect(packages).toContain('@prisma/client'); // it did record the run's packages
-    for (const sdk of ['@slack/bolt', 'discord.js', 'hono', '@hono/node-server', 'pdfkit'])
+    for (const sdk of ['@slack/bolt', 'discord.js', 'hono', '@hono/node-server', 'pdfkit', 'stripe'])
       expect(packages).not.toContain(sdk);
     // On the embedded database, PostgreSQL's driver stays unloaded.
     for (const driver of ['pg', '@prisma/adapter-pg']) expect(packages).not.toContain(driver);

@@ -79,6 +79,23 @@ describe('start-up failures print one line naming the setting and exit 1', () =>
     expectOneLine(result, 'TALLY_SELLER_FILE', file, 'is not a valid seller file at taxId');
   });
 
+  // Stripe configured beside Slack (its webhook needs the HTTP server), the key never printed.
+  const cardPayments = {
+    SLACK_BOT_TOKEN: 'xoxb-s3cret',
+    SLACK_SIGNING_SECRET: 'signing-s3cret',
+    STRIPE_SECRET_KEY: 'sk_test_s3cret',
+  };
+
+  it('STRIPE_SECRET_KEY without the webhook secret', async () => {
+    const result = await startTally(cardPayments);
+    expectOneLine(result, 'STRIPE_WEBHOOK_SECRET', 'missing', 'no card payment could be credited');
+  });
+
+  it('STRIPE_SECRET_KEY without the seller details invoices need', async () => {
+    const result = await startTally({ ...cardPayments, STRIPE_WEBHOOK_SECRET: 'whsec_s3cret' });
+    expectOneLine(result, 'TALLY_SELLER_NAME, TALLY_SELLER_ADDRESS, TALLY_SELLER_TAX_ID', "the seller's details");
+  });
+
   it('a platform that cannot be reached: one line naming it, after the log lines of the start', async () => {
     const port = await freePort();
     const result = await startTally({
