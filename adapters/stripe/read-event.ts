@@ -25,6 +25,42 @@ const SessionSchema = z.looseObject({
     .optional(),
 });
 
+const ChargeSchema = z.looseObject({
+  id: z.string().min(1),
+  object: z.literal('charge'),
+  amount_refunded: z.number().int().nonnegative(),
+  payment_intent: z.string().nullable().optional(),
+});
+
+const DisputeSchema = z.looseObject({
+  id: z.string().min(1),
+  object: z.literal('dispute'),
+  amount: z.number().int().nonnegative(),
+  currency: z.string(),
+  reason: z.string().nullable().optional(),
+  payment_intent: z.string().nullable().optional(),
+});
+
+/** A refund or a dispute, found by the payment intent that Tally's invoice names. */
+function readChargeEvent(type: string, object: unknown): PaymentNews {
+  if (type === 'charge.refunded') {
+    const charge = ChargeSchema.safeParse(object);
+    const c = charge.data;
+    if (!c?.payment_intent) return { kind: 'ignored', why: 'a charge Tally cannot read' };
+    return { kind: 'refunded', chargeId: c.id, paymentReference: c.payment_intent, refundedCents: c.amount_refunded };
+  }
+  const dispute = DisputeSchema.safeParse(object);
+  if (!dispute.success || !dispute.data.payment_intent) return { kind: 'ignored', why: 'a dispute Tally cannot read' };
+  return {
+    kind: 'disputed',
+    disputeId: dispute.data.id,
+    paymentReference: dispute.data.payment_intent,
+    amountCents: dispute.data.amount,
+    currency: dispute.data.currency.toUpperCase(),
+    reason: dispute.data.reason ?? 'not given',
+  };
+}
+
 const CHECKOUT_EVENTS = {
   'checkout.session.completed': 'completed',
   'checkout.session.async_payment_succeeded': 'paid',
@@ -47,6 +83,8 @@ export function eventEnvelope(payload: unknown): { id: string; type: string } | 
 export function readStripeEvent(payload: unknown): PaymentNews {
   const event = EventSchema.safeParse(payload);
   if (!event.success) return { kind: 'ignored', why: 'not a Stripe event' };
+  if (event.data.type === 'charge.refunded' || event.data.type === 'charge.dispute.created')
+    return readChargeEvent(event.data.type, event.data.data.object);
   const type = event.data.type as keyof typeof CHECKOUT_EVENTS;
   const what = Object.hasOwn(CHECKOUT_EVENTS, type) ? CHECKOUT_EVENTS[type] : undefined;
   if (!what) return { kind: 'ignored', why: `${event.data.type} is not an event Tally acts on` };

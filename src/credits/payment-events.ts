@@ -9,6 +9,7 @@ import { notifyIdentities } from '../notify.ts';
 import type { PaymentNews, ReadPaymentEvent } from '../ports/payments.ts';
 import { button, type Reply, reply, success } from '../reply.ts';
 import { md } from '../rich-text.ts';
+import { takeBackRefund, tellOfDispute } from './card-refunds.ts';
 import { postTopUp } from './top-up.ts';
 
 type EventDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'invoicing' | 'notifier' | 'operators'>;
@@ -145,9 +146,10 @@ async function tellOperators(deps: EventDeps, news: Paid, why: string) {
 
 /**
  * Acts on one stored event unless it was processed: posts a payment, tells the payer of a failed
- * or expired one, or notes why it was ignored. Its messages are queued in the transaction that
- * marks it processed. Safe to run for the same event at once, or after a crash half-way: the
- * top-up is keyed by the payment page, the messages by their recipients.
+ * or expired one, takes back a refund, tells the operators of a dispute, or notes why it was
+ * ignored. Its messages are queued in the transaction that marks it processed. Safe to run for the
+ * same event at once, or after a crash half-way: the top-up is keyed by the payment page, the
+ * messages by their recipients, a refund by the credit notes already issued.
  */
 export async function processPaymentEvent(deps: EventDeps, id: string, read: ReadPaymentEvent): Promise<string | null> {
   const event = await deps.db.paymentEvent.findUnique({ where: { id } });
@@ -158,6 +160,12 @@ export async function processPaymentEvent(deps: EventDeps, id: string, read: Rea
   switch (news.kind) {
     case 'ignored':
       outcome = `ignored: ${news.why}`;
+      break;
+    case 'refunded':
+      outcome = await takeBackRefund(deps, news);
+      break;
+    case 'disputed':
+      outcome = await tellOfDispute(deps, news);
       break;
     case 'paid': {
       const why = await refusal(deps, news);

@@ -60,12 +60,30 @@ interface CheckoutNews {
 
 /**
  * What a processor's event means for Tally: money arrived (`paid`, with the payment's reference
- * for the invoice), a payment failed or a page expired unpaid, or nothing to act on (`ignored`,
- * with why: another event type, a payment page not made by Tally, a payment still pending).
+ * for the invoice), a payment failed or a page expired unpaid, a payment was refunded or disputed
+ * (found by the reference its invoice carries), or nothing to act on (`ignored`, with why: another
+ * event type, a payment page not made by Tally, a payment still pending).
  */
 export type PaymentNews =
   | (CheckoutNews & { kind: 'paid'; reference: string })
   | (CheckoutNews & { kind: 'failed' | 'expired' })
+  | {
+      kind: 'refunded';
+      /** The refunded charge: with the total, it keys the adjustment. */
+      chargeId: string;
+      /** The invoice's payment reference. */
+      paymentReference: string;
+      /** All refunded of the payment so far, in cents (each report gives the total). */
+      refundedCents: number;
+    }
+  | {
+      kind: 'disputed';
+      disputeId: string;
+      paymentReference: string;
+      amountCents: number;
+      currency: string;
+      reason: string;
+    }
   | { kind: 'ignored'; why: string };
 
 /** Reads a stored event's payload: the processor's adapter knows its shapes, the core does not. */

@@ -240,4 +240,60 @@ describe('card payments through Stripe', () => {
       await response.text();
     }
   });
+
+  /** alice paid 50.00 for Acme by card: the team and the session. */
+  async function paidFifty() {
+    const { team, session } = await payLink('50');
+    expect(await deliver(fake.event('checkout.session.completed', fake.pay(session.id)))).toBe(200);
+    h.sent.length = 0;
+    return { team, session };
+  }
+
+  it('takes a refund back with an adjustment and a credit note, once however often it is reported', async () => {
+    const { team, session } = await paidFifty();
+    expect(await deliver(fake.event('charge.refunded', fake.charge(session.id, 2000)))).toBe(200);
+    const partly = fake.event('charge.refunded', fake.charge(session.id, 2000));
+    expect(await deliver(partly)).toBe(200);
+    expect(await books(team.id)).toMatchObject({ balance: 3000, ledgerSum: 3000, entries: 2 });
+    expect(await deliver(fake.event('charge.refunded', fake.charge(session.id, 5000)))).toBe(200);
+    expect(await books(team.id)).toMatchObject({ balance: 0, ledgerSum: 0, entries: 3 });
+    const notes = await h.db.creditNote.findMany({ orderBy: { number: 'asc' } });
+    expect(notes.map((n) => [n.amountCents, n.reason, n.ledgerEntryId !== null])).toEqual([
+      [2000, 'Card payment refunded', true],
+      [3000, 'Card payment refunded', true],
+    ]);
+    const adjustments = await h.db.ledgerEntry.findMany({ where: { teamId: team.id, kind: 'adjustment' } });
+    expect(adjustments.map((e) => e.amountCents).sort((a, b) => a - b)).toEqual([-3000, -2000]);
+    await drain();
+    const refunded = h.sent.filter((s) => s.to === 'alice' && s.message.title === 'Card payment refunded');
+    expect(refunded.map((s) => s.message.text)).toEqual([
+      expect.stringContaining('was refunded: *20.00* credits were taken back. Credit note CN-'),
+      expect.stringContaining('was refunded: *30.00* credits were taken back. Credit note CN-'),
+    ]);
+  });
+
+  it('takes back no more than the balance, and tells the operators of the rest', async () => {
+    const { team, session } = await paidFifty();
+    await h.run('olga', `/credits adjust -40 spent on GPUs team:${team.id}`);
+    h.sent.length = 0;
+    const refunds = Array.from({ length: 3 }, () => fake.event('charge.refunded', fake.charge(session.id, 5000)));
+    expect(await Promise.all(refunds.map((payload) => deliver(payload)))).toEqual([200, 200, 200]);
+    expect(await books(team.id)).toMatchObject({ balance: 0, ledgerSum: 0 });
+    const [note, ...more] = await h.db.creditNote.findMany();
+    expect(more).toEqual([]);
+    expect(note).toMatchObject({ amountCents: 5000 });
+    const told = h.sent.find((s) => s.to === 'olga' && s.message.title === 'Card payment refunded');
+    expect(told?.message.text).toBe(
+      'A card payment of *50.00 USD* to *Acme* was refunded: *10.00* credits were taken back. ' +
+        `The other *40.00* had been spent already. Credit note ${note!.number}.`,
+    );
+  });
+
+  it('tells the operators of a dispute', async () => {
+    const { session } = await paidFifty();
+    expect(await deliver(fake.event('charge.dispute.created', fake.dispute(session.id)))).toBe(200);
+    const told = h.sent.filter((s) => s.to === 'olga').map((s) => s.message);
+    expect(told.map((m) => m.title)).toEqual(['Card payment disputed']);
+    expect(told[0]!.text).toContain('is disputed: *50.00 USD*, reason fraudulent.');
+  });
 });

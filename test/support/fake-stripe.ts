@@ -194,6 +194,36 @@ export class FakeStripe {
     return session;
   }
 
+  /** The charge of a paid session with `refundedCents` refunded so far, as `charge.refunded` carries it. */
+  charge(sessionId: string, refundedCents: number) {
+    const session = this.sessions.get(sessionId)!;
+    return {
+      id: `ch_${session.payment_intent!.slice(3)}`,
+      object: 'charge',
+      amount: session.amount_total,
+      amount_refunded: refundedCents,
+      refunded: refundedCents === session.amount_total,
+      currency: session.currency,
+      payment_intent: session.payment_intent,
+      metadata: session.metadata,
+    };
+  }
+
+  /** A chargeback on a paid session, as `charge.dispute.created` carries it. */
+  dispute(sessionId: string) {
+    const session = this.sessions.get(sessionId)!;
+    return {
+      id: this.next('dp'),
+      object: 'dispute',
+      amount: session.amount_total,
+      currency: session.currency,
+      charge: this.charge(sessionId, 0).id,
+      payment_intent: session.payment_intent,
+      reason: 'fraudulent',
+      status: 'needs_response',
+    };
+  }
+
   expire(sessionId: string): FakeSession {
     return Object.assign(this.sessions.get(sessionId)!, { status: 'expired', url: null });
   }
