@@ -9,6 +9,17 @@ import { FAKE_STRIPE_KEY, FAKE_WEBHOOK_SECRET, FakeStripe } from './fake-stripe.
 import type { Harness } from './harness.ts';
 import { serveRoutes } from './serve-routes.ts';
 
+/** Posts `payload` to Tally's webhook on `port` as Stripe does, with `signature` (null: no header); the status. */
+export async function postStripeEvent(port: number, payload: string, signature: string | null): Promise<number> {
+  const response = await fetch(`http://127.0.0.1:${port}/stripe/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(signature !== null && { 'stripe-signature': signature }) },
+    body: payload,
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
 export const SELLER = { name: 'Tally Cloud GmbH', address: '1 Main Street, Berlin', taxId: 'DE123456789' };
 
 /**
@@ -21,15 +32,8 @@ export function useStripe(h: Pick<Harness, 'deps'>) {
   const s = {
     fake: undefined as unknown as FakeStripe,
     payments: undefined as unknown as StripePayments,
-    async deliver(payload: string, signature: string | null = s.fake.sign(payload)): Promise<number> {
-      const response = await fetch(`http://127.0.0.1:${server!.port}/stripe/webhook`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(signature !== null && { 'stripe-signature': signature }) },
-        body: payload,
-      });
-      await response.arrayBuffer();
-      return response.status;
-    },
+    deliver: (payload: string, signature: string | null = s.fake.sign(payload)) =>
+      postStripeEvent(server!.port, payload, signature),
     url: (path: string) => `http://127.0.0.1:${server!.port}${path}`,
   };
   beforeAll(async () => {
