@@ -3,6 +3,7 @@ import { processPaymentEvents, recordPaymentEvent } from '../../src/credits/paym
 import { drainAll } from '../support/drain-all.ts';
 import { FAKE_WEBHOOK_SECRET } from '../support/fake-stripe.ts';
 import { findButton, teamWith, textOf, useHarness } from '../support/harness.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 import { SELLER, useStripe } from '../support/stripe-harness.ts';
 
 describe('card payments through Stripe', () => {
@@ -174,6 +175,28 @@ describe('card payments through Stripe', () => {
       expect(await deliver(body, fake.sign(body))).toBe(400);
     expect(await h.db.paymentEvent.count()).toBe(0);
     expect(await books(team.id)).toEqual({ balance: 0, ledgerSum: 0, entries: 0, invoices: 0 });
+  });
+
+  it('never answers 5xx to bad input, and stores none of it', async () => {
+    const random = seededRandom(20261204);
+    const valid = fake.event('checkout.session.completed', { id: 'cs_test_FAKE', object: 'checkout.session' });
+    const garbage = () =>
+      Array.from({ length: random.int(300) }, () => String.fromCharCode(random.int(0x3000))).join('');
+    const ascii = () =>
+      Array.from({ length: random.int(120) }, () => String.fromCharCode(32 + random.int(95))).join('');
+    const bodies = Array.from({ length: 40 }, (_, i) => {
+      if (i % 3 === 0) return valid.slice(0, random.int(valid.length)); // cut short
+      if (i % 3 === 1) return valid.replace('completed', garbage()); // changed after signing
+      return garbage();
+    });
+    const statuses = await Promise.all(
+      bodies.map((body, i) => deliver(body, i % 2 ? fake.sign(valid) : random.pick([null, '', ascii()]))),
+    );
+    statuses.push(await deliver('x'.repeat(1_100_000), null));
+    statuses.push(await deliver(garbage(), fake.sign(garbage())));
+    expect(statuses.filter((status) => status >= 500)).toEqual([]);
+    expect(new Set(statuses)).toEqual(new Set([400, 413]));
+    expect(await h.db.paymentEvent.count()).toBe(0);
   });
 
   it('records an event type Tally does not act on, and a session Tally did not make, and answers 200', async () => {
