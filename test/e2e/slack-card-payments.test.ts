@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { USERS } from '../fixtures/slack-payloads.ts';
+import { asForm, blockActionPayload, USERS } from '../fixtures/slack-payloads.ts';
 import { drainAll } from '../support/drain-all.ts';
+import { postSigned } from '../support/fake-slack.ts';
 import { type Block, blockText, buttonIn, useSlack } from '../support/slack-harness.ts';
 import { useStripe } from '../support/stripe-harness.ts';
 
@@ -18,6 +19,11 @@ describe('Slack: paying for credits by card', () => {
     expect(pay).toMatchObject({ action_id: 'link-tally:0', url: session!.url });
     expect(pay.value).toBeUndefined();
     expect((await s.h.teamNamed('Acme')).balanceCents).toBe(0);
+    // Slack reports the click on a link button: acknowledged at once, and nothing runs or answers.
+    const click = blockActionPayload('alice', { action_id: pay.action_id, value: '' }, s.fake.responseUrl('click'));
+    const clicked = await postSigned(s.port, asForm(click));
+    expect(clicked.status).toBe(200);
+    expect(s.fake.responses.find((r) => r.id === 'click')).toBeUndefined();
 
     const paid = stripe.fake.pay(session!.id);
     expect(await stripe.deliver(stripe.fake.event('checkout.session.completed', paid))).toBe(200);
