@@ -51,6 +51,7 @@ export function createStripePayments(
     describe() {
       return {
         mode: config.secretKey.includes('_live_') ? 'live' : 'test',
+        apiVersion: Stripe.API_VERSION,
         webhook: WEBHOOK_PATH,
         ...(config.endpoint && {
           api: `${config.endpoint.protocol}://${config.endpoint.host}:${config.endpoint.port}`,

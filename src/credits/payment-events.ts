@@ -196,13 +196,17 @@ export async function processPaymentEvent(deps: EventDeps, id: string, read: Rea
   return outcome;
 }
 
+/** An event younger than this is left to the delivery that stored it, which is processing it now. */
+export const PAYMENT_EVENT_GRACE_MS = 30_000;
+
 /**
  * The events left unprocessed (a crash between answering and processing, an outage), oldest first:
  * at start-up and by a job. One query finds them; each is processed as a delivery would.
  */
 export async function processPaymentEvents(deps: EventDeps, read: ReadPaymentEvent, limit = 100) {
+  const before = new Date(deps.clock.now().getTime() - PAYMENT_EVENT_GRACE_MS);
   const pending = await deps.db.paymentEvent.findMany({
-    where: { processedAt: null },
+    where: { processedAt: null, receivedAt: { lte: before } },
     orderBy: { receivedAt: 'asc' },
     select: { id: true },
     take: limit,

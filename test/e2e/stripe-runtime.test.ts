@@ -53,7 +53,8 @@ describe('npm start with Slack and Stripe settings: pay by card, credited by the
 
   it('answers /credits add with the Checkout link, and the webhook credits it once and DMs the payer', async () => {
     const logs = bot.output();
-    expect(logs).toContain('"message":"stripe card payments on","mode":"test","webhook":"/stripe/webhook"');
+    const on = logs.split('\n').find((line) => line.includes('"message":"stripe card payments on"'));
+    expect(JSON.parse(on ?? '{}')).toMatchObject({ mode: 'test', webhook: '/stripe/webhook', apiVersion: /^20\d\d-/ });
     expect(logs).toContain('POST /stripe/webhook');
     await command('create', '/team', 'create Acme');
     const answer = await command('add', '/credits', 'add 50');

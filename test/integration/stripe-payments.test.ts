@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { processPaymentEvents, recordPaymentEvent } from '../../src/credits/payment-events.ts';
+import { PAYMENT_EVENT_GRACE_MS, processPaymentEvents, recordPaymentEvent } from '../../src/credits/payment-events.ts';
 import { drainAll } from '../support/drain-all.ts';
 import { FAKE_WEBHOOK_SECRET } from '../support/fake-stripe.ts';
 import { findButton, teamWith, textOf, useHarness } from '../support/harness.ts';
@@ -239,6 +239,9 @@ describe('card payments through Stripe', () => {
     const payload = JSON.parse(fake.event('checkout.session.completed', fake.pay(session.id)));
     await recordPaymentEvent(h.deps, { id: payload.id, type: payload.type, payload });
     expect((await h.teamNamed('Acme')).balanceCents).toBe(0);
+    // Just stored: the delivery that stored it may be processing it still.
+    expect(await processPaymentEvents(h.deps, stripe.payments.readEvent)).toEqual({ processed: 0, left: 0 });
+    h.clock.advance(PAYMENT_EVENT_GRACE_MS);
     expect(await processPaymentEvents(h.deps, stripe.payments.readEvent)).toEqual({ processed: 1, left: 0 });
     expect(await processPaymentEvents(h.deps, stripe.payments.readEvent)).toEqual({ processed: 0, left: 0 });
     expect(await books(team.id)).toEqual({ balance: 5000, ledgerSum: 5000, entries: 1, invoices: 1 });
