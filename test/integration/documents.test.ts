@@ -25,7 +25,7 @@ describe('invoices and monthly statements as PDF files', () => {
     expect(textOf(answer)).toContain('Tax id: DE123456789');
     expect(textOf(answer)).toContain('Amount: 1,250.50 USD');
     expect(textOf(answer)).toContain('Payment: manual, paid on 2026-11-25');
-    expect(textOf(answer)).toContain('Reference: manual:topup:slack-command-42');
+    expect(textOf(answer)).toContain('Reference: confirmed by operator alice');
     expect(answer.file).toMatchObject({ name: 'tally-acme-invoice-2026-000002.pdf', mimeType: 'application/pdf' });
     const pdf = await pdfText(answer.file!.data);
     expect(pdf.pages).toBe(1);
@@ -40,7 +40,7 @@ describe('invoices and monthly statements as PDF files', () => {
     expect(pdf.text).toMatch(/Tax id\s+DE123456789/);
     expect(pdf.text).not.toContain('Hamburg');
     expect(pdf.text).not.toContain('DE999999999');
-    expect(pdf.text).toMatch(/Method\s+manual\s+Reference\s+manual:topup:slack-command-42\s+Paid on\s+2026-11-25/);
+    expect(pdf.text).toMatch(/Method\s+manual\s+Reference\s+confirmed by operator alice\s+Paid on\s+2026-11-25/);
     expect(pdf.text).toMatch(/Total\s+1,250\.50 USD/);
     expect(pdf.text).toContain('One credit is 1.00 USD.');
 
@@ -48,9 +48,9 @@ describe('invoices and monthly statements as PDF files', () => {
     expect(Buffer.from(again.file!.data).equals(Buffer.from(answer.file!.data))).toBe(true); // an issued invoice never changes
 
     const stored = await h.db.invoice.findMany({ where: { teamId: team.id }, orderBy: { number: 'asc' } });
-    expect(stored.map((i) => [i.number, i.currency, i.taxId, i.paymentReference.startsWith('manual:')])).toEqual([
-      ['2026-000001', 'USD', 'DE123456789', true],
-      ['2026-000002', 'USD', 'DE123456789', true],
+    expect(stored.map((i) => [i.number, i.currency, i.taxId, i.paymentReference])).toEqual([
+      ['2026-000001', 'USD', 'DE123456789', 'confirmed by operator alice'],
+      ['2026-000002', 'USD', 'DE123456789', 'confirmed by operator alice'],
     ]);
 
     const missing = await h.run('alice', '/credits invoice 2026-000009');
