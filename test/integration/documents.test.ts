@@ -160,7 +160,21 @@ describe('invoices and monthly statements as PDF files', () => {
 
     const byName = await h.run('alice', '/credits statement "October 2026"');
     expect(byName.file?.name).toBe('tally-acme-statement-2026-10.pdf');
+    const unquoted = await h.run('alice', '/credits statement October 2026');
+    expect(unquoted.file?.name).toBe('tally-acme-statement-2026-10.pdf');
     expect((await h.run('alice', '/credits statement last')).file?.name).toBe('tally-acme-statement-2026-10.pdf');
+  });
+
+  it('the chat summary adds up: promotions and adjustments are listed when the month had any', async () => {
+    const team = await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/credits add 10');
+    await h.run('alice', `/credits grant 5 welcome team:${team.id}`);
+    await h.run('alice', `/credits adjust -2 double charge team:${team.id}`);
+    const summary = textOf(await h.run('alice', '/credits statement'));
+    expect(summary).toContain('Top-ups: +10.00');
+    expect(summary).toContain('Promotions: +5.00');
+    expect(summary).toContain('Adjustments: -2.00');
+    expect(summary).toContain('Closing balance: 13.00');
   });
 
   it('a month without activity still gets a statement; an unknown or future month is refused politely', async () => {
