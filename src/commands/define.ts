@@ -137,7 +137,7 @@ export function usageOf(command: Command): string {
   const parts = command.options
     .filter((option) => !option.internal)
     .map((option) => {
-      if (option.namedOnly) return `[${option.name}:…]`;
+      if (option.namedOnly) return option.required ? `${option.name}:<…>` : `[${option.name}:…]`;
       const label = option.rest ? `${option.name}…` : option.name;
       return option.required ? `<${label}>` : `[${label}]`;
     });

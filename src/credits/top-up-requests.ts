@@ -166,10 +166,10 @@ export async function approveTopUp(deps: Deps, operator: Actor, requestId: strin
   await notifyUser(
     deps,
     request.requesterId,
-    success(md`${operator.displayName} approved your top-up: ${added}. Invoice #${posted.invoice.number}.`, {
+    success(md`${operator.displayName} approved your top-up: ${added}. Invoice ${posted.invoice.number}.`, {
       title: 'Top-up approved',
       buttons: [
-        button(`Invoice #${posted.invoice.number}`, 'credits invoice', {
+        button(`Invoice ${posted.invoice.number}`, 'credits invoice', {
           team: request.teamId,
           number: String(posted.invoice.number),
         }),

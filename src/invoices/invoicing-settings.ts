@@ -72,7 +72,11 @@ export function invoicingConfig(e: InvoicingEnv): Invoicing | [setting: string, 
   if (!fromEnv.length) return { currency: e.TALLY_CURRENCY, seller: null };
   const missing = REQUIRED.filter((name) => e[name] === undefined);
   if (missing.length)
-    return [missing[0]!, `seller details need ${REQUIRED.join(', ')} together (or TALLY_SELLER_FILE)`];
+    return [
+      missing[0]!,
+      `is missing: seller details need ${REQUIRED.join(', ')} together (or TALLY_SELLER_FILE); ` +
+        `missing ${missing.join(', ')}`,
+    ];
   const seller: Seller = {
     name: e.TALLY_SELLER_NAME!,
     address: e.TALLY_SELLER_ADDRESS!,

@@ -20,9 +20,12 @@ export async function nextDocumentNumber(tx: Tx, series: Series, at: Date): Prom
   return `${PREFIX[series]}${year}-${String(row!.last).padStart(6, '0')}`;
 }
 
-/** "2026-000123" or "CN-2026-000001" as typed, give or take spaces and case; undefined for anything else. */
+/**
+ * "2026-000123" or "CN-2026-000001" as typed, give or take spaces, case and a leading "#" (older
+ * messages wrote "#"); undefined for anything else.
+ */
 export function parseDocumentNumber(text: string, series: Series): string | undefined {
-  const match = /^(?:(CN)-?)?(\d{4})-(\d{1,9})$/i.exec(text.trim());
+  const match = /^#?\s*(?:(CN)-?)?(\d{4})-(\d{1,9})$/i.exec(text.trim());
   if (!match || Boolean(match[1]) !== (series === 'credit_note')) return undefined;
   return `${PREFIX[series]}${match[2]}-${match[3]!.padStart(6, '0')}`;
 }

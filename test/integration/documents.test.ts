@@ -25,7 +25,7 @@ describe('invoices and monthly statements as PDF files', () => {
     expect(textOf(answer)).toContain('Tax id: DE123456789');
     expect(textOf(answer)).toContain('Amount: 1,250.50 USD');
     expect(textOf(answer)).toContain('Payment: manual, paid on 2026-11-25');
-    expect(textOf(answer)).toContain('Reference: manual:topup:slack-command-42');
+    expect(textOf(answer)).toContain('Reference: confirmed by operator alice');
     expect(answer.file).toMatchObject({ name: 'tally-acme-invoice-2026-000002.pdf', mimeType: 'application/pdf' });
     const pdf = await pdfText(answer.file!.data);
     expect(pdf.pages).toBe(1);
@@ -40,7 +40,7 @@ describe('invoices and monthly statements as PDF files', () => {
     expect(pdf.text).toMatch(/Tax id\s+DE123456789/);
     expect(pdf.text).not.toContain('Hamburg');
     expect(pdf.text).not.toContain('DE999999999');
-    expect(pdf.text).toMatch(/Method\s+manual\s+Reference\s+manual:topup:slack-command-42\s+Paid on\s+2026-11-25/);
+    expect(pdf.text).toMatch(/Method\s+manual\s+Reference\s+confirmed by operator alice\s+Paid on\s+2026-11-25/);
     expect(pdf.text).toMatch(/Total\s+1,250\.50 USD/);
     expect(pdf.text).toContain('One credit is 1.00 USD.');
 
@@ -48,9 +48,9 @@ describe('invoices and monthly statements as PDF files', () => {
     expect(Buffer.from(again.file!.data).equals(Buffer.from(answer.file!.data))).toBe(true); // an issued invoice never changes
 
     const stored = await h.db.invoice.findMany({ where: { teamId: team.id }, orderBy: { number: 'asc' } });
-    expect(stored.map((i) => [i.number, i.currency, i.taxId, i.paymentReference.startsWith('manual:')])).toEqual([
-      ['2026-000001', 'USD', 'DE123456789', true],
-      ['2026-000002', 'USD', 'DE123456789', true],
+    expect(stored.map((i) => [i.number, i.currency, i.taxId, i.paymentReference])).toEqual([
+      ['2026-000001', 'USD', 'DE123456789', 'confirmed by operator alice'],
+      ['2026-000002', 'USD', 'DE123456789', 'confirmed by operator alice'],
     ]);
 
     const missing = await h.run('alice', '/credits invoice 2026-000009');
@@ -160,7 +160,21 @@ describe('invoices and monthly statements as PDF files', () => {
 
     const byName = await h.run('alice', '/credits statement "October 2026"');
     expect(byName.file?.name).toBe('tally-acme-statement-2026-10.pdf');
+    const unquoted = await h.run('alice', '/credits statement October 2026');
+    expect(unquoted.file?.name).toBe('tally-acme-statement-2026-10.pdf');
     expect((await h.run('alice', '/credits statement last')).file?.name).toBe('tally-acme-statement-2026-10.pdf');
+  });
+
+  it('the chat summary adds up: promotions and adjustments are listed when the month had any', async () => {
+    const team = await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/credits add 10');
+    await h.run('alice', `/credits grant 5 welcome team:${team.id}`);
+    await h.run('alice', `/credits adjust -2 double charge team:${team.id}`);
+    const summary = textOf(await h.run('alice', '/credits statement'));
+    expect(summary).toContain('Top-ups: +10.00');
+    expect(summary).toContain('Promotions: +5.00');
+    expect(summary).toContain('Adjustments: -2.00');
+    expect(summary).toContain('Closing balance: 13.00');
   });
 
   it('a month without activity still gets a statement; an unknown or future month is refused politely', async () => {

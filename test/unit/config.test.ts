@@ -66,8 +66,9 @@ describe('the currency and the seller on invoices', () => {
     });
     expect(sellerDetailsMissing(config)).toEqual([]);
     expect(() => loadConfig({ TALLY_SELLER_NAME: 'Tally Cloud GmbH' })).toThrow(
-      'Tally cannot start: TALLY_SELLER_ADDRESS: seller details need TALLY_SELLER_NAME, TALLY_SELLER_ADDRESS, ' +
-        'TALLY_SELLER_TAX_ID together (or TALLY_SELLER_FILE)',
+      'Tally cannot start: TALLY_SELLER_ADDRESS: is missing: seller details need TALLY_SELLER_NAME, ' +
+        'TALLY_SELLER_ADDRESS, TALLY_SELLER_TAX_ID together (or TALLY_SELLER_FILE); ' +
+        'missing TALLY_SELLER_ADDRESS, TALLY_SELLER_TAX_ID',
     );
   });
 

@@ -19,10 +19,10 @@ export default userCommand({
       title: 'Top-up approved',
       fields: [
         { label: 'Balance', value: formatCents(entry.balanceAfterCents) },
-        { label: 'Invoice', value: `#${invoice.number}` },
+        { label: 'Invoice', value: invoice.number },
       ],
       buttons: [
-        button(`Invoice #${invoice.number}`, 'credits invoice', {
+        button(`Invoice ${invoice.number}`, 'credits invoice', {
           team: request.teamId,
           number: String(invoice.number),
         }),

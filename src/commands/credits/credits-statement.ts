@@ -6,6 +6,9 @@ import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
 
+const optionalTotal = (label: string, cents: number) =>
+  cents === 0 ? [] : [{ label, value: formatSignedCents(cents) }];
+
 export default teamCommand({
   path: 'credits statement',
   summary: "A month's charges by resource, as a PDF file",
@@ -14,6 +17,8 @@ export default teamCommand({
       required: false,
       max: 40,
       autocomplete: 'month',
+      // `/credits statement November 2026` as the help writes it, without quotes.
+      rest: true,
     }),
   ],
   permission: 'billing.view',
@@ -28,6 +33,9 @@ export default teamCommand({
       fields: [
         { label: 'Opening balance', value: formatCents(statement.openingCents) },
         { label: 'Top-ups', value: formatSignedCents(statement.totals.top_up) },
+        // Shown when there were any, so the lines add up to the closing balance.
+        ...optionalTotal('Promotions', statement.totals.promotion),
+        ...optionalTotal('Adjustments', statement.totals.adjustment),
         { label: 'Spent on resources', value: formatCents(spent) },
         { label: 'Closing balance', value: formatCents(statement.closingCents) },
         { label: 'Resources charged', value: String(statement.resources.length) },
