@@ -125,6 +125,11 @@ export async function runPlatforms(settings: Settings) {
     log.info(`${adapter.platform} adapter started`, adapter.describe());
   }
   if (stripe) log.info('stripe card payments on', stripe.describe());
+  if (stripe && /^http:\/\/(localhost|127\.)/.test(config.publicUrl))
+    log.warn(
+      `TALLY_PUBLIC_URL is ${config.publicUrl}: ` +
+        'Stripe sends payers back there after paying; set it to the public address',
+    );
   // Beside new commands, through the adapters' work queues: what a previous process acknowledged but never answered.
   const recover = () => recoverCommands(running.deps, { liveness, resume });
   recovering = Promise.all([
