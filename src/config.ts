@@ -8,6 +8,12 @@ import type { LogLevel } from './logger.ts';
 
 export const blankIsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
+/** A whole number setting, with a message people can act on instead of the validator's. */
+function wholeNumber(min: number, max: number, what: string) {
+  const error = `must be ${what} from ${min} to ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+}
+
 export const CoreSettings = {
   DATABASE_URL: z.preprocess(
     blankIsUnset,
@@ -16,12 +22,22 @@ export const CoreSettings = {
       .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
       .optional(),
   ),
-  DATABASE_POOL_SIZE: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(200).default(10)),
+  DATABASE_POOL_SIZE: z.preprocess(blankIsUnset, wholeNumber(1, 200, 'a number of connections').default(10)),
   TALLY_DATA_DIR: z.preprocess(blankIsUnset, z.string().default('./data')),
-  TALLY_PUBLIC_URL: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/ }).default('http://localhost:3000')),
+  TALLY_PUBLIC_URL: z.preprocess(
+    blankIsUnset,
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// address, like https://tally.example.com' })
+      .default('http://localhost:3000'),
+  ),
   TALLY_CATALOG_FILE: z.preprocess(blankIsUnset, z.string().optional()),
-  LOG_LEVEL: z.preprocess(blankIsUnset, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
-  PORT: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(65535).default(3000)),
+  LOG_LEVEL: z.preprocess(
+    blankIsUnset,
+    z
+      .enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'must be debug, info, warn, error or silent' })
+      .default('info'),
+  ),
+  PORT: z.preprocess(blankIsUnset, wholeNumber(0, 65535, 'a port number').default(3000)),
   TALLY_CURRENCY: z.preprocess(blankIsUnset, CurrencySchema.default('USD')),
   TALLY_SELLER_NAME: z.preprocess(blankIsUnset, sellerLine(200).optional()),
   TALLY_SELLER_ADDRESS: z.preprocess(blankIsUnset, sellerLine(500).optional()),

@@ -28,6 +28,19 @@ describe('the core settings', () => {
     expect(() => loadConfig({ TALLY_PUBLIC_URL: 'ftp://x' })).toThrow(/TALLY_PUBLIC_URL/);
   });
 
+  it("says what a setting must be in people's words, not the validator's", () => {
+    const said = (env: Record<string, string>) => () => loadConfig(env);
+    expect(said({ PORT: 'abc' })).toThrow('Tally cannot start: PORT: must be a port number from 0 to 65535');
+    expect(said({ PORT: '70000' })).toThrow('PORT: must be a port number from 0 to 65535');
+    expect(said({ DATABASE_POOL_SIZE: '2.5' })).toThrow(
+      'DATABASE_POOL_SIZE: must be a number of connections from 1 to 200',
+    );
+    expect(said({ TALLY_PUBLIC_URL: 'notaurl' })).toThrow(
+      'TALLY_PUBLIC_URL: must be an http:// or https:// address, like https://tally.example.com',
+    );
+    expect(said({ LOG_LEVEL: 'loud' })).toThrow('LOG_LEVEL: must be debug, info, warn, error or silent');
+  });
+
   it("leaves each platform's settings to its adapter", () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).not.toHaveProperty('slack');
   });
