@@ -1,4 +1,4 @@
-import { md, type Text } from '../rich-text.ts';
+import { joinText, md, type Text } from '../rich-text.ts';
 import { type Command, usageHint } from './define.ts';
 import { COMMANDS, findCommand, isTopLevel, TOP_LEVEL } from './index.ts';
 import { nearest, nearestSubcommand } from './nearest-command.ts';
@@ -121,6 +121,11 @@ export function parseCommandLine(
     const commands = Object.keys(TOP_LEVEL)
       .map((t) => `/${t}`)
       .join(', ');
+    // `/help` is what people try first: point at the lists rather than call it unknown.
+    if (top === 'help') {
+      const lists = Object.keys(TOP_LEVEL).map((t) => md`\`/${t} help\``);
+      return { ok: false, error: md`Each command has its own help: ${joinText(lists, ', ')}.` };
+    }
     return {
       ok: false,
       error: md`I don't know the command "${typed}".${didYouMean} Commands: ${commands}; each has \`help\`.`,

@@ -54,6 +54,7 @@ describe('bad input gets a clear error and changes nothing', () => {
     ['company without a name', '/team settings type:company', 'needs the company name'],
     ['edit nothing', '/team edit', 'Tell me what to change'],
     ['unknown command', '/teams list', 'I don\'t know the command "teams"'],
+    ['help first', '/help', 'Each command has its own help: /team help, /credits help'],
     ['unknown subcommand', '/credits steal', '/credits has no subcommand "steal"'],
     ['option twice', '/credits add 5 team:Acme team:Acme', 'The option team is given twice'],
   ];
