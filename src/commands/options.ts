@@ -154,7 +154,7 @@ export const opt = {
     const schema = asText(name).transform((raw, ctx) => {
       try {
         const cents = parseAmount(raw, name);
-        if (cents === 0 && !options.allowZero) return issue(ctx, `${name} must be more than 0.`);
+        if (cents === 0 && !options.allowZero) return issue(ctx, `The ${name} must be more than 0.`);
         return cents;
       } catch (error) {
         return issue(ctx, (error as Error).message);

@@ -31,7 +31,7 @@ describe('bad input gets a clear error and changes nothing', () => {
     ],
     ['negative money', '/credits add -5', 'must be positive'],
     ['fractional cents', '/credits add 1.005', 'at most two decimals'],
-    ['zero money', '/credits add 0', 'amount must be more than 0'],
+    ['zero money', '/credits add 0', 'The amount must be more than 0.'],
     ['words for money', '/credits add lots', '"lots" is not an amount'],
     ['huge money', '/credits add 100000000', 'at most 1,000,000.00'],
     ['money missing', '/credits add', 'amount is missing'],
