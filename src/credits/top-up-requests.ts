@@ -1,13 +1,15 @@
+import { insertOutboxRows } from '../alerts/outbox.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { DAY } from '../clock.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
+import type { Tx } from '../db/prisma-client.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import { formatTime } from '../format.ts';
 import { formatCents } from '../money.ts';
-import { notifyIdentities, notifyUser } from '../notify.ts';
 import { requireOperator } from '../operators/operators.ts';
-import { button, reply, success } from '../reply.ts';
+import type { IdentityRef } from '../ports/notifier.ts';
+import { button, type Reply, reply, success } from '../reply.ts';
 import { md } from '../rich-text.ts';
 import type { TeamContext } from '../teams/team-context.ts';
 import type { Actor } from '../users/ensure-user.ts';
@@ -18,9 +20,43 @@ export const TOP_UP_REQUEST_LIFETIME_MS = 7 * DAY;
 
 const withPeople = { team: true, requester: true, decidedBy: true } as const;
 
+/** A DM to queue: its key is made unique per recipient. */
+interface Dm {
+  teamId: string;
+  key: string;
+  message: Reply;
+  at: Date;
+}
+
+/**
+ * Queues `message` in the outbox for each identity, in the caller's transaction: the DMs exist
+ * exactly when what they tell of does. Keyed per recipient, so queuing them again adds nothing.
+ */
+async function queueDms(tx: Tx, identities: readonly IdentityRef[], dm: Dm) {
+  await insertOutboxRows(
+    tx,
+    identities.map((i) => ({
+      key: `${dm.key}:${i.platform}:@${i.platformUserId}`,
+      teamId: dm.teamId,
+      platform: i.platform,
+      workspaceId: i.workspaceId,
+      recipient: i.platformUserId,
+      toChannel: false,
+      message: dm.message,
+      at: dm.at,
+    })),
+  );
+}
+
+/** A Tally user's DMs (the asker's), on every platform where they have an identity. */
+async function queueForUser(tx: Tx, userId: string, dm: Dm) {
+  await queueDms(tx, await tx.identity.findMany({ where: { userId } }), dm);
+}
+
 /**
  * A billing role's `/credits add`: no money has reached anyone yet, so it is a request every
- * operator gets by DM with *Approve* and *Decline*. The chat event's id makes it once.
+ * operator gets by DM with *Approve* and *Decline*, queued with the request itself. The chat
+ * event's id makes it once.
  */
 export async function requestTopUp(
   deps: Deps,
@@ -59,18 +95,20 @@ export async function requestTopUp(
         target: formatCents(amountCents),
         at: now,
       });
+      await queueDms(tx, deps.operators.identities, {
+        teamId: ctx.team.id,
+        key: `topup-request:${created.id}`,
+        message: requestMessage(created),
+        at: now,
+      });
       return created;
     });
   } catch (error) {
-    // A repeated chat event: the request it made stands, and the operators were told then.
+    // A repeated chat event: the request it made stands, and its DMs to the operators were queued with it.
     if (!isUniqueViolation(error)) throw error;
     const first = await deps.db.topUpRequest.findUniqueOrThrow({ where: { idempotencyKey }, include: withPeople });
     return { request: first, replayed: true };
   }
-  await notifyIdentities(deps, deps.operators.identities, requestMessage(request), {
-    teamId: request.teamId,
-    key: `topup-request:${request.id}`,
-  });
   return { request, replayed: false };
 }
 
@@ -119,17 +157,41 @@ function alreadyAnswered(request: Request, now: Date): TallyError {
 
 /**
  * Posts an approved request's top-up, keyed by the request's id: whoever posts it, whenever, it is
- * posted once, naming the operator who approved it.
+ * posted once, naming the operator who approved it. The asker's DM is queued with the posting, so
+ * it exists once, and only when the approval stands (a posting that fails reverts the approval).
  */
 function postApproved(deps: Deps, request: Request) {
   const approver = request.decidedBy?.displayName ?? 'an operator';
-  return postTopUp(deps, {
-    teamId: request.teamId,
-    amountCents: request.amountCents,
-    idempotencyKey: `request:${request.id}`,
-    method: 'manual',
-    reference: `approved by operator ${approver}`,
-    actorId: request.decidedById,
+  return postTopUp(
+    deps,
+    {
+      teamId: request.teamId,
+      amountCents: request.amountCents,
+      idempotencyKey: `request:${request.id}`,
+      method: 'manual',
+      reference: `approved by operator ${approver}`,
+      actorId: request.decidedById,
+    },
+    (tx, { invoice }) =>
+      queueForUser(tx, request.requesterId, {
+        teamId: request.teamId,
+        key: `topup-approved:${request.id}`,
+        message: approvedMessage(request, approver, invoice.number),
+        at: invoice.createdAt,
+      }),
+  );
+}
+
+function approvedMessage(request: Request, approver: string, invoiceNumber: string) {
+  const added = md`*${formatCents(request.amountCents)}* credits were added to *${request.team.name}*`;
+  return success(md`${approver} approved your top-up: ${added}. Invoice ${invoiceNumber}.`, {
+    title: 'Top-up approved',
+    buttons: [
+      button(`Invoice ${invoiceNumber}`, 'credits invoice', {
+        team: request.teamId,
+        number: invoiceNumber,
+      }),
+    ],
   });
 }
 
@@ -162,25 +224,16 @@ export async function approveTopUp(deps: Deps, operator: Actor, requestId: strin
     });
     throw error;
   }
-  const added = md`*${formatCents(request.amountCents)}* credits were added to *${request.team.name}*`;
-  await notifyUser(
-    deps,
-    request.requesterId,
-    success(md`${operator.displayName} approved your top-up: ${added}. Invoice ${posted.invoice.number}.`, {
-      title: 'Top-up approved',
-      buttons: [
-        button(`Invoice ${posted.invoice.number}`, 'credits invoice', {
-          team: request.teamId,
-          number: String(posted.invoice.number),
-        }),
-      ],
-    }),
-    { teamId: request.teamId, key: `topup-approved:${request.id}` },
-  );
   return { request, ...posted };
 }
 
-/** An operator's *Decline*, with a reason the asker is told. */
+function declinedMessage(request: Request, decliner: string, reason: string | undefined) {
+  const what = md`your request to add *${formatCents(request.amountCents)}* credits to *${request.team.name}*`;
+  const why = reason ? md`: ${reason}` : md`, without giving a reason.`;
+  return reply(md`${decliner} declined ${what}${why}`, { tone: 'warning', title: 'Top-up declined' });
+}
+
+/** An operator's *Decline*, with a reason the asker is told, queued with the decision. */
 export async function declineTopUp(deps: Deps, operator: Actor, requestId: string, reason: string | undefined) {
   requireOperator(deps, operator, 'decline a top-up');
   const now = deps.clock.now();
@@ -199,15 +252,13 @@ export async function declineTopUp(deps: Deps, operator: Actor, requestId: strin
       target: formatCents(found.amountCents),
       at: now,
     });
+    await queueForUser(tx, found.requesterId, {
+      teamId: found.teamId,
+      key: `topup-declined:${found.id}`,
+      message: declinedMessage(found, operator.displayName, reason),
+      at: now,
+    });
     return found;
   });
-  const what = md`your request to add *${formatCents(request.amountCents)}* credits to *${request.team.name}*`;
-  const why = reason ? md`: ${reason}` : md`, without giving a reason.`;
-  await notifyUser(
-    deps,
-    request.requesterId,
-    reply(md`${operator.displayName} declined ${what}${why}`, { tone: 'warning', title: 'Top-up declined' }),
-    { teamId: request.teamId, key: `topup-declined:${request.id}` },
-  );
   return request;
 }

@@ -1,6 +1,8 @@
 import { recordAudit } from '../audit/record-audit.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
+import type { Tx } from '../db/prisma-client.ts';
 import type { Deps } from '../deps.ts';
+import type { Invoice, LedgerEntry } from '../generated/prisma/client.ts';
 import { nextDocumentNumber } from '../invoices/numbering.ts';
 import { formatCents, MAX_BALANCE_CENTS } from '../money.ts';
 import { requireOperator } from '../operators/operators.ts';
@@ -22,12 +24,20 @@ export interface ReceivedPayment {
   actorId: string | null;
 }
 
+/** What `postTopUp` made, for a caller's own writes in the same transaction. */
+export type OnPosted = (tx: Tx, posted: { entry: LedgerEntry; invoice: Invoice }) => Promise<void>;
+
 /**
  * Posts a payment that has arrived: the top-up entry, its invoice (the next number of the whole
  * Tally, the buyer's and seller's details as they are now, paid) and an audit line, in one
- * transaction. A repeat of the key returns the first posting.
+ * transaction, with `onPosted`'s writes (the messages telling of it). A repeat of the key returns
+ * the first posting, and does not call `onPosted` again.
  */
-export async function postTopUp(deps: Pick<Deps, 'db' | 'clock' | 'invoicing'>, payment: ReceivedPayment) {
+export async function postTopUp(
+  deps: Pick<Deps, 'db' | 'clock' | 'invoicing'>,
+  payment: ReceivedPayment,
+  onPosted?: OnPosted,
+) {
   const key = `topup:${payment.idempotencyKey}`;
   const run = () =>
     deps.db.$transaction(async (tx) => {
@@ -75,6 +85,7 @@ export async function postTopUp(deps: Pick<Deps, 'db' | 'clock' | 'invoicing'>, 
         details: { invoice: invoice.number },
         at,
       });
+      await onPosted?.(tx, { entry, invoice });
       return { entry, invoice, replayed };
     });
   try {

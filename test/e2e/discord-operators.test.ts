@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { operatorList } from '../../src/operators/operators.ts';
 import { DISCORD_USERS } from '../fixtures/discord-payloads.ts';
 import { buttonsOf, embedText, useDiscord } from '../support/discord-harness.ts';
+import { drainAll } from '../support/drain-all.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 type Message = Parameters<typeof buttonsOf>[0];
 
@@ -12,9 +14,13 @@ describe('Discord: an operator declines a top-up request with a reason from a mo
     d.h.deps.operators = operatorList([{ platform: 'discord', workspaceId: '', platformUserId: DISCORD_USERS.carol }]);
   });
 
-  /** The DM a person got whose text holds `words` (the fake names DM channels 9 + the user id's tail). */
+  /**
+   * The DM a person got whose text holds `words` (the fake names DM channels 9 + the user id's tail): queued with
+   * the request or answer, it is sent when the outbox is drained.
+   */
   const dmTo = (who: 'alice' | 'carol', words: string) =>
-    d.fake.waitFor(() => {
+    waitFor(async () => {
+      await drainAll(d.h.deps, (ms) => d.h.clock.advance(ms));
       const found = d.fake.requests.find(
         (r) =>
           r.path === `/channels/9${DISCORD_USERS[who].slice(1)}/messages` &&

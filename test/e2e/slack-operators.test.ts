@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { operatorList } from '../../src/operators/operators.ts';
 import { asForm, USERS, viewSubmissionPayload } from '../fixtures/slack-payloads.ts';
+import { drainAll } from '../support/drain-all.ts';
 import { FAKE_TEAM, postSigned } from '../support/fake-slack.ts';
 import { type Block, blockText, useSlack } from '../support/slack-harness.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 describe('Slack: a billing role asks, an operator approves from the DM', () => {
   const s = useSlack('http');
@@ -11,14 +13,14 @@ describe('Slack: a billing role asks, an operator approves from the DM', () => {
     s.h.deps.operators = operatorList([{ platform: 'slack', workspaceId: FAKE_TEAM, platformUserId: USERS.carol.id }]);
   });
 
+  /** The DM titled `title`: queued with the request or answer, it is sent when the outbox is drained. */
   const dmTo = (who: 'alice' | 'carol', title: string) =>
-    s.fake.waitFor(
-      () =>
-        s.fake
-          .callsOf('chat.postMessage')
-          .find((c) => c.args.channel === `D${USERS[who].id}` && blockText(c.args.blocks as Block[]).includes(title)),
-      `the DM to ${who} titled ${title}`,
-    );
+    waitFor(async () => {
+      await drainAll(s.h.deps, (ms) => s.h.clock.advance(ms));
+      return s.fake
+        .callsOf('chat.postMessage')
+        .find((c) => c.args.channel === `D${USERS[who].id}` && blockText(c.args.blocks as Block[]).includes(title));
+    }, `the DM to ${who} titled ${title}`);
 
   it("the operator's Approve button posts the top-up and the asker's team balance changes", async () => {
     await s.command('alice', '/team', 'create Acme');

@@ -105,16 +105,27 @@ describe('console adapter: an operator answers top-up requests', () => {
     const session = new ConsoleSession('alice');
     session.attach({ ...h.deps, notifier: session });
     const say = async (line: string) => (await session.handle(line)).output;
+    // The DMs are queued with the request and its answers, and arrive when the outbox is drained.
+    const background: string[] = [];
+    session.onBackgroundMessage = (text) => background.push(text);
+    const delivered = async () => {
+      background.length = 0;
+      await drainAll({ ...h.deps, notifier: session }, (ms) => h.clock.advance(ms));
+      return background.join('\n');
+    };
 
     await say('alice: /team create Acme');
     expect(await say('alice: /credits add 50')).toContain(
       "Asked the operators to approve 50.00 credits for Acme; you'll get a message when one does.",
     );
+    expect(await delivered()).toContain('alice asks to add 50.00 credits to Acme.');
     const declined = await say('olga: press Decline no transfer yet');
     expect(declined).toContain('Declined the request to add 50.00 credits to Acme; alice has been told.');
-    expect(declined).toContain('olga declined your request to add 50.00 credits to Acme: no transfer yet');
+    expect(await delivered()).toContain('olga declined your request to add 50.00 credits to Acme: no transfer yet');
     await say('alice: /credits add 20');
+    await delivered();
     expect(await say('olga: press Approve')).toContain('Added 20.00 credits to Acme (asked by alice).');
+    expect(await delivered()).toContain('olga approved your top-up: 20.00 credits were added to Acme.');
     expect(await say('alice: /credits')).toContain('Acme has 20.00 credits');
   });
 });

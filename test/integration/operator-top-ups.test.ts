@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DAY, MINUTE } from '../../src/clock.ts';
 import { expireTopUpRequests } from '../../src/jobs/expire-top-ups.ts';
+import { MAX_BALANCE_CENTS } from '../../src/money.ts';
 import { plainText, type Rich } from '../../src/rich-text.ts';
+import { drainAll } from '../support/drain-all.ts';
 import { findButton, type Harness, teamWith, textOf, useHarness } from '../support/harness.ts';
 
 /** Acme: alice is its Owner and bob a Co-Owner, neither runs this Tally; olga and oscar do. */
@@ -9,10 +11,14 @@ async function acme(h: Harness) {
   return teamWith(h, 'alice', 'Acme', { bob: 'co-owner', mia: 'member' });
 }
 
+/** The outbox's DMs sent, as the pump would send them: they are queued with what they tell of. */
+const deliver = (h: Harness) => drainAll(h.deps, (ms) => h.clock.advance(ms));
+
 /** alice asks for 50.00; the DM each operator got. */
 async function askFifty(h: Harness) {
   h.sent.length = 0;
   const asked = await h.run('alice', '/credits add 50 team:Acme');
+  await deliver(h);
   const dm = (name: string) => {
     const found = h.sent.find((s) => s.to === name && s.message.title === 'Top-up to approve');
     if (!found) throw new Error(`no request DM for ${name}: ${JSON.stringify(h.sent)}`);
@@ -82,6 +88,7 @@ describe('operators post top-ups; billing roles ask them', () => {
     const { olga } = await askFifty(h);
     h.sent.length = 0;
     const approved = await h.press('olga', olga, 'Approve');
+    await deliver(h);
     expect(approved.tone).toBe('success');
     expect(textOf(approved)).toContain('Added 50.00 credits to Acme (asked by alice). alice has been told.');
     expect((await h.teamNamed('Acme')).balanceCents).toBe(5000);
@@ -103,10 +110,13 @@ describe('operators post top-ups; billing roles ask them', () => {
       'olga approved your top-up: 50.00 credits were added to Acme.',
     );
 
+    h.sent.length = 0;
     const again = await h.press('olga', olga, 'Approve');
+    await deliver(h);
     expect(again.tone).toBe('error');
     expect(again.text).toContain('was already approved by olga');
     expect(await h.db.ledgerEntry.count({ where: { teamId: team.id } })).toBe(1);
+    expect(h.sent).toEqual([]); // alice was told once
   });
 
   it('two operators approving at once: one top-up, and the other is told who approved it', async () => {
@@ -122,6 +132,9 @@ describe('operators post top-ups; billing roles ask them', () => {
     expect(await h.db.ledgerEntry.count({ where: { teamId: team.id } })).toBe(1);
     expect(await h.db.invoice.count({ where: { teamId: team.id } })).toBe(1);
     expect((await h.teamNamed('Acme')).balanceCents).toBe(5000);
+    h.sent.length = 0;
+    await deliver(h);
+    expect(h.sent.map((s) => [s.to, s.message.title])).toEqual([['alice', 'Top-up approved']]);
   });
 
   it('Decline with a reason tells the asker why; the request cannot be approved after', async () => {
@@ -129,6 +142,7 @@ describe('operators post top-ups; billing roles ask them', () => {
     const { oscar, olga } = await askFifty(h);
     h.sent.length = 0;
     const declined = await h.press('oscar', oscar, 'Decline', { reason: 'no transfer *arrived* <!here>' });
+    await deliver(h);
     expect(textOf(declined)).toContain('Declined the request to add 50.00 credits to Acme; alice has been told.');
     const request = await h.db.topUpRequest.findFirstOrThrow();
     expect(request).toMatchObject({ status: 'declined', declineReason: 'no transfer *arrived* <!here>' });
@@ -140,6 +154,8 @@ describe('operators post top-ups; billing roles ask them', () => {
     const late = await h.press('olga', olga, 'Approve');
     expect(late.text).toContain('was already declined by oscar');
     expect((await h.teamNamed('Acme')).balanceCents).toBe(0);
+    await deliver(h);
+    expect(dmsTo(h, 'alice')).toHaveLength(1);
   });
 
   it('nobody but an operator can approve or decline, even with the button in hand', async () => {
@@ -165,7 +181,57 @@ describe('operators post top-ups; billing roles ask them', () => {
     expect(textOf(first)).toContain('Asked the operators');
     expect(textOf(repeat)).toContain('Already asked: Asked the operators to approve 50.00 credits for Acme');
     expect(await h.db.topUpRequest.count()).toBe(1);
+    await deliver(h);
     expect(h.sent.map((s) => s.to).sort()).toEqual(['olga', 'oscar']);
+  });
+
+  it('the DMs are queued in the outbox with what they tell of, before any is sent', async () => {
+    await acme(h);
+    h.sent.length = 0;
+    await h.run('alice', '/credits add 50 team:Acme');
+    const request = await h.db.topUpRequest.findFirstOrThrow();
+    const queued = await h.db.outboxMessage.findMany({ orderBy: { key: 'asc' } });
+    expect(h.sent).toEqual([]);
+    expect(queued.map((r) => [r.key, r.status, r.toChannel, r.createdAt])).toEqual([
+      [`topup-request:${request.id}:console:@olga`, 'pending', false, request.createdAt],
+      [`topup-request:${request.id}:console:@oscar`, 'pending', false, request.createdAt],
+    ]);
+    expect(queued.map((r) => (r.payload as { title?: string }).title)).toEqual([
+      'Top-up to approve',
+      'Top-up to approve',
+    ]);
+
+    // The decision's DM to the asker is queued with it too, and a decision that did not stand queues none.
+    await deliver(h);
+    const oscarDm = h.sent.find((s) => s.to === 'oscar')!.message;
+    await h.press('oscar', oscarDm, 'Decline', { reason: 'no transfer' });
+    await h.press('olga', oscarDm, 'Approve');
+    const toAlice = await h.db.outboxMessage.findMany({ where: { recipient: 'alice' } });
+    expect(toAlice.map((r) => [r.key, r.status])).toEqual([[`topup-declined:${request.id}:console:@alice`, 'pending']]);
+  });
+
+  it("the asker's approval DM is queued only when the approval stands, and once", async () => {
+    const team = await acme(h);
+    const { olga } = await askFifty(h);
+    const request = await h.db.topUpRequest.findFirstOrThrow();
+    const toAlice = () => h.db.outboxMessage.findMany({ where: { recipient: 'alice' } });
+    // The balance filled up meanwhile: nothing is posted, the request waits again, alice is told nothing.
+    await h.db.team.update({ where: { id: team.id }, data: { balanceCents: MAX_BALANCE_CENTS } });
+    expect((await h.press('olga', olga, 'Approve')).tone).toBe('error');
+    expect((await h.db.topUpRequest.findFirstOrThrow()).status).toBe('pending');
+    expect(await toAlice()).toEqual([]);
+    // Approved by a process that died before posting: the next press posts it, and queues the DM then.
+    await h.db.team.update({ where: { id: team.id }, data: { balanceCents: 0 } });
+    const decidedById = await h.userId('olga');
+    await h.db.topUpRequest.update({ where: { id: request.id }, data: { status: 'approved', decidedById } });
+    expect((await h.press('olga', olga, 'Approve')).text).toContain('was already approved by olga');
+    expect((await h.press('olga', olga, 'Approve')).text).toContain('was already approved by olga');
+    expect((await h.teamNamed('Acme')).balanceCents).toBe(5000);
+    const rows = await toAlice();
+    expect(rows.map((r) => r.key)).toEqual([`topup-approved:${request.id}:console:@alice`]);
+    expect(plainText((rows[0]!.payload as unknown as { text: Rich }).text)).toContain(
+      'olga approved your top-up: 50.00 credits were added to Acme.',
+    );
   });
 
   it('a request expires after 7 days: the asker is told, and it can no longer be approved', async () => {
