@@ -71,4 +71,14 @@ describe('Slack: a billing role asks, an operator approves from the DM', () => {
     expect(await s.h.db.topUpRequest.findFirstOrThrow()).toMatchObject({ status: 'declined' });
     expect((await s.h.teamNamed('Acme')).balanceCents).toBe(0);
   });
+
+  it("a team named to ping everyone is shown to the operator as typed, pinging nobody", async () => {
+    const name = '<!channel> @everyone <script>x</script>';
+    await s.command('alice', '/team', `create "${name}"`);
+    await s.command('alice', '/credits', `add 5 team:"${name}"`);
+    const request = await dmTo('carol', 'Top-up to approve');
+    const sent = JSON.stringify(request.args.blocks);
+    expect(sent).toContain('&lt;!channel&gt; @everyone &lt;script&gt;x&lt;/script&gt;');
+    expect(sent).not.toMatch(/<[!@#]|<script/);
+  });
 });
