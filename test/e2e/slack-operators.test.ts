@@ -72,7 +72,7 @@ describe('Slack: a billing role asks, an operator approves from the DM', () => {
     expect((await s.h.teamNamed('Acme')).balanceCents).toBe(0);
   });
 
-  it("a team named to ping everyone is shown to the operator as typed, pinging nobody", async () => {
+  it('a team named to ping everyone is shown to the operator as typed, pinging nobody', async () => {
     const name = '<!channel> @everyone <script>x</script>';
     await s.command('alice', '/team', `create "${name}"`);
     await s.command('alice', '/credits', `add 5 team:"${name}"`);
