@@ -14,7 +14,7 @@ export interface AlertRequest {
 }
 
 /**
- * Queues an alert for every recipient (alertRecipients: billing roles' DMs and the team's alert
+ * Queues an alert for every recipient (alertRecipientsOf: billing roles' DMs and the team's alert
  * channel) in the caller's transaction, so the alert exists exactly when the event that caused it
  * does. The key (alert, platform, recipient) is unique: queuing the same alert again adds nothing.
  */

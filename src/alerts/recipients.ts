@@ -12,13 +12,9 @@ export interface Recipient {
 
 /**
  * SPEC §6: every member holding billing.manage, on each platform they use, plus the team's alert
- * channel; `exceptUserId` (who caused the alert and was already answered) gets no DM about it.
+ * channel, for many teams in two queries (jobs alert thousands at once); `exceptUserId` (who caused
+ * the alert and was already answered) gets no DM about it.
  */
-export async function alertRecipients(tx: Tx, teamId: string, exceptUserId?: string): Promise<Recipient[]> {
-  return (await alertRecipientsOf(tx, [teamId], exceptUserId)).get(teamId) ?? [];
-}
-
-/** The recipients of many teams in two queries, for the jobs that alert thousands of teams at once. */
 export async function alertRecipientsOf(
   tx: Tx,
   teamIds: string[],

@@ -133,8 +133,8 @@ function requestMessage(request: Request) {
   });
 }
 
-async function findRequest(deps: Pick<Deps, 'db'>, requestId: string) {
-  const request = await deps.db.topUpRequest.findUnique({ where: { id: requestId }, include: withPeople });
+async function findRequest(db: Deps['db'] | Tx, requestId: string) {
+  const request = await db.topUpRequest.findUnique({ where: { id: requestId }, include: withPeople });
   if (!request) throw new TallyError('top_up_request_unknown', 'That top-up request does not exist any more.');
   return request;
 }
@@ -207,7 +207,7 @@ export async function approveTopUp(deps: Deps, operator: Actor, requestId: strin
     where: { id: requestId, status: 'pending', expiresAt: { gt: now } },
     data: { status: 'approved', decidedById: operator.userId, decidedAt: now },
   });
-  const request = await findRequest(deps, requestId);
+  const request = await findRequest(deps.db, requestId);
   if (count === 0) {
     // Approved before, perhaps by a process that died before posting: posting again replays or completes it.
     if (request.status === 'approved') await postApproved(deps, request);
@@ -242,8 +242,7 @@ export async function declineTopUp(deps: Deps, operator: Actor, requestId: strin
       where: { id: requestId, status: 'pending', expiresAt: { gt: now } },
       data: { status: 'declined', decidedById: operator.userId, decidedAt: now, declineReason: reason ?? null },
     });
-    const found = await tx.topUpRequest.findUnique({ where: { id: requestId }, include: withPeople });
-    if (!found) throw new TallyError('top_up_request_unknown', 'That top-up request does not exist any more.');
+    const found = await findRequest(tx, requestId);
     if (count === 0) throw alreadyAnswered(found, now);
     await recordAudit(tx, {
       teamId: found.teamId,

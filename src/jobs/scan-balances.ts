@@ -5,6 +5,7 @@ import { enqueueAlerts } from '../alerts/outbox.ts';
 import { HOUR } from '../clock.ts';
 import type { Deps } from '../deps.ts';
 import { formatHours, formatTime } from '../format.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { randomBase32 } from '../ids.ts';
 import { formatCents } from '../money.ts';
 import { reply } from '../reply.ts';
@@ -34,10 +35,7 @@ export async function scanBalances(
     deps.log.error('balance scan of a team failed', { teamId: item.id, error: error.message });
   const report: ScanReport = { tiersChanged: 0, runwayAlerts: 0, checkoutDigests: 0 };
   if (!(await anythingToScan(deps))) return report;
-  const drifted = await deps.db.$queryRaw<{ id: string }[]>`
-    SELECT id FROM "Team" WHERE "deletedAt" IS NULL AND "alertTier" <> ${tierOfBalance}
-    -- A team that never had credits (every new personal team) is not "depleted": nothing to announce.
-    AND EXISTS (SELECT 1 FROM "LedgerEntry" l WHERE l."teamId" = "Team".id)`;
+  const drifted = await deps.db.$queryRaw<{ id: string }[]>`SELECT id FROM "Team" WHERE ${tierDrifted}`;
   // A few thousand teams a transaction: one statement changes their tiers, a few more queue the alerts.
   await eachAtOnce(
     chunks(drifted.map((team) => team.id)),
@@ -94,6 +92,13 @@ export async function scanBalances(
 }
 
 /**
+ * A team whose announced tier is not its balance's. One that never had credits (every new personal
+ * team) is not "depleted": nothing to announce.
+ */
+const tierDrifted = Prisma.sql`"deletedAt" IS NULL AND "alertTier" <> ${tierOfBalance}
+  AND EXISTS (SELECT 1 FROM "LedgerEntry" l WHERE l."teamId" = "Team".id)`;
+
+/**
  * One read before the scan's four statements: false only when each of them would find nothing
  * (no drifted team, no team armed, no resource running, no checkout failure unreported), as on a
  * new or idle deployment. Otherwise the scan runs in full.
@@ -102,9 +107,7 @@ async function anythingToScan(deps: Pick<Deps, 'db'>): Promise<boolean> {
   const [row] = await deps.db.$queryRaw<{ work: boolean }[]>`
     SELECT EXISTS (SELECT 1 FROM "Resource" WHERE status = 'running')
       OR EXISTS (SELECT 1 FROM "Team" WHERE "runwayAlerted" IS NOT NULL OR "checkoutUnreported" > 0)
-      OR EXISTS (
-        SELECT 1 FROM "Team" WHERE "deletedAt" IS NULL AND "alertTier" <> ${tierOfBalance}
-        AND EXISTS (SELECT 1 FROM "LedgerEntry" l WHERE l."teamId" = "Team".id)) AS work`;
+      OR EXISTS (SELECT 1 FROM "Team" WHERE ${tierDrifted}) AS work`;
   return row?.work !== false;
 }
 

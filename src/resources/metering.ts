@@ -50,8 +50,11 @@ export async function meterResources(
       if (batch.found === 0) return;
       report.charged += batch.charged;
       const byTeam = new Map<string, DueResource[]>();
-      for (const resource of batch.unpaid)
-        byTeam.set(resource.teamId, [...(byTeam.get(resource.teamId) ?? []), resource]);
+      for (const resource of batch.unpaid) {
+        const ofTeam = byTeam.get(resource.teamId);
+        if (ofTeam) ofTeam.push(resource);
+        else byTeam.set(resource.teamId, [resource]);
+      }
       await eachAtOnce(
         [...byTeam.values()],
         options,
@@ -95,8 +98,6 @@ async function oneByOne(deps: Pick<Deps, 'db'>, now: Date, failed: Set<string>, 
   });
   return { found: unpaid.length, charged: 0, unpaid };
 }
-
-export { meterKey, meterReason };
 
 /** Charges one resource's next hour, or suspends it when the team cannot pay. */
 async function meterOne(

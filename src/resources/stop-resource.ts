@@ -5,7 +5,7 @@ import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import { md } from '../rich-text.ts';
 import type { TeamContext } from '../teams/team-context.ts';
-import { meterKey, meterReason } from './metering.ts';
+import { meterKey, meterReason } from './meter-keys.ts';
 
 export async function findLiveResource(deps: Deps, teamId: string, name: string) {
   const resource = await deps.db.resource.findUnique({

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR, MINUTE } from '../../src/clock.ts';
 import { drainOutbox } from '../../src/jobs/drain-outbox.ts';
-import { meterKey, meterResources } from '../../src/resources/metering.ts';
+import { meterKey } from '../../src/resources/meter-keys.ts';
+import { meterResources } from '../../src/resources/metering.ts';
 import { sourceText } from '../../src/rich-text.ts';
 import { countingCompute } from '../support/counting-compute.ts';
 import { type Harness, START, teamWith, useHarness } from '../support/harness.ts';

@@ -24,7 +24,7 @@ export default userCommand({
       buttons: [
         button(`Invoice ${invoice.number}`, 'credits invoice', {
           team: request.teamId,
-          number: String(invoice.number),
+          number: invoice.number,
         }),
       ],
     });
