@@ -180,6 +180,12 @@ export async function processPaymentEvent(deps: EventDeps, id: string, read: Rea
       }
       break;
     }
+    case 'card_saved':
+    case 'autopay_paid':
+    case 'autopay_failed':
+      // Automatic top-up is being built: until it is, its events are kept and noted, not acted on.
+      outcome = `ignored: ${news.kind} arrives before automatic top-up is on`;
+      break;
     default:
       if (!(await deps.db.team.findUnique({ where: { id: news.teamId } }))) {
         outcome = `ignored: no team ${news.teamId} in this Tally`;
