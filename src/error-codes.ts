@@ -53,6 +53,8 @@ export const ERROR_CODES = {
   already_member: 409,
   already_owner: 409,
   apikey_name_taken: 409,
+  autopay_not_set: 409,
+  autopay_unavailable: 409,
   invitation_answered: 409,
   no_operators: 409,
   top_up_request_answered: 409,
@@ -78,6 +80,7 @@ export const ERROR_CODES = {
   adjustment_below_zero: 422,
   balance_limit: 422,
   credit_exceeds_invoice: 422,
+  invalid_threshold: 422,
   top_up_limit: 422,
   ssh_key_weak: 422,
 

@@ -87,6 +87,10 @@ export function describeAudit(entry: { action: string; target: string; details: 
       const invoice = typeof d.invoice === 'number' ? `#${d.invoice}` : text(d.invoice);
       return md`added *${t}* credits${d.invoice ? ` (invoice ${invoice})` : ''}`;
     }
+    case 'credits.autopay':
+      return md`set automatic top-up: ${t}`;
+    case 'credits.autopay_off':
+      return 'turned automatic top-up off';
     case 'credits.alert':
       return md`set the low-balance alert to ${t}`;
     case 'credits.request':

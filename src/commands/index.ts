@@ -8,6 +8,9 @@ import creditsAdd from './credits/credits-add.ts';
 import creditsAdjust from './credits/credits-adjust.ts';
 import creditsAlert from './credits/credits-alert.ts';
 import creditsApprove from './credits/credits-approve.ts';
+import creditsAutopay from './credits/credits-autopay.ts';
+import creditsAutopayCard from './credits/credits-autopay-card.ts';
+import creditsAutopayOff from './credits/credits-autopay-off.ts';
 import creditsBalance from './credits/credits-balance.ts';
 import creditsDecline from './credits/credits-decline.ts';
 import creditsGrant from './credits/credits-grant.ts';
@@ -107,6 +110,9 @@ const DEFINED: Command[] = [
   creditsStatement,
   creditsAlert,
   creditsNotify,
+  creditsAutopay,
+  creditsAutopayOff,
+  creditsAutopayCard,
   creditsApprove,
   creditsDecline,
   creditsGrant,

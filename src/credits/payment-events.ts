@@ -1,18 +1,20 @@
 import { alertChannelOf } from '../alerts/alert-channel.ts';
 import { insertOutboxRows, type OutboxRow } from '../alerts/outbox.ts';
+import { actOnAutopay, postAutopayPayment } from '../autopay/autopay-events.ts';
 import type { Tx } from '../db/prisma-client.ts';
 import type { Deps } from '../deps.ts';
 import { isTallyError } from '../errors.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
-import { formatCents, formatMoney } from '../money.ts';
+import { formatMoney } from '../money.ts';
 import { notifyIdentities } from '../notify.ts';
 import type { PaymentNews, ReadPaymentEvent } from '../ports/payments.ts';
-import { button, type Reply, reply, success } from '../reply.ts';
+import { type Reply, reply } from '../reply.ts';
 import { md } from '../rich-text.ts';
 import { takeBackRefund, tellOfDispute } from './card-refunds.ts';
+import { type EventOutcome, type PaymentMessage, paymentPostedReply } from './payment-reply.ts';
 import { postTopUp } from './top-up.ts';
 
-type EventDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'invoicing' | 'notifier' | 'operators'>;
+type EventDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'invoicing' | 'notifier' | 'operators' | 'payments'>;
 
 /** An event as the processor sent it, its signature already checked. */
 export interface ReceivedPaymentEvent {
@@ -65,13 +67,13 @@ async function payerAndChannel(tx: Tx, teamId: string, payerId: string | null, t
 }
 
 /** Outbox rows for one message, keyed per recipient: queued again, nothing is added. */
-async function messagesFor(tx: Tx, news: Paid | Unpaid, key: string, message: Reply, at: Date): Promise<OutboxRow[]> {
-  const recipients = await payerAndChannel(tx, news.teamId, news.payerId, news.kind === 'paid');
+async function messagesFor(tx: Tx, told: PaymentMessage, at: Date): Promise<OutboxRow[]> {
+  const recipients = await payerAndChannel(tx, told.teamId, told.payerId, told.toChannel);
   return recipients.map((r) => ({
     ...r,
-    key: `${key}:${r.platform}:${r.toChannel ? '#' : '@'}${r.recipient}`,
-    teamId: news.teamId,
-    message,
+    key: `${told.key}:${r.platform}:${r.toChannel ? '#' : '@'}${r.recipient}`,
+    teamId: told.teamId,
+    message: told.message,
     at,
   }));
 }
@@ -80,7 +82,7 @@ async function messagesFor(tx: Tx, news: Paid | Unpaid, key: string, message: Re
  * Money arrived: the top-up and its invoice, posted once under the payment page's id, whichever
  * of its events (and however many deliveries of them) reports it.
  */
-async function postCardPayment(deps: EventDeps, news: Paid) {
+async function postCardPayment(deps: EventDeps, news: Paid): Promise<PaymentMessage> {
   const posted = await postTopUp(deps, {
     teamId: news.teamId,
     amountCents: news.amountCents,
@@ -90,16 +92,13 @@ async function postCardPayment(deps: EventDeps, news: Paid) {
     actorId: null,
   });
   const team = await deps.db.team.findUniqueOrThrow({ where: { id: news.teamId } });
-  const { entry, invoice } = posted;
-  const added = md`*+${formatCents(entry.amountCents)}* credits for *${team.name}*`;
-  return success(md`Payment received: ${added}. Balance: *${formatCents(entry.balanceAfterCents)}*.`, {
-    title: 'Payment received',
-    fields: [
-      { label: 'Paid', value: formatMoney(invoice.amountCents, invoice.currency) },
-      { label: 'Invoice', value: invoice.number },
-    ],
-    buttons: [button(`Invoice ${invoice.number}`, 'credits invoice', { team: team.id, number: invoice.number })],
-  });
+  return {
+    teamId: news.teamId,
+    payerId: news.payerId,
+    toChannel: true,
+    key: `payment-received:${news.sessionId}`,
+    message: paymentPostedReply('Payment received', 'Payment received', team, posted),
+  };
 }
 
 const TRY_AGAIN = md`Try \`/credits add\` again.`;
@@ -117,11 +116,21 @@ async function unpaidMessage(deps: EventDeps, news: Unpaid): Promise<Reply> {
   });
 }
 
-/** Why a reported payment cannot be posted as it is, or null when it can. */
-async function refusal(deps: EventDeps, news: Paid): Promise<string | null> {
-  if (!(await deps.db.team.findUnique({ where: { id: news.teamId } }))) return `no team ${news.teamId} in this Tally`;
-  if (news.currency !== deps.invoicing.currency)
-    return `paid in ${news.currency}, but credits are counted in ${deps.invoicing.currency}`;
+/** Money a processor reports arrived, as a refusal and the operators see it. */
+interface MoneyIn {
+  teamId: string;
+  amountCents: number;
+  currency: string;
+  reference: string;
+  /** The processor's id for what paid (a payment page, an automatic charge): keys the operators' message. */
+  id: string;
+}
+
+/** Why reported money cannot be posted as it is, or null when it can. */
+async function refusal(deps: EventDeps, money: MoneyIn): Promise<string | null> {
+  if (!(await deps.db.team.findUnique({ where: { id: money.teamId } }))) return `no team ${money.teamId} in this Tally`;
+  if (money.currency !== deps.invoicing.currency)
+    return `paid in ${money.currency}, but credits are counted in ${deps.invoicing.currency}`;
   return null;
 }
 
@@ -129,74 +138,84 @@ async function refusal(deps: EventDeps, news: Paid): Promise<string | null> {
  * A paid payment Tally cannot post (its team was deleted, the currency changed since): nothing is
  * credited, and the operators are told, to refund it or post it by hand.
  */
-async function tellOperators(deps: EventDeps, news: Paid, why: string) {
-  deps.log.error('a card payment could not be posted', { session: news.sessionId, team: news.teamId, why });
-  const paid = formatMoney(news.amountCents, news.currency);
+async function tellOperators(deps: EventDeps, money: MoneyIn, why: string) {
+  deps.log.error('a card payment could not be posted', { payment: money.id, team: money.teamId, why });
+  const paid = formatMoney(money.amountCents, money.currency);
   await notifyIdentities(
     deps,
     deps.operators.identities,
-    reply(md`A card payment of *${paid}* for team \`${news.teamId}\` was not added: ${why}. Refund it or post it.`, {
+    reply(md`A card payment of *${paid}* for team \`${money.teamId}\` was not added: ${why}. Refund it or post it.`, {
       tone: 'error',
       title: 'Card payment not posted',
-      fields: [{ label: 'Payment', value: news.reference }],
+      fields: [{ label: 'Payment', value: money.reference }],
     }),
-    { teamId: news.teamId, key: `payment-refused:${news.sessionId}` },
+    { teamId: money.teamId, key: `payment-refused:${money.id}` },
   );
 }
 
+/** Posts reported money with `post`, or refuses it and tells the operators; an outage is thrown, to try again. */
+async function moneyIn(deps: EventDeps, money: MoneyIn, post: () => Promise<PaymentMessage>): Promise<EventOutcome> {
+  const why = await refusal(deps, money);
+  try {
+    if (why) throw new Error(why);
+    return { outcome: 'posted', told: await post() };
+  } catch (error) {
+    if (!why && !isTallyError(error)) throw error;
+    await tellOperators(deps, money, (error as Error).message);
+    return { outcome: `refused: ${(error as Error).message}` };
+  }
+}
+
+async function act(deps: EventDeps, news: PaymentNews): Promise<EventOutcome> {
+  switch (news.kind) {
+    case 'ignored':
+      return { outcome: `ignored: ${news.why}` };
+    case 'refunded':
+      return { outcome: await takeBackRefund(deps, news) };
+    case 'disputed':
+      return { outcome: await tellOfDispute(deps, news) };
+    case 'paid':
+      return moneyIn(deps, { ...news, id: news.sessionId }, () => postCardPayment(deps, news));
+    case 'autopay_paid':
+      return moneyIn(deps, { ...news, reference: news.paymentReference, id: news.chargeId }, () =>
+        postAutopayPayment(deps, news),
+      );
+    case 'autopay_failed':
+    case 'card_saved':
+      return actOnAutopay(deps, news);
+    default: {
+      if (!(await deps.db.team.findUnique({ where: { id: news.teamId } })))
+        return { outcome: `ignored: no team ${news.teamId} in this Tally` };
+      const message = await unpaidMessage(deps, news);
+      return {
+        outcome: news.payerId ? 'told the payer' : 'nobody to tell',
+        told: {
+          teamId: news.teamId,
+          payerId: news.payerId,
+          toChannel: false,
+          key: `payment-${news.kind}:${news.sessionId}`,
+          message,
+        },
+      };
+    }
+  }
+}
+
 /**
- * Acts on one stored event unless it was processed: posts a payment, tells the payer of a failed
- * or expired one, takes back a refund, tells the operators of a dispute, or notes why it was
+ * Acts on one stored event unless it was processed: posts a payment (a payment page's or an
+ * automatic top-up's), tells the payer of a failed or expired one, takes back a refund, tells the
+ * operators of a dispute, saves a card, counts a failed automatic charge, or notes why it was
  * ignored. Its messages are queued in the transaction that marks it processed. Safe to run for the
- * same event at once, or after a crash half-way: the top-up is keyed by the payment page, the
- * messages by their recipients, a refund by the credit notes already issued.
+ * same event at once, or after a crash half-way: a top-up is keyed by what paid it, the messages
+ * by their recipients, a refund by the credit notes already issued, a failure by its charge.
  */
 export async function processPaymentEvent(deps: EventDeps, id: string, read: ReadPaymentEvent): Promise<string | null> {
   const event = await deps.db.paymentEvent.findUnique({ where: { id } });
   if (!event || event.processedAt) return event?.outcome ?? null;
-  const news = read(event.payload);
-  let outcome: string;
-  let told: { news: Paid | Unpaid; key: string; message: Reply } | undefined;
-  switch (news.kind) {
-    case 'ignored':
-      outcome = `ignored: ${news.why}`;
-      break;
-    case 'refunded':
-      outcome = await takeBackRefund(deps, news);
-      break;
-    case 'disputed':
-      outcome = await tellOfDispute(deps, news);
-      break;
-    case 'paid': {
-      const why = await refusal(deps, news);
-      try {
-        if (why) throw new Error(why);
-        told = { news, key: `payment-received:${news.sessionId}`, message: await postCardPayment(deps, news) };
-        outcome = 'posted';
-      } catch (error) {
-        if (!why && !isTallyError(error)) throw error; // an outage: processed again later
-        outcome = `refused: ${(error as Error).message}`;
-        await tellOperators(deps, news, (error as Error).message);
-      }
-      break;
-    }
-    case 'card_saved':
-    case 'autopay_paid':
-    case 'autopay_failed':
-      // Automatic top-up is being built: until it is, its events are kept and noted, not acted on.
-      outcome = `ignored: ${news.kind} arrives before automatic top-up is on`;
-      break;
-    default:
-      if (!(await deps.db.team.findUnique({ where: { id: news.teamId } }))) {
-        outcome = `ignored: no team ${news.teamId} in this Tally`;
-        break;
-      }
-      told = { news, key: `payment-${news.kind}:${news.sessionId}`, message: await unpaidMessage(deps, news) };
-      outcome = news.payerId ? 'told the payer' : 'nobody to tell';
-  }
+  const { outcome, told } = await act(deps, read(event.payload));
   const at = deps.clock.now();
   await deps.db.$transaction(async (tx) => {
-    if (told) await insertOutboxRows(tx, await messagesFor(tx, told.news, told.key, told.message, at));
+    if (told) await insertOutboxRows(tx, await messagesFor(tx, told, at));
     await tx.paymentEvent.updateMany({ where: { id, processedAt: null }, data: { processedAt: at, outcome } });
   });
   return outcome;

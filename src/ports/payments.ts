@@ -97,7 +97,16 @@ export type SavedCardResult =
   | { outcome: 'accepted'; paymentReference: string }
   | { outcome: 'declined'; paymentReference: string | null; reason: string };
 
+/** How far automatic top-ups go on their own, from the settings. */
+export interface AutopayPolicy {
+  /** The most charges one team's card gets in 24 hours. */
+  dailyMax: number;
+  /** Charges failed in a row after which automatic top-up turns itself off. */
+  maxFailures: number;
+}
+
 export interface CardAutopay {
+  readonly policy: AutopayPolicy;
   /** The team's customer at the processor, made once however often it is asked (keyed by the team). Network. */
   customerFor(team: { id: string; name: string }): Promise<string>;
   /** A page to save a card on the team's customer. Network: never inside a transaction. */

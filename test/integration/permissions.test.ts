@@ -39,6 +39,10 @@ const SPEC_PERMISSION: Record<string, string | null> = {
   'credits invoice': 'billing.view',
   'credits statement': 'billing.view',
   'credits alert': 'billing.manage',
+  // Issue 12: automatic top-up is a billing role's, like /credits add.
+  'credits autopay': 'billing.manage',
+  'credits autopay off': 'billing.manage',
+  'credits autopay card': 'billing.manage',
   'credits notify': null,
   'launch instance': 'resources.launch',
   'launch inference': 'resources.launch',
