@@ -47,7 +47,7 @@ export function useStripe(h: Pick<Harness, 'deps'>) {
     const config = stripeConfig(readSettings(env, StripeSettings), { invoicing: h.deps.invoicing });
     if (typeof config !== 'object') throw new Error(`stripe settings: ${config}`);
     s.payments = createStripePayments(config, { publicUrl: 'https://tally.example', log: silentLogger });
-    h.deps.payments = { ...manualPayments, checkout: s.payments.checkout };
+    h.deps.payments = { ...manualPayments, checkout: s.payments.checkout, autopay: s.payments.autopay };
     s.payments.start(h.deps);
     server = await serveRoutes(s.payments.routes);
   });
