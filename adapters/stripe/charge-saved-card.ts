@@ -21,6 +21,15 @@ function cardGone(error: Stripe.errors.StripeInvalidRequestError): boolean {
   );
 }
 
+function goneReason(error: Stripe.errors.StripeInvalidRequestError): string {
+  const words = error.message.split('\n')[0];
+  const customer = error.param === 'customer' || (error.param !== 'payment_method' && /customer/i.test(words ?? ''));
+  const what = customer
+    ? "The team's customer at Stripe is gone, and its saved card with it"
+    : 'The saved card was removed at Stripe';
+  return `${what}: it can no longer be charged (Stripe: "${words}").`;
+}
+
 /**
  * Charges a saved card with nobody at the keyboard. The charge id is the idempotency key: a retry
  * after a lost answer (the SDK's own, or the core's later) gets the payment the first one made,
@@ -53,11 +62,7 @@ export async function chargeSavedCard(stripe: Stripe, charge: SavedCardCharge): 
           error.code === 'authentication_required' ? AUTHENTICATION : sentence(error.message, 'The card was declined.'),
       };
     if (error instanceof Stripe.errors.StripeInvalidRequestError && cardGone(error))
-      return {
-        outcome: 'declined',
-        paymentReference: error.payment_intent?.id ?? null,
-        reason: `The saved card can no longer be charged (${sentence(error.message, 'Stripe refused it.')})`,
-      };
+      return { outcome: 'declined', paymentReference: error.payment_intent?.id ?? null, reason: goneReason(error) };
     throw error;
   }
   if (intent.status === 'succeeded' || intent.status === 'processing')

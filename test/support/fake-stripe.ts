@@ -150,8 +150,16 @@ export class FakeStripe {
             400,
             'Keys for idempotent requests can only be used with the same parameters they were first used with.',
           );
-    if (idempotencyKey && !replay && request.method === 'POST' && answer.status < 500)
-      this.answered.set(idempotencyKey, { ...answer, request: `${path} ${text}` });
+    // As Stripe: the first answer is replayed as it was then (a snapshot), except for a request
+    // refused before it ran (a rate limit, a bad key) or an outage, which saves no result.
+    if (
+      idempotencyKey &&
+      !replay &&
+      request.method === 'POST' &&
+      answer.status < 500 &&
+      ![401, 429].includes(answer.status)
+    )
+      this.answered.set(idempotencyKey, { ...answer, body: structuredClone(answer.body), request: `${path} ${text}` });
     response.writeHead(answer.status, {
       'content-type': 'application/json',
       'request-id': this.next('req'),
