@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CardSetupRequest, SavedCardCharge } from '../../src/ports/payments.ts';
 import { useStripeAdapter } from '../support/stripe-harness.ts';
 
-// The Stripe side of automatic top-up, the real SDK against the fake Stripe: what Tally asks, what it makes of the answers.
+// The Stripe side of automatic top-up, the real SDK against the fake: what Tally asks, what it makes of the answers.
 describe('automatic top-up through Stripe (the adapter)', () => {
   const s = useStripeAdapter();
   const autopay = () => s.payments.autopay;
@@ -158,7 +158,9 @@ describe('automatic top-up through Stripe (the adapter)', () => {
     expect(await autopay().chargeSavedCard(charge(saved.cardRef, customerRef, { chargeId: 'c-1' }))).toEqual({
       outcome: 'declined',
       paymentReference: null,
-      reason: `The saved card was removed at Stripe: it can no longer be charged (Stripe: "No such PaymentMethod: '${saved.cardRef}'").`,
+      reason:
+        'The saved card was removed at Stripe: it can no longer be charged ' +
+        `(Stripe: "No such PaymentMethod: '${saved.cardRef}'").`,
     });
     const gone = await autopay().chargeSavedCard(charge('pm_x', 'cus_gone', { chargeId: 'c-2' }));
     expect(gone).toMatchObject({
@@ -179,7 +181,7 @@ describe('automatic top-up through Stripe (the adapter)', () => {
     expect(s.fake.paymentIntents.size).toBe(1);
   });
 
-  it('throws on an outage that outlasts the retries, and on a rate limit; the core’s next try makes one payment', async () => {
+  it('throws on an outage that outlasts the retries, and on a rate limit; a later try makes one payment', async () => {
     const { customerRef, saved } = await savedCard();
     s.fake.cards.chargeFailures.push(500, 500, 500);
     const outage = autopay().chargeSavedCard(charge(saved.cardRef, customerRef));

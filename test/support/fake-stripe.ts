@@ -269,7 +269,7 @@ export class FakeStripe {
     return Object.assign(session, { status: 'complete', setup_intent: setup.id, url: null });
   }
 
-  /** A Checkout payment's intent (after `pay`), with the metadata the session asked for: Tally posts it from the session. */
+  /** A Checkout payment's intent (after `pay`), with the session's metadata: Tally posts it from the session. */
   checkoutPaymentIntent(sessionId: string) {
     const session = this.sessions.get(sessionId)!;
     const requested = session.requested.payment_intent_data as { metadata?: Record<string, string> } | undefined;
