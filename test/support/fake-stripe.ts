@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import { apiError, type FakeCard, FakeCards, type FakePaymentIntent } from './fake-stripe-cards.ts';
+import { apiError, type FakeCard, FakeCards } from './fake-stripe-cards.ts';
 
 /** Obviously fake credentials, in Stripe's formats. */
 export const FAKE_STRIPE_KEY = 'sk_test_FAKE00000000000000000000';
@@ -287,7 +287,7 @@ export class FakeStripe {
 
   /** The event Stripe sends when an off-session charge settles, after settling it (see `FakeCards.settle`). */
   paymentIntentEvent(intentId: string, outcome: 'succeeded' | 'failed'): string {
-    const intent: FakePaymentIntent = this.cards.settle(intentId, outcome);
+    const intent = this.cards.settle(intentId, outcome);
     return this.event(outcome === 'succeeded' ? 'payment_intent.succeeded' : 'payment_intent.payment_failed', intent);
   }
 
