@@ -82,7 +82,7 @@ export async function runPlatforms(settings: Settings) {
     notifier: notifiersByPlatform(adapters.map((a) => [a.platform, a.notifier])),
     operators: operatorList(settings.operators),
     onFirstBoot: firstBoot,
-    ...(stripe && { payments: { ...manualPayments, checkout: stripe.checkout } }),
+    ...(stripe && { payments: { ...manualPayments, checkout: stripe.checkout, autopay: stripe.autopay } }),
   });
   const running = app;
   stripe?.start(running.deps);

@@ -1,4 +1,5 @@
 import type { HttpRoute } from '../http/http-route.ts';
+import { CARD_NOT_SAVED_PATH, CARD_SAVED_PATH } from './stripe-autopay.ts';
 import { CANCELLED_PATH, PAID_PATH } from './stripe-checkout.ts';
 
 function page(title: string, text: string): Response {
@@ -11,7 +12,7 @@ function page(title: string, text: string): Response {
   return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8' } });
 }
 
-/** Where Stripe Checkout sends the payer back: fixed pages, nothing read from the request. */
+/** Where Stripe Checkout sends the payer (or who saves a card) back: fixed pages, nothing read from the request. */
 export const checkoutPages: HttpRoute[] = [
   {
     method: 'GET',
@@ -28,5 +29,24 @@ export const checkoutPages: HttpRoute[] = [
     path: CANCELLED_PATH,
     handle: async () =>
       page('Payment cancelled', 'Nothing was charged. Run /credits add again in chat whenever you want to pay.'),
+  },
+  {
+    method: 'GET',
+    path: CARD_SAVED_PATH,
+    handle: async () =>
+      page(
+        'Card saved',
+        'Nothing was charged now. Tally confirms in chat as soon as Stripe reports the card saved, ' +
+          'and charges it only for automatic top-ups. You can close this page.',
+      ),
+  },
+  {
+    method: 'GET',
+    path: CARD_NOT_SAVED_PATH,
+    handle: async () =>
+      page(
+        'No card saved',
+        'Nothing was saved and nothing was charged. Ask Tally in chat for a new page whenever you want.',
+      ),
   },
 ];

@@ -12,10 +12,11 @@ export const CANCELLED_PATH = '/stripe/cancelled';
 
 /**
  * Stripe's idempotency key for the chat event's: a repeated event gets the session the first one
- * made (Stripe keeps keys 24 hours). Hashed: Stripe takes at most 255 characters.
+ * made (Stripe keeps keys 24 hours). Hashed: Stripe takes at most 255 characters. `purpose` keeps
+ * a payment page and a card-saving page apart.
  */
-export function checkoutIdempotencyKey(eventKey: string): string {
-  return `tally-checkout-${createHash('sha256').update(eventKey).digest('hex')}`;
+export function checkoutIdempotencyKey(eventKey: string, purpose: 'checkout' | 'card-setup' = 'checkout'): string {
+  return `tally-${purpose}-${createHash('sha256').update(eventKey).digest('hex')}`;
 }
 
 /** Payment pages are Stripe Checkout Sessions: one line of the amount in the currency, paid once. */

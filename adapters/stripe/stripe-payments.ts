@@ -1,17 +1,20 @@
 import Stripe from 'stripe';
 import type { Deps } from '../../src/deps.ts';
 import type { Logger } from '../../src/logger.ts';
-import type { CardCheckout, ReadPaymentEvent } from '../../src/ports/payments.ts';
+import type { CardAutopay, CardCheckout, ReadPaymentEvent } from '../../src/ports/payments.ts';
 import type { HttpRoute } from '../http/http-route.ts';
 import { checkoutPages } from './pages.ts';
 import { readStripeEvent } from './read-event.ts';
 import type { StripeConfig } from './settings.ts';
+import { stripeAutopay } from './stripe-autopay.ts';
 import { stripeCheckout } from './stripe-checkout.ts';
 import { WEBHOOK_PATH, webhookRoute } from './webhook-route.ts';
 
 /** What the composition root wires: the payment port, the routes, and the reader of stored events. */
 export interface StripePayments {
   checkout: CardCheckout;
+  /** Automatic top-up: a saved card, charged off-session. */
+  autopay: CardAutopay;
   /** The webhook and the pages Checkout returns to, on Tally's HTTP application. */
   routes: HttpRoute[];
   readEvent: ReadPaymentEvent;
@@ -40,6 +43,7 @@ export function createStripePayments(
   let deps: Deps | undefined;
   return {
     checkout: stripeCheckout(stripe, config, options.publicUrl),
+    autopay: stripeAutopay(stripe, options.publicUrl),
     routes: [
       webhookRoute({ stripe, webhookSecret: config.webhookSecret, log: options.log, deps: () => deps }),
       ...checkoutPages,

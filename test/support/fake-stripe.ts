@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
+import { apiError, type FakeCard, FakeCards } from './fake-stripe-cards.ts';
 
 /** Obviously fake credentials, in Stripe's formats. */
 export const FAKE_STRIPE_KEY = 'sk_test_FAKE00000000000000000000';
@@ -12,13 +13,18 @@ export interface FakeSession {
   object: 'checkout.session';
   mode: string;
   url: string | null;
+  /** The customer a setup page keeps the card on (null for a payment page made without one). */
+  customer: string | null;
   status: 'open' | 'complete' | 'expired';
   payment_status: 'unpaid' | 'paid';
-  amount_total: number;
-  currency: string;
+  /** Null in setup mode: nothing is charged there. */
+  amount_total: number | null;
+  currency: string | null;
   client_reference_id: string | null;
   metadata: Record<string, string>;
   payment_intent: string | null;
+  /** Setup mode: the SetupIntent, once the card is saved (`saveCard`). */
+  setup_intent: string | null;
   success_url: string;
   cancel_url: string;
   /** What Tally asked for, as the API received it (not part of Stripe's answer). */
@@ -69,15 +75,13 @@ function read(request: IncomingMessage): Promise<string> {
   });
 }
 
-const error = (status: number, message: string) => ({
-  status,
-  body: { error: { type: 'invalid_request_error', message } },
-});
+const error = (status: number, message: string) => apiError(status, message);
 
 /**
  * Stripe's API as the SDK calls it for Checkout, on 127.0.0.1: `POST /v1/checkout/sessions`
- * (form-encoded, honouring Idempotency-Key: the same key answers the same session) and
- * `GET /v1/checkout/sessions/:id`. Tests move sessions on (`pay`, `expire`) and build the events
+ * (form-encoded, honouring Idempotency-Key on every POST: the same key answers the same object) and
+ * `GET /v1/checkout/sessions/:id`; customers, saved cards and their charges in `cards`
+ * (fake-stripe-cards.ts). Tests move sessions on (`pay`, `expire`, `saveCard`) and build the events
  * Stripe would send, signed with the SDK's own test header.
  */
 export class FakeStripe {
@@ -87,6 +91,11 @@ export class FakeStripe {
   failNext: number | undefined;
   private readonly answered = new Map<string, { status: number; body: unknown; request: string }>();
   private counter = 0;
+  readonly cards = new FakeCards((prefix) => this.next(prefix));
+  /** Off-session charges, by payment intent id. */
+  readonly paymentIntents = this.cards.paymentIntents;
+  /** How each saved card (payment method id) answers a charge: `succeed` unless set. */
+  readonly cardBehaviour = this.cards.cardBehaviour;
   private server!: Server;
   port = 0;
 
@@ -112,6 +121,7 @@ export class FakeStripe {
     this.requests.length = 0;
     this.answered.clear();
     this.failNext = undefined;
+    this.cards.reset();
   }
 
   private next(prefix: string): string {
@@ -122,7 +132,7 @@ export class FakeStripe {
     const text = await read(request);
     const body = request.method === 'POST' ? parseStripeForm(text) : {};
     const idempotencyKey = request.headers['idempotency-key'] as string | undefined;
-    const path = (request.url ?? '').split('?')[0]!;
+    const [path = '', search = ''] = (request.url ?? '').split('?');
     this.requests.push({
       method: request.method ?? '',
       path,
@@ -133,15 +143,23 @@ export class FakeStripe {
     const replay = idempotencyKey && request.method === 'POST' ? this.answered.get(idempotencyKey) : undefined;
     // As Stripe: a key reused with other parameters is an error, not the first answer.
     const answer = !replay
-      ? this.answer(request.method ?? '', path, body, request.headers.authorization)
+      ? this.answer(request.method ?? '', path, body, parseStripeForm(search), request.headers.authorization)
       : replay.request === `${path} ${text}`
         ? replay
         : error(
             400,
             'Keys for idempotent requests can only be used with the same parameters they were first used with.',
           );
-    if (idempotencyKey && !replay && request.method === 'POST' && answer.status < 500)
-      this.answered.set(idempotencyKey, { ...answer, request: `${path} ${text}` });
+    // As Stripe: the first answer is replayed as it was then (a snapshot), except for a request
+    // refused before it ran (a rate limit, a bad key) or an outage, which saves no result.
+    if (
+      idempotencyKey &&
+      !replay &&
+      request.method === 'POST' &&
+      answer.status < 500 &&
+      ![401, 429].includes(answer.status)
+    )
+      this.answered.set(idempotencyKey, { ...answer, body: structuredClone(answer.body), request: `${path} ${text}` });
     response.writeHead(answer.status, {
       'content-type': 'application/json',
       'request-id': this.next('req'),
@@ -150,8 +168,16 @@ export class FakeStripe {
     response.end(JSON.stringify(answer.body));
   }
 
-  private answer(method: string, path: string, body: Record<string, unknown>, authorization: string | undefined) {
+  private answer(
+    method: string,
+    path: string,
+    body: Record<string, unknown>,
+    query: Record<string, unknown>,
+    authorization: string | undefined,
+  ) {
     if (authorization !== `Bearer ${FAKE_STRIPE_KEY}`) return error(401, 'Invalid API Key provided');
+    const cards = this.cards.answer(method, path, body, query);
+    if (cards) return cards;
     if (method === 'POST' && path === '/v1/checkout/sessions') {
       if (this.failNext) return error(this.failNext, 'The fake was told to fail');
       return { status: 200, body: this.create(body) };
@@ -165,20 +191,28 @@ export class FakeStripe {
   }
 
   private create(body: Record<string, unknown>): FakeSession {
-    const items = body.line_items as { quantity: string; price_data: { currency: string; unit_amount: string } }[];
+    // Setup mode has no line items: it charges nothing, in the currency the body names.
+    const items = (body.line_items ?? []) as {
+      quantity: string;
+      price_data: { currency: string; unit_amount: string };
+    }[];
     const id = this.next('cs');
     const session: FakeSession = {
       id,
       object: 'checkout.session',
       mode: String(body.mode),
-      url: `https://checkout.stripe.test/c/pay/${id}`,
+      url: `https://checkout.stripe.test/c/${body.mode === 'setup' ? 'setup' : 'pay'}/${id}`,
+      customer: (body.customer as string | undefined) ?? null,
       status: 'open',
       payment_status: 'unpaid',
-      amount_total: items.reduce((sum, i) => sum + Number(i.price_data.unit_amount) * Number(i.quantity), 0),
-      currency: items[0]!.price_data.currency,
+      amount_total: items.length
+        ? items.reduce((sum, i) => sum + Number(i.price_data.unit_amount) * Number(i.quantity), 0)
+        : null,
+      currency: items[0]?.price_data.currency ?? (body.currency as string | undefined) ?? null,
       client_reference_id: (body.client_reference_id as string | undefined) ?? null,
       metadata: (body.metadata as Record<string, string> | undefined) ?? {},
       payment_intent: null,
+      setup_intent: null,
       success_url: String(body.success_url),
       cancel_url: String(body.cancel_url),
       requested: body,
@@ -222,6 +256,39 @@ export class FakeStripe {
       reason: 'fraudulent',
       status: 'needs_response',
     };
+  }
+
+  /**
+   * Who opened a setup page saved `card` (Visa 4242 unless given): the session is complete, with a
+   * SetupIntent whose payment method is kept on the session's customer.
+   */
+  saveCard(sessionId: string, card?: FakeCard): FakeSession {
+    const session = this.sessions.get(sessionId)!;
+    const requested = session.requested.setup_intent_data as { metadata?: Record<string, string> } | undefined;
+    const setup = this.cards.save(session.customer, requested?.metadata ?? {}, card);
+    return Object.assign(session, { status: 'complete', setup_intent: setup.id, url: null });
+  }
+
+  /** A Checkout payment's intent (after `pay`), with the session's metadata: Tally posts it from the session. */
+  checkoutPaymentIntent(sessionId: string) {
+    const session = this.sessions.get(sessionId)!;
+    const requested = session.requested.payment_intent_data as { metadata?: Record<string, string> } | undefined;
+    return {
+      id: session.payment_intent!,
+      object: 'payment_intent',
+      amount: session.amount_total,
+      amount_received: session.amount_total,
+      currency: session.currency,
+      status: 'succeeded',
+      metadata: requested?.metadata ?? {},
+      last_payment_error: null,
+    };
+  }
+
+  /** The event Stripe sends when an off-session charge settles, after settling it (see `FakeCards.settle`). */
+  paymentIntentEvent(intentId: string, outcome: 'succeeded' | 'failed'): string {
+    const intent = this.cards.settle(intentId, outcome);
+    return this.event(outcome === 'succeeded' ? 'payment_intent.succeeded' : 'payment_intent.payment_failed', intent);
   }
 
   expire(sessionId: string): FakeSession {

@@ -3,6 +3,7 @@ import type { ServingHttp } from '../../adapters/http/serve-http.ts';
 import { StripeSettings, stripeConfig } from '../../adapters/stripe/settings.ts';
 import { createStripePayments, type StripePayments } from '../../adapters/stripe/stripe-payments.ts';
 import { readSettings } from '../../src/config.ts';
+import type { Invoicing } from '../../src/invoices/invoicing-settings.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { manualPayments } from '../../src/ports/payments.ts';
 import { FAKE_STRIPE_KEY, FAKE_WEBHOOK_SECRET, FakeStripe } from './fake-stripe.ts';
@@ -22,6 +23,33 @@ export async function postStripeEvent(port: number, payload: string, signature: 
 
 export const SELLER = { name: 'Tally Cloud GmbH', address: '1 Main Street, Berlin', taxId: 'DE123456789' };
 
+/** Stripe's adapter as bin/ builds it from the settings: the real SDK pointed at `fake` by STRIPE_API_URL. */
+export function fakeStripePayments(fake: FakeStripe, invoicing: Invoicing): StripePayments {
+  const env = {
+    STRIPE_SECRET_KEY: FAKE_STRIPE_KEY,
+    STRIPE_WEBHOOK_SECRET: FAKE_WEBHOOK_SECRET,
+    STRIPE_API_URL: fake.url,
+  };
+  const config = stripeConfig(readSettings(env, StripeSettings), { invoicing });
+  if (typeof config !== 'object') throw new Error(`stripe settings: ${config}`);
+  return createStripePayments(config, { publicUrl: 'https://tally.example', log: silentLogger });
+}
+
+/** The adapter alone against a fake Stripe, without a database or a served webhook: its calls to Stripe. */
+export function useStripeAdapter() {
+  const s = {
+    fake: undefined as unknown as FakeStripe,
+    payments: undefined as unknown as StripePayments,
+  };
+  beforeAll(async () => {
+    s.fake = await FakeStripe.start();
+    s.payments = fakeStripePayments(s.fake, { currency: 'USD', seller: SELLER });
+  });
+  beforeEach(() => s.fake.reset());
+  afterAll(() => s.fake?.stop());
+  return s;
+}
+
 /**
  * Stripe wired into a harness's dependencies as bin/ wires it, from the settings: the real SDK
  * pointed at a fake Stripe by STRIPE_API_URL, and the webhook route served on 127.0.0.1.
@@ -39,15 +67,8 @@ export function useStripe(h: Pick<Harness, 'deps'>) {
   beforeAll(async () => {
     s.fake = await FakeStripe.start();
     h.deps.invoicing = { currency: 'USD', seller: SELLER };
-    const env = {
-      STRIPE_SECRET_KEY: FAKE_STRIPE_KEY,
-      STRIPE_WEBHOOK_SECRET: FAKE_WEBHOOK_SECRET,
-      STRIPE_API_URL: s.fake.url,
-    };
-    const config = stripeConfig(readSettings(env, StripeSettings), { invoicing: h.deps.invoicing });
-    if (typeof config !== 'object') throw new Error(`stripe settings: ${config}`);
-    s.payments = createStripePayments(config, { publicUrl: 'https://tally.example', log: silentLogger });
-    h.deps.payments = { ...manualPayments, checkout: s.payments.checkout };
+    s.payments = fakeStripePayments(s.fake, h.deps.invoicing);
+    h.deps.payments = { ...manualPayments, checkout: s.payments.checkout, autopay: s.payments.autopay };
     s.payments.start(h.deps);
     server = await serveRoutes(s.payments.routes);
   });
