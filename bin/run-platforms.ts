@@ -4,6 +4,7 @@ import type { HttpRoute } from '../adapters/http/http-route.ts';
 import { type ServingHttp, serveHttp } from '../adapters/http/serve-http.ts';
 import type { AdapterOptions, PlatformAdapter } from '../adapters/shared/adapter.ts';
 import { type App, startApp } from '../src/app.ts';
+import { autopayJob, startAutopayWorker } from '../src/autopay/run-autopay.ts';
 import { ConfigError } from '../src/config.ts';
 import { processPaymentEvents } from '../src/credits/payment-events.ts';
 import { commandConcurrency } from '../src/db/command-concurrency.ts';
@@ -98,15 +99,21 @@ export async function runPlatforms(settings: Settings) {
   const jobs = defaultJobs({
     concurrency: config.database.kind === 'pglite' ? 1 : Math.max(1, Math.floor(config.database.poolSize / 4)),
   });
-  const scheduler = startScheduler(running.deps, stripe ? [...jobs, paymentEventsJob(stripe.readEvent)] : jobs);
+  const scheduler = startScheduler(
+    running.deps,
+    stripe ? [...jobs, paymentEventsJob(stripe.readEvent), autopayJob(stripe.autopay)] : jobs,
+  );
   // Woken by each commit that queues alerts (NOTIFY), in this process or another, not by a clock.
   const outbox = await startOutboxDelivery(running.deps, running.database.listen);
+  // Woken by each commit that takes a balance across an automatic top-up's threshold (a trigger's NOTIFY).
+  const autopay = stripe && (await startAutopayWorker(running.deps, stripe.autopay, running.database.listen));
   let recovering: Promise<unknown> = Promise.resolve();
   let recoveryScheduler: Scheduler | undefined;
   let server: ServingHttp | undefined;
   onSignals(async () => {
     await scheduler.stop();
     await outbox.stop();
+    await autopay?.stop();
     await recoveryScheduler?.stop();
     await recovering;
     // No new requests first (those in progress are answered), then the acknowledged work finishes.

@@ -3,6 +3,7 @@ import { blankIsUnset } from '../../src/config.ts';
 import type { Invoicing } from '../../src/invoices/invoicing-settings.ts';
 import { sellerDetailsMissing } from '../../src/invoices/invoicing-settings.ts';
 import { formatCents, parseAmount } from '../../src/money.ts';
+import type { AutopayPolicy } from '../../src/ports/payments.ts';
 
 // Stripe refuses a payment below 0.50 (in USD and EUR) and above 999,999.99.
 const STRIPE_MIN_CENTS = 50;
@@ -35,6 +36,18 @@ const creditAmount = (fallback: string) =>
       }),
   );
 
+/** A small whole number of times, at least 1. */
+const countSetting = (fallback: number, what: string) =>
+  z.preprocess(
+    blankIsUnset,
+    z.coerce
+      .number({ error: `must be a whole number of ${what}, from 1 to 100` })
+      .int(`must be a whole number of ${what}, from 1 to 100`)
+      .min(1, `must be a whole number of ${what}, from 1 to 100`)
+      .max(100, `must be a whole number of ${what}, from 1 to 100`)
+      .default(fallback),
+  );
+
 export const StripeSettings = {
   STRIPE_SECRET_KEY: z.preprocess(
     blankIsUnset,
@@ -53,6 +66,8 @@ export const StripeSettings = {
   STRIPE_API_URL: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/ }).optional()),
   TALLY_TOPUP_MIN: creditAmount('5'),
   TALLY_TOPUP_MAX: creditAmount('10000'),
+  TALLY_AUTOPAY_DAILY_MAX: countSetting(3, 'automatic top-ups a team gets in 24 hours'),
+  TALLY_AUTOPAY_MAX_FAILURES: countSetting(3, 'failed automatic top-ups in a row before it turns off'),
 };
 
 /** Where the SDK sends its requests, in its own options (host, port, protocol); unset: Stripe's API. */
@@ -68,6 +83,8 @@ export interface StripeConfig {
   endpoint: StripeEndpoint | undefined;
   /** What one payment may add, in cents. */
   limits: { minCents: number; maxCents: number };
+  /** How far automatic top-ups go on their own. */
+  autopayPolicy: AutopayPolicy;
 }
 
 /** STRIPE_API_URL (`http://127.0.0.1:12111`) as the SDK's options; it takes no path. */
@@ -118,5 +135,6 @@ export function stripeConfig(
     webhookSecret: e.STRIPE_WEBHOOK_SECRET,
     endpoint,
     limits: { minCents: e.TALLY_TOPUP_MIN, maxCents: e.TALLY_TOPUP_MAX },
+    autopayPolicy: { dailyMax: e.TALLY_AUTOPAY_DAILY_MAX, maxFailures: e.TALLY_AUTOPAY_MAX_FAILURES },
   };
 }

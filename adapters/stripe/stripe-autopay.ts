@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { CardAutopay, CardSetupRequest, SavedCard } from '../../src/ports/payments.ts';
+import type { AutopayPolicy, CardAutopay, CardSetupRequest, SavedCard } from '../../src/ports/payments.ts';
 import { chargeSavedCard } from './charge-saved-card.ts';
 import { METADATA } from './read-event.ts';
 import { checkoutIdempotencyKey } from './stripe-checkout.ts';
@@ -36,9 +36,10 @@ const idOf = (value: string | { id: string } | null | undefined) => (typeof valu
  * Automatic top-up over Stripe: a Customer per team, a Checkout Session in setup mode that keeps a
  * card on it, and off-session payment intents that charge that card (charge-saved-card.ts).
  */
-export function stripeAutopay(stripe: Stripe, publicUrl: string): CardAutopay {
+export function stripeAutopay(stripe: Stripe, publicUrl: string, policy: AutopayPolicy): CardAutopay {
   const base = publicUrl.replace(/\/+$/, '');
   return {
+    policy,
     async customerFor(team) {
       // Keyed by the team: two callers racing before the core stored the first id get one customer.
       const customer = await stripe.customers.create(

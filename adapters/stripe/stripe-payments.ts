@@ -43,7 +43,7 @@ export function createStripePayments(
   let deps: Deps | undefined;
   return {
     checkout: stripeCheckout(stripe, config, options.publicUrl),
-    autopay: stripeAutopay(stripe, options.publicUrl),
+    autopay: stripeAutopay(stripe, options.publicUrl, config.autopayPolicy),
     routes: [
       webhookRoute({ stripe, webhookSecret: config.webhookSecret, log: options.log, deps: () => deps }),
       ...checkoutPages,
