@@ -84,7 +84,8 @@ export async function setAutopay(
     const updated = await deps.db.$transaction(async (tx) => {
       const saved = await tx.autopay.update({
         where: { teamId },
-        data: { ...terms, status: 'on', setupSessionRef: null, setById: actor.userId, updatedAt: at },
+        // New terms start afresh: armed, so a balance already below them is topped up now.
+        data: { ...terms, status: 'on', armed: true, setupSessionRef: null, setById: actor.userId, updatedAt: at },
       });
       await recordAudit(tx, audit);
       await wakeAutopay(tx); // the balance may be below the new threshold already
