@@ -15,9 +15,22 @@ const PriceSchema = z.string().transform((text, ctx) => {
 });
 
 const OfferSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,31}$/, 'ids are lower-case letters, digits, dots and dashes'),
+  // Lower case: people type an offer in any case ("H100x1"), and it is matched in lower case.
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,47}$/, 'ids are lower-case letters, digits, dots, dashes and _'),
   label: z.string().min(1).max(100),
+  /** Credits per hour, what the team pays (a live provider's price with the markup). */
   hourly: PriceSchema,
+  // What a live provider tells of an instance offer, for filters and the catalog's table.
+  gpu: z.string().optional(),
+  gpuCount: z.int().min(0).optional(),
+  /** All the offer's GPUs' memory together. */
+  vramGb: z.number().min(0).optional(),
+  vcpu: z.number().min(0).optional(),
+  ramGb: z.number().min(0).optional(),
+  /** Regions with capacity now, the first the default; unset: anywhere (the simulator). */
+  regions: z.array(z.string()).optional(),
+  /** OS images it takes, the first the default. */
+  os: z.array(z.string()).optional(),
 });
 
 export const CatalogSchema = z.object({
@@ -27,6 +40,11 @@ export const CatalogSchema = z.object({
 });
 
 export type Catalog = z.infer<typeof CatalogSchema>;
+
+/** Where the offers come from: the catalog file (the simulator), or a live provider's offers, cached. */
+export interface CatalogSource {
+  current(): Promise<Catalog>;
+}
 export type Offer = Catalog['instances'][number];
 
 const HOURS_PER_MONTH = 730;

@@ -90,17 +90,19 @@ export async function checkout(
       if (debit.replayed && debit.entry.resourceId) return launched(tx, debit.entry.resourceId);
       // An entry posted without its resource: the debit's statement did not look at the name.
       if (debit.replayed && (await nameFree.refusal())) throw nameTaken(request.name, ctx.team.name);
+      const resourceId = newUuidV7();
       const provisioned = await deps.compute.provision({
         teamId: ctx.team.id,
         kind: request.kind,
         spec: priced.spec,
         name: request.name,
+        providerName: `tally-${resourceId}`,
         ...(priced.sizeGb !== undefined && { sizeGb: priced.sizeGb }),
-        ...(sshKey && { sshPublicKey: sshKey.publicKey }),
+        ...(sshKey && { sshKey: { name: sshKey.name, publicKey: sshKey.publicKey, providerKeyId: null } }),
       });
       provisionedId = provisioned.providerId;
       const created: Resource = {
-        id: newUuidV7(),
+        id: resourceId,
         teamId: ctx.team.id,
         kind: request.kind,
         name: request.name,
@@ -144,7 +146,7 @@ export async function checkout(
   } catch (error) {
     if (provisionedId) {
       const providerId = provisionedId;
-      await deps.compute.release(providerId).catch((releaseError: Error) =>
+      await deps.compute.release(request.kind, providerId).catch((releaseError: Error) =>
         deps.log.error('provider release after a failed checkout failed', {
           providerId,
           error: releaseError.message,

@@ -162,7 +162,7 @@ async function meterOne(
     if (suspended) {
       report.suspended.push(resource.id);
       // Suspended means no longer running at the provider: nobody pays for it any more.
-      await deps.compute.release(resource.providerId).catch((releaseError: Error) =>
+      await deps.compute.release(resource.kind, resource.providerId).catch((releaseError: Error) =>
         deps.log.error('provider release on suspension failed', {
           resourceId: resource.id,
           error: releaseError.message,

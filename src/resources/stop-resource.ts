@@ -86,7 +86,7 @@ export async function stopResource(deps: Deps, actorId: string, ctx: TeamContext
     return { resource, refundCents };
   });
   try {
-    await deps.compute.release(resource.providerId);
+    await deps.compute.release(resource.kind, resource.providerId);
   } catch (error) {
     // Billing has stopped either way; the provider's cleanup can be retried by an operator.
     deps.log.error('provider release failed', { resourceId: resource.id, error: (error as Error).message });

@@ -325,7 +325,7 @@ describe('unexpected failures', () => {
     const broken = {
       ...h.deps,
       log,
-      compute: { provision: async () => Promise.reject(new Error('provider exploded')), release: async () => {} },
+      compute: { ...simulatedCompute(), provision: async () => Promise.reject(new Error('provider exploded')) },
     };
     const answer = await dispatchLine(broken, {
       identity: { platform: 'console', workspaceId: 'local', platformUserId: 'alice', displayName: 'alice' },

@@ -5,12 +5,14 @@ export function countingCompute() {
   const inner = simulatedCompute();
   const calls = { provisioned: 0, released: [] as string[] };
   const compute: ComputeProvider = {
+    ...inner,
     async provision(request) {
       calls.provisioned++;
       return inner.provision(request);
     },
-    async release(providerId) {
+    async release(kind, providerId) {
       calls.released.push(providerId);
+      await inner.release(kind, providerId);
     },
   };
   return { compute, calls };

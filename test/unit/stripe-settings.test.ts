@@ -19,6 +19,7 @@ describe('the Stripe settings', () => {
       webhookSecret: HOOK,
       endpoint: undefined,
       limits: { minCents: 500, maxCents: 1_000_000 },
+      autopayPolicy: { dailyMax: 3, maxFailures: 3 },
     });
     expect(
       stripe({
@@ -26,8 +27,10 @@ describe('the Stripe settings', () => {
         STRIPE_WEBHOOK_SECRET: HOOK,
         TALLY_TOPUP_MIN: '1.50',
         TALLY_TOPUP_MAX: '2,500',
+        TALLY_AUTOPAY_DAILY_MAX: '5',
+        TALLY_AUTOPAY_MAX_FAILURES: '2',
       }),
-    ).toMatchObject({ limits: { minCents: 150, maxCents: 250_000 } });
+    ).toMatchObject({ limits: { minCents: 150, maxCents: 250_000 }, autopayPolicy: { dailyMax: 5, maxFailures: 2 } });
   });
 
   it("map STRIPE_API_URL onto the SDK's host, port and protocol", () => {
@@ -65,6 +68,12 @@ describe('the Stripe settings', () => {
     const limits = { STRIPE_SECRET_KEY: KEY, STRIPE_WEBHOOK_SECRET: HOOK };
     expect(() => stripe({ ...limits, TALLY_TOPUP_MIN: '0.10' })).toThrow(/TALLY_TOPUP_MIN: must be an amount/);
     expect(() => stripe({ ...limits, TALLY_TOPUP_MAX: 'lots' })).toThrow(/TALLY_TOPUP_MAX: must be an amount/);
+    expect(() => stripe({ ...limits, TALLY_AUTOPAY_DAILY_MAX: '0' })).toThrow(
+      /TALLY_AUTOPAY_DAILY_MAX: must be a whole number of automatic top-ups a team gets in 24 hours, from 1 to 100/,
+    );
+    expect(() => stripe({ ...limits, TALLY_AUTOPAY_MAX_FAILURES: 'three' })).toThrow(
+      /TALLY_AUTOPAY_MAX_FAILURES: must be a whole number/,
+    );
     expect(() => stripe({ ...limits, TALLY_TOPUP_MIN: '500', TALLY_TOPUP_MAX: '100' })).toThrow(
       /TALLY_TOPUP_MIN: 500.00 is more than TALLY_TOPUP_MAX \(100.00\)/,
     );
