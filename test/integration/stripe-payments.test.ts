@@ -321,7 +321,8 @@ describe('card payments through Stripe', () => {
         `The other *40.00* had been spent already. Credit note ${note!.number}.`,
     );
     expect(textOf(await h.run('alice', '/team logs 1'))).toContain(
-      `Tally took back 10.00 credits for a refunded card payment (credit note ${note!.number}, invoice 2026-000001); 40.00 had been spent.`,
+      `Tally took back 10.00 credits for a refunded card payment (credit note ${note!.number}, invoice 2026-000001); ` +
+        '40.00 had been spent.',
     );
   });
 

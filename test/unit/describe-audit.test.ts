@@ -35,7 +35,8 @@ describe('the user log speaks in sentences', () => {
     expect(
       said('credits.refund', '0.00', { creditNote: 'CN-2026-000002', invoice: '2026-000001', spentCents: 500 }),
     ).toBe(
-      'took back 0.00 credits for a refunded card payment (credit note CN-2026-000002, invoice 2026-000001); 5.00 had been spent',
+      'took back 0.00 credits for a refunded card payment (credit note CN-2026-000002, invoice 2026-000001); ' +
+        '5.00 had been spent',
     );
     expect(said('someday.new', 'x')).toBe('someday.new x');
   });
