@@ -106,11 +106,16 @@ function requestMessage(request: Request) {
       { label: 'Asked by', value: request.requester.displayName },
       { label: 'Expires', value: formatTime(request.expiresAt) },
     ],
-    buttons: [
-      button('Approve', 'credits approve', { request: request.id }, { style: 'primary' }),
-      button('Decline', 'credits decline', { request: request.id }, { style: 'danger', form: true }),
-    ],
+    buttons: requestButtons(request.id),
   });
+}
+
+/** An operator's *Approve* and *Decline* (a form for the reason) of one request: its DM's, and the list's. */
+export function requestButtons(requestId: string) {
+  return [
+    button('Approve', 'credits approve', { request: requestId }, { style: 'primary' }),
+    button('Decline', 'credits decline', { request: requestId }, { style: 'danger', form: true }),
+  ];
 }
 
 async function findRequest(db: Deps['db'] | Tx, requestId: string) {
