@@ -6,6 +6,15 @@ import Stripe from 'stripe';
 export const FAKE_STRIPE_KEY = 'sk_test_FAKE00000000000000000000';
 export const FAKE_WEBHOOK_SECRET = 'whsec_FAKE0000000000000000000000';
 
+/** The `Stripe-Signature` header for `payload`, made by the SDK as Stripe makes it. */
+export function stripeSignature(payload: string, secret = FAKE_WEBHOOK_SECRET, timestamp?: number): string {
+  return new Stripe(FAKE_STRIPE_KEY).webhooks.generateTestHeaderString({
+    payload,
+    secret,
+    ...(timestamp !== undefined && { timestamp }),
+  });
+}
+
 /** The fields of a Checkout Session Tally sends and reads, as Stripe's API returns them. */
 export interface FakeSession {
   id: string;
@@ -246,10 +255,6 @@ export class FakeStripe {
 
   /** The `Stripe-Signature` header for `payload`, made by the SDK as Stripe makes it. */
   sign(payload: string, secret = FAKE_WEBHOOK_SECRET, timestamp?: number): string {
-    return new Stripe(FAKE_STRIPE_KEY).webhooks.generateTestHeaderString({
-      payload,
-      secret,
-      ...(timestamp !== undefined && { timestamp }),
-    });
+    return stripeSignature(payload, secret, timestamp);
   }
 }
