@@ -112,10 +112,16 @@ describe('credit notes for refunds', () => {
 
     const shown = await h.run('alice', '/credits invoice cn-2026-1');
     expect(shown.title).toBe('Credit note CN-2026-000001');
-    expect(textOf(shown)).toContain('Credit note CN-2026-000001 of Acme, with its PDF.');
-    expect(textOf(shown)).toContain('Corrects invoice: 2026-000001 of 2026-11-25');
-    expect(textOf(shown)).toContain('Amount: -12.50 USD');
-    expect(textOf(shown)).toContain('Reason: Card payment refunded');
+    expect(shown.text).toBe('Credit note CN-2026-000001 of *Acme*, with its PDF.');
+    expect(shown.fields).toEqual([
+      { label: 'Date', value: '2026-11-27' },
+      { label: 'Corrects invoice', value: '2026-000001 of 2026-11-25' },
+      { label: 'Bill to', value: 'Acme' },
+      { label: 'Account type', value: 'Individual' },
+      { label: 'Billing address', value: 'not set' },
+      { label: 'Amount', value: '-12.50 USD' },
+      { label: 'Reason', value: 'Card payment refunded' },
+    ]);
     expect(shown.file).toMatchObject({
       name: 'tally-acme-credit-note-CN-2026-000001.pdf',
       mimeType: 'application/pdf',
