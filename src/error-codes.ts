@@ -35,6 +35,7 @@ export const ERROR_CODES = {
 
   // 404: nothing by that name among what the caller may see.
   apikey_not_found: 404,
+  credit_note_not_found: 404,
   invitation_unknown: 404,
   top_up_request_unknown: 404,
   invite_unknown: 404,

@@ -3,7 +3,7 @@ import type { PrismaClient, Tx } from '../db/prisma-client.ts';
 import { newUuidV7 } from '../ids.ts';
 import { DeliveryDeferred, type IdentityRef } from '../ports/notifier.ts';
 import type { Reply } from '../reply.ts';
-import { alertRecipientsOf } from './recipients.ts';
+import { alertRecipientsOf, dmRecipient, type Recipient } from './recipients.ts';
 
 export interface AlertRequest {
   teamId: string;
@@ -30,13 +30,7 @@ export async function enqueueAlerts(tx: Tx, inputs: AlertRequest[], exceptUserId
   if (inputs.length === 0) return 0;
   const recipients = await alertRecipientsOf(tx, [...new Set(inputs.map((i) => i.teamId))], exceptUserId);
   const rows = inputs.flatMap((input) =>
-    (recipients.get(input.teamId) ?? []).map((r) => ({
-      ...r,
-      key: `${input.alertKey}:${r.platform}:${r.toChannel ? '#' : '@'}${r.recipient}`,
-      teamId: input.teamId,
-      message: input.message,
-      at: input.at,
-    })),
+    recipientRows(recipients.get(input.teamId) ?? [], { ...input, key: input.alertKey }),
   );
   return insertOutboxRows(tx, rows);
 }
@@ -51,6 +45,35 @@ export interface OutboxRow {
   toChannel: boolean;
   message: Reply;
   at: Date;
+}
+
+/** One message for the outbox, before it is addressed: `key` is made unique per recipient. */
+export interface OutboxMessageInput {
+  key: string;
+  teamId: string;
+  message: Reply;
+  at: Date;
+}
+
+/** A recipient's row's key: `key:platform:@user` for a DM, `key:platform:#channel` for a channel. */
+function keyFor(key: string, r: Recipient): string {
+  return `${key}:${r.platform}:${r.toChannel ? '#' : '@'}${r.recipient}`;
+}
+
+/** Outbox rows for one message, one per recipient, keyed per recipient: queued again, nothing is added. */
+export function recipientRows(recipients: readonly Recipient[], input: OutboxMessageInput): OutboxRow[] {
+  return recipients.map((r) => ({
+    ...r,
+    key: keyFor(input.key, r),
+    teamId: input.teamId,
+    message: input.message,
+    at: input.at,
+  }));
+}
+
+/** Outbox rows DMing one message to each identity (a person's DM on one platform). */
+export function dmRows(identities: readonly IdentityRef[], input: OutboxMessageInput): OutboxRow[] {
+  return recipientRows(identities.map(dmRecipient), input);
 }
 
 /** Messages for the outbox in one statement, however many, skipping keys already queued. */
@@ -94,7 +117,7 @@ export async function queueRetry(
   await db.outboxMessage.createMany({
     data: [
       {
-        key: `${input.key}:${input.to.platform}:@${input.to.platformUserId}`,
+        key: keyFor(input.key, dmRecipient(input.to)),
         teamId: input.teamId,
         platform: input.to.platform,
         workspaceId: input.to.workspaceId,

@@ -1,4 +1,5 @@
 import type { Tx } from '../db/prisma-client.ts';
+import type { IdentityRef } from '../ports/notifier.ts';
 import { permissionsOf } from '../roles/permissions.ts';
 import { alertChannelOf, type StoredAlertChannel } from './alert-channel.ts';
 
@@ -8,6 +9,24 @@ export interface Recipient {
   workspaceId: string;
   recipient: string;
   toChannel: boolean;
+}
+
+/** A person's DM on one platform, as a recipient. */
+export function dmRecipient(identity: IdentityRef): Recipient {
+  return {
+    platform: identity.platform,
+    workspaceId: identity.workspaceId,
+    recipient: identity.platformUserId,
+    toChannel: false,
+  };
+}
+
+/** A team's alert channel, as a recipient; null when it has none. */
+export function channelRecipient(team: StoredAlertChannel): Recipient | null {
+  const channel = alertChannelOf(team);
+  return channel
+    ? { platform: channel.platform, workspaceId: channel.workspaceId, recipient: channel.channelId, toChannel: true }
+    : null;
 }
 
 /**
@@ -32,23 +51,11 @@ export async function alertRecipientsOf(
   const byTeam = new Map<string, Recipient[]>(teamIds.map((id) => [id, []]));
   for (const m of memberships) {
     if (m.userId === exceptUserId || !permissionsOf(m.role).has('billing.manage')) continue;
-    for (const i of m.user.identities)
-      byTeam.get(m.teamId)?.push({
-        platform: i.platform,
-        workspaceId: i.workspaceId,
-        recipient: i.platformUserId,
-        toChannel: false,
-      });
+    byTeam.get(m.teamId)?.push(...m.user.identities.map(dmRecipient));
   }
   for (const team of teams) {
-    const channel = alertChannelOf(team);
-    if (channel)
-      byTeam.get(team.id)?.push({
-        platform: channel.platform,
-        workspaceId: channel.workspaceId,
-        recipient: channel.channelId,
-        toChannel: true,
-      });
+    const channel = channelRecipient(team);
+    if (channel) byTeam.get(team.id)?.push(channel);
   }
   return byTeam;
 }

@@ -101,6 +101,12 @@ export function describeAudit(entry: { action: string; target: string; details: 
       return md`granted *${t}* credits: ${text(d.reason)}`;
     case 'credits.adjust':
       return md`adjusted the balance by *${t}* credits: ${text(d.reason)}`;
+    case 'credits.refund': {
+      const spent =
+        typeof d.spentCents === 'number' && d.spentCents > 0 ? md`; ${cents(d.spentCents)} had been spent` : '';
+      const note = md`credit note ${text(d.creditNote)}, invoice ${text(d.invoice)}`;
+      return md`took back *${t}* credits for a refunded card payment (${note})${spent}`;
+    }
     case 'credits.topup_decline':
       return md`declined a top-up of *${t}* credits asked for by a billing role`;
     case 'resource.launch':

@@ -18,6 +18,7 @@ import creditsHistory from './credits/credits-history.ts';
 import creditsInvoice from './credits/credits-invoice.ts';
 import creditsInvoices from './credits/credits-invoices.ts';
 import creditsNotify from './credits/credits-notify.ts';
+import creditsRequests from './credits/credits-requests.ts';
 import creditsStatement from './credits/credits-statement.ts';
 import type { Command } from './define.ts';
 import { helpCommand } from './help.ts';
@@ -113,6 +114,7 @@ const DEFINED: Command[] = [
   creditsAutopay,
   creditsAutopayOff,
   creditsAutopayCard,
+  creditsRequests,
   creditsApprove,
   creditsDecline,
   creditsGrant,

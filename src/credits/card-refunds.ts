@@ -1,4 +1,5 @@
 import { enqueueAlert } from '../alerts/outbox.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
 import { issueCreditNote } from '../invoices/credit-notes.ts';
 import { formatCents, formatMoney } from '../money.ts';
@@ -20,9 +21,10 @@ function invoiceOf(deps: Pick<Deps, 'db'>, reference: string) {
 /**
  * A card payment refunded (in part or whole; the processor reports the total refunded so far):
  * what was not yet taken back is, as far as the balance allows (never below zero), by an
- * adjustment, with a credit note for all of it in the same transaction. The billing roles are
- * told; the operators too when credits already spent could not be taken back. The team's row is
- * locked first, so two reports of one payment's refunds take back each cent once.
+ * adjustment, with a credit note for all of it and a line in the user log, in one transaction.
+ * The billing roles are told; the operators too when credits already spent could not be taken
+ * back. The team's row is locked first, so two reports of one payment's refunds take back each
+ * cent once.
  */
 export async function takeBackRefund(deps: RefundDeps, news: Refunded): Promise<string> {
   const found = await invoiceOf(deps, news.paymentReference);
@@ -55,6 +57,14 @@ export async function takeBackRefund(deps: RefundDeps, news: Refunded): Promise<
       ...(posted && { ledgerEntryId: posted.entry.id }),
     });
     const remainder = refundCents - takeBack;
+    await recordAudit(tx, {
+      teamId: found.teamId,
+      actorId: null,
+      action: 'credits.refund',
+      target: formatCents(takeBack),
+      details: { creditNote: note.number, invoice: found.number, spentCents: remainder },
+      at,
+    });
     const refunded = md`A card payment of *${formatMoney(found.amountCents, found.currency)}* to *${team.name}*`;
     const spent = remainder ? md` The other *${formatCents(remainder)}* had been spent already.` : '';
     const takenBack = md`*${formatCents(takeBack)}* credits were taken back.${spent}`;

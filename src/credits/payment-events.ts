@@ -1,5 +1,5 @@
-import { alertChannelOf } from '../alerts/alert-channel.ts';
-import { insertOutboxRows, type OutboxRow } from '../alerts/outbox.ts';
+import { insertOutboxRows, type OutboxRow, recipientRows } from '../alerts/outbox.ts';
+import { channelRecipient, dmRecipient } from '../alerts/recipients.ts';
 import { actOnAutopay, postAutopayPayment } from '../autopay/autopay-events.ts';
 import type { Tx } from '../db/prisma-client.ts';
 import type { Deps } from '../deps.ts';
@@ -45,37 +45,17 @@ export async function recordPaymentEvent(deps: Pick<Deps, 'db' | 'clock'>, event
 type Paid = Extract<PaymentNews, { kind: 'paid' }>;
 type Unpaid = Extract<PaymentNews, { kind: 'failed' | 'expired' }>;
 
-/** The payer's DMs (every platform they use) and, when `toChannel`, the team's alert channel. */
-async function payerAndChannel(tx: Tx, teamId: string, payerId: string | null, toChannel: boolean) {
-  const identities = payerId ? await tx.identity.findMany({ where: { userId: payerId } }) : [];
-  const rows = identities.map((i) => ({
-    platform: i.platform,
-    workspaceId: i.workspaceId,
-    recipient: i.platformUserId,
-    toChannel: false,
-  }));
-  const team = toChannel ? await tx.team.findUnique({ where: { id: teamId } }) : null;
-  const channel = team && alertChannelOf(team);
-  if (channel)
-    rows.push({
-      platform: channel.platform,
-      workspaceId: channel.workspaceId,
-      recipient: channel.channelId,
-      toChannel: true,
-    });
-  return rows;
-}
-
-/** Outbox rows for one message, keyed per recipient: queued again, nothing is added. */
+/**
+ * Outbox rows for one message to the payer's DMs (every platform they use) and, when `toChannel`,
+ * the team's alert channel, keyed per recipient: queued again, nothing is added.
+ */
 async function messagesFor(tx: Tx, told: PaymentMessage, at: Date): Promise<OutboxRow[]> {
-  const recipients = await payerAndChannel(tx, told.teamId, told.payerId, told.toChannel);
-  return recipients.map((r) => ({
-    ...r,
-    key: `${told.key}:${r.platform}:${r.toChannel ? '#' : '@'}${r.recipient}`,
-    teamId: told.teamId,
-    message: told.message,
-    at,
-  }));
+  const identities = told.payerId ? await tx.identity.findMany({ where: { userId: told.payerId } }) : [];
+  const recipients = identities.map(dmRecipient);
+  const team = told.toChannel ? await tx.team.findUnique({ where: { id: told.teamId } }) : null;
+  const channel = team && channelRecipient(team);
+  if (channel) recipients.push(channel);
+  return recipientRows(recipients, { key: told.key, teamId: told.teamId, message: told.message, at });
 }
 
 /**

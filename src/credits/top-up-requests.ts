@@ -1,4 +1,4 @@
-import { insertOutboxRows } from '../alerts/outbox.ts';
+import { dmRows, insertOutboxRows, type OutboxMessageInput } from '../alerts/outbox.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { DAY } from '../clock.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
@@ -9,7 +9,7 @@ import { formatTime } from '../format.ts';
 import { formatCents } from '../money.ts';
 import { requireOperator } from '../operators/operators.ts';
 import type { IdentityRef } from '../ports/notifier.ts';
-import { button, type Reply, reply, success } from '../reply.ts';
+import { button, reply, success } from '../reply.ts';
 import { md } from '../rich-text.ts';
 import type { TeamContext } from '../teams/team-context.ts';
 import type { Actor } from '../users/ensure-user.ts';
@@ -20,36 +20,16 @@ export const TOP_UP_REQUEST_LIFETIME_MS = 7 * DAY;
 
 const withPeople = { team: true, requester: true, decidedBy: true } as const;
 
-/** A DM to queue: its key is made unique per recipient. */
-interface Dm {
-  teamId: string;
-  key: string;
-  message: Reply;
-  at: Date;
-}
-
 /**
  * Queues `message` in the outbox for each identity, in the caller's transaction: the DMs exist
  * exactly when what they tell of does. Keyed per recipient, so queuing them again adds nothing.
  */
-async function queueDms(tx: Tx, identities: readonly IdentityRef[], dm: Dm) {
-  await insertOutboxRows(
-    tx,
-    identities.map((i) => ({
-      key: `${dm.key}:${i.platform}:@${i.platformUserId}`,
-      teamId: dm.teamId,
-      platform: i.platform,
-      workspaceId: i.workspaceId,
-      recipient: i.platformUserId,
-      toChannel: false,
-      message: dm.message,
-      at: dm.at,
-    })),
-  );
+async function queueDms(tx: Tx, identities: readonly IdentityRef[], dm: OutboxMessageInput) {
+  await insertOutboxRows(tx, dmRows(identities, dm));
 }
 
 /** A Tally user's DMs (the asker's), on every platform where they have an identity. */
-async function queueForUser(tx: Tx, userId: string, dm: Dm) {
+async function queueForUser(tx: Tx, userId: string, dm: OutboxMessageInput) {
   await queueDms(tx, await tx.identity.findMany({ where: { userId } }), dm);
 }
 
@@ -126,11 +106,16 @@ function requestMessage(request: Request) {
       { label: 'Asked by', value: request.requester.displayName },
       { label: 'Expires', value: formatTime(request.expiresAt) },
     ],
-    buttons: [
-      button('Approve', 'credits approve', { request: request.id }, { style: 'primary' }),
-      button('Decline', 'credits decline', { request: request.id }, { style: 'danger', form: true }),
-    ],
+    buttons: requestButtons(request.id),
   });
+}
+
+/** An operator's *Approve* and *Decline* (a form for the reason) of one request: its DM's, and the list's. */
+export function requestButtons(requestId: string) {
+  return [
+    button('Approve', 'credits approve', { request: requestId }, { style: 'primary' }),
+    button('Decline', 'credits decline', { request: requestId }, { style: 'danger', form: true }),
+  ];
 }
 
 async function findRequest(db: Deps['db'] | Tx, requestId: string) {

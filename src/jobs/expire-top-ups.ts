@@ -1,4 +1,4 @@
-import { insertOutboxRows } from '../alerts/outbox.ts';
+import { dmRows, insertOutboxRows } from '../alerts/outbox.ts';
 import { DAY } from '../clock.ts';
 import { TOP_UP_REQUEST_LIFETIME_MS } from '../credits/top-up-requests.ts';
 import type { Deps } from '../deps.ts';
@@ -47,16 +47,9 @@ export async function expireTopUpRequests(deps: Pick<Deps, 'db' | 'clock'>): Pro
       JOIN "Identity" i ON i."userId" = e."requesterId"`;
     await insertOutboxRows(
       tx,
-      rows.map((row) => ({
-        key: `topup-expired:${row.id}:${row.platform}:@${row.platformUserId}`,
-        teamId: row.teamId,
-        platform: row.platform,
-        workspaceId: row.workspaceId,
-        recipient: row.platformUserId,
-        toChannel: false,
-        message: expiredMessage(row),
-        at: now,
-      })),
+      rows.flatMap((row) =>
+        dmRows([row], { key: `topup-expired:${row.id}`, teamId: row.teamId, message: expiredMessage(row), at: now }),
+      ),
     );
     return { expired: new Set(rows.map((row) => row.id)).size };
   });

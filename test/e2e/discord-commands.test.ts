@@ -65,6 +65,7 @@ const STEPS: [DiscordPerson, string, string[], Record<string, OptionValue>, stri
   ['alice', 'credits', ['add'], { amount: '50' }, 'Added **50.00** credits', 'private'],
   ['bob', 'credits', ['balance'], {}, '**Acme** has **50.00** credits', 'private'],
   ['alice', 'credits', ['alert'], { threshold: '20' }, 'will alert below **20.00**', 'private'],
+  ['alice', 'credits', ['requests'], {}, 'No top-up request is waiting for an operator.', 'private'],
   [
     'alice',
     'credits',

@@ -7,18 +7,22 @@ import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slac
 import { silentLogger } from '../../src/logger.ts';
 import { APP_ID, FakeDiscord } from '../support/fake-discord.ts';
 import { FakeSlack, SIGNING_SECRET, slackSignature } from '../support/fake-slack.ts';
+import { stripeSignature } from '../support/fake-stripe.ts';
 import {
+  badSignatureCases,
   brokenCases,
   discordTemplates,
   type FuzzRequest,
   intact,
   otherCases,
   slackTemplates,
+  stripeTemplates,
 } from '../support/fuzz-cases.ts';
 import { useHarness } from '../support/harness.ts';
 import { rowCounts } from '../support/row-counts.ts';
 import { seededRandom } from '../support/seeded-random.ts';
 import { serveRoutes } from '../support/serve-routes.ts';
+import { useStripe } from '../support/stripe-harness.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 // FUZZ_SEED=<n> explores other runs; a failure names its case, and the same seed replays it.
@@ -31,6 +35,7 @@ const PUBLIC_HEX = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64ur
 
 function signatureHeaders(signing: FuzzRequest['signing'], body: string): Record<string, string> {
   const now = Math.floor(Date.now() / 1000);
+  if (signing === 'stripe') return { 'stripe-signature': stripeSignature(body, undefined, now) };
   if (signing === 'slack')
     return { 'x-slack-request-timestamp': String(now), 'x-slack-signature': slackSignature(body, now) };
   if (signing === 'discord')
@@ -44,7 +49,7 @@ function signatureHeaders(signing: FuzzRequest['signing'], body: string): Record
 /** Sends one request as raw HTTP (no client normalises its path); the status, or what went wrong. */
 function send(port: number, fuzz: FuzzRequest): Promise<number | string> {
   const headers = {
-    ...signatureHeaders(fuzz.signing, fuzz.body),
+    ...signatureHeaders(fuzz.signing, fuzz.signed ?? fuzz.body),
     ...(fuzz.contentType && { 'content-type': fuzz.contentType }),
   };
   return new Promise((done) => {
@@ -86,6 +91,7 @@ async function sendAll(server: string, port: number, requests: FuzzRequest[]): P
 
 describe('every HTTP route, fed validly signed nonsense (seeded fuzz)', () => {
   const h = useHarness();
+  const stripe = useStripe(h); // the real SDK against a fake Stripe, as bin/ wires it
   const slackFake = new FakeSlack();
   const discordFake = new FakeDiscord();
   let slack: SlackAdapter;
@@ -119,6 +125,7 @@ describe('every HTTP route, fed validly signed nonsense (seeded fuzz)', () => {
       })),
       ...slack.routes,
       ...discord.routes,
+      ...stripe.payments.routes,
     ]);
   });
   afterAll(async () => {
@@ -137,6 +144,8 @@ describe('every HTTP route, fed validly signed nonsense (seeded fuzz)', () => {
       ...brokenCases(random, discordTemplates(), 110),
       ...otherCases(random),
       ...brokenCases(random, discordTemplates(), 60),
+      ...brokenCases(random, stripeTemplates(), 80),
+      ...badSignatureCases([...slackTemplates(responseUrl), ...discordTemplates(), ...stripeTemplates()]),
       ...otherCases(random),
     ];
     const before = await rowCounts(h.db);
@@ -167,5 +176,14 @@ describe('every HTTP route, fed validly signed nonsense (seeded fuzz)', () => {
           ? () => true // its HTTP answer is the last of its work
           : async () => (await h.db.team.count({ where: { name: 'Fuzz' } })) > 0; // every other template runs /team create Fuzz
     await waitFor(finished, `${fuzz.label} to finish`);
+  });
+
+  it('acts on the intact stripe event: stored, and ignored as a session Tally did not make', async () => {
+    const [template] = stripeTemplates();
+    expect(await send(server.port, intact(template!))).toBe(200);
+    const events = await h.db.paymentEvent.findMany();
+    expect(events.map((e) => [e.id, e.outcome])).toEqual([
+      ['evt_FAKE0001', 'ignored: a Checkout Session Tally did not create'],
+    ]);
   });
 });

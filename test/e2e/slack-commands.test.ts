@@ -52,6 +52,7 @@ const STEPS: [Person, string, string, string, 'ephemeral' | 'in_channel'][] = [
   ['alice', '/credits', 'add 50', 'Added *50.00* credits to *Acme*', 'ephemeral'],
   ['bob', '/credits', 'balance', '*Acme* has *50.00* credits', 'ephemeral'],
   ['alice', '/credits', 'alert 20 <#C00FAKEOPS|ops>', 'will alert below *20.00*', 'ephemeral'],
+  ['alice', '/credits', 'requests', 'No top-up request is waiting for an operator.', 'ephemeral'],
   ['alice', '/credits', 'grant 5 welcome team:TNOSUCH00', 'No team has the id `TNOSUCH00`', 'ephemeral'],
   ['alice', '/credits', 'adjust -5 double charge team:TNOSUCH00', 'No team has the id `TNOSUCH00`', 'ephemeral'],
   ['alice', '/launch', 'help', '/launch commands', 'ephemeral'],

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { postEntry } from '../../src/credits/ledger.ts';
 import { creditNoteFileName, renderCreditNotePdf } from '../../src/documents/credit-note-pdf.ts';
 import { issueCreditNote } from '../../src/invoices/credit-notes.ts';
-import { teamWith, useHarness } from '../support/harness.ts';
+import { plainText } from '../../src/rich-text.ts';
+import { teamWith, textOf, useHarness } from '../support/harness.ts';
 import { pdfText } from '../support/pdf-text.ts';
 
 describe('credit notes for refunds', () => {
@@ -79,5 +80,62 @@ describe('credit notes for refunds', () => {
       { series: 'credit_note', year: 2026, last: 3 },
       { series: 'invoice', year: 2026, last: 3 },
     ]);
+  });
+
+  it('are listed with the invoices, negative and named as credit notes, and shown with their PDF', async () => {
+    await teamWith(h, 'alice', 'Acme', { bob: 'member' });
+    await teamWith(h, 'carol', 'Other');
+    const invoice = await invoiceOf('/credits add 50');
+    h.clock.set('2026-11-27T12:00:00Z');
+    await h.db.$transaction((tx) =>
+      issueCreditNote(tx, {
+        invoiceId: invoice.id,
+        amountCents: 1250,
+        reason: 'Card payment refunded',
+        at: h.clock.now(),
+      }),
+    );
+    h.clock.set('2026-11-27T13:00:00Z');
+    await invoiceOf('/credits add 10');
+
+    const list = await h.run('alice', '/credits invoices');
+    expect(textOf(list)).toContain('2 invoices and 1 credit note, newest first.');
+    expect(list.items?.map((item) => plainText(item.text))).toEqual([
+      '2026-000002  2026-11-27  *10.00 USD*',
+      'CN-2026-000001  2026-11-27  *-12.50 USD*  credit note for invoice 2026-000001',
+      '2026-000001  2026-11-25  *50.00 USD*',
+    ]);
+    expect(list.items?.[1]?.buttons?.[0]).toMatchObject({
+      command: 'credits invoice',
+      args: { number: 'CN-2026-000001' },
+    });
+
+    const shown = await h.run('alice', '/credits invoice cn-2026-1');
+    expect(shown.title).toBe('Credit note CN-2026-000001');
+    expect(shown.text).toBe('Credit note CN-2026-000001 of *Acme*, with its PDF.');
+    expect(shown.fields).toEqual([
+      { label: 'Date', value: '2026-11-27' },
+      { label: 'Corrects invoice', value: '2026-000001 of 2026-11-25' },
+      { label: 'Bill to', value: 'Acme' },
+      { label: 'Account type', value: 'Individual' },
+      { label: 'Billing address', value: 'not set' },
+      { label: 'Amount', value: '-12.50 USD' },
+      { label: 'Reason', value: 'Card payment refunded' },
+    ]);
+    expect(shown.file).toMatchObject({
+      name: 'tally-acme-credit-note-CN-2026-000001.pdf',
+      mimeType: 'application/pdf',
+    });
+    const pdf = await pdfText(shown.file!.data);
+    expect(pdf.title).toBe('Credit note CN-2026-000001, Acme');
+    expect(pdf.text).toMatch(/Total credited\s+-12\.50 USD/);
+
+    const elsewhere = await h.run('carol', '/credits invoice CN-2026-000001');
+    expect(textOf(elsewhere)).toContain('Other has no credit note CN-2026-000001');
+    expect(elsewhere.file).toBeUndefined();
+    expect(textOf(await h.run('carol', '/credits invoices'))).not.toContain('CN-2026-000001');
+    const denied = await h.run('bob', '/credits invoice CN-2026-000001 team:Acme');
+    expect(denied.tone).toBe('error');
+    expect(denied.file).toBeUndefined();
   });
 });

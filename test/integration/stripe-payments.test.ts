@@ -296,6 +296,13 @@ describe('card payments through Stripe', () => {
       expect.stringContaining('was refunded: *20.00* credits were taken back. Credit note CN-'),
       expect.stringContaining('was refunded: *30.00* credits were taken back. Credit note CN-'),
     ]);
+    const log = textOf(await h.run('alice', '/team logs 2'));
+    expect(log).toContain(
+      'Tally took back 30.00 credits for a refunded card payment (credit note CN-2026-000002, invoice 2026-000001).',
+    );
+    expect(log).toContain(
+      'Tally took back 20.00 credits for a refunded card payment (credit note CN-2026-000001, invoice 2026-000001).',
+    );
   });
 
   it('takes back no more than the balance, and tells the operators of the rest', async () => {
@@ -312,6 +319,10 @@ describe('card payments through Stripe', () => {
     expect(told?.message.text).toBe(
       'A card payment of *50.00 USD* to *Acme* was refunded: *10.00* credits were taken back. ' +
         `The other *40.00* had been spent already. Credit note ${note!.number}.`,
+    );
+    expect(textOf(await h.run('alice', '/team logs 1'))).toContain(
+      `Tally took back 10.00 credits for a refunded card payment (credit note ${note!.number}, invoice 2026-000001); ` +
+        '40.00 had been spent.',
     );
   });
 

@@ -7,6 +7,15 @@ import { apiError, type FakeCard, FakeCards } from './fake-stripe-cards.ts';
 export const FAKE_STRIPE_KEY = 'sk_test_FAKE00000000000000000000';
 export const FAKE_WEBHOOK_SECRET = 'whsec_FAKE0000000000000000000000';
 
+/** The `Stripe-Signature` header for `payload`, made by the SDK as Stripe makes it. */
+export function stripeSignature(payload: string, secret = FAKE_WEBHOOK_SECRET, timestamp?: number): string {
+  return new Stripe(FAKE_STRIPE_KEY).webhooks.generateTestHeaderString({
+    payload,
+    secret,
+    ...(timestamp !== undefined && { timestamp }),
+  });
+}
+
 /** The fields of a Checkout Session Tally sends and reads, as Stripe's API returns them. */
 export interface FakeSession {
   id: string;
@@ -313,10 +322,6 @@ export class FakeStripe {
 
   /** The `Stripe-Signature` header for `payload`, made by the SDK as Stripe makes it. */
   sign(payload: string, secret = FAKE_WEBHOOK_SECRET, timestamp?: number): string {
-    return new Stripe(FAKE_STRIPE_KEY).webhooks.generateTestHeaderString({
-      payload,
-      secret,
-      ...(timestamp !== undefined && { timestamp }),
-    });
+    return stripeSignature(payload, secret, timestamp);
   }
 }

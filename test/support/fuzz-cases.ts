@@ -14,6 +14,8 @@ import {
 import { type Breakable, breakFields, HUGE, JUNK_BODIES, NOT_ID, NOT_OBJECT, NOT_TEXT } from './malformed.ts';
 import type { SeededRandom } from './seeded-random.ts';
 
+export type Signing = 'slack' | 'discord' | 'stripe';
+
 /** One request of the fuzz run; `signing` says whose signature it carries. */
 export interface FuzzRequest {
   label: string;
@@ -21,14 +23,16 @@ export interface FuzzRequest {
   path: string;
   body: string;
   contentType: string | undefined;
-  signing: 'slack' | 'discord' | 'none';
+  signing: Signing | 'none';
+  /** The body the signature was made for, when it is not `body` (changed after signing). */
+  signed?: string;
 }
 
 /** A well-formed request Tally acts on, and the fields that, broken, must stop it. */
 export interface Template {
   name: string;
-  path: '/slack/events' | '/discord/interactions';
-  signing: 'slack' | 'discord';
+  path: '/slack/events' | '/discord/interactions' | '/stripe/webhook';
+  signing: Signing;
   contentType: string;
   document: unknown;
   encode: (document: unknown) => string;
@@ -224,6 +228,39 @@ export function discordTemplates(): Template[] {
   ];
 }
 
+// Stripe's envelope, the only part the webhook reads before storing an event: each value here is
+// refused (a signed event with any id, type and data object is stored, as Stripe means it to be).
+const NOT_NONEMPTY_TEXT = [...NOT_TEXT.filter((v) => typeof v !== 'string'), ''];
+const STRIPE_FIELDS: Breakable[] = [
+  { path: ['id'], junk: NOT_NONEMPTY_TEXT, always: true },
+  { path: ['type'], junk: NOT_NONEMPTY_TEXT, always: true },
+  { path: ['data'], junk: NOT_OBJECT, always: true },
+];
+
+/** What Tally handles from Stripe: an event, here a paid Checkout Session Tally did not make. */
+export function stripeTemplates(): Template[] {
+  const session = {
+    id: 'cs_test_FAKE0001',
+    object: 'checkout.session',
+    payment_status: 'paid',
+    amount_total: 5000,
+    currency: 'usd',
+    payment_intent: 'pi_FAKE0001',
+    metadata: {},
+  };
+  return [
+    {
+      name: 'event',
+      path: '/stripe/webhook',
+      signing: 'stripe',
+      contentType: JSON_TYPE,
+      document: { id: 'evt_FAKE0001', object: 'event', type: 'checkout.session.completed', data: { object: session } },
+      encode: JSON.stringify,
+      fields: STRIPE_FIELDS,
+    },
+  ];
+}
+
 export function intact(template: Template): FuzzRequest {
   return {
     label: `${template.signing} ${template.name}`,
@@ -269,6 +306,22 @@ export function brokenCases(random: SeededRandom, templates: readonly Template[]
   return [...sweep, ...made];
 }
 
+/**
+ * Each template's intact body with a signature that does not fit it: none, another platform's, or
+ * its own made for the body before a byte changed.
+ */
+export function badSignatureCases(templates: readonly Template[]): FuzzRequest[] {
+  return templates.flatMap((template) => {
+    const body = template.encode(template.document);
+    const request = intact(template);
+    const others = (['none', 'slack', 'discord', 'stripe'] as const).filter((s) => s !== template.signing);
+    return [
+      ...others.map((signing) => ({ ...request, label: `${request.label} signed by ${signing}`, signing })),
+      { ...request, label: `${request.label} changed after signing`, body: `${body} `, signed: body },
+    ];
+  });
+}
+
 const OTHER_REQUESTS: readonly (readonly [string, string])[] = [
   ['GET', '/healthz'],
   ['GET', '/healthz?verbose=%ZZ&x=1'],
@@ -280,6 +333,10 @@ const OTHER_REQUESTS: readonly (readonly [string, string])[] = [
   ['GET', '/discord/interactions'],
   ['PATCH', '/discord/interactions'],
   ['POST', '/discord/interactions/extra'],
+  ['GET', '/stripe/webhook'],
+  ['PUT', '/stripe/webhook'],
+  ['POST', '/stripe/webhook/extra'],
+  ['POST', '/stripe/webhook?x=%ZZ'],
   ['GET', '/'],
   ['OPTIONS', '/'],
   ['GET', '/nope'],
@@ -292,7 +349,7 @@ const OTHER_REQUESTS: readonly (readonly [string, string])[] = [
   ['GET', `/${'a'.repeat(8000)}`],
 ];
 
-// Past both endpoints' limits (Slack's 4 MB, Discord's 1 MB).
+// Past every endpoint's limit (Slack's 4 MB, Discord's and Stripe's 1 MB).
 const OVERSIZED = 'x'.repeat(5 * 1024 * 1024);
 
 /** /healthz, unknown paths and methods with bodies that make no sense there, and bodies past every limit. */
@@ -306,17 +363,18 @@ export function otherCases(random: SeededRandom): FuzzRequest[] {
       path,
       body: withBody ? body : '',
       contentType: random.pick(WRONG_CONTENT_TYPES),
-      signing: random.pick(['slack', 'discord', 'none'] as const),
+      signing: random.pick(['slack', 'discord', 'stripe', 'none'] as const),
     };
   });
-  const oversized = (['slack', 'discord'] as const).map(
-    (signing): FuzzRequest => ({
+  const paths = { slack: '/slack/events', discord: '/discord/interactions', stripe: '/stripe/webhook' } as const;
+  const oversized = Object.entries(paths).map(
+    ([signing, path]): FuzzRequest => ({
       label: `${signing} 5 MB body`,
       method: 'POST',
-      path: signing === 'slack' ? '/slack/events' : '/discord/interactions',
+      path,
       body: OVERSIZED,
       contentType: JSON_TYPE,
-      signing,
+      signing: signing as Signing,
     }),
   );
   return [...others, ...oversized];

@@ -29,6 +29,15 @@ describe('the user log speaks in sentences', () => {
     expect(said('credits.add', '50.00', { invoice: '2026-000123' })).toBe('added 50.00 credits (invoice 2026-000123)');
     // Lines written before invoice numbers were global name the team's own number.
     expect(said('credits.add', '50.00', { invoice: 3 })).toBe('added 50.00 credits (invoice #3)');
+    expect(
+      said('credits.refund', '20.00', { creditNote: 'CN-2026-000001', invoice: '2026-000001', spentCents: 0 }),
+    ).toBe('took back 20.00 credits for a refunded card payment (credit note CN-2026-000001, invoice 2026-000001)');
+    expect(
+      said('credits.refund', '0.00', { creditNote: 'CN-2026-000002', invoice: '2026-000001', spentCents: 500 }),
+    ).toBe(
+      'took back 0.00 credits for a refunded card payment (credit note CN-2026-000002, invoice 2026-000001); ' +
+        '5.00 had been spent',
+    );
     expect(said('someday.new', 'x')).toBe('someday.new x');
   });
 
