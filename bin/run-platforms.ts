@@ -16,6 +16,7 @@ import { createLogger } from '../src/logger.ts';
 import { operatorList } from '../src/operators/operators.ts';
 import { manualPayments } from '../src/ports/payments.ts';
 import { notifiersByPlatform } from '../src/ports/platform-notifiers.ts';
+import { watchLaunches } from '../src/resources/watch-launches.ts';
 import { PLATFORMS, type Platform, type Settings } from './settings.ts';
 import { firstBoot, onSignals } from './signals.ts';
 
@@ -143,6 +144,11 @@ export async function runPlatforms(settings: Settings) {
     recover().then(
       (report) => log.info('unfinished commands recovered', { ...report }),
       (error: Error) => log.error('recovering unfinished commands failed', { error: error.message }),
+    ),
+    // Launches a previous process reserved but never settled (it stopped while asking the cloud).
+    watchLaunches(running.deps).then(
+      (report) => log.info('launches in flight checked', { ...report }),
+      (error: Error) => log.error('checking launches in flight failed', { error: error.message }),
     ),
     // Payments Stripe reported that no Tally finished processing (it stopped half-way).
     stripe &&

@@ -82,6 +82,7 @@ export const ERROR_CODES = {
   balance_limit: 422,
   credit_exceeds_invoice: 422,
   invalid_threshold: 422,
+  provider_refused: 422,
   top_up_limit: 422,
   ssh_key_weak: 422,
 
@@ -89,6 +90,7 @@ export const ERROR_CODES = {
   database_in_use: 503,
   database_unavailable: 503,
   payments_unavailable: 503,
+  provider_unavailable: 503,
 } as const satisfies Record<string, 400 | 401 | 402 | 403 | 404 | 409 | 410 | 422 | 429 | 503>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

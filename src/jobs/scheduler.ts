@@ -6,6 +6,7 @@ import type { Deps } from '../deps.ts';
 import type { Logger } from '../logger.ts';
 import type { ReadPaymentEvent } from '../ports/payments.ts';
 import { meterResources } from '../resources/metering.ts';
+import { watchLaunches } from '../resources/watch-launches.ts';
 import type { JobOptions } from './each-at-once.ts';
 import { expireTopUpRequests } from './expire-top-ups.ts';
 import { pruneRecords } from './prune-records.ts';
@@ -38,6 +39,8 @@ export function defaultJobs(options: JobOptions = {}): Job[] {
     },
     // At second 50 of every fifth minute: off metering (0), the scan (20) and command recovery (10, 40).
     { name: 'expire-top-ups', every: '50 */5 * * * *', run: (deps) => expireTopUpRequests(deps) },
+    // Launches in flight, asked about at the cloud: every 30 s, at seconds 15 and 45, off the others.
+    { name: 'watch-launches', every: '15,45 * * * * *', run: (deps) => watchLaunches(deps) },
     { name: 'prune-records', every: '17 3 * * *', run: (deps) => pruneRecords(deps) }, // daily, at a quiet hour
   ];
 }

@@ -9,6 +9,7 @@ import { Prisma, type Resource } from '../generated/prisma/client.ts';
 import { newUuidV7 } from '../ids.ts';
 import type { TeamContext } from '../teams/team-context.ts';
 import { type LaunchRequest, priceLaunch } from './pricing.ts';
+import { provisionReserved, WITH_KEY } from './provision-launch.ts';
 import { findSshKey } from './ssh-keys.ts';
 
 /** A launched resource as one INSERT, for a common table expression of the checkout's statement. */
@@ -30,13 +31,12 @@ function nameTaken(name: string, teamName: string) {
   );
 }
 
-/** The key a resource was launched with, to tell people which one opens it. */
-const WITH_KEY = { sshKey: { select: { name: true, fingerprint: true } } } as const;
-
 /**
- * SPEC §4: price, then in one transaction debit the first hour (conditionally, so concurrent
- * checkouts can never overdraw), provision, and record the resource. Not enough credits:
- * nothing is created or debited; the failure is logged for the team and rethrown.
+ * SPEC §4: price, then reserve in one short transaction: debit the first hour (conditionally, so
+ * concurrent checkouts can never overdraw) and record the resource as `provisioning`, holding its
+ * name. Then ask the cloud, outside any transaction (provision-launch.ts), and settle: running,
+ * pending, or refunded. Not enough credits: nothing is created or debited; the failure is logged
+ * for the team and rethrown.
  */
 export async function checkout(
   deps: Deps,
@@ -63,11 +63,9 @@ export async function checkout(
   };
   const liveNamed = (db: Db) =>
     db.resource.findUnique({ where: { teamId_liveName: { teamId: ctx.team.id, liveName: request.name } } });
-  // Set once the provider has a machine: if the transaction then fails, even at commit, the debit
-  // is rolled back and the machine must be given back too.
-  let provisionedId: string | undefined;
+  let reserved: Awaited<ReturnType<typeof launched>>;
   try {
-    return await deps.db.$transaction(async (tx) => {
+    reserved = await deps.db.$transaction(async (tx) => {
       const at = deps.clock.now();
       const charge: EntryRequest = {
         teamId: ctx.team.id,
@@ -91,16 +89,6 @@ export async function checkout(
       // An entry posted without its resource: the debit's statement did not look at the name.
       if (debit.replayed && (await nameFree.refusal())) throw nameTaken(request.name, ctx.team.name);
       const resourceId = newUuidV7();
-      const provisioned = await deps.compute.provision({
-        teamId: ctx.team.id,
-        kind: request.kind,
-        spec: priced.spec,
-        name: request.name,
-        providerName: `tally-${resourceId}`,
-        ...(priced.sizeGb !== undefined && { sizeGb: priced.sizeGb }),
-        ...(sshKey && { sshKey: { name: sshKey.name, publicKey: sshKey.publicKey, providerKeyId: null } }),
-      });
-      provisionedId = provisioned.providerId;
       const created: Resource = {
         id: resourceId,
         teamId: ctx.team.id,
@@ -110,12 +98,12 @@ export async function checkout(
         spec: priced.spec,
         sizeGb: priced.sizeGb ?? null,
         hourlyCents: priced.hourlyCents,
-        status: 'running',
-        providerId: provisioned.providerId,
-        ipAddress: provisioned.ipAddress ?? null,
-        sshUser: provisioned.ssh?.user ?? null,
-        sshPort: provisioned.ssh?.port ?? null,
-        endpointUrl: provisioned.endpointUrl ?? null,
+        status: 'provisioning',
+        providerId: null,
+        ipAddress: null,
+        sshUser: null,
+        sshPort: null,
+        endpointUrl: null,
         sshKeyId: sshKey?.id ?? null,
         launchedById: actor.userId,
         startedAt: at,
@@ -144,15 +132,6 @@ export async function checkout(
       return { resource, priced, replayed: false };
     });
   } catch (error) {
-    if (provisionedId) {
-      const providerId = provisionedId;
-      await deps.compute.release(request.kind, providerId).catch((releaseError: Error) =>
-        deps.log.error('provider release after a failed checkout failed', {
-          providerId,
-          error: releaseError.message,
-        }),
-      );
-    }
     if (error instanceof InsufficientCredits) {
       // A taken name is the answer whatever the balance, as when it was checked first.
       if (await liveNamed(deps.db)) throw nameTaken(request.name, ctx.team.name);
@@ -180,4 +159,7 @@ export async function checkout(
     }
     throw error;
   }
+  if (reserved.replayed) return reserved;
+  // The cloud is asked only now, outside the transaction: the team's row is not locked meanwhile.
+  return { resource: await provisionReserved(deps, reserved.resource, sshKey), priced, replayed: false };
 }

@@ -159,7 +159,7 @@ async function meterOne(
       });
       return true;
     });
-    if (suspended) {
+    if (suspended && resource.providerId) {
       report.suspended.push(resource.id);
       // Suspended means no longer running at the provider: nobody pays for it any more.
       await deps.compute.release(resource.kind, resource.providerId).catch((releaseError: Error) =>

@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import { md } from '../rich-text.ts';
 import type { TeamContext } from '../teams/team-context.ts';
+import { LIVE_STATUSES } from './live-statuses.ts';
 import { meterKey, meterReason } from './meter-keys.ts';
 
 export async function findLiveResource(deps: Deps, teamId: string, name: string) {
@@ -24,6 +25,12 @@ export function refundFor(hourlyCents: number, paidUntil: Date, now: Date): numb
 
 export async function stopResource(deps: Deps, actorId: string, ctx: TeamContext<'resources.manage'>, name: string) {
   const resource = await findLiveResource(deps, ctx.team.id, name);
+  // The cloud is being asked for it right now: stopping it must wait for the answer.
+  if (resource.status === 'provisioning')
+    throw new TallyError(
+      'resource_changed',
+      md`*${resource.name}* is still being launched. Stop it once it is up: you'll get a message, within minutes.`,
+    );
   const result = await deps.db.$transaction(async (tx) => {
     const at = deps.clock.now();
     // Conditional on the row as read: of two simultaneous stops one wins; if metering charged a new
@@ -62,7 +69,13 @@ export async function stopResource(deps: Deps, actorId: string, ctx: TeamContext
       paidUntil = new Date(paidUntil.getTime() + HOUR);
     }
     if (paidUntil !== resource.paidUntil) await tx.resource.update({ where: { id: resource.id }, data: { paidUntil } });
-    const refundCents = resource.status === 'running' ? refundFor(resource.hourlyCents, paidUntil, at) : 0;
+    // A machine that never became active never used its first hour: all of it comes back.
+    const refundCents =
+      resource.status === 'running'
+        ? refundFor(resource.hourlyCents, paidUntil, at)
+        : resource.status === 'pending'
+          ? resource.hourlyCents
+          : 0;
     if (refundCents > 0) {
       await postEntry(tx, {
         teamId: ctx.team.id,
@@ -86,7 +99,7 @@ export async function stopResource(deps: Deps, actorId: string, ctx: TeamContext
     return { resource, refundCents };
   });
   try {
-    await deps.compute.release(resource.kind, resource.providerId);
+    if (resource.providerId) await deps.compute.release(resource.kind, resource.providerId);
   } catch (error) {
     // Billing has stopped either way; the provider's cleanup can be retried by an operator.
     deps.log.error('provider release failed', { resourceId: resource.id, error: (error as Error).message });
@@ -96,7 +109,7 @@ export async function stopResource(deps: Deps, actorId: string, ctx: TeamContext
 
 export async function listLiveResources(deps: Deps, ctx: TeamContext<'resources.view'>) {
   const resources = await deps.db.resource.findMany({
-    where: { teamId: ctx.team.id, status: { in: ['running', 'suspended'] } },
+    where: { teamId: ctx.team.id, status: { in: LIVE_STATUSES } },
     orderBy: { startedAt: 'asc' },
     include: { sshKey: { select: { name: true, fingerprint: true } } },
   });

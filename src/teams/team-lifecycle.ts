@@ -3,6 +3,7 @@ import type { Db } from '../db/prisma-client.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import { plural } from '../format.ts';
+import { LIVE_STATUSES } from '../resources/live-statuses.ts';
 import { md } from '../rich-text.ts';
 import { isPersonalTeamWord, myMemberships, type ResolvedTeam } from './resolve-team.ts';
 import type { TeamContext } from './team-context.ts';
@@ -87,7 +88,7 @@ export async function refuseUndeletable(deps: Pick<Deps, 'db'>, ctx: TeamContext
 }
 
 async function refuseWhileRunning(db: Db, ctx: ResolvedTeam) {
-  const live = await db.resource.count({ where: { teamId: ctx.team.id, status: { in: ['running', 'suspended'] } } });
+  const live = await db.resource.count({ where: { teamId: ctx.team.id, status: { in: LIVE_STATUSES } } });
   if (live > 0) {
     const stop = md`stop ${live === 1 ? 'it' : 'them'} with \`/resources stop <name>\` first.`;
     throw new TallyError(

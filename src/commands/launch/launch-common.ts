@@ -40,27 +40,33 @@ function checkoutFailure({ team, access }: LaunchContext, request: LaunchRequest
 export async function launch(ctx: LaunchContext, request: LaunchRequest): Promise<Reply> {
   try {
     const { resource, priced, replayed } = await checkout(ctx.deps, ctx.actor, ctx.access, request, ctx.idempotencyKey);
-    return success(
-      md`${replayed ? 'Already launched: ' : 'Launched '}${request.kind} *${resource.name}* in *${ctx.team.name}*.`,
-      {
-        fields: [
-          { label: 'Type', value: priced.label },
-          { label: 'Status', value: resource.status },
-          ...(resource.ipAddress ? [{ label: 'IP', value: resource.ipAddress }] : []),
-          { label: 'Cost', value: `${formatCents(resource.hourlyCents)} per hour` },
-          { label: 'Paid until', value: formatTime(resource.paidUntil) },
-          ...connectionFields(resource),
-        ],
-        buttons: [
-          button(
-            'Stop',
-            'resources stop',
-            { team: ctx.team.id, name: resource.name },
-            { style: 'danger', confirm: `Stop ${resource.name}?` },
-          ),
-        ],
-      },
-    );
+    const running = resource.status === 'running';
+    const starting = md`The cloud is starting it: you'll get a message with how to connect when it is up.`;
+    const what = md`${request.kind} *${resource.name}* in *${ctx.team.name}*`;
+    const text = running
+      ? md`${replayed ? 'Already launched: ' : 'Launched '}${what}.`
+      : md`${replayed ? 'Already launching' : 'Launching'} ${what}. ${starting}`;
+    return success(text, {
+      fields: [
+        { label: 'Type', value: priced.label },
+        { label: 'Status', value: resource.status },
+        ...(resource.ipAddress ? [{ label: 'IP', value: resource.ipAddress }] : []),
+        { label: 'Cost', value: `${formatCents(resource.hourlyCents)} per hour` },
+        {
+          label: 'Paid until',
+          value: running ? formatTime(resource.paidUntil) : 'an hour from when it is up (charged now)',
+        },
+        ...connectionFields(resource),
+      ],
+      buttons: [
+        button(
+          'Stop',
+          'resources stop',
+          { team: ctx.team.id, name: resource.name },
+          { style: 'danger', confirm: `Stop ${resource.name}?` },
+        ),
+      ],
+    });
   } catch (error) {
     if (!(error instanceof InsufficientCredits)) throw error;
     await announceCheckoutFailure(ctx.deps, {

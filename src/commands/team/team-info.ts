@@ -1,6 +1,7 @@
 import { formatDate } from '../../format.ts';
 import { formatCents } from '../../money.ts';
 import { reply } from '../../reply.ts';
+import { LIVE_STATUSES } from '../../resources/live-statuses.ts';
 import { teamCommand } from '../define.ts';
 
 export default teamCommand({
@@ -11,7 +12,7 @@ export default teamCommand({
   async run({ deps, team, access }) {
     const [members, live] = await Promise.all([
       deps.db.membership.count({ where: { teamId: team.id } }),
-      deps.db.resource.count({ where: { teamId: team.id, status: { in: ['running', 'suspended'] } } }),
+      deps.db.resource.count({ where: { teamId: team.id, status: { in: LIVE_STATUSES } } }),
     ]);
     const owner = await deps.db.membership.findFirst({
       where: { teamId: team.id, role: { key: 'owner' } },

@@ -1,5 +1,6 @@
 import { plural } from '../../format.ts';
 import { button, success, warning } from '../../reply.ts';
+import { LIVE_STATUSES } from '../../resources/live-statuses.ts';
 import { md } from '../../rich-text.ts';
 import { leaveTeam, refuseLeaving } from '../../teams/membership.ts';
 import { teamCommand } from '../define.ts';
@@ -21,7 +22,7 @@ export default teamCommand({
       refuseLeaving(access);
       // What they launched keeps running and charging the team after they go: ask first.
       const mine = await deps.db.resource.findMany({
-        where: { teamId: team.id, launchedById: actor.userId, status: { in: ['running', 'suspended'] } },
+        where: { teamId: team.id, launchedById: actor.userId, status: { in: LIVE_STATUSES } },
         select: { name: true },
       });
       if (mine.length > 0) {
