@@ -159,9 +159,9 @@ async function meterOne(
       });
       return true;
     });
+    if (suspended) report.suspended.push(resource.id);
+    // Suspended means no longer running at the provider: nobody pays for it any more.
     if (suspended && resource.providerId) {
-      report.suspended.push(resource.id);
-      // Suspended means no longer running at the provider: nobody pays for it any more.
       await deps.compute.release(resource.kind, resource.providerId).catch((releaseError: Error) =>
         deps.log.error('provider release on suspension failed', {
           resourceId: resource.id,
