@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import { type Logger, silentLogger } from '../../src/logger.ts';
+import { ProviderKeyRejected, ProviderRefused, ProviderUnavailable } from '../../src/ports/compute.ts';
+import { projectFile } from '../../src/project-file.ts';
+import { ApiErrorSchema } from './schemas.ts';
+
+const VERSION = (JSON.parse(readFileSync(projectFile('package.json'), 'utf8')) as { version: string }).version;
+/** Cloudflare in front of the API refuses requests without a normal User-Agent (its error 1010). */
+export const USER_AGENT = `Tally/${VERSION} (GPU credits chat bot; Node.js ${process.versions.node})`;
+
+export interface SesterceClientOptions {
+  apiKey: string;
+  apiUrl: string;
+  /** Per request, answer included; 15 s unless set. */
+  timeoutMs?: number;
+  /** Tries after the first, for requests that may be repeated; 3 unless set. */
+  retries?: number;
+  /** The first wait before a retry, doubled each time, with jitter; 500 ms unless set. */
+  backoffMs?: number;
+  log?: Logger;
+}
+
+export interface SendOptions {
+  body?: unknown;
+  /**
+   * Whether a failure that leaves the outcome unknown (5xx, 429, timeout, network) may be repeated.
+   * True for reads and deletes; creates pass false: a create repeated after a lost answer could make
+   * a second machine, so the caller looks it up by name instead.
+   */
+  retry?: boolean;
+}
+
+export interface SesterceClient {
+  /** The answer's JSON (null for 204), checked against `schema`. */
+  send<T>(method: string, path: string, schema: z.ZodType<T>, options?: SendOptions): Promise<T>;
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** The API's own words: `message` may be a string or a list of them (one per invalid field). */
+function apiMessage(body: unknown): string | undefined {
+  const parsed = ApiErrorSchema.safeParse(body);
+  if (!parsed.success) return undefined;
+  const { message } = parsed.data;
+  const text = (Array.isArray(message) ? message.join('; ') : message).trim();
+  return text || undefined;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Worth another try: the server failed or is busy; other 4xx answers will not change. */
+const retryable = (status: number) => status >= 500 || status === 429;
+
+/**
+ * Sesterce's REST API over Node's fetch: `x-api-key` on every request (never logged), JSON both
+ * ways, a timeout per request, retries with backoff on 5xx, 429, network errors and timeouts (not
+ * for creates), errors as the compute port's: 401, 403 and 404 "API key not found" ProviderKeyRejected, other 4xx
+ * ProviderRefused with the API's message, the rest ProviderUnavailable.
+ */
+export function sesterceClient(options: SesterceClientOptions): SesterceClient {
+  const { apiKey, timeoutMs = 15_000, retries = 3, backoffMs = 500, log = silentLogger } = options;
+  const base = options.apiUrl.replace(/\/+$/, '');
+
+  async function once(method: string, path: string, body: unknown): Promise<{ status: number; json: unknown }> {
+    const headers: Record<string, string> = {
+      'x-api-key': apiKey,
+      'user-agent': USER_AGENT,
+      accept: 'application/json',
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await response.text();
+    return { status: response.status, json: response.status === 204 || !text ? null : parseJson(text) };
+  }
+
+  function refusal(status: number, json: unknown): ProviderRefused {
+    const said = apiMessage(json);
+    // The docs give 404 "API key not found" too: that must not read as "the machine is gone".
+    if (status === 401 || status === 403 || (status === 404 && /api key/i.test(said ?? '')))
+      return new ProviderKeyRejected(
+        said ??
+          `Sesterce refused Tally's requests (HTTP ${status}) without saying why; ` +
+            'a firewall in front of its API may be blocking them',
+      );
+    return new ProviderRefused(said ?? `Sesterce refused the request (HTTP ${status}).`, status);
+  }
+
+  return {
+    async send(method, path, schema, { body, retry = true } = {}) {
+      const what = `${method} ${path}`;
+      let failure = '';
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const { status, json } = await once(method, path, body);
+          if (status >= 200 && status < 300) {
+            const parsed = schema.safeParse(json);
+            if (parsed.success) return parsed.data;
+            // An answer Tally cannot read: for a create, whether it happened is unknown.
+            const issue = parsed.error.issues[0];
+            throw new ProviderUnavailable(
+              `Sesterce answered ${what} in an unexpected shape (${issue?.path.join('.') || 'body'}: ${issue?.message}).`,
+            );
+          }
+          if (!retryable(status)) throw refusal(status, json);
+          failure = `HTTP ${status}${apiMessage(json) ? `: ${apiMessage(json)}` : ''}`;
+        } catch (error) {
+          if (error instanceof ProviderRefused || error instanceof ProviderUnavailable) throw error;
+          const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+          failure = timedOut ? `no answer within ${timeoutMs} ms` : `network error: ${(error as Error).message}`;
+        }
+        if (!retry || attempt >= retries) break;
+        const wait = backoffMs * 2 ** attempt * (0.5 + Math.random() / 2);
+        log.warn('Sesterce request failed; retrying', { request: what, failure, attempt: attempt + 1, waitMs: wait });
+        await sleep(wait);
+      }
+      throw new ProviderUnavailable(`Sesterce could not be reached for ${what} (${failure}).`);
+    },
+  };
+}
