@@ -109,12 +109,14 @@ export function sesterceClient(options: SesterceClientOptions): SesterceClient {
             if (parsed.success) return parsed.data;
             // An answer Tally cannot read: for a create, whether it happened is unknown.
             const issue = parsed.error.issues[0];
+            const where = issue?.path.join('.') || 'body';
             throw new ProviderUnavailable(
-              `Sesterce answered ${what} in an unexpected shape (${issue?.path.join('.') || 'body'}: ${issue?.message}).`,
+              `Sesterce answered ${what} in an unexpected shape (${where}: ${issue?.message}).`,
             );
           }
           if (!retryable(status)) throw refusal(status, json);
-          failure = `HTTP ${status}${apiMessage(json) ? `: ${apiMessage(json)}` : ''}`;
+          const said = apiMessage(json);
+          failure = `HTTP ${status}${said ? `: ${said}` : ''}`;
         } catch (error) {
           if (error instanceof ProviderRefused || error instanceof ProviderUnavailable) throw error;
           const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
