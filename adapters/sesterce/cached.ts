@@ -13,7 +13,13 @@ export interface CacheOptions {
  * meantime share it). A failed reload serves the last good value rather than failing everyone; with
  * none yet, the error is thrown.
  */
-export function cached<T>(load: () => Promise<T>, options: CacheOptions): () => Promise<T> {
+export interface Cached<T> {
+  get(): Promise<T>;
+  /** Loads afresh on the next `get`: what was cached proved wrong. */
+  forget(): void;
+}
+
+export function cached<T>(load: () => Promise<T>, options: CacheOptions): Cached<T> {
   const { ttlMs, retryMs = 30_000, now = Date.now, onStale } = options;
   let last: { value: T; until: number } | undefined;
   let inFlight: Promise<T> | undefined;
@@ -29,12 +35,17 @@ export function cached<T>(load: () => Promise<T>, options: CacheOptions): () => 
       return last.value;
     }
   };
-  return () => {
-    if (last && now() < last.until) return Promise.resolve(last.value);
-    // Cleared in a later tick, after the assignment, even when `load` fails at once.
-    inFlight ??= refresh().finally(() => {
-      inFlight = undefined;
-    });
-    return inFlight;
+  return {
+    get() {
+      if (last && now() < last.until) return Promise.resolve(last.value);
+      // Cleared in a later tick, after the assignment, even when `load` fails at once.
+      inFlight ??= refresh().finally(() => {
+        inFlight = undefined;
+      });
+      return inFlight;
+    },
+    forget() {
+      if (last) last.until = 0;
+    },
   };
 }

@@ -148,7 +148,7 @@ export function sesterceCatalog(client: SesterceClient, options: SesterceCatalog
   return {
     async current() {
       try {
-        return await current();
+        return await current.get();
       } catch (error) {
         if (error instanceof ProviderKeyRejected || error instanceof ProviderUnavailable) throw error;
         throw new ProviderUnavailable(`Sesterce's catalog could not be read: ${(error as Error).message}`);

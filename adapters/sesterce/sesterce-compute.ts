@@ -102,12 +102,12 @@ export function sesterceCompute(client: SesterceClient, options: SesterceCompute
       case 'instance': {
         const key = request.sshKey;
         const sshKeyId = key ? (key.providerKeyId ?? (await registerSshKey(key))) : undefined;
-        return instanceCreate(await instanceOffers(), request, sshKeyId);
+        return instanceCreate(await instanceOffers.get(), request, sshKeyId);
       }
       case 'volume':
-        return volumeCreate(await volumeOffers(), request);
+        return volumeCreate(await volumeOffers.get(), request);
       case 'inference': {
-        const [m, h, r] = await Promise.all([models(), hardwares(), regions()]);
+        const [m, h, r] = await Promise.all([models.get(), hardwares.get(), regions.get()]);
         return inferenceCreate({ models: m, hardwares: h, regions: r }, request);
       }
     }
@@ -125,6 +125,11 @@ export function sesterceCompute(client: SesterceClient, options: SesterceCompute
         try {
           return await client.send('POST', call.path, one, { body: call.body, retry: false });
         } catch (error) {
+          if (error instanceof ProviderRefused) {
+            // Offers change by the minute: one refused (sold out, say) is read afresh for the next launch.
+            for (const offers of [instanceOffers, volumeOffers, models, hardwares, regions]) offers.forget();
+            throw error;
+          }
           if (!(error instanceof ProviderUnavailable)) throw error;
           // Sesterce may have made it and the answer was lost: look before creating again.
           log.warn('Sesterce create failed; looking the machine up by name', {
