@@ -1,14 +1,9 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { type SesterceClientOptions, sesterceClient } from '../../adapters/sesterce/sesterce-client.ts';
 import { sesterceCompute } from '../../adapters/sesterce/sesterce-compute.ts';
-import {
-  ProviderKeyRejected,
-  ProviderRefused,
-  ProviderUnavailable,
-  type ProvisionRequest,
-} from '../../src/ports/compute.ts';
+import { ProviderKeyRejected, ProviderRefused, type ProvisionRequest } from '../../src/ports/compute.ts';
 import { FAKE_SESTERCE_KEY, FakeSesterce } from '../support/fake-sesterce.ts';
-import { CLOUD_A, CLOUD_B, HW_H100, MODEL_LLAMA } from '../support/fake-sesterce-data.ts';
+import { CLOUD_A, CLOUD_B } from '../support/fake-sesterce-data.ts';
 
 const fake = await FakeSesterce.start();
 afterAll(() => fake.stop());
