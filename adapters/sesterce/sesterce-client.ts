@@ -58,17 +58,25 @@ function parseJson(text: string): unknown {
 /** Worth another try: the server failed or is busy; other 4xx answers will not change. */
 const retryable = (status: number) => status >= 500 || status === 429;
 
+/** A 429's or 503's Retry-After (seconds or a date) in ms, capped: a busy API's own word on when to come back. */
+function retryAfterMs(header: string | null): number {
+  if (!header) return 0;
+  const seconds = /^\d+$/.test(header.trim()) ? Number(header) : (Date.parse(header) - Date.now()) / 1000;
+  return Number.isFinite(seconds) ? Math.min(Math.max(0, seconds * 1000), MAX_RETRY_AFTER_MS) : 0;
+}
+const MAX_RETRY_AFTER_MS = 30_000;
+
 /**
  * Sesterce's REST API over Node's fetch: `x-api-key` on every request (never logged), JSON both
  * ways, a timeout per request, retries with backoff on 5xx, 429, network errors and timeouts (not
- * for creates), errors as the compute port's: 401, 403 and 404 "API key not found" ProviderKeyRejected, other 4xx
- * ProviderRefused with the API's message, the rest ProviderUnavailable.
+ * for creates). Errors are the compute port's: 401, 403 and 404 "API key not found" are
+ * ProviderKeyRejected; other 4xx ProviderRefused with the API's message; the rest ProviderUnavailable.
  */
 export function sesterceClient(options: SesterceClientOptions): SesterceClient {
   const { apiKey, timeoutMs = 15_000, retries = 3, backoffMs = 500, log = silentLogger } = options;
   const base = options.apiUrl.replace(/\/+$/, '');
 
-  async function once(method: string, path: string, body: unknown): Promise<{ status: number; json: unknown }> {
+  async function once(method: string, path: string, body: unknown) {
     const headers: Record<string, string> = {
       'x-api-key': apiKey,
       'user-agent': USER_AGENT,
@@ -82,7 +90,8 @@ export function sesterceClient(options: SesterceClientOptions): SesterceClient {
       signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await response.text();
-    return { status: response.status, json: response.status === 204 || !text ? null : parseJson(text) };
+    const json = response.status === 204 || !text ? null : parseJson(text);
+    return { status: response.status, json, retryAfter: retryAfterMs(response.headers.get('retry-after')) };
   }
 
   function refusal(status: number, json: unknown): ProviderRefused {
@@ -102,8 +111,11 @@ export function sesterceClient(options: SesterceClientOptions): SesterceClient {
       const what = `${method} ${path}`;
       let failure = '';
       for (let attempt = 0; ; attempt++) {
+        let asked = 0;
         try {
-          const { status, json } = await once(method, path, body);
+          const started = Date.now();
+          const { status, json, retryAfter } = await once(method, path, body);
+          log.debug('Sesterce answered', { request: what, status, ms: Date.now() - started });
           if (status >= 200 && status < 300) {
             const parsed = schema.safeParse(json);
             if (parsed.success) return parsed.data;
@@ -117,13 +129,16 @@ export function sesterceClient(options: SesterceClientOptions): SesterceClient {
           if (!retryable(status)) throw refusal(status, json);
           const said = apiMessage(json);
           failure = `HTTP ${status}${said ? `: ${said}` : ''}`;
+          asked = retryAfter;
         } catch (error) {
           if (error instanceof ProviderRefused || error instanceof ProviderUnavailable) throw error;
           const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-          failure = timedOut ? `no answer within ${timeoutMs} ms` : `network error: ${(error as Error).message}`;
+          // undici says "fetch failed"; the reason (ECONNREFUSED, a reset socket…) is its cause.
+          const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
+          failure = timedOut ? `no answer within ${timeoutMs} ms` : `network error: ${cause}`;
         }
         if (!retry || attempt >= retries) break;
-        const wait = backoffMs * 2 ** attempt * (0.5 + Math.random() / 2);
+        const wait = Math.round(Math.max(asked, backoffMs * 2 ** attempt * (0.5 + Math.random() / 2)));
         log.warn('Sesterce request failed; retrying', { request: what, failure, attempt: attempt + 1, waitMs: wait });
         await sleep(wait);
       }

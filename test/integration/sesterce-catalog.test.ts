@@ -1,7 +1,8 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { type SesterceCatalogOptions, sesterceCatalog } from '../../adapters/sesterce/sesterce-catalog.ts';
 import { sesterceClient } from '../../adapters/sesterce/sesterce-client.ts';
-import { createLogger } from '../../src/logger.ts';
+import { sesterceCloud } from '../../adapters/sesterce/sesterce-cloud.ts';
+import { createLogger, silentLogger } from '../../src/logger.ts';
 import { ProviderKeyRejected, ProviderUnavailable } from '../../src/ports/compute.ts';
 import { FAKE_SESTERCE_KEY, FakeSesterce } from '../support/fake-sesterce.ts';
 
@@ -120,5 +121,13 @@ describe('the Sesterce catalog', () => {
     fake.failNext(500, 2, { path: OFFERS });
     await expect(catalogFor().current()).rejects.toBeInstanceOf(ProviderUnavailable);
     await expect(catalogFor({}, 'sk-FAKE-revoked').current()).rejects.toBeInstanceOf(ProviderKeyRejected);
+  });
+
+  it('comes with the machines from one config, as bin/ builds them', async () => {
+    const config = { apiKey: FAKE_SESTERCE_KEY, apiUrl: fake.url, markupPercent: 10 };
+    const { catalog, compute } = sesterceCloud(config, silentLogger);
+    expect((await catalog.current()).instances[2]).toMatchObject({ id: 'l40sx1', hourly: 109 }); // 108.9
+    expect(compute.name).toBe('sesterce');
+    expect(await compute.list()).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { type SesterceClientOptions, sesterceClient } from '../../adapters/seste
 import { createLogger } from '../../src/logger.ts';
 import { ProviderKeyRejected, ProviderRefused, ProviderUnavailable } from '../../src/ports/compute.ts';
 import { FAKE_SESTERCE_KEY, FakeSesterce } from '../support/fake-sesterce.ts';
+import { freePort } from '../support/free-port.ts';
 
 const fake = await FakeSesterce.start();
 afterAll(() => fake.stop());
@@ -85,6 +86,23 @@ describe('the Sesterce client', () => {
     fake.failNext(0, 1, { path: OFFERS });
     await clientFor().send('GET', OFFERS, InstanceOffersSchema);
     expect(fake.requestsTo('GET', OFFERS)).toHaveLength(5);
+  });
+
+  it("waits as long as a busy API's Retry-After asks", async () => {
+    fake.failNext(429, 1, { path: OFFERS, retryAfter: 1 });
+    const started = Date.now();
+    await clientFor().send('GET', OFFERS, InstanceOffersSchema);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(fake.requestsTo('GET', OFFERS)).toHaveLength(2);
+  });
+
+  it('names a network failure by its cause', async () => {
+    const closed = sesterceClient({
+      apiKey: FAKE_SESTERCE_KEY,
+      apiUrl: `http://127.0.0.1:${await freePort()}`,
+      retries: 0,
+    });
+    expect((await failure(closed.send('GET', OFFERS, z.unknown()))).message).toMatch(/network error: .*ECONNREFUSED/);
   });
 
   it('gives up with ProviderUnavailable after its retries, never logging the key', async () => {

@@ -26,6 +26,8 @@ interface Failure {
   method?: string;
   path?: string;
   message?: string;
+  /** Seconds, sent as Retry-After. */
+  retryAfter?: number;
 }
 
 type Collection = 'instances' | 'volumes' | 'inference';
@@ -84,7 +86,7 @@ export class FakeSesterce extends FakeSesterceState {
    * The next `count` requests (those with this method and path, when given) answer `status` with an
    * error body instead, doing nothing; status 0 drops the connection without an answer.
    */
-  failNext(status: number, count = 1, match: { method?: string; path?: string; message?: string } = {}) {
+  failNext(status: number, count = 1, match: Omit<Failure, 'status' | 'count'> = {}) {
     this.failures.push({ status, count, ...match });
   }
 
@@ -150,6 +152,7 @@ export class FakeSesterce extends FakeSesterceState {
       return this.sendError(response, url.pathname, 403, 'API key invalid');
     const failure = this.takeFailure(method, url.pathname);
     if (failure?.status === 0) return void request.socket.destroy();
+    if (failure?.retryAfter !== undefined) response.setHeader('retry-after', String(failure.retryAfter));
     if (failure)
       return this.sendError(response, url.pathname, failure.status, failure.message ?? 'Internal server error');
     try {
