@@ -55,6 +55,23 @@ function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * ProviderUnavailable, saying whether the request is `settled`: Sesterce itself answered that it
+ * failed (500, 503, 429) or never got it (connection refused), so a lookup now shows all it did.
+ * Unsettled: no answer in time, a dropped connection, a gateway's timeout (502, 504, Cloudflare's
+ * 52x) — the request may still be carried out after Tally gave up on it.
+ */
+export class SesterceUnavailable extends ProviderUnavailable {
+  constructor(
+    message: string,
+    readonly settled: boolean,
+  ) {
+    super(message);
+  }
+}
+
+const GATEWAY = (status: number) => status === 502 || status === 504 || (status >= 520 && status <= 530);
+
 /** Worth another try: the server failed or is busy; other 4xx answers will not change. */
 const retryable = (status: number) => status >= 500 || status === 429;
 
@@ -110,6 +127,7 @@ export function sesterceClient(options: SesterceClientOptions): SesterceClient {
     async send(method, path, schema, { body, retry = true } = {}) {
       const what = `${method} ${path}`;
       let failure = '';
+      let settled = false;
       for (let attempt = 0; ; attempt++) {
         let asked = 0;
         try {
@@ -119,30 +137,34 @@ export function sesterceClient(options: SesterceClientOptions): SesterceClient {
           if (status >= 200 && status < 300) {
             const parsed = schema.safeParse(json);
             if (parsed.success) return parsed.data;
-            // An answer Tally cannot read: for a create, whether it happened is unknown.
+            // An answer Tally cannot read: a create may have made something a lookup cannot read either.
             const issue = parsed.error.issues[0];
             const where = issue?.path.join('.') || 'body';
-            throw new ProviderUnavailable(
+            throw new SesterceUnavailable(
               `Sesterce answered ${what} in an unexpected shape (${where}: ${issue?.message}).`,
+              false,
             );
           }
           if (!retryable(status)) throw refusal(status, json);
           const said = apiMessage(json);
           failure = `HTTP ${status}${said ? `: ${said}` : ''}`;
+          settled = !GATEWAY(status);
           asked = retryAfter;
         } catch (error) {
           if (error instanceof ProviderRefused || error instanceof ProviderUnavailable) throw error;
           const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
           // undici says "fetch failed"; the reason (ECONNREFUSED, a reset socket…) is its cause.
-          const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
-          failure = timedOut ? `no answer within ${timeoutMs} ms` : `network error: ${cause}`;
+          const cause = (error as Error & { cause?: Error & { code?: string } }).cause;
+          failure = timedOut ? `no answer within ${timeoutMs} ms` : `network error: ${cause?.message ?? error}`;
+          // A refused connection sent nothing; any other failure may have sent it all.
+          settled = cause?.code === 'ECONNREFUSED';
         }
         if (!retry || attempt >= retries) break;
         const wait = Math.round(Math.max(asked, backoffMs * 2 ** attempt * (0.5 + Math.random() / 2)));
         log.warn('Sesterce request failed; retrying', { request: what, failure, attempt: attempt + 1, waitMs: wait });
         await sleep(wait);
       }
-      throw new ProviderUnavailable(`Sesterce could not be reached for ${what} (${failure}).`);
+      throw new SesterceUnavailable(`Sesterce could not be reached for ${what} (${failure}).`, settled);
     },
   };
 }

@@ -5,6 +5,7 @@ import {
   type Machine,
   ProviderRefused,
   ProviderUnavailable,
+  type ProvisionRequest,
   type ResourceKindName,
 } from '../../src/ports/compute.ts';
 import { cached } from './cached.ts';
@@ -25,7 +26,7 @@ import {
   VolumeSchema,
   VolumesSchema,
 } from './schemas.ts';
-import type { SesterceClient } from './sesterce-client.ts';
+import { type SesterceClient, SesterceUnavailable } from './sesterce-client.ts';
 import { findSshKey } from './ssh-keys.ts';
 
 export interface SesterceComputeOptions {
@@ -97,7 +98,7 @@ export function sesterceCompute(client: SesterceClient, options: SesterceCompute
     return created._id;
   }
 
-  async function createCall(request: Parameters<ComputeProvider['provision']>[0]): Promise<CreateCall> {
+  async function createCall(request: ProvisionRequest): Promise<CreateCall> {
     switch (request.kind) {
       case 'instance': {
         const key = request.sshKey;
@@ -113,6 +114,20 @@ export function sesterceCompute(client: SesterceClient, options: SesterceCompute
     }
   }
 
+  /** One create; a refusal (sold out, say) makes the next launch read the offers afresh. */
+  async function create(call: CreateCall, request: ProvisionRequest): Promise<Machine> {
+    try {
+      return await client.send('POST', call.path, KINDS[request.kind].one, { body: call.body, retry: false });
+    } catch (error) {
+      if (!(error instanceof ProviderRefused)) throw error;
+      for (const offers of [instanceOffers, volumeOffers, models, hardwares, regions]) offers.forget();
+      // GUESS: should Sesterce refuse a name it already has (409), the machine is ours, from before.
+      const ours = error.status === 409 && (await findByName(request.kind, request.providerName));
+      if (ours) return ours;
+      throw error;
+    }
+  }
+
   return {
     name: 'sesterce',
 
@@ -120,30 +135,33 @@ export function sesterceCompute(client: SesterceClient, options: SesterceCompute
       const existing = await findByName(request.kind, request.providerName);
       if (existing) return existing;
       const call = await createCall(request);
-      const { one } = KINDS[request.kind];
-      for (let attempt = 0; ; attempt++) {
+      let failed: ProviderUnavailable | undefined;
+      let mayCreate = true;
+      // Create; after a failure, look for it by name (Sesterce may have made it and the answer was
+      // lost) and create again only when the failure was settled: never while a create may still land.
+      for (let attempt = 0; attempt <= createRetries + 1; attempt++) {
+        if (failed) {
+          await sleep(createBackoffMs * 2 ** (attempt - 1));
+          const found = await findByName(request.kind, request.providerName).catch(() => undefined);
+          if (found) return found;
+          if (found === undefined) break; // could not look: the outcome stays unknown
+        }
+        if (!mayCreate || attempt > createRetries) continue;
         try {
-          return await client.send('POST', call.path, one, { body: call.body, retry: false });
+          return await create(call, request);
         } catch (error) {
-          if (error instanceof ProviderRefused) {
-            // Offers change by the minute: one refused (sold out, say) is read afresh for the next launch.
-            for (const offers of [instanceOffers, volumeOffers, models, hardwares, regions]) offers.forget();
-            throw error;
-          }
           if (!(error instanceof ProviderUnavailable)) throw error;
-          // Sesterce may have made it and the answer was lost: look before creating again.
+          failed = error;
+          mayCreate = error instanceof SesterceUnavailable && error.settled;
           log.warn('Sesterce create failed; looking the machine up by name', {
             kind: request.kind,
             providerName: request.providerName,
             error: error.message,
+            createAgain: mayCreate,
           });
-          await sleep(createBackoffMs * 2 ** attempt);
-          const found = await findByName(request.kind, request.providerName).catch(() => undefined);
-          if (found) return found;
-          // Could not look (outcome unknown: no blind second create), or out of tries.
-          if (found === undefined || attempt >= createRetries) throw error;
         }
       }
+      throw failed;
     },
 
     async lookup(kind, providerId) {

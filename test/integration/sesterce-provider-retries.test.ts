@@ -77,6 +77,16 @@ describe('a Sesterce launch never makes two machines', () => {
     expect(fake.instances.size).toBe(0);
   });
 
+  it('when a gateway timed out (504) and nothing shows yet: it looks again, never creates again', async () => {
+    fake.failNext(504, 1, { method: 'POST', path: INSTANCES });
+    const error = await failure(computeFor().provision(request));
+    expect(error).toBeInstanceOf(ProviderUnavailable);
+    expect(error.message).toMatch(/HTTP 504/);
+    expect(fake.requestsTo('POST', INSTANCES)).toHaveLength(1);
+    expect(fake.requestsTo('GET', INSTANCES)).toHaveLength(1 + 3); // before, then after each wait
+    expect(fake.instances.size).toBe(0);
+  });
+
   it('when it cannot look after a failed create: it stops there rather than create blindly', async () => {
     fake.loseNextCreate = 'error';
     // The look before creating passes; every look after the lost answer (300 ms later) fails.
