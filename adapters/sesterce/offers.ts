@@ -48,13 +48,18 @@ export function modelId(name: string): string {
 
 export const findModel = (models: Model[], id: string) => models.find((m) => modelId(m.name) === id.toLowerCase());
 
-const gpuKey = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+/** "NVIDIA H100", "H100" → "h100"; "A100_80G" → "a10080g", which an "A100" hardware's key begins. */
+const gpuKey = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .replace(/^(nvidia|amd)/, '');
 
 /**
  * GUESS: the API gives no price for a model or its hardware (§2.5). An endpoint is priced as the
- * cheapest launchable instance with the same GPUs ("L40S" × 1), since that is what it occupies;
- * the real price is only known once deployed (the instance's `hourlyPrice`). Undefined: no match,
- * the model is not sold.
+ * dearest launchable instance with the same GPUs ("L40S" × 1), since that is what it occupies (and
+ * never below what it may cost); the real price is only known once deployed (the endpoint's
+ * `hourlyPrice`). Undefined: no match, the model is not sold.
  */
 export function inferenceUsdPerHour(hardware: Hardware, offers: InstanceOffer[]): number | undefined {
   const gpu = hardware.gpu;
@@ -62,7 +67,7 @@ export function inferenceUsdPerHour(hardware: Hardware, offers: InstanceOffer[])
   const prices = launchable(offers)
     .filter((o) => o.gpuCount === gpu.count && gpuKey(o.gpuName).startsWith(gpuKey(gpu.model)))
     .map((o) => o.hourlyPrice);
-  return prices.length ? Math.min(...prices) : undefined;
+  return prices.length ? Math.max(...prices) : undefined;
 }
 
 /** A volume offer's region, flattened. */

@@ -76,7 +76,7 @@ describe('the Sesterce catalog', () => {
       {
         id: 'qwen2.5-72b-instruct',
         label: 'Qwen2.5 72B Instruct endpoint (1x H100)',
-        hourly: 249,
+        hourly: 279, // the dearer of the two H100x1 offers
         gpu: 'H100',
         gpuCount: 1,
       },

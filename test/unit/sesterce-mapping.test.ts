@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cached } from '../../adapters/sesterce/cached.ts';
 import { inferenceMachine, instanceMachine } from '../../adapters/sesterce/machines.ts';
-import { modelId, priceCents } from '../../adapters/sesterce/offers.ts';
-import { VolumeOffersSchema } from '../../adapters/sesterce/schemas.ts';
+import { inferenceUsdPerHour, modelId, priceCents } from '../../adapters/sesterce/offers.ts';
+import { InstanceOffersSchema, VolumeOffersSchema } from '../../adapters/sesterce/schemas.ts';
 
 describe('Sesterce prices', () => {
   it('are whole cents rounded up, float noise rounded away first, at least one cent', () => {
@@ -13,6 +13,29 @@ describe('Sesterce prices', () => {
     expect(priceCents(1.1, 0)).toBe(110);
     expect(priceCents(0, 0)).toBe(1);
     expect(priceCents(0.0876, 0)).toBe(9);
+  });
+
+  it('price a model by the dearest launchable instance with its GPUs, however the GPU is spelled', () => {
+    const offer = (instanceId: string, gpuName: string, gpuCount: number, hourlyPrice: number, available = true) => ({
+      instanceId,
+      gpuName,
+      gpuCount,
+      cloud: { _id: 'c1' },
+      configuration: {},
+      hourlyPrice,
+      availability: [{ region: 'r', available }],
+    });
+    const offers = InstanceOffersSchema.parse([
+      offer('A100_80Gx1', 'A100_80G', 1, 1.4),
+      offer('A100_80Gx1', 'A100_80G', 1, 1.6),
+      offer('A100_80Gx2', 'A100_80G', 2, 2.8),
+      offer('H100x1', 'H100', 1, 2.49, false),
+    ]);
+    const hardware = (model: string, count: number) => ({ id: 'h', name: 'x', gpu: { model, count } });
+    expect(inferenceUsdPerHour(hardware('NVIDIA A100', 1), offers)).toBe(1.6);
+    expect(inferenceUsdPerHour(hardware('A100_80G', 2), offers)).toBe(2.8);
+    expect(inferenceUsdPerHour(hardware('H100', 1), offers)).toBeUndefined(); // available nowhere
+    expect(inferenceUsdPerHour({ id: 'c', name: 'cpu only' }, offers)).toBeUndefined();
   });
 
   it('name models by a catalog id', () => {
