@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type ConsoleConfig, ConsoleSettings, consoleConfig } from '../adapters/console/settings.ts';
 import { type DiscordConfig, DiscordSettings, discordConfig } from '../adapters/discord/settings.ts';
+import { type SesterceConfig, SesterceSettings, sesterceConfig } from '../adapters/sesterce/settings.ts';
 import { type SlackConfig, SlackSettings, slackConfig } from '../adapters/slack/settings.ts';
 import { type StripeConfig, StripeSettings, stripeConfig } from '../adapters/stripe/settings.ts';
 import { blankIsUnset, type Config, CoreSettings, coreConfig, readSettings, wrongSettings } from '../src/config.ts';
@@ -17,6 +18,8 @@ export interface Settings {
   discord: DiscordConfig | undefined;
   /** Card payments (STRIPE_SECRET_KEY); undefined without them. */
   stripe: StripeConfig | undefined;
+  /** Machines on Sesterce Cloud (TALLY_COMPUTE=sesterce); undefined for the simulator. */
+  sesterce: SesterceConfig | undefined;
   /** TALLY_OPERATORS; empty when unset. */
   operators: IdentityRef[];
 }
@@ -32,14 +35,16 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ...SlackSettings,
     ...DiscordSettings,
     ...StripeSettings,
+    ...SesterceSettings,
     ...OperatorSettings,
   });
   const core = coreConfig(e);
   const slack = slackConfig(e);
   const discord = discordConfig(e);
   const stripe = stripeConfig(e, core);
+  const sesterce = sesterceConfig(e);
   const operators = readOperators(e.TALLY_OPERATORS);
-  const wrong = [slack, discord, stripe, operators].filter((c): c is string => typeof c === 'string');
+  const wrong = [slack, discord, stripe, sesterce, operators].filter((c): c is string => typeof c === 'string');
   if (wrong.length) throw wrongSettings(wrong);
   const settings: Settings = {
     core,
@@ -47,6 +52,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     slack: slack as SlackConfig | undefined,
     discord: discord as DiscordConfig | undefined,
     stripe: stripe as StripeConfig | undefined,
+    sesterce: sesterce as SesterceConfig | undefined,
     operators: operators as IdentityRef[],
   };
   // Stripe reports payments to Tally's HTTP server, which runs with a chat platform, not with the console.
