@@ -6,7 +6,7 @@ import { everybody } from '../src/operators/operators.ts';
 import { simulatedCompute } from '../src/ports/compute.ts';
 import { noNotifier } from '../src/ports/notifier.ts';
 import { manualPayments } from '../src/ports/payments.ts';
-import { loadCatalog } from '../src/resources/catalog.ts';
+import { fixedCatalog, loadCatalog } from '../src/resources/catalog.ts';
 
 /** The core's dependencies as every benchmark runs them: real clock, simulated cloud, nobody notified. */
 export function benchDeps(database: Database): Deps {
@@ -14,7 +14,7 @@ export function benchDeps(database: Database): Deps {
     db: database.prisma,
     clock: systemClock,
     log: silentLogger,
-    catalog: loadCatalog(),
+    catalog: fixedCatalog(loadCatalog()),
     payments: manualPayments,
     compute: simulatedCompute(),
     notifier: noNotifier,

@@ -17,6 +17,7 @@ import { operatorList } from '../src/operators/operators.ts';
 import { manualPayments } from '../src/ports/payments.ts';
 import { notifiersByPlatform } from '../src/ports/platform-notifiers.ts';
 import { watchLaunches } from '../src/resources/watch-launches.ts';
+import { cloudOf } from './cloud.ts';
 import { PLATFORMS, type Platform, type Settings } from './settings.ts';
 import { firstBoot, onSignals } from './signals.ts';
 
@@ -71,6 +72,7 @@ export async function runPlatforms(settings: Settings) {
       publicUrl: config.publicUrl,
       log,
     });
+  const cloud = await cloudOf(settings.sesterce, log);
   const routes: HttpRoute[] = [
     healthRoute(async () => ({
       database: app ? await databaseHealth(app) : { ok: false, error: 'starting' },
@@ -85,6 +87,7 @@ export async function runPlatforms(settings: Settings) {
     operators: operatorList(settings.operators),
     onFirstBoot: firstBoot,
     ...(stripe && { payments: { ...manualPayments, checkout: stripe.checkout, autopay: stripe.autopay } }),
+    ...(cloud && { compute: cloud.compute, catalog: cloud.catalog }),
   });
   const running = app;
   stripe?.start(running.deps);
@@ -100,10 +103,11 @@ export async function runPlatforms(settings: Settings) {
   const jobs = defaultJobs({
     concurrency: config.database.kind === 'pglite' ? 1 : Math.max(1, Math.floor(config.database.poolSize / 4)),
   });
-  const scheduler = startScheduler(
-    running.deps,
-    stripe ? [...jobs, paymentEventsJob(stripe.readEvent), autopayJob(stripe.autopay)] : jobs,
-  );
+  const scheduler = startScheduler(running.deps, [
+    ...jobs,
+    ...(stripe ? [paymentEventsJob(stripe.readEvent), autopayJob(stripe.autopay)] : []),
+    ...(cloud?.jobs ?? []),
+  ]);
   // Woken by each commit that queues alerts (NOTIFY), in this process or another, not by a clock.
   const outbox = await startOutboxDelivery(running.deps, running.database.listen);
   // Woken by each commit that takes a balance across an automatic top-up's threshold (a trigger's NOTIFY).
@@ -133,6 +137,7 @@ export async function runPlatforms(settings: Settings) {
     log.info(`${adapter.platform} adapter started`, adapter.describe());
   }
   if (stripe) log.info('stripe card payments on', stripe.describe());
+  if (cloud) log.info('machines on a real cloud', cloud.describe());
   if (stripe && /^http:\/\/(localhost|127\.)/.test(config.publicUrl))
     log.warn(
       `TALLY_PUBLIC_URL is ${config.publicUrl}: ` +

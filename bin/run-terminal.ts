@@ -2,14 +2,16 @@ import { userInfo } from 'node:os';
 import { CONSOLE_PLATFORM, ConsoleSession } from '../adapters/console/console-session.ts';
 import { runConsole } from '../adapters/console/run-console.ts';
 import type { ConsoleConfig } from '../adapters/console/settings.ts';
+import type { SesterceConfig } from '../adapters/sesterce/settings.ts';
 import { startApp } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
 import { startOutboxDelivery } from '../src/jobs/outbox-pump.ts';
-import { startScheduler } from '../src/jobs/scheduler.ts';
+import { defaultJobs, startScheduler } from '../src/jobs/scheduler.ts';
 import { createLogger } from '../src/logger.ts';
 import { everyoneOn, operatorList } from '../src/operators/operators.ts';
 import type { IdentityRef } from '../src/ports/notifier.ts';
 import { notifiersByPlatform } from '../src/ports/platform-notifiers.ts';
+import { cloudOf } from './cloud.ts';
 import { firstBoot, onSignals } from './signals.ts';
 
 function localName(): string {
@@ -21,20 +23,27 @@ function localName(): string {
  * Without platform settings: the terminal, interactive or as a script. With no TALLY_OPERATORS the
  * person at the terminal runs this Tally, whoever they act as: they are every console person.
  */
-export async function runTerminal(config: Config, console: ConsoleConfig, operators: IdentityRef[] = []) {
+export async function runTerminal(
+  config: Config,
+  console: ConsoleConfig,
+  operators: IdentityRef[] = [],
+  sesterce?: SesterceConfig,
+) {
   const interactive = Boolean(process.stdin.isTTY);
   // The console owns the terminal: logs below warnings would drown the conversation.
   const log = createLogger(config.logLevel === 'debug' ? 'debug' : 'warn');
   const session = new ConsoleSession(console.user ?? localName(), console.downloadsDir);
   const notifier = notifiersByPlatform([[CONSOLE_PLATFORM, session]]);
+  const cloud = await cloudOf(sesterce, log);
   const app = await startApp(config, {
     log,
     notifier,
+    ...(cloud && { compute: cloud.compute, catalog: cloud.catalog }),
     operators: operators.length ? operatorList(operators) : everyoneOn(CONSOLE_PLATFORM),
     onFirstBoot: firstBoot,
   });
   session.attach(app.deps);
-  const scheduler = startScheduler(app.deps);
+  const scheduler = startScheduler(app.deps, [...defaultJobs(), ...(cloud?.jobs ?? [])]);
   const outbox = await startOutboxDelivery(app.deps, app.database.listen);
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= Promise.all([scheduler.stop(), outbox.stop()]).then(() => app.close()));

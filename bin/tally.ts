@@ -7,7 +7,13 @@ import { anyPlatform, loadSettings } from './settings.ts';
 async function main() {
   const settings = loadSettings();
   if (anyPlatform(settings)) await (await import('./run-platforms.ts')).runPlatforms(settings);
-  else await (await import('./run-terminal.ts')).runTerminal(settings.core, settings.console, settings.operators);
+  else
+    await (await import('./run-terminal.ts')).runTerminal(
+      settings.core,
+      settings.console,
+      settings.operators,
+      settings.sesterce,
+    );
 }
 
 main().catch((error: unknown) => {

@@ -8,7 +8,7 @@ import { type Operators, operatorList } from './operators/operators.ts';
 import { type ComputeProvider, simulatedCompute } from './ports/compute.ts';
 import { type Notifier, noNotifier } from './ports/notifier.ts';
 import { manualPayments, type PaymentProvider } from './ports/payments.ts';
-import { type Catalog, loadCatalog } from './resources/catalog.ts';
+import { type Catalog, type CatalogSource, fixedCatalog, loadCatalog } from './resources/catalog.ts';
 
 export interface App {
   deps: Deps;
@@ -22,6 +22,8 @@ export interface AppOptions {
   notifier?: Notifier;
   payments?: PaymentProvider;
   compute?: ComputeProvider;
+  /** The cloud's live offers; the catalog file (TALLY_CATALOG_FILE) when not given. */
+  catalog?: CatalogSource;
   /** Nobody when not given. */
   operators?: Operators;
   onFirstBoot?: () => void;
@@ -38,7 +40,7 @@ function catalogOf(config: Config): Catalog {
 
 /** Opens storage (migrating it) and wires the core's dependencies. Adapters are added by main. */
 export async function startApp(config: Config, options: AppOptions): Promise<App> {
-  const catalog = catalogOf(config);
+  const catalog = options.catalog ?? fixedCatalog(catalogOf(config));
   const database = await openDatabase(config.database, {
     log: options.log,
     ...(options.onFirstBoot && { onFirstBoot: options.onFirstBoot }),

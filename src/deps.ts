@@ -6,14 +6,15 @@ import type { Operators } from './operators/operators.ts';
 import type { ComputeProvider } from './ports/compute.ts';
 import type { Notifier } from './ports/notifier.ts';
 import type { PaymentProvider } from './ports/payments.ts';
-import type { Catalog } from './resources/catalog.ts';
+import type { CatalogSource } from './resources/catalog.ts';
 
 /** Everything the core needs from outside, passed in so tests use a fixed clock and a real database. */
 export interface Deps {
   db: PrismaClient;
   clock: Clock;
   log: Logger;
-  catalog: Catalog;
+  /** What can be launched and its price: the catalog file, or the cloud's live offers. */
+  catalog: CatalogSource;
   payments: PaymentProvider;
   compute: ComputeProvider;
   notifier: Notifier;

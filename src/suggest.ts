@@ -34,8 +34,10 @@ export async function suggest(
   const prefix = foldName(typed);
   const pick = (values: { name: string; value: string }[]) =>
     values.filter((v) => foldName(v.name).includes(prefix)).slice(0, MAX);
+  // Suggestions from the cloud's offers, cached; none while they cannot be read.
+  const offers = kind === 'flavor' || kind === 'model' ? await deps.catalog.current().catch(() => null) : null;
   if (kind === 'flavor')
-    return pick(deps.catalog.instances.map((o) => ({ name: `${o.id}: ${o.label}`.slice(0, 100), value: o.id })));
+    return pick((offers?.instances ?? []).map((o) => ({ name: `${o.id}: ${o.label}`.slice(0, 100), value: o.id })));
   if (kind === 'month')
     return pick(
       recentMonths(deps.clock.now()).map((m, i) => ({
@@ -44,7 +46,7 @@ export async function suggest(
       })),
     );
   if (kind === 'model')
-    return pick(deps.catalog.inference.map((o) => ({ name: `${o.id}: ${o.label}`.slice(0, 100), value: o.id })));
+    return pick((offers?.inference ?? []).map((o) => ({ name: `${o.id}: ${o.label}`.slice(0, 100), value: o.id })));
   const actor = await ensureUser(deps, identity);
   if (kind === 'team')
     return pick(

@@ -45,6 +45,11 @@ export type Catalog = z.infer<typeof CatalogSchema>;
 export interface CatalogSource {
   current(): Promise<Catalog>;
 }
+
+/** The same catalog every time: the file's, for the simulator. */
+export function fixedCatalog(catalog: Catalog): CatalogSource {
+  return { current: async () => catalog };
+}
 export type Offer = Catalog['instances'][number];
 
 const HOURS_PER_MONTH = 730;

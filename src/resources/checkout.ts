@@ -8,6 +8,7 @@ import { TallyError } from '../errors.ts';
 import { Prisma, type Resource } from '../generated/prisma/client.ts';
 import { newUuidV7 } from '../ids.ts';
 import type { TeamContext } from '../teams/team-context.ts';
+import { offersNow } from './offers-now.ts';
 import { type LaunchRequest, priceLaunch } from './pricing.ts';
 import { provisionReserved, WITH_KEY } from './provision-launch.ts';
 import { findSshKey } from './ssh-keys.ts';
@@ -45,7 +46,7 @@ export async function checkout(
   request: LaunchRequest,
   idempotencyKey: string,
 ) {
-  const priced = priceLaunch(deps.catalog, request);
+  const priced = priceLaunch(await offersNow(deps), request);
   const sshKey =
     request.kind === 'instance' && request.sshKeyName ? await findSshKey(deps, ctx.team.id, request.sshKeyName) : null;
   const key = `checkout:${idempotencyKey}`;

@@ -6,10 +6,12 @@ import type { Deps } from '../deps.ts';
 import type { Resource } from '../generated/prisma/client.ts';
 import { formatCents } from '../money.ts';
 import type { Machine } from '../ports/compute.ts';
-import { joinText, md } from '../rich-text.ts';
 import { reply } from '../reply.ts';
+import { joinText, md } from '../rich-text.ts';
 import { providerNameOf } from './provision-launch.ts';
 import { refundFor } from './stop-resource.ts';
+
+const NO_LONGER = md`it is no longer charged.`;
 
 type ReconcileDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'compute' | 'operators'>;
 
@@ -23,7 +25,7 @@ export interface ReconcileReport {
   gone: Resource[];
 }
 
-/** What a resource whose machine was deleted outside Tally gets back: its unused minutes, or a first hour never used. */
+/** What a resource deleted outside Tally gets back: its unused minutes, or a first hour never used. */
 function unusedCents(resource: Resource, now: Date): number {
   if (resource.status === 'pending') return resource.hourlyCents;
   if (resource.status === 'running') return refundFor(resource.hourlyCents, resource.paidUntil, now);
@@ -64,7 +66,7 @@ async function endGone(deps: ReconcileDeps, resource: Resource, now: Date): Prom
       teamId: resource.teamId,
       alertKey: `resource-gone:${resource.id}`,
       message: reply(
-        md`${resource.kind} *${resource.name}* in *${team.name}* was deleted at the cloud, outside Tally: it is no longer charged.${back}`,
+        md`${resource.kind} *${resource.name}* in *${team.name}* was deleted at the cloud, outside Tally: ${NO_LONGER}${back}`,
         { tone: 'warning', title: 'Resource gone' },
       ),
       at: now,
@@ -76,8 +78,12 @@ async function endGone(deps: ReconcileDeps, resource: Resource, now: Date): Prom
 /** One DM to the operators a day for the same findings (keyed by them), listing what differs. */
 async function tellOperators(deps: ReconcileDeps, report: ReconcileReport, now: Date) {
   const lines = [
-    ...report.unknown.map((m) => md`• ${m.kind} \`${m.providerId}\` ("${m.providerName}", ${m.status}): no Tally resource`),
-    ...report.gone.map((r) => md`• ${r.kind} *${r.name}* of team \`${r.teamId}\`: gone at the cloud; stopped and refunded`),
+    ...report.unknown.map(
+      (m) => md`• ${m.kind} \`${m.providerId}\` ("${m.providerName}", ${m.status}): no Tally resource`,
+    ),
+    ...report.gone.map(
+      (r) => md`• ${r.kind} *${r.name}* of team \`${r.teamId}\`: gone at the cloud; stopped and refunded`,
+    ),
   ];
   const findings = [...report.unknown.map((m) => m.providerId), ...report.gone.map((r) => r.id)].sort().join(',');
   const key = `reconcile:${Math.floor(now.getTime() / DAY)}:${findings}`.slice(0, 400);

@@ -14,7 +14,7 @@ import { simulatedCompute } from '../../src/ports/compute.ts';
 import type { ChannelRef, IdentityRef } from '../../src/ports/notifier.ts';
 import { manualPayments } from '../../src/ports/payments.ts';
 import type { Button, Field, Item, Reply } from '../../src/reply.ts';
-import { loadCatalog } from '../../src/resources/catalog.ts';
+import { fixedCatalog, loadCatalog } from '../../src/resources/catalog.ts';
 import { sourceText, type Text } from '../../src/rich-text.ts';
 import { openTestDatabase, resetDatabase, type TestDatabaseOptions } from './test-database.ts';
 
@@ -170,7 +170,7 @@ export function useHarness(options: TestDatabaseOptions & { operators?: string[]
       db: database.prisma,
       clock,
       log: silentLogger,
-      catalog: loadCatalog(),
+      catalog: fixedCatalog(loadCatalog()),
       payments: manualPayments,
       compute: simulatedCompute(),
       notifier: {

@@ -1,5 +1,6 @@
 import { formatCents } from '../../money.ts';
 import { reply } from '../../reply.ts';
+import { offersNow } from '../../resources/offers-now.ts';
 import { md } from '../../rich-text.ts';
 import { userCommand } from '../define.ts';
 
@@ -8,7 +9,7 @@ export default userCommand({
   summary: 'What can be launched, and the price per hour',
   options: [],
   async run({ deps }) {
-    const { catalog } = deps;
+    const catalog = await offersNow(deps);
     return reply('Prices per hour. A launch charges the first hour at once; then each hour is charged as it starts.', {
       title: 'Catalog',
       items: [

@@ -1,0 +1,18 @@
+import type { Deps } from '../deps.ts';
+import { TallyError } from '../errors.ts';
+import { ProviderRefused, ProviderUnavailable } from '../ports/compute.ts';
+import type { Catalog } from './catalog.ts';
+
+/** The catalog now; a cloud whose offers cannot be read is said plainly, before anything is charged. */
+export async function offersNow(deps: Pick<Deps, 'catalog' | 'log'>): Promise<Catalog> {
+  try {
+    return await deps.catalog.current();
+  } catch (error) {
+    if (!(error instanceof ProviderUnavailable || error instanceof ProviderRefused)) throw error;
+    deps.log.warn("the cloud's offers could not be read", { error: error.message });
+    throw new TallyError(
+      'provider_unavailable',
+      "The cloud's offers cannot be read right now, so nothing was launched or charged. Try again in a minute.",
+    );
+  }
+}
