@@ -61,14 +61,15 @@ async function endGone(deps: ReconcileDeps, resource: Resource, now: Date): Prom
       at: now,
     });
     const team = await tx.team.findUniqueOrThrow({ where: { id: resource.teamId } });
+    const what = md`${resource.kind} *${resource.name}* in *${team.name}*`;
     const back = refundCents > 0 ? md` Its unused time, *${formatCents(refundCents)}* credits, is back.` : '';
     await enqueueAlert(tx, {
       teamId: resource.teamId,
       alertKey: `resource-gone:${resource.id}`,
-      message: reply(
-        md`${resource.kind} *${resource.name}* in *${team.name}* was deleted at the cloud, outside Tally: ${NO_LONGER}${back}`,
-        { tone: 'warning', title: 'Resource gone' },
-      ),
+      message: reply(md`${what} was deleted at the cloud, outside Tally: ${NO_LONGER}${back}`, {
+        tone: 'warning',
+        title: 'Resource gone',
+      }),
       at: now,
     });
     return true;
