@@ -92,7 +92,11 @@ export async function runPlatforms(settings: Settings) {
   const running = app;
   stripe?.start(running.deps);
   if (settings.operators.length === 0)
-    log.warn('TALLY_OPERATORS is not set: nobody can post or approve top-ups until it names who runs this Tally');
+    log.warn(
+      stripe
+        ? 'TALLY_OPERATORS is not set: nobody can grant credits, post adjustments or hear of disputes until it is'
+        : 'TALLY_OPERATORS is not set: nobody can post or approve top-ups until it names who runs this Tally',
+    );
   // Held before the first command is recorded: other processes take over only the commands of processes gone.
   const liveness =
     config.database.kind === 'postgres'

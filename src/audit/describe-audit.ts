@@ -85,7 +85,8 @@ export function describeAudit(entry: { action: string; target: string; details: 
     case 'credits.add': {
       // Before numbers were global, an invoice was the team's #3; now it is 2026-000123.
       const invoice = typeof d.invoice === 'number' ? `#${d.invoice}` : text(d.invoice);
-      return md`added *${t}* credits${d.invoice ? ` (invoice ${invoice})` : ''}`;
+      const asked = d.requestedBy ? md`, asked for by ${text(d.requestedBy)}` : '';
+      return md`added *${t}* credits${d.invoice ? ` (invoice ${invoice})` : ''}${asked}`;
     }
     case 'credits.autopay':
       return md`set automatic top-up: ${t}`;
@@ -107,8 +108,10 @@ export function describeAudit(entry: { action: string; target: string; details: 
       const note = md`credit note ${text(d.creditNote)}, invoice ${text(d.invoice)}`;
       return md`took back *${t}* credits for a refunded card payment (${note})${spent}`;
     }
-    case 'credits.topup_decline':
-      return md`declined a top-up of *${t}* credits asked for by a billing role`;
+    case 'credits.topup_decline': {
+      const asker = d.requester ? text(d.requester) : 'a billing role';
+      return md`declined a top-up of *${t}* credits asked for by ${asker}${d.reason ? md`: ${text(d.reason)}` : ''}`;
+    }
     case 'resource.launch':
       return md`launched ${text(d.kind)} *${t}* (${text(d.spec)}, ${cents(d.hourlyCents)} per hour)`;
     case 'checkout.failed': {

@@ -13,7 +13,7 @@ import { cardSetupLink } from './card-link.ts';
 
 type SetupDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'invoicing' | 'payments'>;
 
-const ADD_INSTEAD = md`Use \`/credits add\`, or ask whoever runs this Tally.`;
+const ADD_INSTEAD = md`Use \`/credits add\` instead.`;
 const EXAMPLE = md`\`/credits autopay 50 below:20\``;
 
 /** The processor's automatic top-up, or the polite refusal of a Tally that takes no cards. */

@@ -149,12 +149,13 @@ export const opt = {
   amount<const N extends string, const R extends boolean = true>(
     name: N,
     description: string,
-    options: Common<R> & { allowZero?: boolean } = {},
+    options: Common<R> & { allowZero?: boolean; label?: string } = {},
   ): OptionSpec<N, number, NoInfer<R>> {
+    const label = options.label ?? name;
     const schema = asText(name).transform((raw, ctx) => {
       try {
-        const cents = parseAmount(raw, name);
-        if (cents === 0 && !options.allowZero) return issue(ctx, `The ${name} must be more than 0.`);
+        const cents = parseAmount(raw, label);
+        if (cents === 0 && !options.allowZero) return issue(ctx, `The ${label} must be more than 0.`);
         return cents;
       } catch (error) {
         return issue(ctx, (error as Error).message);

@@ -19,6 +19,8 @@ export interface OperatorEntry {
   idempotencyKey: string;
 }
 
+const GIVE_AN_AMOUNT = md`give the credits to add, or to take with a minus sign, like \`-12.50\`.`;
+
 const WHAT = { promotion: 'grant credits', adjustment: 'post adjustments' } as const;
 
 /**
@@ -28,6 +30,8 @@ const WHAT = { promotion: 'grant credits', adjustment: 'post adjustments' } as c
  */
 export async function postOperatorEntry(deps: Deps, operator: Actor, entry: OperatorEntry) {
   requireOperator(deps, operator, WHAT[entry.kind]);
+  if (entry.amountCents === 0)
+    throw new TallyError('invalid_amount', md`An adjustment of 0.00 changes nothing: ${GIVE_AN_AMOUNT}`);
   const team = await deps.db.team.findFirst({ where: { id: entry.teamId, deletedAt: null } });
   if (!team)
     throw new TallyError(

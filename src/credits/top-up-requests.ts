@@ -156,6 +156,7 @@ function postApproved(deps: Deps, request: Request) {
       method: 'manual',
       reference: `approved by operator ${approver}`,
       actorId: request.decidedById,
+      requestedBy: request.requester.displayName,
     },
     (tx, { invoice }) =>
       queueForUser(tx, request.requesterId, {
@@ -234,6 +235,7 @@ export async function declineTopUp(deps: Deps, operator: Actor, requestId: strin
       actorId: operator.userId,
       action: 'credits.topup_decline',
       target: formatCents(found.amountCents),
+      details: { requester: found.requester.displayName, ...(reason && { reason }) },
       at: now,
     });
     await queueForUser(tx, found.requesterId, {

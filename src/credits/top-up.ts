@@ -22,6 +22,8 @@ export interface ReceivedPayment {
   reference: string;
   /** Who the entry and audit line name; null for money the payment processor reported. */
   actorId: string | null;
+  /** For an approved request: who asked for it, named in the user log. */
+  requestedBy?: string;
 }
 
 /** What `postTopUp` made, for a caller's own writes in the same transaction. */
@@ -82,7 +84,7 @@ export async function postTopUp(
         actorId: payment.actorId,
         action: 'credits.add',
         target: formatCents(payment.amountCents),
-        details: { invoice: invoice.number },
+        details: { invoice: invoice.number, ...(payment.requestedBy && { requestedBy: payment.requestedBy }) },
         at,
       });
       await onPosted?.(tx, { entry, invoice });

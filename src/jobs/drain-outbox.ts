@@ -26,6 +26,23 @@ export interface DrainReport {
 }
 
 /**
+ * Whether a dead letter is the team's to see in its user log: its channel, or a member's DM. A DM
+ * to someone outside the team (an operator's request to approve) is only logged, never shown there.
+ */
+async function inTeam(
+  db: Deps['db'],
+  row: { teamId: string; toChannel: boolean; platform: string; workspaceId: string; recipient: string },
+) {
+  if (row.toChannel) return true;
+  const identity = { platform: row.platform, workspaceId: row.workspaceId, platformUserId: row.recipient };
+  const member = await db.membership.findFirst({
+    where: { teamId: row.teamId, user: { identities: { some: identity } } },
+    select: { userId: true },
+  });
+  return member !== null;
+}
+
+/**
  * Delivers due outbox rows, at least once. One statement claims them (status 'sending' plus a
  * lease, FOR UPDATE SKIP LOCKED), so several bot processes on one database never send a row at
  * once, and a process that dies mid-send leaves its rows to be retried when the lease ends.
@@ -112,14 +129,15 @@ async function deliverRow(
     const reason = (error as Error).message.slice(0, 500);
     if (attempts >= maxAttempts || error instanceof DeliveryRefused) {
       if (!(await record({ status: 'dead', attempts, lastError: reason }))) return undefined;
-      await recordAudit(deps.db, {
-        teamId: row.teamId,
-        actorId: null,
-        action: 'alert.undeliverable',
-        target: `${row.platform} ${row.toChannel ? '#' : '@'}${row.recipient}`,
-        details: { attempts, error: reason },
-        at: deps.clock.now(),
-      });
+      if (await inTeam(deps.db, row))
+        await recordAudit(deps.db, {
+          teamId: row.teamId,
+          actorId: null,
+          action: 'alert.undeliverable',
+          target: `${row.platform} ${row.toChannel ? '#' : '@'}${row.recipient}`,
+          details: { attempts, error: reason },
+          at: deps.clock.now(),
+        });
       deps.log.warn('alert dead-lettered', { id: row.id, platform: row.platform, attempts, reason });
       return 'dead';
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DAY, MINUTE } from '../../src/clock.ts';
 import { expireTopUpRequests } from '../../src/jobs/expire-top-ups.ts';
 import { MAX_BALANCE_CENTS } from '../../src/money.ts';
+import { DeliveryRefused } from '../../src/ports/notifier.ts';
 import { plainText, type Rich } from '../../src/rich-text.ts';
 import { drainAll } from '../support/drain-all.ts';
 import { findButton, type Harness, teamWith, textOf, useHarness } from '../support/harness.ts';
@@ -117,6 +118,9 @@ describe('operators post top-ups; billing roles ask them', () => {
     expect(again.text).toContain('was already approved by olga');
     expect(await h.db.ledgerEntry.count({ where: { teamId: team.id } })).toBe(1);
     expect(h.sent).toEqual([]); // alice was told once
+    expect(textOf(await h.run('alice', '/team logs team:Acme'))).toContain(
+      'olga added 50.00 credits (invoice 2026-000001), asked for by alice',
+    );
   });
 
   it('two operators approving at once: one top-up, and the other is told who approved it', async () => {
@@ -153,6 +157,9 @@ describe('operators post top-ups; billing roles ask them', () => {
     );
     const late = await h.press('olga', olga, 'Approve');
     expect(late.text).toContain('was already declined by oscar');
+    expect(textOf(await h.run('alice', '/team logs team:Acme'))).toContain(
+      'oscar declined a top-up of 50.00 credits asked for by alice: no transfer',
+    );
     expect((await h.teamNamed('Acme')).balanceCents).toBe(0);
     await deliver(h);
     expect(dmsTo(h, 'alice')).toHaveLength(1);
@@ -303,6 +310,30 @@ describe('operators grant promotions and post adjustments', () => {
       ['adjustment', -250, 750],
     ]);
     expect(entries.reduce((sum, e) => sum + e.amountCents, 0)).toBe(750);
+    const zero = await h.run('olga', `/credits adjust 0 nothing team:${team.id}`);
+    expect(textOf(zero)).toContain('An adjustment of 0.00 changes nothing');
+    expect(await h.db.ledgerEntry.count({ where: { teamId: team.id } })).toBe(2);
+  });
+
+  it("a request DM an operator never gets is not written in the team's user log", async () => {
+    await acme(h);
+    const notifier = h.deps.notifier;
+    h.deps.notifier = {
+      ...notifier,
+      async sendDirect(to, message) {
+        if (to.platformUserId === 'olga') throw new DeliveryRefused('olga blocks DMs');
+        await notifier.sendDirect(to, message);
+      },
+    };
+    try {
+      await askFifty(h).catch(() => undefined); // olga's DM never arrives
+    } finally {
+      h.deps.notifier = notifier;
+    }
+    expect(await h.db.outboxMessage.count({ where: { recipient: 'olga', status: 'dead' } })).toBe(1);
+    const logs = textOf(await h.run('alice', '/team logs team:Acme'));
+    expect(logs).not.toContain('olga');
+    expect(logs).toContain('asked the operators to approve a top-up of 50.00 credits');
   });
 
   it('a repeated chat event grants once', async () => {

@@ -162,6 +162,11 @@ describe('automatic top-up through Stripe, end to end', () => {
     expect(await h.db.autopayCharge.findMany({ where: { teamId: team.id } })).toMatchObject([{ status: 'cancelled' }]);
     const sessions = stripe.fake.sessions.size;
     const on = await h.run('alice', '/credits autopay 40 below:16 team:Acme');
+    // One term alone changes just that one.
+    expect(textOf(await h.run('alice', '/credits autopay below:17 team:Acme'))).toContain(
+      'Acme now tops up 40.00 credits whenever the balance falls below 17.00',
+    );
+    expect(textOf(await h.run('alice', '/credits autopay below:16 team:Acme'))).toContain('below 16.00');
     expect(textOf(on)).toContain(
       'Acme now tops up 40.00 credits whenever the balance falls below 16.00, charged to Visa •••• 4242.',
     );
@@ -175,6 +180,9 @@ describe('automatic top-up through Stripe, end to end', () => {
     expect(textOf(await h.run('mia', '/credits autopay 50 below:20 team:Acme'))).toContain('billing.manage');
     expect(textOf(await h.run('alice', '/credits autopay 50 team:Acme'))).toContain(
       'Give both the amount and the threshold, like /credits autopay 50 below:20.',
+    );
+    expect(textOf(await h.run('alice', '/credits autopay 50 below:0 team:Acme'))).toContain(
+      'The threshold must be more than 0.',
     );
     expect(textOf(await h.run('alice', '/credits autopay 1 below:20 team:Acme'))).toContain(
       'One automatic top-up adds between 5.00 USD and 10,000.00 USD, not 1.00 USD.',
@@ -194,5 +202,9 @@ describe('automatic top-up without a card processor', () => {
       'Automatic top-up charges a saved card, and this Tally takes no card payments. Use /credits add',
     );
     expect(await h.db.autopay.count()).toBe(0);
+    expect(textOf(await h.run('alice', '/credits autopay team:Acme'))).toContain(
+      'Automatic top-up charges a saved card, and this Tally takes no card payments: it is off.',
+    );
+    expect(textOf(await h.run('alice', '/credits autopay 50 team:Acme'))).toContain('takes no card payments');
   });
 });

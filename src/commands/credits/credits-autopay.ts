@@ -1,5 +1,5 @@
 import { terms } from '../../autopay/autopay-messages.ts';
-import { autopayState, setAutopay } from '../../autopay/autopay-setup.ts';
+import { autopayOf, autopayState, setAutopay } from '../../autopay/autopay-setup.ts';
 import { TallyError } from '../../errors.ts';
 import { formatCents, formatMoney } from '../../money.ts';
 import { linkButton, reply, success } from '../../reply.ts';
@@ -17,6 +17,10 @@ const NOTHING_CHARGED = md`Nothing is charged on that page; you'll get a message
 /** `/credits autopay` with nothing else: whether it is on, the terms, the card, today's charges. */
 async function showState({ deps, team }: TeamCommandContext) {
   const { settings, recent } = await autopayState(deps, team.id);
+  if (!deps.payments.autopay)
+    return reply(md`Automatic top-up charges a saved card, and this Tally takes no card payments: it is *off*.`, {
+      title: 'Automatic top-up',
+    });
   if (!settings || (settings.status === 'off' && !settings.offReason))
     return reply(md`Automatic top-up is *off* for *${team.name}*. ${TURN_ON}`, { title: 'Automatic top-up' });
   const failed = recent.filter((c) => c.status === 'failed').length;
@@ -50,7 +54,7 @@ export default teamCommand({
   example: EXAMPLE,
   options: [
     opt.amount('amount', 'Credits to add each time, like 50', { required: false }),
-    opt.amount('below', 'Top up when the balance falls below this, like 20', { required: false }),
+    opt.amount('below', 'Top up when the balance falls below this, like 20', { required: false, label: 'threshold' }),
   ],
   permission: 'billing.manage',
   typedVariants: [
@@ -64,9 +68,14 @@ export default teamCommand({
   async run(ctx) {
     const { deps, actor, team, access, options, idempotencyKey } = ctx;
     if (options.amount === undefined && options.below === undefined) return showState(ctx);
-    if (options.amount === undefined || options.below === undefined)
+    autopayOf(deps); // no card processor: said before anything about the terms
+    // One of the two changes that one term of what is set; the first time needs both.
+    const current = (await autopayState(deps, team.id)).settings;
+    const amountCents = options.amount ?? current?.amountCents;
+    const thresholdCents = options.below ?? current?.thresholdCents;
+    if (amountCents === undefined || thresholdCents === undefined)
       throw new TallyError('invalid_amount', md`Give both the amount and the threshold, like \`${EXAMPLE}\`.`);
-    const chosen = { amountCents: options.amount, thresholdCents: options.below };
+    const chosen = { amountCents, thresholdCents };
     const setup = await setAutopay(deps, actor, access, chosen, idempotencyKey);
     if (setup.kind === 'updated')
       return success(
