@@ -48,6 +48,8 @@ export const ERROR_CODES = {
   ssh_key_not_found: 404,
   team_not_found: 404,
   unknown_offer: 404,
+  unknown_os: 404,
+  unknown_region: 404,
 
   // 409: conflicts with the current state, or already done.
   already_invited: 409,

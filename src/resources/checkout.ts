@@ -16,12 +16,12 @@ import { findSshKey } from './ssh-keys.ts';
 /** A launched resource as one INSERT, for a common table expression of the checkout's statement. */
 function resourceInsert(r: Resource): Prisma.Sql {
   return Prisma.sql`
-    INSERT INTO "Resource" (id, "teamId", kind, name, "liveName", spec, "sizeGb", "hourlyCents", status, "providerId",
-      "ipAddress", "sshUser", "sshPort", "endpointUrl", "sshKeyId", "launchedById", "startedAt", "paidUntil",
-      "stoppedAt", "statusReason")
+    INSERT INTO "Resource" (id, "teamId", kind, name, "liveName", spec, "sizeGb", region, "hourlyCents", status,
+      "providerId", "ipAddress", "sshUser", "sshPort", "endpointUrl", "sshKeyId", "launchedById", "startedAt",
+      "paidUntil", "stoppedAt", "statusReason")
     VALUES (${r.id}, ${r.teamId}, ${r.kind}::"ResourceKind", ${r.name}, ${r.liveName}, ${r.spec}, ${r.sizeGb},
-      ${r.hourlyCents}, ${r.status}::"ResourceStatus", ${r.providerId}, ${r.ipAddress}, ${r.sshUser}, ${r.sshPort},
-      ${r.endpointUrl}, ${r.sshKeyId}, ${r.launchedById}, ${r.startedAt}, ${r.paidUntil}, ${r.stoppedAt},
+      ${r.region}, ${r.hourlyCents}, ${r.status}::"ResourceStatus", ${r.providerId}, ${r.ipAddress}, ${r.sshUser},
+      ${r.sshPort}, ${r.endpointUrl}, ${r.sshKeyId}, ${r.launchedById}, ${r.startedAt}, ${r.paidUntil}, ${r.stoppedAt},
       ${r.statusReason})`;
 }
 
@@ -98,6 +98,7 @@ export async function checkout(
         liveName: request.name,
         spec: priced.spec,
         sizeGb: priced.sizeGb ?? null,
+        region: priced.region ?? null,
         hourlyCents: priced.hourlyCents,
         status: 'provisioning',
         providerId: null,
@@ -162,5 +163,6 @@ export async function checkout(
   }
   if (reserved.replayed) return reserved;
   // The cloud is asked only now, outside the transaction: the team's row is not locked meanwhile.
-  return { resource: await provisionReserved(deps, reserved.resource, sshKey), priced, replayed: false };
+  const where = { ...(priced.region && { region: priced.region }), ...(priced.os && { os: priced.os }) };
+  return { resource: await provisionReserved(deps, reserved.resource, sshKey, where), priced, replayed: false };
 }

@@ -1,9 +1,10 @@
 import { TallyError } from '../errors.ts';
 import { formatCents } from '../money.ts';
+import { md } from '../rich-text.ts';
 import { type Catalog, type Offer, volumeHourlyCents } from './catalog.ts';
 
 export type LaunchRequest =
-  | { kind: 'instance'; flavor: string; name: string; sshKeyName?: string }
+  | { kind: 'instance'; flavor: string; name: string; sshKeyName?: string; region?: string; os?: string }
   | { kind: 'inference'; model: string; name: string }
   | { kind: 'volume'; sizeGb: number; name: string };
 
@@ -12,6 +13,21 @@ export interface Priced {
   label: string;
   hourlyCents: number;
   sizeGb?: number;
+  /** Instances on a live cloud: where, and on which OS image (the offer's first when not asked for). */
+  region?: string;
+  os?: string;
+}
+
+/** `asked` among what an offer takes (in any case), its first when not asked; unset when the offer says nothing. */
+function choose(asked: string | undefined, allowed: string[] | undefined, what: string, offer: Offer) {
+  if (!allowed?.length) return asked;
+  if (asked === undefined) return allowed[0];
+  const found = allowed.find((a) => a.toLowerCase() === asked.toLowerCase());
+  if (found) return found;
+  throw new TallyError(
+    what === 'region' ? 'unknown_region' : 'unknown_os',
+    md`\`${offer.id}\` has no ${what} "${asked}". It takes: ${allowed.join(', ')}.`,
+  );
 }
 
 function pick(offers: Offer[], id: string, what: string): Offer {
@@ -28,7 +44,15 @@ export function priceLaunch(catalog: Catalog, request: LaunchRequest): Priced {
   switch (request.kind) {
     case 'instance': {
       const offer = pick(catalog.instances, request.flavor, 'instance flavor');
-      return { spec: offer.id, label: offer.label, hourlyCents: offer.hourly };
+      const region = choose(request.region, offer.regions, 'region', offer);
+      const os = choose(request.os, offer.os, 'OS image', offer);
+      return {
+        spec: offer.id,
+        label: offer.label,
+        hourlyCents: offer.hourly,
+        ...(region !== undefined && { region }),
+        ...(os !== undefined && { os }),
+      };
     }
     case 'inference': {
       const offer = pick(catalog.inference, request.model, 'inference model');

@@ -53,6 +53,7 @@ export async function provisionReserved(
   deps: ProvisionDeps,
   resource: LaunchedResource,
   sshKey: SshKey | null,
+  where: { region?: string; os?: string } = {},
 ): Promise<LaunchedResource> {
   const what = md`${resource.kind} *${resource.name}*`;
   let machine: Machine;
@@ -63,6 +64,7 @@ export async function provisionReserved(
       spec: resource.spec,
       name: resource.name,
       providerName: providerNameOf(resource),
+      ...where,
       ...(resource.sizeGb !== null && { sizeGb: resource.sizeGb }),
       ...(sshKey && {
         sshKey: { name: sshKey.name, publicKey: sshKey.publicKey, providerKeyId: await providerKeyOf(deps, sshKey) },

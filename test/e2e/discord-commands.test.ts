@@ -66,7 +66,7 @@ const STEPS: [DiscordPerson, string, string[], Record<string, OptionValue>, stri
   ['bob', 'credits', ['balance'], {}, '**Acme** has **50.00** credits', 'private'],
   ['alice', 'credits', ['alert'], { threshold: '20' }, 'will alert below **20.00**', 'private'],
   ['alice', 'credits', ['requests'], {}, 'No top-up request is waiting for an operator.', 'private'],
-  ['alice', 'credits', ['autopay', 'show'], {}, 'Automatic top-up is **off** for **Acme**', 'private'],
+  ['alice', 'credits', ['autopay', 'show'], {}, 'takes no card payments: it is **off**', 'private'],
   ['alice', 'credits', ['autopay', 'set'], { amount: '50', below: '20' }, 'takes no card payments', 'private'],
   ['alice', 'credits', ['autopay', 'card'], {}, 'takes no card payments', 'private'],
   ['alice', 'credits', ['autopay', 'off'], {}, 'Automatic top-up was already off for **Acme**', 'private'],

@@ -53,7 +53,7 @@ const STEPS: [Person, string, string, string, 'ephemeral' | 'in_channel'][] = [
   ['bob', '/credits', 'balance', '*Acme* has *50.00* credits', 'ephemeral'],
   ['alice', '/credits', 'alert 20 <#C00FAKEOPS|ops>', 'will alert below *20.00*', 'ephemeral'],
   ['alice', '/credits', 'requests', 'No top-up request is waiting for an operator.', 'ephemeral'],
-  ['alice', '/credits', 'autopay', 'Automatic top-up is *off* for *Acme*', 'ephemeral'],
+  ['alice', '/credits', 'autopay', 'this Tally takes no card payments: it is *off*', 'ephemeral'],
   ['alice', '/credits', 'autopay 50 below:20', 'this Tally takes no card payments', 'ephemeral'],
   ['alice', '/credits', 'autopay card', 'this Tally takes no card payments', 'ephemeral'],
   ['alice', '/credits', 'autopay off', 'Automatic top-up was already off for *Acme*', 'ephemeral'],

@@ -13,10 +13,28 @@ export default teamCommand({
     }),
     RESOURCE_NAME,
     opt.text('sshkey', 'Name of a team SSH key to install', { required: false, max: 40, autocomplete: 'sshkey' }),
+    // Named: the SSH key stays the third word, as it always was.
+    opt.text('region', "Region, like eu-west (the offer's first available when not given)", {
+      required: false,
+      max: 64,
+      namedOnly: true,
+    }),
+    opt.text('os', "OS image (the offer's first when not given; see /launch catalog)", {
+      required: false,
+      max: 100,
+      namedOnly: true,
+    }),
   ],
   permission: 'resources.launch',
   async run(ctx) {
-    const { flavor, name, sshkey } = ctx.options;
-    return launch(ctx, { kind: 'instance', flavor, name, ...(sshkey !== undefined && { sshKeyName: sshkey }) });
+    const { flavor, name, sshkey, region, os } = ctx.options;
+    return launch(ctx, {
+      kind: 'instance',
+      flavor,
+      name,
+      ...(sshkey !== undefined && { sshKeyName: sshkey }),
+      ...(region !== undefined && { region }),
+      ...(os !== undefined && { os }),
+    });
   },
 });
