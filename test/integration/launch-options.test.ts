@@ -36,7 +36,13 @@ describe('launching on a cloud with regions and OS images', () => {
   const cloud = () => {
     const inner = simulatedCompute();
     h.deps.catalog = fixedCatalog(LIVE);
-    h.deps.compute = { ...inner, provision: (request) => (asked.push(request), inner.provision(request)) };
+    h.deps.compute = {
+      ...inner,
+      provision: (request) => {
+        asked.push(request);
+        return inner.provision(request);
+      },
+    };
   };
   afterEach(() => {
     asked.length = 0;
