@@ -84,6 +84,9 @@ describe('a launch reserves, asks the cloud outside any transaction, then confir
     );
     const pending = await h.db.resource.findFirstOrThrow();
     expect(pending).toMatchObject({ status: 'pending', ipAddress: null });
+    expect(textOf(await h.run('alice', '/resources list team:Acme'))).toContain(
+      'train: instance h100 (starting at the cloud: not charged by the hour until it is up)',
+    );
     h.clock.advance(20 * MINUTE);
     expect(await watchLaunches(h.deps)).toMatchObject({ checked: 1, changed: 0 });
     cloud.activate(pending.providerId!);

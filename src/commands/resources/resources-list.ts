@@ -6,6 +6,13 @@ import { listLiveResources } from '../../resources/stop-resource.ts';
 import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 
+/** What a status means for the person reading the list. */
+const NOTE: Partial<Record<string, string>> = {
+  suspended: ' (suspended: insufficient credits)',
+  provisioning: ' (being launched)',
+  pending: ' (starting at the cloud: not charged by the hour until it is up)',
+};
+
 export default teamCommand({
   path: 'resources list',
   summary: 'Running resources: name, type, IP, status, cost per hour',
@@ -19,7 +26,7 @@ export default teamCommand({
       some: (n: number) => md`*${team.name}* has ${plural(n, 'live resource')}.`,
     };
     return listReply('Resources', resources, say, (r) => ({
-      text: md`*${r.name}*: ${r.kind} ${r.spec}${r.status === 'suspended' ? ' (suspended: insufficient credits)' : ''}`,
+      text: md`*${r.name}*: ${r.kind} ${r.spec}${r.region ? ` in ${r.region}` : ''}${NOTE[r.status] ?? ''}`,
       fields: [
         { label: 'IP', value: r.ipAddress ?? '—' },
         { label: 'Status', value: r.status },
