@@ -4,7 +4,7 @@ import { HOUR, MINUTE } from '../../src/clock.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { meterResources } from '../../src/resources/metering.ts';
 import { reconcileMachines } from '../../src/resources/reconcile-machines.ts';
-import { PROVISION_GRACE_MS, watchLaunches } from '../../src/resources/watch-launches.ts';
+import { PENDING_LIMIT_MS, PROVISION_GRACE_MS, watchLaunches } from '../../src/resources/watch-launches.ts';
 import { drainAll } from '../support/drain-all.ts';
 import { FAKE_SESTERCE_KEY, FakeSesterce } from '../support/fake-sesterce.ts';
 import { CLOUD_A } from '../support/fake-sesterce-data.ts';
@@ -220,6 +220,43 @@ describe('launches on Sesterce Cloud, through the real HTTP client against the f
     expect(await ledgerSum(h, team.id)).toBe(5000 - H100);
     await deliver(h);
     expect(dmsTo(h, 'alice', 'Ready')[0]).toContain('instance train-1 in Acme is running.');
+  });
+
+  it('a create answered only after the watch gave the reservation up is given back: deleted at the cloud, refunded once', async () => {
+    const team = await acme();
+    useSesterce({ timeoutMs: 10_000 });
+    await h.run('alice', '/launch catalog');
+    fake.delayMs = 1000; // the lookup, the offers, then the create: 3 s in all
+    const launching = h.run('alice', '/launch instance h100x1 train-1 team:Acme');
+    await waitFor(async () => (await h.db.resource.count({ where: { status: 'provisioning' } })) === 1, 'reserved');
+    // Another process's watch, its clock past the grace, while the create has not reached the cloud yet.
+    h.clock.advance(PROVISION_GRACE_MS + 1000);
+    expect(await watchLaunches(h.deps)).toMatchObject({ checked: 1, changed: 1 });
+    expect(await h.db.resource.findFirstOrThrow()).toMatchObject({ status: 'failed', liveName: null });
+    const answer = await launching;
+    expect(textOf(answer)).toContain(
+      'The cloud took too long to launch instance train-1, so it was given back. Nothing was charged.',
+    );
+    const [machine] = [...fake.instances.values()];
+    expect(machine).toMatchObject({ name: expect.stringMatching(/^tally-/), status: 'deleted' });
+    expect(fake.requestsTo('DELETE', `${INSTANCES}/${machine!._id}`)).toHaveLength(1);
+    expect(await h.db.ledgerEntry.count({ where: { teamId: team.id, kind: 'refund' } })).toBe(1);
+    expect(await ledgerSum(h, team.id)).toBe(5000);
+    await deliver(h);
+    expect(dmsTo(h, 'alice', 'Launch failed')[0]).toContain('the cloud has no such machine.');
+  }, 20_000);
+
+  it('a machine still starting after 30 minutes is given back at the cloud and refunded', async () => {
+    const team = await acme();
+    await h.run('alice', '/launch instance h100x1 train-1 team:Acme');
+    const pending = await h.db.resource.findFirstOrThrow();
+    h.clock.advance(PENDING_LIMIT_MS + MINUTE);
+    expect(await watchLaunches(h.deps)).toMatchObject({ checked: 1, changed: 1 });
+    expect(await h.db.resource.findFirstOrThrow()).toMatchObject({ status: 'failed', liveName: null });
+    expect(machineOf(pending).status).toBe('deleted');
+    expect(await ledgerSum(h, team.id)).toBe(5000);
+    await deliver(h);
+    expect(dmsTo(h, 'alice', 'Launch failed')[0]).toContain('it was still starting after 30 minutes');
   });
 
   it('a pending machine the cloud reports in error is refunded, given back, and the launcher told why', async () => {
