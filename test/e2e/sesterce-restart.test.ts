@@ -86,6 +86,15 @@ async function onTestDatabase(scenario: (env: Record<string, string>, target: Da
   }
 }
 
+/** A team with 50.00 credits granted by the console operator, and the catalog read (so the next launch reserves at once). */
+async function acme(bot: SpawnedBot): Promise<string> {
+  const created = await type(bot, '/team create Acme', /Created Acme \(([^)]+)\)/);
+  const teamId = /Created Acme \(([^)\s]+)\)/.exec(created)![1]!;
+  await type(bot, `olga: /credits grant 50 start team:${teamId}`, 'Granted');
+  await type(bot, '/launch catalog', 'instance h100x1: 1x H100 80 GB, 26 vCPU, 225 GB RAM, 3.07/h');
+  return teamId;
+}
+
 describe('npm start on Sesterce (console): kill -9 while the cloud is asked for a machine, then restart', () => {
   const running: ChildProcess[] = [];
   afterEach(() => {
@@ -99,10 +108,7 @@ describe('npm start on Sesterce (console): kill -9 while the cloud is asked for 
       await onTestDatabase(async (env, target) => {
         let bot = startBot(env, fake);
         running.push(bot.child);
-        const created = await type(bot, '/team create Acme', /Created Acme \(([^)]+)\)/);
-        const teamId = /Created Acme \(([^)\s]+)\)/.exec(created)![1]!;
-        await type(bot, `olga: /credits grant 50 start team:${teamId}`, 'Granted');
-        await type(bot, '/launch catalog', 'instance h100x1: 1x H100 80 GB, 26 vCPU, 225 GB RAM, 3.07/h');
+        const teamId = await acme(bot);
 
         // Every answer of the cloud now takes 10 s: the launch looks its name up, reads the offers, then creates.
         fake.delayMs = 10_000;
@@ -161,6 +167,63 @@ describe('npm start on Sesterce (console): kill -9 while the cloud is asked for 
         expect(after.resources).toMatchObject([{ id: resourceId, status: 'running', providerId: machineId }]);
         expect(after.entries.map((e) => [e.kind, e.amountCents])).toEqual([
           ['promotion', 5000],
+          ['charge', -H100],
+        ]);
+        expect(after.entries.reduce((sum, e) => sum + e.amountCents, 0)).toBe(after.team.balanceCents);
+        expect(after.team.balanceCents).toBe(5000 - H100);
+      });
+    } finally {
+      await fake.stop();
+    }
+  }, 240_000);
+  it('killed before the create reached the cloud: the restarted bot refunds the reservation once and says so', async () => {
+    const fake = await FakeSesterce.start();
+    try {
+      await onTestDatabase(async (env, target) => {
+        let bot = startBot(env, fake);
+        running.push(bot.child);
+        const teamId = await acme(bot);
+        fake.delayMs = 10_000;
+        bot.child.stdin!.write('/launch instance h100x1 train-1\n');
+        // The reservation is committed before the cloud is asked: its first request is the lookup by name.
+        await waitFor(() => fake.requestsTo('GET', INSTANCES).length === 1, 'the lookup at the cloud', 60_000);
+        bot.child.kill('SIGKILL');
+        expect(await bot.exit).toEqual({ code: null, signal: 'SIGKILL' });
+        fake.delayMs = 0;
+        const reserved = await withDatabase(target, (db) => db.resource.findMany());
+        expect(reserved).toMatchObject([{ name: 'train-1', status: 'provisioning' }]);
+
+        const restartedAt = Date.now();
+        bot = startBot(env, fake, PROVISION_GRACE_MS + MINUTE);
+        running.push(bot.child);
+        await waitFor(
+          () => /DM to alice[\s\S]*Launch failed/.test(bot.output()) || bot.child.exitCode !== null,
+          `the Launch failed DM (output: ${bot.output()})`,
+          90_000,
+        );
+        console.log(`restarted bot refunded the launch and told alice ${Date.now() - restartedAt} ms after its start`);
+        expect(bot.output()).toContain('instance train-1 in Acme could not be started: the cloud has no such machine.');
+        expect(bot.output()).toContain('The 3.07 credits charged for its first hour are back.');
+        // The name is free again: the same launch now goes through (the cloud answers at once).
+        await type(bot, '/launch instance h100x1 train-1', 'Launching instance train-1 in Acme.');
+        bot.child.stdin!.end();
+        expect(await bot.exit, bot.output()).toEqual({ code: 0, signal: null });
+        expect(bot.output().match(/Launch failed/g)).toHaveLength(1);
+
+        expect(fake.requestsTo('POST', INSTANCES)).toHaveLength(1);
+        const after = await withDatabase(target, async (db) => ({
+          resources: await db.resource.findMany({ orderBy: { startedAt: 'asc' } }),
+          team: await db.team.findUniqueOrThrow({ where: { id: teamId } }),
+          entries: await db.ledgerEntry.findMany({ where: { teamId }, orderBy: { createdAt: 'asc' } }),
+        }));
+        expect(after.resources).toMatchObject([
+          { id: reserved[0]!.id, status: 'failed', liveName: null },
+          { name: 'train-1', status: 'pending', providerId: [...fake.instances.keys()][0] },
+        ]);
+        expect(after.entries.map((e) => [e.kind, e.amountCents])).toEqual([
+          ['promotion', 5000],
+          ['charge', -H100],
+          ['refund', H100],
           ['charge', -H100],
         ]);
         expect(after.entries.reduce((sum, e) => sum + e.amountCents, 0)).toBe(after.team.balanceCents);
