@@ -388,6 +388,60 @@ describe('launches on Sesterce Cloud, through the real HTTP client against the f
     expect(await ledgerSum(h, team.id)).toBe(5000 - H100 + refund);
   });
 
+  it('inference endpoints and volumes launch at their own collections; the Ready DM gives the endpoint; stops delete there', async () => {
+    const team = await acme();
+    const catalog = textOf(await h.run('alice', '/launch catalog'));
+    expect(catalog).toContain('inference llama-3.1-8b-instruct: Llama 3.1 8B Instruct endpoint (1x L40S), 1.09/h');
+    expect(catalog).toContain('volume: 0.10 per GB-month, 20–10240 GB');
+    expect(textOf(await h.run('alice', '/launch inference llama-3.1-8b-instruct chat team:Acme'))).toContain(
+      'Launching inference chat in Acme.',
+    );
+    expect(textOf(await h.run('alice', '/launch volume 100 data team:Acme'))).toContain(
+      'Launched volume data in Acme.',
+    );
+    const chat = await h.db.resource.findFirstOrThrow({ where: { name: 'chat' } });
+    const data = await h.db.resource.findFirstOrThrow({ where: { name: 'data' } });
+    expect(fake.requestsTo('POST', '/ai-inference/instances')[0]!.body).toMatchObject({ name: `tally-${chat.id}` });
+    expect(fake.requestsTo('POST', '/gpu-cloud/volumes')[0]!.body).toMatchObject({
+      name: `tally-${data.id}`,
+      sizeInGb: 100,
+    });
+    expect(data).toMatchObject({ status: 'running', hourlyCents: 2 });
+    expect(chat).toMatchObject({ status: 'pending', hourlyCents: 109 });
+    fake.activate(chat.providerId!);
+    await watchLaunches(h.deps);
+    await deliver(h);
+    const [ready] = dmsTo(h, 'alice', 'Ready');
+    expect(ready).toContain('inference chat in Acme is running.');
+    expect(ready).toContain(`Endpoint: https://${chat.providerId}-f4ke.ai.sesterce.dev/`);
+    await h.run('alice', '/resources stop chat team:Acme');
+    await h.run('alice', '/resources stop data team:Acme');
+    expect(fake.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([
+      `/ai-inference/instances/${chat.providerId}`,
+      `/gpu-cloud/volumes/${data.providerId}`,
+    ]);
+    expect(fake.inference.size + fake.volumes.size).toBe(0);
+    // Stopped seconds after it came up (the DMs' delivery moved the clock): 59 whole minutes of each hour come back.
+    expect(await ledgerSum(h, team.id)).toBe(5000 - 109 - 2 + Math.floor((109 * 59) / 60) + Math.floor((2 * 59) / 60));
+  });
+
+  // BUG (same root as the one above): a stop whose DELETE fails leaves the machine at Sesterce, billed there; the
+  // only thing that would tell the operators is reconciliation, which throws on findings with no resource gone.
+  it.fails('a machine whose delete failed at a stop is reported by the next reconciliation', async () => {
+    const team = await acme();
+    await h.run('alice', '/launch instance h100x1 train-1 team:Acme');
+    const resource = await h.db.resource.findFirstOrThrow();
+    fake.failNext(500, 3, { method: 'DELETE', path: `${INSTANCES}/${resource.providerId}` });
+    expect(textOf(await h.run('alice', '/resources stop train-1 team:Acme'))).toContain('Stopped');
+    expect(machineOf(resource).status).toBe('pending'); // still there, soon billed by Sesterce
+    expect(await ledgerSum(h, team.id)).toBe(5000);
+    h.clock.advance(10 * MINUTE);
+    const report = await reconcileMachines(h.deps);
+    expect(report.unknown.map((m) => m.providerId)).toEqual([resource.providerId]);
+    await deliver(h);
+    expect(dmsTo(h, 'olga', 'Cloud reconciliation')[0]).toContain(`tally-${resource.id}`);
+  });
+
   it('metering charges a running Sesterce machine each hour, and a pending one not at all', async () => {
     const team = await acme();
     await h.run('alice', '/launch instance h100x1 up team:Acme');
