@@ -184,9 +184,11 @@ describe('npm start on Sesterce (console): kill -9 while the cloud is asked for 
         running.push(bot.child);
         const teamId = await acme(bot);
         fake.delayMs = 10_000;
+        const listed = fake.requestsTo('GET', INSTANCES).length; // reconciliation lists them too, at :55 every 5 minutes
         bot.child.stdin!.write('/launch instance h100x1 train-1\n');
         // The reservation is committed before the cloud is asked: its first request is the lookup by name.
-        await waitFor(() => fake.requestsTo('GET', INSTANCES).length === 1, 'the lookup at the cloud', 60_000);
+        await waitFor(() => fake.requestsTo('GET', INSTANCES).length > listed, 'the lookup at the cloud', 60_000);
+        await new Promise((done) => setTimeout(done, 500));
         bot.child.kill('SIGKILL');
         expect(await bot.exit).toEqual({ code: null, signal: 'SIGKILL' });
         fake.delayMs = 0;
