@@ -1,0 +1,238 @@
+import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MINUTE } from '../../src/clock.ts';
+import { type DatabaseTarget, openDatabase } from '../../src/db/open-database.ts';
+import { silentLogger } from '../../src/logger.ts';
+import { PROVISION_GRACE_MS } from '../../src/resources/watch-launches.ts';
+import { FAKE_SESTERCE_KEY, FakeSesterce } from '../support/fake-sesterce.ts';
+import { type SpawnedBot, spawnBot } from '../support/spawn-bot.ts';
+import { copyPgliteTemplate, onPostgres, withEmptyPostgres } from '../support/test-database.ts';
+import { waitFor } from '../support/wait-for.ts';
+
+const INSTANCES = '/gpu-cloud/instances';
+/** H100x1 as sold with TALLY_PRICE_MARKUP_PERCENT=10: the dearer offer, 2.79 USD/h, plus 10 %, rounded up. */
+const H100 = 307;
+const CLOCK_AHEAD = new URL('../support/clock-ahead.mjs', import.meta.url).pathname;
+
+/**
+ * What `npm start` runs (compiled into dist/ when stale, then plain node), in console script mode:
+ * lines typed into stdin, replies and DMs on stdout. `aheadMs` runs the bot's clock ahead (clock-ahead.mjs).
+ */
+function startBot(env: Record<string, string>, fake: FakeSesterce, aheadMs = 0): SpawnedBot {
+  return spawnBot(
+    process.execPath,
+    [...(aheadMs ? ['--import', CLOCK_AHEAD] : []), 'scripts/start.mjs', 'bin/tally.ts'],
+    {
+      ...env,
+      TALLY_COMPUTE: 'sesterce',
+      SESTERCE_API_KEY: FAKE_SESTERCE_KEY,
+      SESTERCE_API_URL: fake.url,
+      TALLY_PRICE_MARKUP_PERCENT: '10',
+      TALLY_OPERATORS: 'console:olga',
+      TALLY_CONSOLE_USER: 'alice',
+      TALLY_TEST_CLOCK_AHEAD_MS: String(aheadMs),
+      LOG_LEVEL: 'warn',
+    },
+    'pipe',
+  );
+}
+
+/** Types `line` and waits until the output (from `from` on) shows `expected`. */
+async function type(bot: SpawnedBot, line: string, expected: string | RegExp, timeoutMs = 60_000) {
+  const from = bot.output().length;
+  bot.child.stdin!.write(`${line}\n`);
+  const seen = () => {
+    const text = bot.output().slice(from);
+    return typeof expected === 'string' ? text.includes(expected) : expected.test(text);
+  };
+  await waitFor(
+    () => seen() || bot.child.exitCode !== null,
+    `"${expected}" after ${line} (output: ${bot.output()})`,
+    timeoutMs,
+  );
+  if (!seen()) throw new Error(`the bot exited before answering ${line}: ${bot.output()}`);
+  return bot.output().slice(from);
+}
+
+/** The database the bot uses, opened by the test while no bot runs on it. */
+async function withDatabase<T>(
+  target: DatabaseTarget,
+  read: (db: Awaited<ReturnType<typeof openDatabase>>['prisma']) => Promise<T>,
+): Promise<T> {
+  const database = await openDatabase(target, { log: silentLogger });
+  try {
+    return await read(database.prisma);
+  } finally {
+    await database.close();
+  }
+}
+
+/** On a database of its own: PostgreSQL with TEST_DATABASE_URL, else a PGlite folder. */
+async function onTestDatabase(scenario: (env: Record<string, string>, target: DatabaseTarget) => Promise<void>) {
+  if (onPostgres)
+    return withEmptyPostgres('sesterce', (url) =>
+      scenario({ DATABASE_URL: url }, { kind: 'postgres', url, poolSize: 1 }),
+    );
+  const folder = copyPgliteTemplate();
+  try {
+    await scenario(
+      { TALLY_DATA_DIR: folder, TALLY_DOWNLOADS_DIR: join(folder, 'downloads') },
+      { kind: 'pglite', folder },
+    );
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** A team with 50.00 credits granted by the console operator, and the catalog read (so the next launch reserves at once). */
+async function acme(bot: SpawnedBot): Promise<string> {
+  const created = await type(bot, '/team create Acme', /Created Acme \(([^)]+)\)/);
+  const teamId = /Created Acme \(([^)\s]+)\)/.exec(created)![1]!;
+  await type(bot, `olga: /credits grant 50 start team:${teamId}`, 'Granted');
+  await type(bot, '/launch catalog', 'instance h100x1: 1x H100 80 GB, 26 vCPU, 225 GB RAM, 3.07/h');
+  return teamId;
+}
+
+describe('npm start on Sesterce (console): kill -9 while the cloud is asked for a machine, then restart', () => {
+  const running: ChildProcess[] = [];
+  afterEach(() => {
+    for (const child of running.splice(0))
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+
+  it('the restarted bot finds the machine by name and settles it once: one machine, one charge, the launcher told', async () => {
+    const fake = await FakeSesterce.start();
+    try {
+      await onTestDatabase(async (env, target) => {
+        let bot = startBot(env, fake);
+        running.push(bot.child);
+        const teamId = await acme(bot);
+
+        // Every answer of the cloud now takes 10 s: the launch looks its name up, reads the offers, then creates.
+        fake.delayMs = 10_000;
+        const launchedAt = Date.now();
+        bot.child.stdin!.write('/launch instance H100x1 train-1\n');
+        await waitFor(() => fake.requestsTo('POST', INSTANCES).length === 1, 'the create at the cloud', 60_000);
+        const postedAfter = Date.now() - launchedAt;
+        bot.child.kill('SIGKILL');
+        expect(await bot.exit).toEqual({ code: null, signal: 'SIGKILL' });
+        expect(bot.output()).not.toContain('Launching instance train-1'); // never answered
+        fake.delayMs = 0;
+
+        const reserved = await withDatabase(target, async (db) => ({
+          resources: await db.resource.findMany(),
+          team: await db.team.findUniqueOrThrow({ where: { id: teamId } }),
+        }));
+        expect(reserved.resources).toMatchObject([{ name: 'train-1', status: 'provisioning', providerId: null }]);
+        expect(reserved.team.balanceCents).toBe(5000 - H100);
+        const resourceId = reserved.resources[0]!.id;
+        expect(fake.requestsTo('POST', INSTANCES)[0]!.body).toMatchObject({ name: `tally-${resourceId}` });
+
+        // The create the dead bot sent is carried out by the cloud all the same, 10 s after it came.
+        const [machineId] = await waitFor(
+          () => fake.instances.size === 1 && [...fake.instances.keys()],
+          'the machine',
+          20_000,
+        );
+        fake.activate(machineId!);
+        console.log(`create sent ${postedAfter} ms after the launch line; bot killed; machine made at the cloud`);
+
+        // Restarted "3 minutes later" (its clock ahead): the reservation is past the launch watch's grace.
+        const restartedAt = Date.now();
+        bot = startBot(env, fake, PROVISION_GRACE_MS + MINUTE);
+        running.push(bot.child);
+        await waitFor(
+          () => /DM to alice[\s\S]*Ready/.test(bot.output()) || bot.child.exitCode !== null,
+          `the Ready DM (output: ${bot.output()})`,
+          90_000,
+        );
+        const output = bot.output();
+        console.log(`restarted bot settled the launch and told alice ${Date.now() - restartedAt} ms after its start`);
+        expect(output).toContain('instance train-1 in Acme is running.');
+        expect(output).toContain(`ssh ubuntu@${fake.instances.get(machineId!)!.ip}`);
+        await type(bot, '/resources', 'train-1');
+        bot.child.stdin!.end();
+        expect(await bot.exit, bot.output()).toEqual({ code: 0, signal: null });
+        expect(bot.output().match(/Ready/g)).toHaveLength(1);
+
+        expect(fake.requestsTo('POST', INSTANCES)).toHaveLength(1);
+        expect(fake.instances.size).toBe(1);
+        const after = await withDatabase(target, async (db) => ({
+          resources: await db.resource.findMany(),
+          team: await db.team.findUniqueOrThrow({ where: { id: teamId } }),
+          entries: await db.ledgerEntry.findMany({ where: { teamId }, orderBy: { createdAt: 'asc' } }),
+        }));
+        expect(after.resources).toMatchObject([{ id: resourceId, status: 'running', providerId: machineId }]);
+        expect(after.entries.map((e) => [e.kind, e.amountCents])).toEqual([
+          ['promotion', 5000],
+          ['charge', -H100],
+        ]);
+        expect(after.entries.reduce((sum, e) => sum + e.amountCents, 0)).toBe(after.team.balanceCents);
+        expect(after.team.balanceCents).toBe(5000 - H100);
+      });
+    } finally {
+      await fake.stop();
+    }
+  }, 240_000);
+  it('killed before the create reached the cloud: the restarted bot refunds the reservation once and says so', async () => {
+    const fake = await FakeSesterce.start();
+    try {
+      await onTestDatabase(async (env, target) => {
+        let bot = startBot(env, fake);
+        running.push(bot.child);
+        const teamId = await acme(bot);
+        fake.delayMs = 10_000;
+        const listed = fake.requestsTo('GET', INSTANCES).length; // reconciliation lists them too, at :55 every 5 minutes
+        bot.child.stdin!.write('/launch instance h100x1 train-1\n');
+        // The reservation is committed before the cloud is asked: its first request is the lookup by name.
+        await waitFor(() => fake.requestsTo('GET', INSTANCES).length > listed, 'the lookup at the cloud', 60_000);
+        await new Promise((done) => setTimeout(done, 500));
+        bot.child.kill('SIGKILL');
+        expect(await bot.exit).toEqual({ code: null, signal: 'SIGKILL' });
+        fake.delayMs = 0;
+        const reserved = await withDatabase(target, (db) => db.resource.findMany());
+        expect(reserved).toMatchObject([{ name: 'train-1', status: 'provisioning' }]);
+
+        const restartedAt = Date.now();
+        bot = startBot(env, fake, PROVISION_GRACE_MS + MINUTE);
+        running.push(bot.child);
+        await waitFor(
+          () => /DM to alice[\s\S]*Launch failed/.test(bot.output()) || bot.child.exitCode !== null,
+          `the Launch failed DM (output: ${bot.output()})`,
+          90_000,
+        );
+        console.log(`restarted bot refunded the launch and told alice ${Date.now() - restartedAt} ms after its start`);
+        expect(bot.output()).toContain('instance train-1 in Acme could not be started: the cloud has no such machine.');
+        expect(bot.output()).toContain('The 3.07 credits charged for its first hour are back.');
+        // The name is free again: the same launch now goes through (the cloud answers at once).
+        await type(bot, '/launch instance h100x1 train-1', 'Launching instance train-1 in Acme.');
+        bot.child.stdin!.end();
+        expect(await bot.exit, bot.output()).toEqual({ code: 0, signal: null });
+        expect(bot.output().match(/Launch failed/g)).toHaveLength(1);
+
+        expect(fake.requestsTo('POST', INSTANCES)).toHaveLength(1);
+        const after = await withDatabase(target, async (db) => ({
+          resources: await db.resource.findMany({ orderBy: { startedAt: 'asc' } }),
+          team: await db.team.findUniqueOrThrow({ where: { id: teamId } }),
+          entries: await db.ledgerEntry.findMany({ where: { teamId }, orderBy: { createdAt: 'asc' } }),
+        }));
+        expect(after.resources).toMatchObject([
+          { id: reserved[0]!.id, status: 'failed', liveName: null },
+          { name: 'train-1', status: 'pending', providerId: [...fake.instances.keys()][0] },
+        ]);
+        expect(after.entries.map((e) => [e.kind, e.amountCents])).toEqual([
+          ['promotion', 5000],
+          ['charge', -H100],
+          ['refund', H100],
+          ['charge', -H100],
+        ]);
+        expect(after.entries.reduce((sum, e) => sum + e.amountCents, 0)).toBe(after.team.balanceCents);
+        expect(after.team.balanceCents).toBe(5000 - H100);
+      });
+    } finally {
+      await fake.stop();
+    }
+  }, 240_000);
+});
