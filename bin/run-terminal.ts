@@ -11,6 +11,7 @@ import { createLogger } from '../src/logger.ts';
 import { everyoneOn, operatorList } from '../src/operators/operators.ts';
 import type { IdentityRef } from '../src/ports/notifier.ts';
 import { notifiersByPlatform } from '../src/ports/platform-notifiers.ts';
+import { watchLaunches } from '../src/resources/watch-launches.ts';
 import { cloudOf } from './cloud.ts';
 import { firstBoot, onSignals } from './signals.ts';
 
@@ -44,6 +45,10 @@ export async function runTerminal(
   });
   session.attach(app.deps);
   const scheduler = startScheduler(app.deps, [...defaultJobs(), ...(cloud?.jobs ?? [])]);
+  // Launches a previous run reserved but never settled (it stopped while asking the cloud).
+  void watchLaunches(app.deps).catch((error: Error) =>
+    log.error('checking launches in flight failed', { error: error.message }),
+  );
   const outbox = await startOutboxDelivery(app.deps, app.database.listen);
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= Promise.all([scheduler.stop(), outbox.stop()]).then(() => app.close()));

@@ -38,7 +38,8 @@ export async function enqueueAlerts(tx: Tx, inputs: AlertRequest[], exceptUserId
 export interface OutboxRow {
   /** Unique: a row queued twice is queued once. */
   key: string;
-  teamId: string;
+  /** The team it is about; null for what the operators hear of the whole Tally (a cloud's stray machine). */
+  teamId: string | null;
   platform: string;
   workspaceId: string;
   recipient: string;
@@ -50,7 +51,7 @@ export interface OutboxRow {
 /** One message for the outbox, before it is addressed: `key` is made unique per recipient. */
 export interface OutboxMessageInput {
   key: string;
-  teamId: string;
+  teamId: string | null;
   message: Reply;
   at: Date;
 }

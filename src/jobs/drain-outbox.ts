@@ -31,8 +31,9 @@ export interface DrainReport {
  */
 async function inTeam(
   db: Deps['db'],
-  row: { teamId: string; toChannel: boolean; platform: string; workspaceId: string; recipient: string },
-) {
+  row: { teamId: string | null; toChannel: boolean; platform: string; workspaceId: string; recipient: string },
+): Promise<boolean> {
+  if (row.teamId === null) return false;
   if (row.toChannel) return true;
   const identity = { platform: row.platform, workspaceId: row.workspaceId, platformUserId: row.recipient };
   const member = await db.membership.findFirst({
@@ -129,7 +130,7 @@ async function deliverRow(
     const reason = (error as Error).message.slice(0, 500);
     if (attempts >= maxAttempts || error instanceof DeliveryRefused) {
       if (!(await record({ status: 'dead', attempts, lastError: reason }))) return undefined;
-      if (await inTeam(deps.db, row))
+      if (row.teamId !== null && (await inTeam(deps.db, row)))
         await recordAudit(deps.db, {
           teamId: row.teamId,
           actorId: null,

@@ -1,19 +1,14 @@
-import { dmRows, insertOutboxRows } from '../alerts/outbox.ts';
-import { HOUR } from '../clock.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import type { SshKey } from '../generated/prisma/client.ts';
 import { type Machine, ProviderKeyRejected, ProviderRefused } from '../ports/compute.ts';
-import { reply } from '../reply.ts';
-import { md, type Rich } from '../rich-text.ts';
+import { md } from '../rich-text.ts';
+import { cloudKeyRejected } from './cloud-key.ts';
 import { type LaunchedResource, refundLaunch, settleLaunch } from './launch-outcomes.ts';
 
 type ProvisionDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'compute' | 'operators'>;
 
-const REFUSED_UNTIL_FIXED = md`Launches are refused until the key is fixed.`;
-const OPERATORS_TOLD = md`The operators have been told.`;
 const NOTHING = md`Nothing was charged.`;
-const NOT_CHARGED = (what: Rich) => md`Nothing was charged for ${what}.`;
 const CREDITS_BACK = md`or your credits back if it never starts.`;
 const KEEPS_CHECKING = md`Tally keeps checking: you'll get a message when it runs, ${CREDITS_BACK}`;
 
@@ -27,20 +22,6 @@ async function providerKeyOf(deps: ProvisionDeps, key: SshKey): Promise<string> 
   const id = await deps.compute.registerSshKey({ name: `${key.name} (tally ${key.id})`, publicKey: key.publicKey });
   await deps.db.sshKey.update({ where: { id: key.id }, data: { providerKeyId: `${prefix}${id}` } });
   return id;
-}
-
-/** The operators hear of a rejected cloud key once an hour, however many launches it refuses. */
-async function tellOperatorsOfKey(deps: ProvisionDeps, teamId: string, error: ProviderKeyRejected) {
-  deps.log.error('the cloud rejected its API key: launches are refused', { provider: deps.compute.name });
-  const at = deps.clock.now();
-  const message = reply(
-    md`The cloud (${deps.compute.name}) rejected Tally's API key: "${error.message}". ${REFUSED_UNTIL_FIXED}`,
-    { tone: 'error', title: 'Cloud API key rejected' },
-  );
-  const key = `provider-key-rejected:${Math.floor(at.getTime() / HOUR)}`;
-  await deps.db.$transaction((tx) =>
-    insertOutboxRows(tx, dmRows(deps.operators.identities, { key, teamId, message, at })),
-  );
 }
 
 /**
@@ -73,13 +54,7 @@ export async function provisionReserved(
   } catch (error) {
     if (error instanceof ProviderRefused) {
       await refundLaunch(deps, resource, error.message, false);
-      if (error instanceof ProviderKeyRejected) {
-        await tellOperatorsOfKey(deps, resource.teamId, error);
-        throw new TallyError(
-          'provider_unavailable',
-          md`Launches are unavailable: the cloud refused Tally's credentials. ${OPERATORS_TOLD} ${NOT_CHARGED(what)}`,
-        );
-      }
+      if (error instanceof ProviderKeyRejected) throw await cloudKeyRejected(deps, error, what);
       throw new TallyError(
         'provider_refused',
         md`The cloud refused to launch ${what}: ${error.message} Nothing was charged.`,

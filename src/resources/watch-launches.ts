@@ -7,9 +7,10 @@ type WatchDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'compute'>;
 
 /**
  * A launch still `provisioning` after this lost its answer (a crash, the cloud's silence): longer
- * than the provider client's timeouts and retries together, so the checkout itself has given up.
+ * than the provider client's timeouts and retries together (about 3 minutes at the worst with
+ * Sesterce's), so the checkout itself has given up. An answer later still is given back.
  */
-export const PROVISION_GRACE_MS = 2 * MINUTE;
+export const PROVISION_GRACE_MS = 5 * MINUTE;
 /** A machine still starting after this is given back and refunded. */
 export const PENDING_LIMIT_MS = 30 * MINUTE;
 

@@ -176,13 +176,12 @@ describe('launches on Sesterce Cloud, through the real HTTP client against the f
     expect(told[0]).toContain('The cloud (sesterce) rejected Tally\'s API key: "API key invalid".');
   });
 
-  // BUG: with a key Sesterce rejects from the start, the catalog read fails first (ProviderKeyRejected), and
-  // offersNow() turns it into "offers cannot be read, try again in a minute": the operators are never told.
-  it.fails('a wrong API key from the start tells the operators too', async () => {
+  it('a wrong API key from the start tells the operators too', async () => {
     const team = await acme();
     useSesterce({ apiKey: 'sk-FAKE-revoked-0000000000' });
     const refused = await h.run('alice', '/launch instance h100x1 one team:Acme');
     expect(refused.tone).toBe('error');
+    expect(textOf(refused)).toContain("Launches are unavailable: the cloud refused Tally's credentials.");
     expect(await ledgerSum(h, team.id)).toBe(5000);
     expect(await h.db.resource.count()).toBe(0);
     await deliver(h);
@@ -333,9 +332,7 @@ describe('launches on Sesterce Cloud, through the real HTTP client against the f
     expect(await ledgerSum(h, team.id)).toBe(5000 + 500 - H100 - 109);
   }, 20_000);
 
-  // BUG: findings with no resource gone (only unknown machines) are DM'd with teamId '' (reconcile-machines.ts,
-  // tellOperators): the outbox row breaks OutboxMessage_teamId_fkey, reconcileMachines throws, nobody is told.
-  it.fails('reconciliation reports a machine no resource stands for to the operators, once a day, deleting nothing', async () => {
+  it('reconciliation reports a machine no resource stands for to the operators, once a day, deleting nothing', async () => {
     await acme();
     const stranger = fake.createInstance({
       name: 'someone-elses-box',
@@ -427,7 +424,7 @@ describe('launches on Sesterce Cloud, through the real HTTP client against the f
 
   // BUG (same root as the one above): a stop whose DELETE fails leaves the machine at Sesterce, billed there; the
   // only thing that would tell the operators is reconciliation, which throws on findings with no resource gone.
-  it.fails('a machine whose delete failed at a stop is reported by the next reconciliation', async () => {
+  it('a machine whose delete failed at a stop is deleted by the next reconciliation, and reported', async () => {
     const team = await acme();
     await h.run('alice', '/launch instance h100x1 train-1 team:Acme');
     const resource = await h.db.resource.findFirstOrThrow();
@@ -437,15 +434,15 @@ describe('launches on Sesterce Cloud, through the real HTTP client against the f
     expect(await ledgerSum(h, team.id)).toBe(5000);
     h.clock.advance(10 * MINUTE);
     const report = await reconcileMachines(h.deps);
-    expect(report.unknown.map((m) => m.providerId)).toEqual([resource.providerId]);
+    expect(report.unknown).toEqual([]);
+    expect(report.released.map((m) => m.providerId)).toEqual([resource.providerId]);
+    expect(machineOf(resource).status).toBe('deleted');
     await deliver(h);
     expect(dmsTo(h, 'olga', 'Cloud reconciliation')[0]).toContain(`tally-${resource.id}`);
+    expect(dmsTo(h, 'olga', 'Cloud reconciliation')[0]).toContain("a stopped resource's, deleted");
   });
 
-  // BUG: metering suspends a resource the team cannot pay for and deletes its machine at the cloud itself
-  // (metering.ts); the resource stays `suspended`, so the next reconciliation finds its machine missing and tells
-  // the team and the operators it "was deleted at the cloud, outside Tally" (reconcile-machines.ts, endGone).
-  it.fails('a resource suspended for lack of credits is not reported as deleted outside Tally', async () => {
+  it('a resource suspended for lack of credits is not reported as deleted outside Tally', async () => {
     const team = await teamWith(h, 'alice', 'Acme');
     await h.run('olga', `/credits grant 4 start team:${team.id}`); // the first hour (3.07), not a second
     await h.run('alice', '/launch instance h100x1 train-1 team:Acme');
@@ -461,6 +458,25 @@ describe('launches on Sesterce Cloud, through the real HTTP client against the f
     expect(h.sent.map((s) => textOf(s.message)).join('\n')).not.toContain('outside Tally');
     expect(dmsTo(h, 'olga', 'Cloud reconciliation')).toEqual([]);
     expect(await ledgerSum(h, team.id)).toBe(400 - H100);
+  });
+
+  it('a running machine the cloud reports in error stops being charged, is deleted, and the team is told', async () => {
+    const team = await acme();
+    await h.run('alice', '/launch instance h100x1 train-1 team:Acme');
+    const resource = await h.db.resource.findFirstOrThrow();
+    fake.activate(resource.providerId!);
+    await watchLaunches(h.deps);
+    h.clock.advance(30 * MINUTE);
+    fake.fail(resource.providerId!, 'The host lost its GPUs.');
+    expect((await reconcileMachines(h.deps)).gone.map((r) => r.id)).toEqual([resource.id]);
+    expect(await h.db.resource.findFirstOrThrow()).toMatchObject({
+      status: 'stopped',
+      statusReason: 'failed at the cloud',
+    });
+    expect(fake.requestsTo('DELETE', `${INSTANCES}/${resource.providerId}`)).toHaveLength(1);
+    expect(await ledgerSum(h, team.id)).toBe(5000 - H100 + Math.floor((H100 * 30) / 60));
+    await deliver(h);
+    expect(dmsTo(h, 'alice', 'Resource gone')[0]).toContain('instance train-1 in Acme failed at the cloud');
   });
 
   it('metering charges a running Sesterce machine each hour, and a pending one not at all', async () => {
