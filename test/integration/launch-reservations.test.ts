@@ -3,18 +3,10 @@ import { HOUR, MINUTE } from '../../src/clock.ts';
 import { ProviderKeyRejected, ProviderRefused, simulatedCompute } from '../../src/ports/compute.ts';
 import { meterResources } from '../../src/resources/metering.ts';
 import { PENDING_LIMIT_MS, watchLaunches } from '../../src/resources/watch-launches.ts';
-import { drainAll } from '../support/drain-all.ts';
 import { type Harness, teamWith, textOf, useHarness } from '../support/harness.ts';
+import { deliver, ledgerSum } from '../support/ledger-sum.ts';
 import { scriptedCompute } from '../support/scripted-compute.ts';
 
-async function ledgerSum(h: Harness, teamId: string) {
-  const team = await h.db.team.findUniqueOrThrow({ where: { id: teamId } });
-  const sum = await h.db.ledgerEntry.aggregate({ where: { teamId }, _sum: { amountCents: true } });
-  expect(sum._sum.amountCents ?? 0).toBe(team.balanceCents);
-  return team.balanceCents;
-}
-
-const deliver = (h: Harness) => drainAll(h.deps, (ms) => h.clock.advance(ms));
 const dmTo = (h: Harness, to: string, title: string) => h.sent.find((s) => s.to === to && s.message.title === title);
 
 describe('a launch reserves, asks the cloud outside any transaction, then confirms or refunds', () => {

@@ -6,27 +6,15 @@ import { createLogger } from '../../src/logger.ts';
 import { ProviderKeyRejected, ProviderRefused, ProviderUnavailable } from '../../src/ports/compute.ts';
 import { FAKE_SESTERCE_KEY, FakeSesterce } from '../support/fake-sesterce.ts';
 import { freePort } from '../support/free-port.ts';
+import { failure, fastClient } from '../support/sesterce-testing.ts';
 
 const fake = await FakeSesterce.start();
 afterAll(() => fake.stop());
 
 const lines: string[] = [];
 const clientFor = (options: Partial<SesterceClientOptions> = {}) =>
-  sesterceClient({
-    apiKey: FAKE_SESTERCE_KEY,
-    apiUrl: fake.url,
-    timeoutMs: 1000,
-    retries: 2,
-    backoffMs: 1,
-    log: createLogger('debug', (line) => lines.push(line)),
-    ...options,
-  });
+  fastClient(fake, { log: createLogger('debug', (line) => lines.push(line)), ...options });
 const OFFERS = '/gpu-cloud/instances/offers';
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => new Error('no error'),
-    (error: Error) => error,
-  );
 
 beforeEach(() => {
   fake.reset();

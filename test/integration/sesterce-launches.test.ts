@@ -5,10 +5,10 @@ import { silentLogger } from '../../src/logger.ts';
 import { meterResources } from '../../src/resources/metering.ts';
 import { reconcileMachines } from '../../src/resources/reconcile-machines.ts';
 import { PENDING_LIMIT_MS, PROVISION_GRACE_MS, watchLaunches } from '../../src/resources/watch-launches.ts';
-import { drainAll } from '../support/drain-all.ts';
 import { FAKE_SESTERCE_KEY, FakeSesterce } from '../support/fake-sesterce.ts';
 import { CLOUD_A } from '../support/fake-sesterce-data.ts';
 import { type Harness, teamWith, textOf, useHarness } from '../support/harness.ts';
+import { deliver, ledgerSum } from '../support/ledger-sum.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const INSTANCES = '/gpu-cloud/instances';
@@ -21,14 +21,6 @@ const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHoSDPnXWuCVd8aM8hCiv1eeq5DQpBv
 const fake = await FakeSesterce.start();
 afterAll(() => fake.stop());
 
-async function ledgerSum(h: Harness, teamId: string) {
-  const team = await h.db.team.findUniqueOrThrow({ where: { id: teamId } });
-  const sum = await h.db.ledgerEntry.aggregate({ where: { teamId }, _sum: { amountCents: true } });
-  expect(sum._sum.amountCents ?? 0).toBe(team.balanceCents);
-  return team.balanceCents;
-}
-
-const deliver = (h: Harness) => drainAll(h.deps, (ms) => h.clock.advance(ms));
 const dmsTo = (h: Harness, to: string, title: string) =>
   h.sent.filter((s) => s.to === to && s.message.title === title).map((s) => textOf(s.message));
 const creates = () => fake.requestsTo('POST', INSTANCES);

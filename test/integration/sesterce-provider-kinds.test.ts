@@ -1,24 +1,15 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { sesterceClient } from '../../adapters/sesterce/sesterce-client.ts';
-import { sesterceCompute } from '../../adapters/sesterce/sesterce-compute.ts';
 import type { ProvisionRequest } from '../../src/ports/compute.ts';
-import { FAKE_SESTERCE_KEY, FakeSesterce } from '../support/fake-sesterce.ts';
+import { FakeSesterce } from '../support/fake-sesterce.ts';
 import { CLOUD_A, CLOUD_B, MODEL_LLAMA } from '../support/fake-sesterce-data.ts';
+import { failure, fastCompute } from '../support/sesterce-testing.ts';
 
 const fake = await FakeSesterce.start();
 afterAll(() => fake.stop());
 
-const compute = sesterceCompute(
-  sesterceClient({ apiKey: FAKE_SESTERCE_KEY, apiUrl: fake.url, timeoutMs: 1000, retries: 2, backoffMs: 1 }),
-  { createBackoffMs: 1, offersTtlMs: 0 },
-);
+const compute = fastCompute(fake, {}, { offersTtlMs: 0 });
 const launch = (kind: ProvisionRequest['kind'], spec: string, providerName: string, more = {}) =>
   compute.provision({ teamId: 'T0FAKETEAM', kind, spec, name: 'x', providerName, ...more });
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => new Error('no error'),
-    (error: Error) => error,
-  );
 
 beforeEach(() => fake.reset());
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { type SesterceClientOptions, sesterceClient } from '../../adapters/sesterce/sesterce-client.ts';
-import { type SesterceComputeOptions, sesterceCompute } from '../../adapters/sesterce/sesterce-compute.ts';
+import type { SesterceClientOptions } from '../../adapters/sesterce/sesterce-client.ts';
+import type { SesterceComputeOptions } from '../../adapters/sesterce/sesterce-compute.ts';
 import { ProviderUnavailable, type ProvisionRequest } from '../../src/ports/compute.ts';
-import { FAKE_SESTERCE_KEY, FakeSesterce } from '../support/fake-sesterce.ts';
+import { FakeSesterce } from '../support/fake-sesterce.ts';
+import { failure, fastCompute } from '../support/sesterce-testing.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const fake = await FakeSesterce.start();
@@ -10,17 +11,7 @@ afterAll(() => fake.stop());
 
 const INSTANCES = '/gpu-cloud/instances';
 const computeFor = (options: Partial<SesterceClientOptions> = {}, more: SesterceComputeOptions = {}) =>
-  sesterceCompute(
-    sesterceClient({
-      apiKey: FAKE_SESTERCE_KEY,
-      apiUrl: fake.url,
-      timeoutMs: 1000,
-      retries: 2,
-      backoffMs: 1,
-      ...options,
-    }),
-    { createBackoffMs: 1, createRetries: 2, ...more },
-  );
+  fastCompute(fake, options, more);
 const request: ProvisionRequest = {
   teamId: 'T0FAKETEAM',
   kind: 'instance',
@@ -28,11 +19,6 @@ const request: ProvisionRequest = {
   name: 'train-1',
   providerName: 'tally-r0000000001',
 };
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => new Error('no error'),
-    (error: Error) => error,
-  );
 
 beforeEach(() => fake.reset());
 

@@ -1,27 +1,16 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { type SesterceClientOptions, sesterceClient } from '../../adapters/sesterce/sesterce-client.ts';
-import { sesterceCompute } from '../../adapters/sesterce/sesterce-compute.ts';
+import type { SesterceClientOptions } from '../../adapters/sesterce/sesterce-client.ts';
 import { ProviderKeyRejected, ProviderRefused, type ProvisionRequest } from '../../src/ports/compute.ts';
-import { FAKE_SESTERCE_KEY, FakeSesterce } from '../support/fake-sesterce.ts';
+import { FakeSesterce } from '../support/fake-sesterce.ts';
 import { CLOUD_A, CLOUD_B } from '../support/fake-sesterce-data.ts';
+import { failure, fastCompute } from '../support/sesterce-testing.ts';
 
 const fake = await FakeSesterce.start();
 afterAll(() => fake.stop());
 
 const INSTANCES = '/gpu-cloud/instances';
 const OS = ['ubuntu22.04_cuda12.2_shade_os', 'ubuntu24.04_cuda12.6'];
-const computeFor = (options: Partial<SesterceClientOptions> = {}) =>
-  sesterceCompute(
-    sesterceClient({
-      apiKey: FAKE_SESTERCE_KEY,
-      apiUrl: fake.url,
-      timeoutMs: 1000,
-      retries: 2,
-      backoffMs: 1,
-      ...options,
-    }),
-    { createBackoffMs: 1, createRetries: 2 },
-  );
+const computeFor = (options: Partial<SesterceClientOptions> = {}) => fastCompute(fake, options);
 const instance = (more: Partial<ProvisionRequest> = {}): ProvisionRequest => ({
   teamId: 'T0FAKETEAM',
   kind: 'instance',
@@ -30,11 +19,6 @@ const instance = (more: Partial<ProvisionRequest> = {}): ProvisionRequest => ({
   providerName: 'tally-r0000000001',
   ...more,
 });
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => new Error('no error'),
-    (error: Error) => error,
-  );
 
 beforeEach(() => fake.reset());
 

@@ -1,13 +1,7 @@
-import {
-  createServer,
-  type IncomingHttpHeaders,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { FAKE_SESTERCE_KEY } from './fake-sesterce-data.ts';
 import { FakeApiError, FakeSesterceState } from './fake-sesterce-machines.ts';
+import { type LoopbackServer, serveOnLoopback } from './loopback-server.ts';
 
 export { FAKE_SESTERCE_KEY } from './fake-sesterce-data.ts';
 
@@ -62,24 +56,24 @@ export class FakeSesterce extends FakeSesterceState {
   /** The next create makes its machine, then answers 500 ('error') or never ('timeout'). */
   loseNextCreate: 'error' | 'timeout' | undefined;
   private failures: Failure[] = [];
-  private server!: Server;
-  port = 0;
+  private http!: LoopbackServer;
 
   static async start(): Promise<FakeSesterce> {
     const fake = new FakeSesterce();
-    fake.server = createServer((request, response) => void fake.handle(request, response));
-    await new Promise<void>((listening) => fake.server.listen(0, '127.0.0.1', listening));
-    fake.port = (fake.server.address() as AddressInfo).port;
+    fake.http = await serveOnLoopback((request, response) => void fake.handle(request, response));
     return fake;
   }
 
+  get port(): number {
+    return this.http.port;
+  }
+
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.http.url;
   }
 
   stop(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((done) => this.server.close(() => done()));
+    return this.http.stop();
   }
 
   /**

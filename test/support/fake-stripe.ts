@@ -1,7 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Stripe from 'stripe';
 import { apiError, type FakeCard, FakeCards } from './fake-stripe-cards.ts';
+import { type LoopbackServer, serveOnLoopback } from './loopback-server.ts';
 
 /** Obviously fake credentials, in Stripe's formats. */
 export const FAKE_STRIPE_KEY = 'sk_test_FAKE00000000000000000000';
@@ -105,24 +105,24 @@ export class FakeStripe {
   readonly paymentIntents = this.cards.paymentIntents;
   /** How each saved card (payment method id) answers a charge: `succeed` unless set. */
   readonly cardBehaviour = this.cards.cardBehaviour;
-  private server!: Server;
-  port = 0;
+  private http!: LoopbackServer;
 
   static async start(): Promise<FakeStripe> {
     const fake = new FakeStripe();
-    fake.server = createServer((request, response) => void fake.handle(request, response));
-    await new Promise<void>((listening) => fake.server.listen(0, '127.0.0.1', listening));
-    fake.port = (fake.server.address() as AddressInfo).port;
+    fake.http = await serveOnLoopback((request, response) => void fake.handle(request, response));
     return fake;
   }
 
+  get port(): number {
+    return this.http.port;
+  }
+
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.http.url;
   }
 
   stop(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((done) => this.server.close(() => done()));
+    return this.http.stop();
   }
 
   reset() {
