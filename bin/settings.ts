@@ -61,6 +61,12 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       'STRIPE_SECRET_KEY: card payments need Slack or Discord settings too: ' +
         "Stripe's webhook is served by the HTTP server that runs with them, not by the console",
     ]);
+  // Sesterce prices in US dollars; one credit is one unit of TALLY_CURRENCY, and Tally converts nothing.
+  if (settings.sesterce && core.invoicing.currency !== 'USD')
+    throw wrongSettings([
+      `TALLY_CURRENCY: ${core.invoicing.currency}, but Sesterce prices machines in USD; ` +
+        'set TALLY_CURRENCY=USD with TALLY_COMPUTE=sesterce (Tally converts no currencies)',
+    ]);
   return settings;
 }
 

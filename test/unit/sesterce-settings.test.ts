@@ -31,6 +31,10 @@ describe('the Sesterce settings', () => {
       /^Tally cannot start: SESTERCE_API_KEY: missing; TALLY_COMPUTE=sesterce needs/,
     );
     expect(() => sesterce({ SESTERCE_API_KEY: KEY })).toThrow(/TALLY_COMPUTE: simulated, but SESTERCE_API_KEY is set/);
+    // Sesterce prices in USD and Tally converts nothing.
+    expect(() => sesterce({ TALLY_COMPUTE: 'sesterce', SESTERCE_API_KEY: KEY, TALLY_CURRENCY: 'EUR' })).toThrow(
+      /TALLY_CURRENCY: EUR, but Sesterce prices machines in USD/,
+    );
   });
 
   it('name each wrong value without echoing the key', () => {
