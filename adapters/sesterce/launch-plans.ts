@@ -1,5 +1,6 @@
+import { formatCents } from '../../src/money.ts';
 import { ProviderRefused, type ProvisionRequest } from '../../src/ports/compute.ts';
-import { availableRegions, findModel, pickInstanceOffer, pickVolumePlace } from './offers.ts';
+import { availableRegions, findModel, pickInstanceOffer, pickVolumePlace, priceCents } from './offers.ts';
 import type { Hardware, InferenceRegion, InstanceOffer, Model, VolumeOffer } from './schemas.ts';
 
 /** The create request a launch sends: its path and JSON body. */
@@ -12,7 +13,12 @@ export interface CreateCall {
  * §2.2 CreateInstance [CLI, exact field names]: the cheapest offer of that SKU available in the
  * region asked for (else the offer's first), the OS image asked for (else the offer's first).
  */
-export function instanceCreate(offers: InstanceOffer[], request: ProvisionRequest, sshKeyId?: string): CreateCall {
+export function instanceCreate(
+  offers: InstanceOffer[],
+  request: ProvisionRequest,
+  sshKeyId?: string,
+  markupPercent?: number,
+): CreateCall {
   const offer = pickInstanceOffer(offers, request.spec, request.region);
   if (!offer) {
     const elsewhere = pickInstanceOffer(offers, request.spec);
@@ -22,6 +28,7 @@ export function instanceCreate(offers: InstanceOffer[], request: ProvisionReques
         : `${request.spec} is not available at Sesterce now; see the catalog for what is.`,
     );
   }
+  checkQuote(offer, request, markupPercent);
   const os = request.os ?? offer.configuration.os[0];
   if (!os || !offer.configuration.os.includes(os))
     throw new ProviderRefused(
@@ -40,6 +47,22 @@ export function instanceCreate(offers: InstanceOffer[], request: ProvisionReques
       dockerContainer: null,
     },
   };
+}
+
+/**
+ * Never launched for less than it costs: the offer's price now, with the markup, must be within
+ * what the team was charged (a price risen since the catalog was read, a region served by a dearer
+ * cloud). Refused with the price, so the person can decide; nothing is launched.
+ */
+function checkQuote(offer: InstanceOffer, request: ProvisionRequest, markupPercent: number | undefined) {
+  if (markupPercent === undefined || request.quotedHourlyCents === undefined) return;
+  const now = priceCents(offer.hourlyPrice, markupPercent);
+  if (now <= request.quotedHourlyCents) return;
+  const where = request.region ? ` in ${request.region}` : '';
+  throw new ProviderRefused(
+    `${request.spec}${where} costs ${formatCents(now)} per hour now, more than the ` +
+      `${formatCents(request.quotedHourlyCents)} it was priced at; see /launch catalog for today's prices.`,
+  );
 }
 
 /** The size asked for: `sizeGb`, else read from the spec ("100 GB"). */

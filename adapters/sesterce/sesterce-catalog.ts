@@ -57,20 +57,20 @@ function instanceLabel(offer: InstanceOffer): string {
 
 /**
  * One offer per SKU. The same SKU may come from several upstream clouds at several prices; a launch
- * takes the cheapest in the region asked for (offers.ts), so the catalog charges the dearest of them
- * (never less than what a launch may cost) and lists the regions of them all, the cheapest's first.
+ * takes the cheapest in the region asked for (offers.ts), so the catalog shows the cheapest's price,
+ * which is what a launch in its first region costs, and lists the regions of them all, the
+ * cheapest's first. A launch where it costs more is refused with that price (launch-plans.ts).
  */
 function instanceOffers(offers: InstanceOffer[], markupPercent: number): Offer[] {
   const ids = [...new Set(launchable(offers).map((o) => offerId(o.instanceId)))].filter((id) => ID.test(id));
   return ids.map((id) => {
     const same = launchable(offers).filter((o) => offerId(o.instanceId) === id);
     const cheapest = pickInstanceOffer(offers, id)!;
-    const dearest = Math.max(...same.map((o) => o.hourlyPrice));
     const { vRamGB, vCpu, ramGB, os } = cheapest.configuration;
     return {
       id,
       label: instanceLabel(cheapest),
-      hourly: priceCents(dearest, markupPercent),
+      hourly: priceCents(cheapest.hourlyPrice, markupPercent),
       gpu: cheapest.gpuName,
       gpuCount: cheapest.gpuCount,
       ...(vRamGB !== undefined && { vramGb: vRamGB }),

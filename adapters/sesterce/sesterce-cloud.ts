@@ -23,7 +23,7 @@ export function sesterceCloud(
 ): SesterceCloud {
   const client = sesterceClient({ apiKey: config.apiKey, apiUrl: config.apiUrl, log, ...tuning.client });
   return {
-    compute: sesterceCompute(client, { log, ...tuning.compute }),
+    compute: sesterceCompute(client, { log, markupPercent: config.markupPercent, ...tuning.compute }),
     catalog: sesterceCatalog(client, { markupPercent: config.markupPercent, log, ...tuning.catalog }),
   };
 }

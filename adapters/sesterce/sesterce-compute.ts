@@ -37,6 +37,8 @@ export interface SesterceComputeOptions {
   createRetries?: number;
   /** The wait before looking a lost create up by name, doubled each time; 2 s unless set. */
   createBackoffMs?: number;
+  /** TALLY_PRICE_MARKUP_PERCENT: with it, an instance dearer than the team was quoted is not launched. */
+  markupPercent?: number;
 }
 
 /** Each kind's collection, with its answers read as Machines. */
@@ -103,7 +105,7 @@ export function sesterceCompute(client: SesterceClient, options: SesterceCompute
       case 'instance': {
         const key = request.sshKey;
         const sshKeyId = key ? (key.providerKeyId ?? (await registerSshKey(key))) : undefined;
-        return instanceCreate(await instanceOffers.get(), request, sshKeyId);
+        return instanceCreate(await instanceOffers.get(), request, sshKeyId, options.markupPercent);
       }
       case 'volume':
         return volumeCreate(await volumeOffers.get(), request);

@@ -23,6 +23,11 @@ export interface ProvisionRequest {
   region?: string;
   /** The OS image asked for; the offer's first when unset. */
   os?: string;
+  /**
+   * What the team pays per hour for it, in cents: a cloud with live prices refuses to launch an
+   * offer that now costs more (its price rose since the catalog was read, or the region is dearer).
+   */
+  quotedHourlyCents?: number;
   /** The team's SSH key to put on an instance, with the provider's id for it once registered. */
   sshKey?: { name: string; publicKey: string; providerKeyId: string | null };
 }

@@ -28,9 +28,13 @@ export async function cloudKeyRejected(
     ),
     at,
   });
-  const charged = what ? md` Nothing was charged for ${what}.` : '';
+  const charged = what ? md` The first hour of ${what} was refunded.` : '';
+  // With nobody listed (TALLY_OPERATORS unset) nobody was told: the person is asked to pass it on.
+  const told = deps.operators.identities.length
+    ? md`The operators have been told.`
+    : md`Please tell whoever runs this Tally.`;
   return new TallyError(
     'provider_unavailable',
-    md`Launches are unavailable: the cloud refused Tally's credentials. The operators have been told.${charged}`,
+    md`Launches are unavailable: the cloud refused Tally's credentials. ${told}${charged}`,
   );
 }

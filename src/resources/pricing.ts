@@ -20,8 +20,13 @@ export interface Priced {
 
 /** `asked` among what an offer takes (in any case), its first when not asked; unset when the offer says nothing. */
 function choose(asked: string | undefined, allowed: string[] | undefined, what: string, offer: Offer) {
-  if (!allowed?.length) return asked;
-  if (asked === undefined) return allowed[0];
+  if (asked === undefined) return allowed?.[0];
+  const option = what === 'region' ? 'region' : 'os';
+  if (!allowed?.length)
+    throw new TallyError(
+      what === 'region' ? 'unknown_region' : 'unknown_os',
+      md`\`${offer.id}\` has no ${what}s to choose from here: launch it without \`${option}:\`.`,
+    );
   const found = allowed.find((a) => a.toLowerCase() === asked.toLowerCase());
   if (found) return found;
   throw new TallyError(

@@ -8,7 +8,7 @@ import { type LaunchedResource, refundLaunch, settleLaunch } from './launch-outc
 
 type ProvisionDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'compute' | 'operators'>;
 
-const NOTHING = md`Nothing was charged.`;
+const REFUNDED = md`Its first hour was refunded.`;
 const CREDITS_BACK = md`or your credits back if it never starts.`;
 const KEEPS_CHECKING = md`Tally keeps checking: you'll get a message when it runs, ${CREDITS_BACK}`;
 
@@ -45,6 +45,7 @@ export async function provisionReserved(
       spec: resource.spec,
       name: resource.name,
       providerName: providerNameOf(resource),
+      quotedHourlyCents: resource.hourlyCents,
       ...where,
       ...(resource.sizeGb !== null && { sizeGb: resource.sizeGb }),
       ...(sshKey && {
@@ -55,10 +56,7 @@ export async function provisionReserved(
     if (error instanceof ProviderRefused) {
       await refundLaunch(deps, resource, error.message, false);
       if (error instanceof ProviderKeyRejected) throw await cloudKeyRejected(deps, error, what);
-      throw new TallyError(
-        'provider_refused',
-        md`The cloud refused to launch ${what}: ${error.message} Nothing was charged.`,
-      );
+      throw new TallyError('provider_refused', md`The cloud refused to launch ${what}: ${error.message} ${REFUNDED}`);
     }
     deps.log.warn('the cloud did not answer a launch: the launch watch will find out', {
       resourceId: resource.id,
@@ -71,7 +69,7 @@ export async function provisionReserved(
   if (settled.status === 'failed')
     throw new TallyError(
       'provider_refused',
-      md`The cloud could not start ${what}: ${settled.statusReason ?? 'it reported an error.'} Nothing was charged.`,
+      md`The cloud could not start ${what}: ${settled.statusReason ?? 'it reported an error.'} ${REFUNDED}`,
     );
   return settled;
 }
@@ -91,7 +89,7 @@ async function lateAnswer(deps: ProvisionDeps, resource: LaunchedResource, machi
   );
   throw new TallyError(
     'provider_refused',
-    md`The cloud took too long to launch ${resource.kind} *${resource.name}*, so it was given back. ${NOTHING}`,
+    md`The cloud took too long to launch ${resource.kind} *${resource.name}*, so it was given back. ${REFUNDED}`,
   );
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProvisionRequest } from '../../src/ports/compute.ts';
-import { simulatedCompute } from '../../src/ports/compute.ts';
+import { ProviderKeyRejected, simulatedCompute } from '../../src/ports/compute.ts';
 import { type Catalog, fixedCatalog, loadCatalog } from '../../src/resources/catalog.ts';
 import { teamWith, textOf, useHarness } from '../support/harness.ts';
 
@@ -70,6 +70,24 @@ describe('launching on a cloud with regions and OS images', () => {
     );
     expect(asked).toHaveLength(2);
     expect((await h.teamNamed('Acme')).balanceCents).toBe(10000 - 2 * 274);
+  });
+
+  it('on the simulator: no regions to choose, count: filters, and a rejected key asks the person to pass it on', async () => {
+    await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', '/credits add 100');
+    expect(textOf(await h.run('alice', '/launch instance h100 one region:eu-west'))).toContain(
+      'h100 has no regions to choose from here: launch it without region:.',
+    );
+    const eight = (await h.run('alice', '/launch catalog gpu:h100 count:8')).items ?? [];
+    expect(eight.map((i) => /`([^`]+)`/.exec(i.text)?.[1])).toEqual(['h100x8']);
+    h.deps.compute = {
+      ...simulatedCompute(),
+      provision: () => Promise.reject(new ProviderKeyRejected('API key invalid')),
+    };
+    expect(textOf(await h.run('alice', '/launch instance h100 two'))).toContain(
+      "Launches are unavailable: the cloud refused Tally's credentials. Please tell whoever runs this Tally.",
+    );
+    expect((await h.teamNamed('Acme')).balanceCents).toBe(10000);
   });
 
   it('/launch catalog filters instance offers by GPU, region and count', async () => {

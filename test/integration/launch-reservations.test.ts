@@ -58,7 +58,7 @@ describe('a launch reserves, asks the cloud outside any transaction, then confir
     const refused = await h.run('alice', '/launch instance h100 train team:Acme');
     expect(refused.tone).toBe('error');
     expect(textOf(refused)).toContain(
-      'The cloud refused to launch instance train: No capacity left for H100 in this region. Nothing was charged.',
+      'The cloud refused to launch instance train: No capacity left for H100 in this region. Its first hour was refunded.',
     );
     expect(await h.db.resource.findFirstOrThrow()).toMatchObject({ status: 'failed', liveName: null });
     expect(await ledgerSum(h, team.id)).toBe(5000);
@@ -137,7 +137,7 @@ describe('a launch reserves, asks the cloud outside any transaction, then confir
     const first = await h.run('alice', '/launch instance h100 one team:Acme');
     await h.run('alice', '/launch instance h100 two team:Acme');
     expect(textOf(first)).toContain(
-      "Launches are unavailable: the cloud refused Tally's credentials. The operators have been told. Nothing was charged for instance one.",
+      "Launches are unavailable: the cloud refused Tally's credentials. The operators have been told. The first hour of instance one was refunded.",
     );
     expect(await ledgerSum(h, team.id)).toBe(5000);
     await deliver(h);

@@ -36,8 +36,9 @@ describe('the Sesterce catalog', () => {
     expect(catalog.instances[0]).toEqual({
       id: 'h100x1',
       label: '1x H100 80 GB, 26 vCPU, 225 GB RAM',
-      // Two clouds sell H100x1 (2.49 in Finland, 2.79 in Virginia): never charge less than a launch may cost.
-      hourly: 279,
+      // Two clouds sell H100x1 (2.49 in Finland, 2.79 in Virginia): the price is the cheaper's, where a
+      // launch goes by default; a launch in Virginia is refused with its own price (launch-plans.ts).
+      hourly: 249,
       gpu: 'H100',
       gpuCount: 1,
       vramGb: 80,
@@ -55,7 +56,7 @@ describe('the Sesterce catalog', () => {
   it('adds the markup, rounding up to the cent', async () => {
     const catalog = await catalogFor({ markupPercent: 20 }).current();
     expect(catalog.instances.map((o) => [o.id, o.hourly])).toEqual([
-      ['h100x1', 335], // 279 × 1.2 = 334.8
+      ['h100x1', 299], // 249 × 1.2 = 298.8
       ['h100x8', 2391], // 1992 × 1.2 = 2390.4
       ['l40sx1', 119], // 99 × 1.2 = 118.8
       ['h200x1', 431], // 359 × 1.2 = 430.8
@@ -93,11 +94,11 @@ describe('the Sesterce catalog', () => {
     await Promise.all([catalog.current(), catalog.current(), catalog.current()]);
     await catalog.current();
     expect(fake.requestsTo('GET', OFFERS)).toHaveLength(1);
-    fake.instanceOffers[0]!.hourlyPrice = 2.99;
+    fake.instanceOffers[0]!.hourlyPrice = 2.99; // Finland dearer now: Virginia's 2.79 is the cheaper
     clock += 59_000;
-    expect((await catalog.current()).instances[0]?.hourly).toBe(279);
+    expect((await catalog.current()).instances[0]?.hourly).toBe(249);
     clock += 2000;
-    expect((await catalog.current()).instances[0]?.hourly).toBe(299);
+    expect((await catalog.current()).instances[0]?.hourly).toBe(279);
     expect(fake.requestsTo('GET', OFFERS)).toHaveLength(2);
   });
 
@@ -114,7 +115,7 @@ describe('the Sesterce catalog', () => {
     expect(fake.requestsTo('GET', OFFERS)).toHaveLength(3);
     clock += 6000;
     fake.instanceOffers[0]!.hourlyPrice = 2.99;
-    expect((await catalog.current()).instances[0]?.hourly).toBe(299);
+    expect((await catalog.current()).instances[0]?.hourly).toBe(279);
   });
 
   it('throws when the first fetch fails: ProviderUnavailable, or ProviderKeyRejected for a bad key', async () => {

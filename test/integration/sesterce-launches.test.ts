@@ -15,7 +15,7 @@ const INSTANCES = '/gpu-cloud/instances';
 const SSH_KEYS = '/gpu-cloud/ssh-keys';
 const OS = 'ubuntu22.04_cuda12.2_shade_os';
 /** H100x1 as sold: the dearer of its two offers (2.79 USD/h) with 10 % on top, rounded up. */
-const H100 = 307;
+const H100 = 274; // 2.49 (the cheaper of two clouds) + 10 %
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHoSDPnXWuCVd8aM8hCiv1eeq5DQpBvGb9r6CAxcqWXy bob@laptop';
 
 const fake = await FakeSesterce.start();
@@ -58,7 +58,7 @@ describe('launches on Sesterce Cloud, through the real HTTP client against the f
   it('lists the live offers with the markup, and launches pending then running, with the team key registered once', async () => {
     const team = await acme();
     const catalog = textOf(await h.run('alice', '/launch catalog'));
-    expect(catalog).toContain('instance h100x1: 1x H100 80 GB, 26 vCPU, 225 GB RAM, 3.07/h');
+    expect(catalog).toContain('instance h100x1: 1x H100 80 GB, 26 vCPU, 225 GB RAM, 2.74/h in eu-north-1, us-east-1');
     expect(catalog).toContain('instance l40sx1: 1x L40S 48 GB, 16 vCPU, 128 GB RAM, 1.09/h');
     expect(catalog).toContain('instance h200x1: 1x H200 141 GB, 32 vCPU, 256 GB RAM, 3.95/h'); // 3.59 not 3.60, +10 %
     expect(catalog).not.toContain('rtx4090'); // container-only
@@ -110,6 +110,22 @@ describe('launches on Sesterce Cloud, through the real HTTP client against the f
     expect(await ledgerSum(h, team.id)).toBe(5000 - 2 * H100);
   });
 
+  it('never launches for less than it costs: a price risen since the catalog, or a dearer region, is refused', async () => {
+    const team = await acme();
+    await h.run('alice', '/launch catalog'); // 2.74 read and cached
+    fake.instanceOffers[0]!.hourlyPrice = 5; // Finland's H100x1 rises; Virginia's stays 2.79
+    const virginia = await h.run('alice', '/launch instance h100x1 v-1 region:us-east-1 team:Acme');
+    expect(textOf(virginia)).toContain(
+      'h100x1 in us-east-1 costs 3.07 per hour now, more than the 2.74 it was priced at',
+    );
+    const risen = await h.run('alice', '/launch instance h100x1 f-1 region:eu-north-1 team:Acme');
+    expect(textOf(risen)).toContain(
+      'h100x1 in eu-north-1 costs 5.50 per hour now, more than the 2.74 it was priced at',
+    );
+    expect(creates()).toHaveLength(0);
+    expect(await ledgerSum(h, team.id)).toBe(5000);
+  });
+
   it('a create that fails with 500 is tried again: one machine at the cloud, one charge', async () => {
     const team = await acme();
     fake.failNext(500, 1, { method: 'POST', path: INSTANCES });
@@ -129,7 +145,7 @@ describe('launches on Sesterce Cloud, through the real HTTP client against the f
     const refused = await h.run('alice', '/launch instance h100x1 train-1 team:Acme');
     expect(refused.tone).toBe('error');
     expect(textOf(refused)).toContain(
-      'The cloud refused to launch instance train-1: No capacity left for H100x1 in eu-north-1. Nothing was charged.',
+      'The cloud refused to launch instance train-1: No capacity left for H100x1 in eu-north-1. Its first hour was refunded.',
     );
     expect(await h.db.resource.findFirstOrThrow()).toMatchObject({
       status: 'failed',
@@ -155,7 +171,7 @@ describe('launches on Sesterce Cloud, through the real HTTP client against the f
         "Launches are unavailable: the cloud refused Tally's credentials. The operators have been told.",
       );
     }
-    expect(textOf(first)).toContain('Nothing was charged for instance one.');
+    expect(textOf(first)).toContain('The first hour of instance one was refunded.');
     expect(fake.instances.size).toBe(0);
     expect(await h.db.resource.findMany({ select: { status: true } })).toEqual([
       { status: 'failed' },
@@ -226,7 +242,7 @@ describe('launches on Sesterce Cloud, through the real HTTP client against the f
     expect(await h.db.resource.findFirstOrThrow()).toMatchObject({ status: 'failed', liveName: null });
     const answer = await launching;
     expect(textOf(answer)).toContain(
-      'The cloud took too long to launch instance train-1, so it was given back. Nothing was charged.',
+      'The cloud took too long to launch instance train-1, so it was given back. Its first hour was refunded.',
     );
     const [machine] = [...fake.instances.values()];
     expect(machine).toMatchObject({ name: expect.stringMatching(/^tally-/), status: 'deleted' });
@@ -267,7 +283,7 @@ describe('launches on Sesterce Cloud, through the real HTTP client against the f
     await deliver(h);
     const [failed] = dmsTo(h, 'alice', 'Launch failed');
     expect(failed).toContain('instance train-1 in Acme could not be started: Sesterce reports the instance in error.');
-    expect(failed).toContain('The 3.07 credits charged for its first hour are back.');
+    expect(failed).toContain('The 2.74 credits charged for its first hour are back.');
   });
 
   it('stopping deletes the machine at the cloud and refunds unused minutes; a pending one gets its whole hour back', async () => {
@@ -436,7 +452,7 @@ describe('launches on Sesterce Cloud, through the real HTTP client against the f
 
   it('a resource suspended for lack of credits is not reported as deleted outside Tally', async () => {
     const team = await teamWith(h, 'alice', 'Acme');
-    await h.run('olga', `/credits grant 4 start team:${team.id}`); // the first hour (3.07), not a second
+    await h.run('olga', `/credits grant 4 start team:${team.id}`); // the first hour (2.74), not a second
     await h.run('alice', '/launch instance h100x1 train-1 team:Acme');
     const resource = await h.db.resource.findFirstOrThrow();
     fake.activate(resource.providerId!);

@@ -10,6 +10,8 @@ import { md } from '../../rich-text.ts';
 import type { TeamCommandContext } from '../define.ts';
 import { opt } from '../options.ts';
 
+const ADD_A_KEY = md`add one with \`/resources sshkey add\` and launch with it.`;
+
 export const RESOURCE_NAME = opt.text('name', 'Name for the resource', {
   max: 40,
   label: 'resource name',
@@ -46,7 +48,12 @@ export async function launch(ctx: LaunchContext, request: LaunchRequest): Promis
     const text = running
       ? md`${replayed ? 'Already launched: ' : 'Launched '}${what}.`
       : md`${replayed ? 'Already launching' : 'Launching'} ${what}. ${starting}`;
-    return success(text, {
+    // An instance nobody can log in to is worth saying before it costs a second hour.
+    const keyless =
+      request.kind === 'instance' && !resource.sshKey
+        ? md` No SSH key was given, so nobody can log in to it: ${ADD_A_KEY}`
+        : '';
+    return success(md`${text}${keyless}`, {
       fields: [
         { label: 'Type', value: priced.label },
         { label: 'Status', value: resource.status },
