@@ -13,7 +13,7 @@ import { waitFor } from '../support/wait-for.ts';
 
 const INSTANCES = '/gpu-cloud/instances';
 /** H100x1 as sold with TALLY_PRICE_MARKUP_PERCENT=10: the dearer offer, 2.79 USD/h, plus 10 %, rounded up. */
-const H100 = 307;
+const H100 = 274; // 2.49 (the cheaper of two clouds) + 10 %
 const CLOCK_AHEAD = new URL('../support/clock-ahead.mjs', import.meta.url).pathname;
 
 /**
@@ -91,7 +91,7 @@ async function acme(bot: SpawnedBot): Promise<string> {
   const created = await type(bot, '/team create Acme', /Created Acme \(([^)]+)\)/);
   const teamId = /Created Acme \(([^)\s]+)\)/.exec(created)![1]!;
   await type(bot, `olga: /credits grant 50 start team:${teamId}`, 'Granted');
-  await type(bot, '/launch catalog', 'instance h100x1: 1x H100 80 GB, 26 vCPU, 225 GB RAM, 3.07/h');
+  await type(bot, '/launch catalog', 'instance h100x1: 1x H100 80 GB, 26 vCPU, 225 GB RAM, 2.74/h');
   return teamId;
 }
 
@@ -205,7 +205,7 @@ describe('npm start on Sesterce (console): kill -9 while the cloud is asked for 
         );
         console.log(`restarted bot refunded the launch and told alice ${Date.now() - restartedAt} ms after its start`);
         expect(bot.output()).toContain('instance train-1 in Acme could not be started: the cloud has no such machine.');
-        expect(bot.output()).toContain('The 3.07 credits charged for its first hour are back.');
+        expect(bot.output()).toContain('The 2.74 credits charged for its first hour are back.');
         // The name is free again: the same launch now goes through (the cloud answers at once).
         await type(bot, '/launch instance h100x1 train-1', 'Launching instance train-1 in Acme.');
         bot.child.stdin!.end();
