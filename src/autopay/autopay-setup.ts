@@ -54,7 +54,12 @@ function processorDown(deps: SetupDeps, teamId: string, error: Error): TallyErro
   );
 }
 
-export type AutopaySetup = { kind: 'updated'; autopay: Autopay } | { kind: 'card_needed'; link: CheckoutLink };
+type Terms = { amountCents: number; thresholdCents: number };
+
+export type AutopaySetup = { terms: Terms } & (
+  | { kind: 'updated'; autopay: Autopay }
+  | { kind: 'card_needed'; link: CheckoutLink }
+);
 
 /**
  * `/credits autopay <amount> below:<threshold>`: with a card saved (on, or turned off by a person),
@@ -65,13 +70,19 @@ export async function setAutopay(
   deps: SetupDeps,
   actor: Actor,
   ctx: TeamContext<'billing.manage'>,
-  terms: { amountCents: number; thresholdCents: number },
+  asked: Partial<Terms>,
   idempotencyKey: string,
 ): Promise<AutopaySetup> {
   const autopay = autopayOf(deps);
-  checkTerms(deps, terms.amountCents, terms.thresholdCents);
   const teamId = ctx.team.id;
   const current = await deps.db.autopay.findUnique({ where: { teamId } });
+  // One term alone changes that one of what is set; the first time needs both.
+  const amountCents = asked.amountCents ?? current?.amountCents;
+  const thresholdCents = asked.thresholdCents ?? current?.thresholdCents;
+  if (amountCents === undefined || thresholdCents === undefined)
+    throw new TallyError('invalid_amount', md`Give both the amount and the threshold, like ${EXAMPLE}.`);
+  const terms = { amountCents, thresholdCents };
+  checkTerms(deps, amountCents, thresholdCents);
   const at = deps.clock.now();
   const audit = {
     teamId,
@@ -91,7 +102,7 @@ export async function setAutopay(
       await wakeAutopay(tx); // the balance may be below the new threshold already
       return saved;
     });
-    return { kind: 'updated', autopay: updated };
+    return { kind: 'updated', autopay: updated, terms };
   }
   const made = await cardSetupLink(deps, autopay, ctx.team, actor, current?.customerRef ?? null, idempotencyKey).catch(
     (error: Error) => {
@@ -110,7 +121,7 @@ export async function setAutopay(
     await tx.autopay.upsert({ where: { teamId }, create: { teamId, ...pending }, update: pending });
     await recordAudit(tx, audit);
   });
-  return { kind: 'card_needed', link: made.link };
+  return { kind: 'card_needed', link: made.link, terms };
 }
 
 /** `/credits autopay card`: a page to save another card for the terms already set. */

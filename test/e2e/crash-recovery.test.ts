@@ -1,13 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type DatabaseTarget, openDatabase } from '../../src/db/open-database.ts';
-import { silentLogger } from '../../src/logger.ts';
 import { slashCommand, USERS } from '../fixtures/slack-payloads.ts';
+import { onTestDatabase, withDatabase } from '../support/bot-database.ts';
 import { FAKE_TEAM, FakeSlack, postSigned } from '../support/fake-slack.ts';
 import { freePort } from '../support/free-port.ts';
 import { type SpawnedBot, slackHttpEnv, spawnBot } from '../support/spawn-bot.ts';
-import { copyPgliteTemplate, onPostgres, withEmptyPostgres } from '../support/test-database.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const COMMANDS = 100;
@@ -27,31 +24,6 @@ async function startBot(env: Record<string, string>, port: number, slack: FakeSl
   return bot;
 }
 
-/** The database the bot uses, opened by the test while the bot is not running. */
-async function withDatabase<T>(
-  target: DatabaseTarget,
-  read: (db: Awaited<ReturnType<typeof openDatabase>>['prisma']) => Promise<T>,
-): Promise<T> {
-  const database = await openDatabase(target, { log: silentLogger });
-  try {
-    return await read(database.prisma);
-  } finally {
-    await database.close();
-  }
-}
-
-/** Runs `scenario` on a database of its own: PostgreSQL with TEST_DATABASE_URL, else a PGlite folder. */
-async function onTestDatabase(scenario: (env: Record<string, string>, target: DatabaseTarget) => Promise<void>) {
-  if (onPostgres)
-    return withEmptyPostgres('crash', (url) => scenario({ DATABASE_URL: url }, { kind: 'postgres', url, poolSize: 1 }));
-  const folder = copyPgliteTemplate();
-  try {
-    await scenario({ TALLY_DATA_DIR: folder }, { kind: 'pglite', folder });
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
-
 describe('kill -9 of the bot while /credits add 1 arrive one after another', () => {
   const running: ChildProcess[] = [];
   afterEach(() => {
@@ -62,7 +34,7 @@ describe('kill -9 of the bot while /credits add 1 arrive one after another', () 
   it('every acknowledged command is in the ledger once and answered after the restart; none twice but for the one documented window', async () => {
     const slack = await new FakeSlack().start();
     try {
-      await onTestDatabase(async (env, target) => {
+      await onTestDatabase('crash', async (env, target) => {
         const port = await freePort();
         let bot = await startBot(env, port, slack);
         running.push(bot.child);

@@ -1,19 +1,15 @@
 import type { ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../src/clock.ts';
-import { type DatabaseTarget, openDatabase } from '../../src/db/open-database.ts';
-import { silentLogger } from '../../src/logger.ts';
 import { PROVISION_GRACE_MS } from '../../src/resources/watch-launches.ts';
+import { onTestDatabase, withDatabase } from '../support/bot-database.ts';
 import { FAKE_SESTERCE_KEY, FakeSesterce } from '../support/fake-sesterce.ts';
 import { type SpawnedBot, spawnBot } from '../support/spawn-bot.ts';
-import { copyPgliteTemplate, onPostgres, withEmptyPostgres } from '../support/test-database.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const INSTANCES = '/gpu-cloud/instances';
-/** H100x1 as sold with TALLY_PRICE_MARKUP_PERCENT=10: the dearer offer, 2.79 USD/h, plus 10 %, rounded up. */
-const H100 = 274; // 2.49 (the cheaper of two clouds) + 10 %
+/** H100x1 as sold with TALLY_PRICE_MARKUP_PERCENT=10: the cheaper of two clouds' offers, 2.49 USD/h, plus 10 %. */
+const H100 = 274;
 const CLOCK_AHEAD = new URL('../support/clock-ahead.mjs', import.meta.url).pathname;
 
 /**
@@ -56,36 +52,6 @@ async function type(bot: SpawnedBot, line: string, expected: string | RegExp, ti
   return bot.output().slice(from);
 }
 
-/** The database the bot uses, opened by the test while no bot runs on it. */
-async function withDatabase<T>(
-  target: DatabaseTarget,
-  read: (db: Awaited<ReturnType<typeof openDatabase>>['prisma']) => Promise<T>,
-): Promise<T> {
-  const database = await openDatabase(target, { log: silentLogger });
-  try {
-    return await read(database.prisma);
-  } finally {
-    await database.close();
-  }
-}
-
-/** On a database of its own: PostgreSQL with TEST_DATABASE_URL, else a PGlite folder. */
-async function onTestDatabase(scenario: (env: Record<string, string>, target: DatabaseTarget) => Promise<void>) {
-  if (onPostgres)
-    return withEmptyPostgres('sesterce', (url) =>
-      scenario({ DATABASE_URL: url }, { kind: 'postgres', url, poolSize: 1 }),
-    );
-  const folder = copyPgliteTemplate();
-  try {
-    await scenario(
-      { TALLY_DATA_DIR: folder, TALLY_DOWNLOADS_DIR: join(folder, 'downloads') },
-      { kind: 'pglite', folder },
-    );
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
-
 /** A team with 50.00 credits granted by the console operator, and the catalog read (so the next launch reserves at once). */
 async function acme(bot: SpawnedBot): Promise<string> {
   const created = await type(bot, '/team create Acme', /Created Acme \(([^)]+)\)/);
@@ -105,7 +71,7 @@ describe('npm start on Sesterce (console): kill -9 while the cloud is asked for 
   it('the restarted bot finds the machine by name and settles it once: one machine, one charge, the launcher told', async () => {
     const fake = await FakeSesterce.start();
     try {
-      await onTestDatabase(async (env, target) => {
+      await onTestDatabase('sesterce', async (env, target) => {
         let bot = startBot(env, fake);
         running.push(bot.child);
         const teamId = await acme(bot);
@@ -179,7 +145,7 @@ describe('npm start on Sesterce (console): kill -9 while the cloud is asked for 
   it('killed before the create reached the cloud: the restarted bot refunds the reservation once and says so', async () => {
     const fake = await FakeSesterce.start();
     try {
-      await onTestDatabase(async (env, target) => {
+      await onTestDatabase('sesterce', async (env, target) => {
         let bot = startBot(env, fake);
         running.push(bot.child);
         const teamId = await acme(bot);

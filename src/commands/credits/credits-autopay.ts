@@ -1,6 +1,5 @@
 import { terms } from '../../autopay/autopay-messages.ts';
-import { autopayOf, autopayState, setAutopay } from '../../autopay/autopay-setup.ts';
-import { TallyError } from '../../errors.ts';
+import { autopayState, setAutopay } from '../../autopay/autopay-setup.ts';
 import { formatCents, formatMoney } from '../../money.ts';
 import { linkButton, reply, success } from '../../reply.ts';
 import { md } from '../../rich-text.ts';
@@ -68,15 +67,12 @@ export default teamCommand({
   async run(ctx) {
     const { deps, actor, team, access, options, idempotencyKey } = ctx;
     if (options.amount === undefined && options.below === undefined) return showState(ctx);
-    autopayOf(deps); // no card processor: said before anything about the terms
-    // One of the two changes that one term of what is set; the first time needs both.
-    const current = (await autopayState(deps, team.id)).settings;
-    const amountCents = options.amount ?? current?.amountCents;
-    const thresholdCents = options.below ?? current?.thresholdCents;
-    if (amountCents === undefined || thresholdCents === undefined)
-      throw new TallyError('invalid_amount', md`Give both the amount and the threshold, like \`${EXAMPLE}\`.`);
-    const chosen = { amountCents, thresholdCents };
-    const setup = await setAutopay(deps, actor, access, chosen, idempotencyKey);
+    const asked = {
+      ...(options.amount !== undefined && { amountCents: options.amount }),
+      ...(options.below !== undefined && { thresholdCents: options.below }),
+    };
+    const setup = await setAutopay(deps, actor, access, asked, idempotencyKey);
+    const chosen = setup.terms;
     if (setup.kind === 'updated')
       return success(
         md`*${team.name}* now tops up ${terms(chosen)}, charged to ${setup.autopay.cardLabel ?? 'its card'}.`,
