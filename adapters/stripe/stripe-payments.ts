@@ -25,7 +25,7 @@ export interface StripePayments {
 }
 
 /** The official SDK, pointed at STRIPE_API_URL when set (a proxy, or a test's fake). */
-export function stripeClient(config: StripeConfig): Stripe {
+function stripeClient(config: StripeConfig): Stripe {
   return new Stripe(config.secretKey, {
     ...config.endpoint,
     // A chat answer can wait a little, not 80 s (the SDK's default); retries reuse the idempotency key.

@@ -98,6 +98,14 @@ export async function insertOutboxRows(tx: Tx, messages: OutboxRow[]): Promise<n
     ON CONFLICT (key) DO NOTHING`;
 }
 
+/**
+ * A Tally user's DMs, on every platform where they have an identity, queued in the caller's
+ * transaction: they exist exactly when what they tell of does, and queuing them again adds nothing.
+ */
+export async function queueUserDms(tx: Tx, userId: string, input: OutboxMessageInput): Promise<void> {
+  await insertOutboxRows(tx, dmRows(await tx.identity.findMany({ where: { userId } }), input));
+}
+
 const BASE_BACKOFF_MS = 5_000;
 const MAX_BACKOFF_MS = 60 * MINUTE;
 

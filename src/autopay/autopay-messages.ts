@@ -13,10 +13,6 @@ export interface AutopayTerms {
 export const terms = (a: AutopayTerms) =>
   md`*${formatCents(a.amountCents)}* credits whenever the balance falls below *${formatCents(a.thresholdCents)}*`;
 
-/** How to set it up again, typed out for the terms a team had. */
-export const setUpAgain = (a: AutopayTerms) =>
-  md`\`/credits autopay ${formatCents(a.amountCents)} below:${formatCents(a.thresholdCents)}\``;
-
 export function autopayPosted(
   team: { id: string; name: string },
   posted: { entry: LedgerEntry; invoice: Invoice },

@@ -22,7 +22,7 @@ export async function settleAutopaySuccess(tx: Tx, chargeId: string, paymentRefe
     where: { id: chargeId, status: { not: 'succeeded' } },
     data: { status: 'succeeded', paymentReference, settledAt: at },
   });
-  return tx.autopay.updateManyAndReturn({
+  await tx.autopay.updateMany({
     where: { chargeInFlight: chargeId },
     data: { chargeInFlight: null, failures: 0, updatedAt: at },
   });

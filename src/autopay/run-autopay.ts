@@ -5,7 +5,7 @@ import type { CardAutopay } from '../ports/payments.ts';
 import { AUTOPAY_CHANNEL, queueAutopayCharges } from './queue-charges.ts';
 import { sendAutopayCharges } from './send-charges.ts';
 
-type RunDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'invoicing' | 'notifier' | 'operators'>;
+type RunDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'invoicing'>;
 
 /** One round: charges queued for every team that crossed its threshold, then the queued ones sent. */
 export async function runAutopay(deps: RunDeps, autopay: CardAutopay) {

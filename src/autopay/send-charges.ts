@@ -1,10 +1,9 @@
-import { MINUTE } from '../clock.ts';
 import type { Deps } from '../deps.ts';
 import { formatCents } from '../money.ts';
 import type { CardAutopay } from '../ports/payments.ts';
 import { settleAutopayFailure } from './autopay-outcomes.ts';
 
-type SendDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'invoicing' | 'notifier' | 'operators'>;
+type SendDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'invoicing'>;
 
 interface Claimed {
   id: string;
@@ -12,14 +11,11 @@ interface Claimed {
   teamName: string;
   amountCents: number;
   attempts: number;
+  /** When it is tried again if this attempt does not settle it (30 s, 1 min, 2 min… at most an hour). */
+  nextAttemptAt: Date;
   autopayStatus: string;
   customerRef: string | null;
   cardRef: string | null;
-}
-
-/** When a charge is tried again after an outage: 30 s, 1 min, 2 min… at most an hour. */
-function retryDelayMs(attempts: number): number {
-  return Math.min(30_000 * 2 ** (attempts - 1), 60 * MINUTE);
 }
 
 /** Stops a queued charge that must not be sent (autopay turned off since, the card gone). */
@@ -62,7 +58,8 @@ export async function sendAutopayCharges(deps: SendDeps, autopay: CardAutopay, l
       ORDER BY "nextAttemptAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ) due, "Autopay" a, "Team" t
     WHERE c.id = due.id AND a."teamId" = c."teamId" AND t.id = c."teamId"
-    RETURNING c.id, c."teamId", t.name AS "teamName", c."amountCents", c.attempts, a.status::text AS "autopayStatus",
+    RETURNING c.id, c."teamId", t.name AS "teamName", c."amountCents", c.attempts, c."nextAttemptAt",
+      a.status::text AS "autopayStatus",
       a."customerRef", a."cardRef"`;
   const report: SendReport = { accepted: 0, declined: 0, retried: 0, cancelled: 0 };
   for (const charge of claimed) {
@@ -86,7 +83,7 @@ export async function sendAutopayCharges(deps: SendDeps, autopay: CardAutopay, l
       deps.log.warn('an automatic top-up could not be sent; it is tried again', {
         charge: charge.id,
         attempt: charge.attempts,
-        retryInMs: retryDelayMs(charge.attempts),
+        nextAttemptAt: charge.nextAttemptAt.toISOString(),
         error: (error as Error).message,
       });
       report.retried++;

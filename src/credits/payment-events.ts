@@ -4,7 +4,7 @@ import { actOnAutopay, postAutopayPayment } from '../autopay/autopay-events.ts';
 import type { Tx } from '../db/prisma-client.ts';
 import type { Deps } from '../deps.ts';
 import { isTallyError } from '../errors.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
+import type { Prisma, Team } from '../generated/prisma/client.ts';
 import { formatMoney } from '../money.ts';
 import { notifyIdentities } from '../notify.ts';
 import type { PaymentNews, ReadPaymentEvent } from '../ports/payments.ts';
@@ -62,7 +62,7 @@ async function messagesFor(tx: Tx, told: PaymentMessage, at: Date): Promise<Outb
  * Money arrived: the top-up and its invoice, posted once under the payment page's id, whichever
  * of its events (and however many deliveries of them) reports it.
  */
-async function postCardPayment(deps: EventDeps, news: Paid): Promise<PaymentMessage> {
+async function postCardPayment(deps: EventDeps, news: Paid, team: Team): Promise<PaymentMessage> {
   const posted = await postTopUp(deps, {
     teamId: news.teamId,
     amountCents: news.amountCents,
@@ -71,7 +71,6 @@ async function postCardPayment(deps: EventDeps, news: Paid): Promise<PaymentMess
     reference: news.reference,
     actorId: null,
   });
-  const team = await deps.db.team.findUniqueOrThrow({ where: { id: news.teamId } });
   return {
     teamId: news.teamId,
     payerId: news.payerId,
@@ -83,8 +82,7 @@ async function postCardPayment(deps: EventDeps, news: Paid): Promise<PaymentMess
 
 const TRY_AGAIN = md`Try \`/credits add\` again.`;
 
-async function unpaidMessage(deps: EventDeps, news: Unpaid): Promise<Reply> {
-  const team = await deps.db.team.findUniqueOrThrow({ where: { id: news.teamId } });
+function unpaidMessage(news: Unpaid, team: Team): Reply {
   const what = md`*${formatMoney(news.amountCents, news.currency)}* for *${team.name}*`;
   if (news.kind === 'failed')
     return reply(md`Your payment of ${what} did not go through, so no credits were added. ${TRY_AGAIN}`, {
@@ -106,9 +104,9 @@ interface MoneyIn {
   id: string;
 }
 
-/** Why reported money cannot be posted as it is, or null when it can. */
-async function refusal(deps: EventDeps, money: MoneyIn): Promise<string | null> {
-  if (!(await deps.db.team.findUnique({ where: { id: money.teamId } }))) return `no team ${money.teamId} in this Tally`;
+/** Why reported money cannot be posted as it is (to `team` as read), or null when it can. */
+function refusal(deps: EventDeps, money: MoneyIn, team: Team | null): string | null {
+  if (!team) return `no team ${money.teamId} in this Tally`;
   if (money.currency !== deps.invoicing.currency)
     return `paid in ${money.currency}, but credits are counted in ${deps.invoicing.currency}`;
   return null;
@@ -118,7 +116,7 @@ async function refusal(deps: EventDeps, money: MoneyIn): Promise<string | null> 
  * A paid payment Tally cannot post (its team was deleted, the currency changed since): nothing is
  * credited, and the operators are told, to refund it or post it by hand.
  */
-async function tellOperators(deps: EventDeps, money: MoneyIn, why: string) {
+async function tellOperatorsNow(deps: EventDeps, money: MoneyIn, why: string) {
   deps.log.error('a card payment could not be posted', { payment: money.id, team: money.teamId, why });
   const paid = formatMoney(money.amountCents, money.currency);
   await notifyIdentities(
@@ -134,14 +132,19 @@ async function tellOperators(deps: EventDeps, money: MoneyIn, why: string) {
 }
 
 /** Posts reported money with `post`, or refuses it and tells the operators; an outage is thrown, to try again. */
-async function moneyIn(deps: EventDeps, money: MoneyIn, post: () => Promise<PaymentMessage>): Promise<EventOutcome> {
-  const why = await refusal(deps, money);
+async function moneyIn(
+  deps: EventDeps,
+  money: MoneyIn,
+  post: (team: Team) => Promise<PaymentMessage>,
+): Promise<EventOutcome> {
+  const team = await deps.db.team.findUnique({ where: { id: money.teamId } });
+  const why = refusal(deps, money, team);
   try {
-    if (why) throw new Error(why);
-    return { outcome: 'posted', told: await post() };
+    if (why || !team) throw new Error(why ?? '');
+    return { outcome: 'posted', told: await post(team) };
   } catch (error) {
     if (!why && !isTallyError(error)) throw error;
-    await tellOperators(deps, money, (error as Error).message);
+    await tellOperatorsNow(deps, money, (error as Error).message);
     return { outcome: `refused: ${(error as Error).message}` };
   }
 }
@@ -155,7 +158,7 @@ async function act(deps: EventDeps, news: PaymentNews): Promise<EventOutcome> {
     case 'disputed':
       return { outcome: await tellOfDispute(deps, news) };
     case 'paid':
-      return moneyIn(deps, { ...news, id: news.sessionId }, () => postCardPayment(deps, news));
+      return moneyIn(deps, { ...news, id: news.sessionId }, (team) => postCardPayment(deps, news, team));
     case 'autopay_paid':
       return moneyIn(deps, { ...news, reference: news.paymentReference, id: news.chargeId }, () =>
         postAutopayPayment(deps, news),
@@ -164,9 +167,9 @@ async function act(deps: EventDeps, news: PaymentNews): Promise<EventOutcome> {
     case 'card_saved':
       return actOnAutopay(deps, news);
     default: {
-      if (!(await deps.db.team.findUnique({ where: { id: news.teamId } })))
-        return { outcome: `ignored: no team ${news.teamId} in this Tally` };
-      const message = await unpaidMessage(deps, news);
+      const team = await deps.db.team.findUnique({ where: { id: news.teamId } });
+      if (!team) return { outcome: `ignored: no team ${news.teamId} in this Tally` };
+      const message = unpaidMessage(news, team);
       return {
         outcome: news.payerId ? 'told the payer' : 'nobody to tell',
         told: {

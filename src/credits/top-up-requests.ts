@@ -1,4 +1,4 @@
-import { dmRows, insertOutboxRows, type OutboxMessageInput } from '../alerts/outbox.ts';
+import { dmRows, insertOutboxRows, type OutboxMessageInput, queueUserDms } from '../alerts/outbox.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { DAY } from '../clock.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
@@ -26,11 +26,6 @@ const withPeople = { team: true, requester: true, decidedBy: true } as const;
  */
 async function queueDms(tx: Tx, identities: readonly IdentityRef[], dm: OutboxMessageInput) {
   await insertOutboxRows(tx, dmRows(identities, dm));
-}
-
-/** A Tally user's DMs (the asker's), on every platform where they have an identity. */
-async function queueForUser(tx: Tx, userId: string, dm: OutboxMessageInput) {
-  await queueDms(tx, await tx.identity.findMany({ where: { userId } }), dm);
 }
 
 /**
@@ -159,7 +154,7 @@ function postApproved(deps: Deps, request: Request) {
       requestedBy: request.requester.displayName,
     },
     (tx, { invoice }) =>
-      queueForUser(tx, request.requesterId, {
+      queueUserDms(tx, request.requesterId, {
         teamId: request.teamId,
         key: `topup-approved:${request.id}`,
         message: approvedMessage(request, approver, invoice.number),
@@ -238,7 +233,7 @@ export async function declineTopUp(deps: Deps, operator: Actor, requestId: strin
       details: { requester: found.requester.displayName, ...(reason && { reason }) },
       at: now,
     });
-    await queueForUser(tx, found.requesterId, {
+    await queueUserDms(tx, found.requesterId, {
       teamId: found.teamId,
       key: `topup-declined:${found.id}`,
       message: declinedMessage(found, operator.displayName, reason),

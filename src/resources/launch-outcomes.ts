@@ -1,4 +1,4 @@
-import { dmRows, insertOutboxRows } from '../alerts/outbox.ts';
+import { queueUserDms } from '../alerts/outbox.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { HOUR } from '../clock.ts';
 import { postEntry } from '../credits/ledger.ts';
@@ -31,10 +31,8 @@ const machineColumns = (machine: Machine) => ({
 });
 
 /** The launcher's DMs, queued in the transaction that changed the resource: told exactly once. */
-async function tellLauncher(tx: Tx, resource: Resource, key: string, message: Reply, at: Date) {
-  const identities = await tx.identity.findMany({ where: { userId: resource.launchedById } });
-  await insertOutboxRows(tx, dmRows(identities, { key, teamId: resource.teamId, message, at }));
-}
+const tellLauncher = (tx: Tx, resource: Resource, key: string, message: Reply, at: Date) =>
+  queueUserDms(tx, resource.launchedById, { key, teamId: resource.teamId, message, at });
 
 function readyMessage(resource: LaunchedResource, teamName: string): Reply {
   return success(md`${resource.kind} *${resource.name}* in *${teamName}* is running.`, {

@@ -11,7 +11,7 @@ import { reply } from '../reply.ts';
 import { joinText, md } from '../rich-text.ts';
 import { LIVE_STATUSES } from './live-statuses.ts';
 import { providerNameOf } from './provision-launch.ts';
-import { refundFor } from './stop-resource.ts';
+import { unusedCents } from './stop-resource.ts';
 
 const NO_LONGER = md`it is no longer charged.`;
 
@@ -20,7 +20,7 @@ const NAME_PREFIX = providerNameOf({ id: '' });
 type ReconcileDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'compute' | 'operators'>;
 
 /** Younger launches are left alone: the cloud's list may not show a machine made a moment ago. */
-export const RECONCILE_AFTER_MS = 5 * MINUTE;
+const RECONCILE_AFTER_MS = 5 * MINUTE;
 
 export interface ReconcileReport {
   /** Machines at the cloud no Tally resource stands for. */
@@ -29,13 +29,6 @@ export interface ReconcileReport {
   released: Machine[];
   /** Tally resources whose machine the cloud no longer has: metering stopped, unused time refunded. */
   gone: Resource[];
-}
-
-/** What a resource deleted outside Tally gets back: its unused minutes, or a first hour never used. */
-function unusedCents(resource: Resource, now: Date): number {
-  if (resource.status === 'pending') return resource.hourlyCents;
-  if (resource.status === 'running') return refundFor(resource.hourlyCents, resource.paidUntil, now);
-  return 0; // suspended: nothing paid ahead
 }
 
 /** Ends one resource the cloud no longer has, once: stopped, refunded, logged and told to the team. */
@@ -47,7 +40,7 @@ async function endGone(deps: ReconcileDeps, resource: Resource, now: Date, broke
       data: { status: 'stopped', liveName: null, stoppedAt: now, statusReason: reason },
     });
     if (count === 0) return false;
-    const refundCents = unusedCents(resource, now);
+    const refundCents = unusedCents(resource, resource.paidUntil, now);
     if (refundCents > 0)
       await postEntry(tx, {
         teamId: resource.teamId,

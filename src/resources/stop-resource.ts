@@ -7,6 +7,7 @@ import { md } from '../rich-text.ts';
 import type { TeamContext } from '../teams/team-context.ts';
 import { LIVE_STATUSES } from './live-statuses.ts';
 import { meterKey, meterReason } from './meter-keys.ts';
+import { WITH_KEY } from './provision-launch.ts';
 
 export async function findLiveResource(deps: Deps, teamId: string, name: string) {
   const resource = await deps.db.resource.findUnique({
@@ -21,6 +22,15 @@ export async function findLiveResource(deps: Deps, teamId: string, name: string)
 export function refundFor(hourlyCents: number, paidUntil: Date, now: Date): number {
   const unusedMinutes = Math.floor((paidUntil.getTime() - now.getTime()) / MINUTE);
   return unusedMinutes > 0 ? Math.floor((hourlyCents * unusedMinutes) / 60) : 0;
+}
+
+/**
+ * What comes back of a resource ended now: the unused whole minutes of a running one's paid hour;
+ * all of a first hour never used (a machine that never came up); nothing for a suspended one.
+ */
+export function unusedCents(resource: { status: string; hourlyCents: number }, paidUntil: Date, now: Date): number {
+  if (resource.status === 'pending') return resource.hourlyCents;
+  return resource.status === 'running' ? refundFor(resource.hourlyCents, paidUntil, now) : 0;
 }
 
 export async function stopResource(deps: Deps, actorId: string, ctx: TeamContext<'resources.manage'>, name: string) {
@@ -69,13 +79,7 @@ export async function stopResource(deps: Deps, actorId: string, ctx: TeamContext
       paidUntil = new Date(paidUntil.getTime() + HOUR);
     }
     if (paidUntil !== resource.paidUntil) await tx.resource.update({ where: { id: resource.id }, data: { paidUntil } });
-    // A machine that never became active never used its first hour: all of it comes back.
-    const refundCents =
-      resource.status === 'running'
-        ? refundFor(resource.hourlyCents, paidUntil, at)
-        : resource.status === 'pending'
-          ? resource.hourlyCents
-          : 0;
+    const refundCents = unusedCents(resource, paidUntil, at);
     if (refundCents > 0) {
       await postEntry(tx, {
         teamId: ctx.team.id,
@@ -111,7 +115,7 @@ export async function listLiveResources(deps: Deps, ctx: TeamContext<'resources.
   const resources = await deps.db.resource.findMany({
     where: { teamId: ctx.team.id, status: { in: LIVE_STATUSES } },
     orderBy: { startedAt: 'asc' },
-    include: { sshKey: { select: { name: true, fingerprint: true } } },
+    include: WITH_KEY,
   });
   const people = await deps.db.user.findMany({
     where: { id: { in: [...new Set(resources.map((r) => r.launchedById))] } },

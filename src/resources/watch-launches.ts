@@ -1,6 +1,6 @@
 import { MINUTE } from '../clock.ts';
 import type { Deps } from '../deps.ts';
-import { isUp, refundLaunch, settleLaunch } from './launch-outcomes.ts';
+import { refundLaunch, settleLaunch } from './launch-outcomes.ts';
 import { providerNameOf, WITH_KEY } from './provision-launch.ts';
 
 type WatchDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'compute'>;
@@ -51,7 +51,7 @@ export async function watchLaunches(deps: WatchDeps, limit = 100): Promise<Watch
           : await deps.compute.findByName(resource.kind, providerNameOf(resource));
       const tooLong = now.getTime() - resource.startedAt.getTime() > PENDING_LIMIT_MS;
       const settled =
-        machine && machine.status === 'pending' && !isUp(machine) && tooLong
+        machine?.status === 'pending' && tooLong
           ? await refundLaunch(
               deps,
               { ...resource, providerId: machine.providerId },
