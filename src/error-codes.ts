@@ -58,6 +58,8 @@ export const ERROR_CODES = {
   apikey_name_taken: 409,
   autopay_not_set: 409,
   autopay_unavailable: 409,
+  idempotency_in_progress: 409,
+  idempotency_key_reused: 409,
   invitation_answered: 409,
   no_operators: 409,
   top_up_request_answered: 409,

@@ -4,7 +4,7 @@ import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
 import { md } from '../rich-text.ts';
 import type { TeamContext } from '../teams/team-context.ts';
-import { lockTeam } from '../teams/team-records.ts';
+import { builtinRoleId, lockTeam } from '../teams/team-records.ts';
 import { findRole, foldRoleName } from './find-role.ts';
 import {
   DELEGABLE_PERMISSIONS,
@@ -135,7 +135,18 @@ export async function deleteRole(deps: Deps, actorId: string, ctx: TeamContext<'
         md`${holders} member${holders === 1 ? ' has' : 's have'} the role ${role.name}: ${give}`,
       );
     }
+    const keys = await tx.apiKey.findMany({ where: { roleId: role.id, revokedAt: null }, select: { name: true } });
+    if (keys.length > 0) {
+      const names = keys.map((k) => k.name).join(', ');
+      const revoke = md`revoke ${keys.length === 1 ? 'it' : 'them'} with \`/team apikey revoke\` first.`;
+      throw new TallyError('role_in_use', md`The role ${role.name} is held by API keys ${names}: ${revoke}`);
+    }
     const at = deps.clock.now();
+    // Revoked keys keep a role only for the record: Member stands in for one deleted.
+    await tx.apiKey.updateMany({
+      where: { roleId: role.id },
+      data: { roleId: await builtinRoleId(tx, ctx.team.id, 'member') },
+    });
     // Invite links and invitations that would grant the role go with it.
     await tx.inviteLink.deleteMany({ where: { roleId: role.id } });
     await tx.invitation.deleteMany({ where: { roleId: role.id } });

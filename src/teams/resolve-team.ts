@@ -6,17 +6,17 @@ import { type Permission, permissionsOf } from '../roles/permissions.ts';
 import type { TeamChoice } from '../users/ensure-user.ts';
 import { foldName } from './team-records.ts';
 
-/** A team the caller is in, with their membership and role there: not yet checked for any permission. */
+/** A team the caller is in, with their role there: not yet checked for any permission. */
 export interface ResolvedTeam {
   team: Team;
-  membership: Membership;
   role: Role;
   permissions: Set<Permission>;
+  /** Set when an API key acts, with its role: refusals name the key, not "your role". */
+  apiKeyName?: string;
 }
 
-function toContext(membership: Membership & { team: Team; role: Role }): ResolvedTeam {
-  const { team, role, ...rest } = membership;
-  return { team, role, membership: rest as Membership, permissions: permissionsOf(role) };
+function toContext({ team, role }: Membership & { team: Team; role: Role }): ResolvedTeam {
+  return { team, role, permissions: permissionsOf(role) };
 }
 
 /**

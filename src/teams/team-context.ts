@@ -16,9 +16,10 @@ export interface TeamContext<P extends Permission | null = Permission | null> ex
   readonly [checkedFor]: P;
 }
 
-function deniedText({ team, role }: ResolvedTeam, permission: Permission) {
+function deniedText({ team, role, apiKeyName }: ResolvedTeam, permission: Permission) {
   const needs = md`the *${permission}* permission (${PERMISSION_DESCRIPTIONS[permission]})`;
-  return md`In *${team.name}* this needs ${needs}, and your role ${role.name} doesn't have it.`;
+  const whose = apiKeyName === undefined ? 'your role' : md`API key ${apiKeyName}'s role`;
+  return md`In *${team.name}* this needs ${needs}, and ${whose} ${role.name} doesn't have it.`;
 }
 
 /** The caller's role lacks the permission; dispatch words it for chat with who holds it instead. */

@@ -301,10 +301,10 @@ describe('pruning', () => {
         sentAt: daysAgo(400),
       },
     });
-    expect(await pruneRecords(h.deps)).toEqual({ commands: 2 });
+    expect(await pruneRecords(h.deps)).toEqual({ commands: 2, idempotentRequests: 0 });
     expect((await h.db.inboundCommand.findMany()).map((c) => c.id)).toEqual(['new']);
     expect(await h.db.outboxMessage.count()).toBe(1);
-    expect(await pruneRecords(h.deps)).toEqual({ commands: 0 });
+    expect(await pruneRecords(h.deps)).toEqual({ commands: 0, idempotentRequests: 0 });
   });
 });
 

@@ -125,7 +125,7 @@ describe('teams', () => {
     expect(stored.secretHash).toBe(sha256Hex(token));
     expect(JSON.stringify(stored)).not.toContain(token.slice(13));
     expect(textOf(await h.run('alice', '/team apikey list'))).not.toContain(token);
-    expect((await authenticateApiKey(h.deps, token))?.teamId).toBe(team.id);
+    expect((await authenticateApiKey(h.deps, token))?.team.team.id).toBe(team.id);
     expect((await h.run('alice', '/team apikey create ci-bot')).text).toContain('already has a live API key');
     await h.run('alice', '/team apikey revoke ci-bot');
     expect(await authenticateApiKey(h.deps, token)).toBeNull();

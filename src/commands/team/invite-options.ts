@@ -1,7 +1,7 @@
 import { type OptionValues, opt } from '../options.ts';
 
-/** The role a link or invitation joins with; each command words the default its own way. */
-export function linkRoleOption(description: string) {
+/** The role a link, an invitation or an API key comes with; each command words the default its own way. */
+export function roleOption(description: string) {
   return opt.text('role', description, { required: false, max: 32, autocomplete: 'role' });
 }
 
@@ -20,7 +20,7 @@ export const LINK_OPTIONS = [
   }),
 ] as const;
 
-export type LinkOptionValues = OptionValues<[ReturnType<typeof linkRoleOption>, ...typeof LINK_OPTIONS]>;
+export type LinkOptionValues = OptionValues<[ReturnType<typeof roleOption>, ...typeof LINK_OPTIONS]>;
 
 export const DEFAULT_LINK_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 

@@ -3,6 +3,7 @@ import { success } from '../../reply.ts';
 import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
+import { roleOption } from './invite-options.ts';
 
 export const API_KEY_NAME = opt.text('name', 'Key name', {
   max: 40,
@@ -14,11 +15,12 @@ export const API_KEY_NAME = opt.text('name', 'Key name', {
 export default teamCommand({
   path: 'team apikey create',
   summary: 'Create a team API key (the secret is shown once)',
-  options: [API_KEY_NAME],
+  options: [API_KEY_NAME, roleOption('Role the key acts with (default Member; never Owner)')],
   permission: 'apikeys.manage',
   async run({ deps, actor, team, access, options }) {
-    const { key, token } = await createApiKey(deps, actor.userId, access, options.name);
+    const { key, token } = await createApiKey(deps, actor.userId, access, options.name, options.role);
     const copy = md`Copy it now: it is shown only this once and stored only as a hash.`;
-    return success(md`API key *${key.name}* for *${team.name}*:\n\`${token}\`\n${copy}`, { ephemeral: true });
+    const what = md`API key *${key.name}* for *${team.name}*, acting as ${key.role.name}`;
+    return success(md`${what}:\n\`${token}\`\n${copy}`, { ephemeral: true });
   },
 });

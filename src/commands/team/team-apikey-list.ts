@@ -21,8 +21,10 @@ export default teamCommand({
       (key) => ({
         text: md`*${key.name}* \`tly_${key.prefix}_…\``,
         fields: [
+          { label: 'Role', value: key.role.name },
           { label: 'Created', value: formatTime(key.createdAt) },
-          { label: 'Last used', value: key.lastUsedAt ? formatTime(key.lastUsedAt) : 'never' },
+          // Written at most every ten minutes: "about" keeps the list honest.
+          { label: 'Last used', value: key.lastUsedAt ? `about ${formatTime(key.lastUsedAt)}` : 'never' },
         ],
       }),
     );

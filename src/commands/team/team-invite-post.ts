@@ -3,12 +3,12 @@ import { createInviteLink } from '../../invites/invite-links.ts';
 import { button, reply } from '../../reply.ts';
 import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
-import { LINK_OPTIONS, linkRoleOption, linkSettings } from './invite-options.ts';
+import { LINK_OPTIONS, linkSettings, roleOption } from './invite-options.ts';
 
 export default teamCommand({
   path: 'team invite post',
   summary: 'Post a public message with a Join team button, for communities',
-  options: [linkRoleOption('Role they join with (default Member)'), ...LINK_OPTIONS],
+  options: [roleOption('Role they join with (default Member)'), ...LINK_OPTIONS],
   permission: 'members.invite',
   publicReply: true,
   async run({ deps, actor, team, access, options }) {

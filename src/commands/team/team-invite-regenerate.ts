@@ -1,12 +1,12 @@
 import { createInviteLink } from '../../invites/invite-links.ts';
 import { teamCommand } from '../define.ts';
-import { LINK_OPTIONS, linkRoleOption, linkSettings } from './invite-options.ts';
+import { LINK_OPTIONS, linkSettings, roleOption } from './invite-options.ts';
 import { newLinkReply } from './invite-replies.ts';
 
 export default teamCommand({
   path: 'team invite regenerate',
   summary: 'Replace the invite link with a new one; the old one stops working',
-  options: [linkRoleOption('Role they join with (default Member)'), ...LINK_OPTIONS],
+  options: [roleOption('Role they join with (default Member)'), ...LINK_OPTIONS],
   permission: 'members.invite',
   async run({ deps, actor, team, access, options }) {
     const created = await createInviteLink(deps, actor.userId, access, linkSettings(options));

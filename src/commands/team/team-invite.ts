@@ -6,7 +6,7 @@ import { button, reply, success } from '../../reply.ts';
 import { md } from '../../rich-text.ts';
 import { teamCommand } from '../define.ts';
 import { opt } from '../options.ts';
-import { LINK_OPTIONS, linkRoleOption, linkSettings } from './invite-options.ts';
+import { LINK_OPTIONS, linkSettings, roleOption } from './invite-options.ts';
 import { existingLinkReply, newLinkReply } from './invite-replies.ts';
 
 export default teamCommand({
@@ -14,7 +14,7 @@ export default teamCommand({
   summary: 'Show the invite link, or invite a person directly by mentioning them',
   options: [
     opt.person('person', 'Someone to invite directly (they get a DM with Accept / Decline)', { required: false }),
-    linkRoleOption('Role they join with (default Member; never Owner)'),
+    roleOption('Role they join with (default Member; never Owner)'),
     ...LINK_OPTIONS,
   ],
   permission: 'members.invite',
