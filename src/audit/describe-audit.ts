@@ -75,7 +75,7 @@ export function describeAudit(entry: { action: string; target: string; details: 
       return md`changed the billing settings: ${account}${d.addressChanged ? ', new address' : ''}`;
     }
     case 'apikey.create':
-      return md`created the API key *${t}*`;
+      return md`created the API key *${t}*${d.role ? md` acting as ${text(d.role)}` : ''}`;
     case 'apikey.revoke':
       return md`revoked the API key *${t}*`;
     case 'sshkey.add':

@@ -26,6 +26,11 @@ describe('the user log speaks in sentences', () => {
     expect(said('invite.link', 'Member', { expiresAt: '2026-12-01T09:00:00.000Z', maxUses: 5 })).toBe(
       'made an invite link for Member (until 2026-12-01 09:00 UTC, at most 5 uses)',
     );
+    expect(said('apikey.create', 'ci', { prefix: 'abcd1234', role: 'Member' })).toBe(
+      'created the API key ci acting as Member',
+    );
+    // Keys made before keys had roles.
+    expect(said('apikey.create', 'ci', { prefix: 'abcd1234' })).toBe('created the API key ci');
     expect(said('credits.add', '50.00', { invoice: '2026-000123' })).toBe('added 50.00 credits (invoice 2026-000123)');
     // Lines written before invoice numbers were global name the team's own number.
     expect(said('credits.add', '50.00', { invoice: 3 })).toBe('added 50.00 credits (invoice #3)');
