@@ -34,12 +34,31 @@ export async function balanceSummary(deps: Deps, ctx: TeamContext<'billing.view'
 }
 
 export async function ledgerHistory(deps: Deps, ctx: TeamContext<'billing.view'>, limit: number) {
-  return deps.db.ledgerEntry.findMany({
-    where: { teamId: ctx.team.id },
+  return (await ledgerPage(deps, ctx, limit)).entries;
+}
+
+/** Where a page of the ledger ends: the last entry shown; the next page starts just past it. */
+export interface LedgerPosition {
+  createdAt: Date;
+  id: string;
+}
+
+/**
+ * Entries newest first, `limit` at most, after `before` when given: keyset pagination on
+ * (createdAt, id), the history's own order, so entries posted meanwhile neither repeat nor go missing.
+ */
+export async function ledgerPage(deps: Deps, ctx: TeamContext<'billing.view'>, limit: number, before?: LedgerPosition) {
+  const after = before && {
+    OR: [{ createdAt: { lt: before.createdAt } }, { createdAt: before.createdAt, id: { lt: before.id } }],
+  };
+  const entries = await deps.db.ledgerEntry.findMany({
+    where: { teamId: ctx.team.id, ...after },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: limit,
+    take: limit + 1,
     include: { invoice: { select: { number: true } } },
   });
+  // One more than asked says whether another page follows, without a count.
+  return { entries: entries.slice(0, limit), more: entries.length > limit };
 }
 
 export async function listInvoices(deps: Deps, ctx: TeamContext<'billing.view'>, limit = 25) {

@@ -1,10 +1,9 @@
-import { announceCheckoutFailure } from '../../alerts/checkout-failure.ts';
 import { InsufficientCredits } from '../../credits/ledger.ts';
 import { formatTime } from '../../format.ts';
 import { formatCents } from '../../money.ts';
 import { button, failure, type Reply, success } from '../../reply.ts';
-import { checkout } from '../../resources/checkout.ts';
 import { connectionFields } from '../../resources/connection.ts';
+import { launchResource } from '../../resources/launch-resource.ts';
 import type { LaunchRequest } from '../../resources/pricing.ts';
 import { md } from '../../rich-text.ts';
 import type { TeamCommandContext } from '../define.ts';
@@ -41,7 +40,13 @@ function checkoutFailure({ team, access }: LaunchContext, request: LaunchRequest
 
 export async function launch(ctx: LaunchContext, request: LaunchRequest): Promise<Reply> {
   try {
-    const { resource, priced, replayed } = await checkout(ctx.deps, ctx.actor, ctx.access, request, ctx.idempotencyKey);
+    const { resource, priced, replayed } = await launchResource(
+      ctx.deps,
+      ctx.actor,
+      ctx.access,
+      request,
+      ctx.idempotencyKey,
+    );
     const running = resource.status === 'running';
     const starting = md`The cloud is starting it: you'll get a message with how to connect when it is up.`;
     const what = md`${request.kind} *${resource.name}* in *${ctx.team.name}*`;
@@ -76,15 +81,6 @@ export async function launch(ctx: LaunchContext, request: LaunchRequest): Promis
     });
   } catch (error) {
     if (!(error instanceof InsufficientCredits)) throw error;
-    await announceCheckoutFailure(ctx.deps, {
-      teamId: ctx.team.id,
-      teamName: ctx.team.name,
-      actorId: ctx.actor.userId,
-      who: ctx.actor.displayName,
-      what: `${request.kind} ‘${request.name}’`,
-      neededCents: error.neededCents,
-      balanceCents: error.balanceCents,
-    });
     return checkoutFailure(ctx, request, error);
   }
 }
