@@ -2,6 +2,7 @@ import { healthRoute } from '../adapters/http/health.ts';
 import { httpApp } from '../adapters/http/http-app.ts';
 import type { HttpRoute } from '../adapters/http/http-route.ts';
 import { type ServingHttp, serveHttp } from '../adapters/http/serve-http.ts';
+import { restApiRoute } from '../adapters/rest-api/rest-api.ts';
 import type { AdapterOptions, PlatformAdapter } from '../adapters/shared/adapter.ts';
 import { type App, startApp } from '../src/app.ts';
 import { autopayJob, startAutopayWorker } from '../src/autopay/run-autopay.ts';
@@ -80,6 +81,8 @@ export async function runPlatforms(settings: Settings) {
     })),
     ...adapters.flatMap((adapter) => adapter.routes),
     ...(stripe ? stripe.routes : []),
+    // Served once the app has started (the server listens last), so its deps are there.
+    restApiRoute(() => app!.deps, settings.restApi),
   ];
   app = await startApp(config, {
     log,

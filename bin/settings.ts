@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type ConsoleConfig, ConsoleSettings, consoleConfig } from '../adapters/console/settings.ts';
 import { type DiscordConfig, DiscordSettings, discordConfig } from '../adapters/discord/settings.ts';
+import { type RestApiConfig, RestApiSettings, restApiConfig } from '../adapters/rest-api/settings.ts';
 import { type SesterceConfig, SesterceSettings, sesterceConfig } from '../adapters/sesterce/settings.ts';
 import { type SlackConfig, SlackSettings, slackConfig } from '../adapters/slack/settings.ts';
 import { type StripeConfig, StripeSettings, stripeConfig } from '../adapters/stripe/settings.ts';
@@ -22,6 +23,8 @@ export interface Settings {
   sesterce: SesterceConfig | undefined;
   /** TALLY_OPERATORS; empty when unset. */
   operators: IdentityRef[];
+  /** The REST API's rate limit per key (TALLY_API_RATE, TALLY_API_BURST). */
+  restApi: RestApiConfig;
 }
 
 /**
@@ -36,6 +39,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ...DiscordSettings,
     ...StripeSettings,
     ...SesterceSettings,
+    ...RestApiSettings,
     ...OperatorSettings,
   });
   const core = coreConfig(e);
@@ -54,6 +58,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     stripe: stripe as StripeConfig | undefined,
     sesterce: sesterce as SesterceConfig | undefined,
     operators: operators as IdentityRef[],
+    restApi: restApiConfig(e),
   };
   // Stripe reports payments to Tally's HTTP server, which runs with a chat platform, not with the console.
   if (settings.stripe && !anyPlatform(settings))

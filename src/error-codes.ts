@@ -5,6 +5,8 @@
 export const ERROR_CODES = {
   // 400: the request itself is wrong; sending it again unchanged fails again.
   company_name_individual: 400,
+  idempotency_key_required: 400,
+  invalid_json: 400,
   company_name_required: 400,
   invalid_amount: 400,
   invalid_month: 400,
@@ -19,6 +21,9 @@ export const ERROR_CODES = {
   ssh_private_key: 400,
   team_ambiguous: 400,
   team_name_reserved: 400,
+
+  // 401: no API key, or one unknown or revoked.
+  apikey_invalid: 401,
 
   // 402: the team cannot pay for it.
   insufficient_credits: 402,
@@ -50,6 +55,12 @@ export const ERROR_CODES = {
   unknown_offer: 404,
   unknown_os: 404,
   unknown_region: 404,
+  route_not_found: 404,
+
+  // 405, 413, 415: the REST API's refusals of a request's form (method, size, content type).
+  method_not_allowed: 405,
+  body_too_large: 413,
+  unsupported_media_type: 415,
 
   // 409: conflicts with the current state, or already done.
   already_invited: 409,
@@ -89,13 +100,17 @@ export const ERROR_CODES = {
   provider_refused: 422,
   top_up_limit: 422,
   ssh_key_weak: 422,
+  validation_failed: 422,
+
+  // 429: too many requests for now; the answer says when to try again.
+  rate_limited: 429,
 
   // 503: Tally's own storage is not there; try again later.
   database_in_use: 503,
   database_unavailable: 503,
   payments_unavailable: 503,
   provider_unavailable: 503,
-} as const satisfies Record<string, 400 | 401 | 402 | 403 | 404 | 409 | 410 | 422 | 429 | 503>;
+} as const satisfies Record<string, 400 | 401 | 402 | 403 | 404 | 405 | 409 | 410 | 413 | 415 | 422 | 429 | 503>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 export type HttpStatus = (typeof ERROR_CODES)[ErrorCode];

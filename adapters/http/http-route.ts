@@ -3,7 +3,8 @@
  * raw body intact for signature checks), a `Response` out. Adapters need not know the framework.
  */
 export interface HttpRoute {
-  method: 'GET' | 'POST';
+  /** ALL: every method, for a sub-application (path `/prefix/*`) that routes and refuses methods itself. */
+  method: 'GET' | 'POST' | 'DELETE' | 'ALL';
   path: string;
   handle(request: Request): Promise<Response>;
 }

@@ -6,7 +6,7 @@ import { ERROR_CODES, type ErrorCode, httpStatusOf, isErrorCode } from '../../sr
 import { isTallyError, TallyError } from '../../src/errors.ts';
 import { parseAmount } from '../../src/money.ts';
 
-const STATUSES = [400, 401, 402, 403, 404, 409, 410, 422, 429, 503];
+const STATUSES = [400, 401, 402, 403, 404, 405, 409, 410, 413, 415, 422, 429, 503];
 
 function codeOf(run: () => unknown): ErrorCode {
   try {
@@ -28,10 +28,14 @@ describe('error codes', () => {
   });
 
   it('lists only codes the code base throws', () => {
-    const root = join(import.meta.dirname, '../../src');
-    const sources = readdirSync(root, { recursive: true, encoding: 'utf8' })
-      .filter((file) => file.endsWith('.ts') && !file.startsWith('generated') && file !== 'error-codes.ts')
-      .map((file) => readFileSync(join(root, file), 'utf8'))
+    // The core's codes, and the REST API's own refusals of a request's form.
+    const sources = ['../../src', '../../adapters/rest-api']
+      .flatMap((folder) => {
+        const root = join(import.meta.dirname, folder);
+        return readdirSync(root, { recursive: true, encoding: 'utf8' })
+          .filter((file) => file.endsWith('.ts') && !file.startsWith('generated') && file !== 'error-codes.ts')
+          .map((file) => readFileSync(join(root, file), 'utf8'));
+      })
       .join('\n');
     const unused = Object.keys(ERROR_CODES).filter((code) => !sources.includes(`'${code}'`));
     expect(unused).toEqual([]);
