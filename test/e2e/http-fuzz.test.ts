@@ -3,12 +3,15 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/discord-app.ts';
 import { healthRoute } from '../../adapters/http/health.ts';
+import { restApiRoute } from '../../adapters/rest-api/rest-api.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-app.ts';
 import { silentLogger } from '../../src/logger.ts';
+import { tokenIn } from '../support/api-client.ts';
 import { APP_ID, FakeDiscord } from '../support/fake-discord.ts';
 import { FakeSlack, SIGNING_SECRET, slackSignature } from '../support/fake-slack.ts';
 import { stripeSignature } from '../support/fake-stripe.ts';
 import {
+  apiTemplates,
   badSignatureCases,
   brokenCases,
   discordTemplates,
@@ -18,7 +21,7 @@ import {
   slackTemplates,
   stripeTemplates,
 } from '../support/fuzz-cases.ts';
-import { useHarness } from '../support/harness.ts';
+import { teamWith, textOf, useHarness } from '../support/harness.ts';
 import { rowCounts } from '../support/row-counts.ts';
 import { seededRandom } from '../support/seeded-random.ts';
 import { serveRoutes } from '../support/serve-routes.ts';
@@ -33,8 +36,12 @@ const ANSWER_WITHIN_MS = 5000;
 const { publicKey, privateKey } = generateKeyPairSync('ed25519');
 const PUBLIC_HEX = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
 
+/** The team API key requests signed `apikey` carry: made by each test that sends them. */
+let apiKey = '';
+
 function signatureHeaders(signing: FuzzRequest['signing'], body: string): Record<string, string> {
   const now = Math.floor(Date.now() / 1000);
+  if (signing === 'apikey') return { authorization: `Bearer ${apiKey}`, 'idempotency-key': `fuzz-${now}` };
   if (signing === 'stripe') return { 'stripe-signature': stripeSignature(body, undefined, now) };
   if (signing === 'slack')
     return { 'x-slack-request-timestamp': String(now), 'x-slack-signature': slackSignature(body, now) };
@@ -126,6 +133,8 @@ describe('every HTTP route, fed validly signed nonsense (seeded fuzz)', () => {
       ...slack.routes,
       ...discord.routes,
       ...stripe.payments.routes,
+      // A limit no fuzz run reaches, so that every request meets the validation it means to break.
+      restApiRoute(() => h.deps, { ratePerSecond: 10_000, burst: 10_000 }),
     ]);
   });
   afterAll(async () => {
@@ -137,6 +146,7 @@ describe('every HTTP route, fed validly signed nonsense (seeded fuzz)', () => {
 
   it('answers every request without a 5xx, in bounded time, and writes nothing', async () => {
     await h.run('alice', '/team create Acme'); // some rows to keep, so a write or a delete shows
+    apiKey = tokenIn(textOf(await h.run('alice', '/team apikey create fuzz role:Member')));
     const random = seededRandom(SEED);
     const responseUrl = slackFake.responseUrl('fuzz');
     const requests = [
@@ -145,7 +155,13 @@ describe('every HTTP route, fed validly signed nonsense (seeded fuzz)', () => {
       ...otherCases(random),
       ...brokenCases(random, discordTemplates(), 60),
       ...brokenCases(random, stripeTemplates(), 80),
-      ...badSignatureCases([...slackTemplates(responseUrl), ...discordTemplates(), ...stripeTemplates()]),
+      ...brokenCases(random, apiTemplates(), 40),
+      ...badSignatureCases([
+        ...slackTemplates(responseUrl),
+        ...discordTemplates(),
+        ...stripeTemplates(),
+        ...apiTemplates(),
+      ]),
       ...otherCases(random),
     ];
     const before = await rowCounts(h.db);
@@ -176,6 +192,15 @@ describe('every HTTP route, fed validly signed nonsense (seeded fuzz)', () => {
           ? () => true // its HTTP answer is the last of its work
           : async () => (await h.db.team.count({ where: { name: 'Fuzz' } })) > 0; // every other template runs /team create Fuzz
     await waitFor(finished, `${fuzz.label} to finish`);
+  });
+
+  it('acts on the intact API launch: 201, the resource launched by the key', async () => {
+    const acme = await teamWith(h, 'alice', 'Acme');
+    await h.run('alice', `/credits grant 50 fuzz team:${acme.id}`); // with Stripe on, an operator grants them
+    apiKey = tokenIn(textOf(await h.run('alice', '/team apikey create fuzz role:Member')));
+    const [template] = apiTemplates();
+    expect(await send(server.port, intact(template!))).toBe(201);
+    expect(await h.db.resource.findMany()).toMatchObject([{ name: 'fuzz', status: 'running' }]);
   });
 
   it('acts on the intact stripe event: stored, and ignored as a session Tally did not make', async () => {

@@ -14,7 +14,8 @@ import {
 import { type Breakable, breakFields, HUGE, JUNK_BODIES, NOT_ID, NOT_OBJECT, NOT_TEXT } from './malformed.ts';
 import type { SeededRandom } from './seeded-random.ts';
 
-export type Signing = 'slack' | 'discord' | 'stripe';
+/** Whose signature a request carries; `apikey`: a team API key as the Bearer token (and an Idempotency-Key). */
+export type Signing = 'slack' | 'discord' | 'stripe' | 'apikey';
 
 /** One request of the fuzz run; `signing` says whose signature it carries. */
 export interface FuzzRequest {
@@ -31,7 +32,7 @@ export interface FuzzRequest {
 /** A well-formed request Tally acts on, and the fields that, broken, must stop it. */
 export interface Template {
   name: string;
-  path: '/slack/events' | '/discord/interactions' | '/stripe/webhook';
+  path: '/slack/events' | '/discord/interactions' | '/stripe/webhook' | '/api/v1/resources';
   signing: Signing;
   contentType: string;
   document: unknown;
@@ -261,6 +262,28 @@ export function stripeTemplates(): Template[] {
   ];
 }
 
+// A launch through the REST API: each field broken is one no launch takes (never text, or none).
+const LAUNCH_FIELDS: Breakable[] = [
+  { path: ['kind'], junk: NOT_ID, always: true },
+  { path: ['flavor'], junk: NOT_TEXT, always: true },
+  { path: ['name'], junk: NOT_TEXT, always: true },
+];
+
+/** What Tally handles from a program: a launch with a team API key. */
+export function apiTemplates(): Template[] {
+  return [
+    {
+      name: 'launch',
+      path: '/api/v1/resources',
+      signing: 'apikey',
+      contentType: JSON_TYPE,
+      document: { kind: 'instance', flavor: 'h100', name: 'fuzz' },
+      encode: JSON.stringify,
+      fields: LAUNCH_FIELDS,
+    },
+  ];
+}
+
 export function intact(template: Template): FuzzRequest {
   return {
     label: `${template.signing} ${template.name}`,
@@ -308,16 +331,19 @@ export function brokenCases(random: SeededRandom, templates: readonly Template[]
 
 /**
  * Each template's intact body with a signature that does not fit it: none, another platform's, or
- * its own made for the body before a byte changed.
+ * its own made for the body before a byte changed (or, for the API, another platform's in place of a key).
  */
 export function badSignatureCases(templates: readonly Template[]): FuzzRequest[] {
   return templates.flatMap((template) => {
     const body = template.encode(template.document);
     const request = intact(template);
-    const others = (['none', 'slack', 'discord', 'stripe'] as const).filter((s) => s !== template.signing);
+    const others = (['none', 'slack', 'discord', 'stripe', 'apikey'] as const).filter((s) => s !== template.signing);
     return [
       ...others.map((signing) => ({ ...request, label: `${request.label} signed by ${signing}`, signing })),
-      { ...request, label: `${request.label} changed after signing`, body: `${body} `, signed: body },
+      // An API key signs no body: changed, the request is as good as before.
+      ...(template.signing === 'apikey'
+        ? []
+        : [{ ...request, label: `${request.label} changed after signing`, body: `${body} `, signed: body }]),
     ];
   });
 }
@@ -337,6 +363,17 @@ const OTHER_REQUESTS: readonly (readonly [string, string])[] = [
   ['PUT', '/stripe/webhook'],
   ['POST', '/stripe/webhook/extra'],
   ['POST', '/stripe/webhook?x=%ZZ'],
+  ['GET', '/api/v1'],
+  ['GET', '/api/v1/openapi.json'],
+  ['POST', '/api/v1/openapi.json'],
+  ['PUT', '/api/v1/balance'],
+  ['GET', '/api/v1/ledger?limit=%ZZ&cursor=%F0%9F%92%A5'],
+  ['GET', `/api/v1/ledger?cursor=${'A'.repeat(5000)}`],
+  ['GET', '/api/v1/invoices/%ZZ'],
+  ['GET', '/api/v1/invoices/..%2f..%2fetc'],
+  ['DELETE', '/api/v1/resources/%00'],
+  ['DELETE', `/api/v1/resources/${'x'.repeat(500)}`],
+  ['POST', '/api/v1/resources/extra'],
   ['GET', '/'],
   ['OPTIONS', '/'],
   ['GET', '/nope'],
@@ -349,7 +386,7 @@ const OTHER_REQUESTS: readonly (readonly [string, string])[] = [
   ['GET', `/${'a'.repeat(8000)}`],
 ];
 
-// Past every endpoint's limit (Slack's 4 MB, Discord's and Stripe's 1 MB).
+// Past every endpoint's limit (Slack's 4 MB, Discord's and Stripe's 1 MB, the REST API's 64 KB).
 const OVERSIZED = 'x'.repeat(5 * 1024 * 1024);
 
 /** /healthz, unknown paths and methods with bodies that make no sense there, and bodies past every limit. */
@@ -363,10 +400,15 @@ export function otherCases(random: SeededRandom): FuzzRequest[] {
       path,
       body: withBody ? body : '',
       contentType: random.pick(WRONG_CONTENT_TYPES),
-      signing: random.pick(['slack', 'discord', 'stripe', 'none'] as const),
+      signing: random.pick(['slack', 'discord', 'stripe', 'apikey', 'none'] as const),
     };
   });
-  const paths = { slack: '/slack/events', discord: '/discord/interactions', stripe: '/stripe/webhook' } as const;
+  const paths = {
+    slack: '/slack/events',
+    discord: '/discord/interactions',
+    stripe: '/stripe/webhook',
+    apikey: '/api/v1/resources',
+  } as const;
   const oversized = Object.entries(paths).map(
     ([signing, path]): FuzzRequest => ({
       label: `${signing} 5 MB body`,
