@@ -122,7 +122,9 @@ describe('npm start with Slack: the team REST API on the same port, with keys ma
 
     const log = await command('/team', 'logs');
     expect(log).toMatch(/API key ci launched/);
-    expect(await command('/team', 'apikey list')).toContain('ci');
+    // Each key's last use, written coarsely by the authentication (not once per request).
+    const keyList = await command('/team', 'apikey list');
+    expect(/\*ci\*[\s\S]*?Last used\W*(\w+)/.exec(keyList)?.[1]).toBe('about');
   });
 
   it('402 with the figures, and the Owner told by DM as from chat', async () => {
@@ -176,10 +178,15 @@ describe('npm start with Slack: the team REST API on the same port, with keys ma
   });
 
   it(`answers 429 with Retry-After past a burst of ${BURST} (TALLY_API_BURST)`, async () => {
-    const answers = await Promise.all(Array.from({ length: BURST + 10 }, () => api(keys.throttled, 'GET', '/catalog')));
+    const started = performance.now();
+    const answers = await Promise.all(Array.from({ length: BURST + 30 }, () => api(keys.throttled, 'GET', '/catalog')));
+    const seconds = (performance.now() - started) / 1000;
+    const ok = answers.filter((a) => a.status === 200).length;
+    // The burst at once, and 10 a second (TALLY_API_RATE's default) while the requests came in.
+    expect(ok).toBeGreaterThanOrEqual(BURST);
+    expect(ok).toBeLessThanOrEqual(BURST + Math.ceil(seconds * 10) + 1);
     const limited = answers.filter((a) => a.status === 429);
-    expect(limited.length).toBeGreaterThanOrEqual(5);
-    expect(answers.filter((a) => a.status === 200).length).toBeGreaterThanOrEqual(BURST);
+    expect(limited.length).toBe(answers.length - ok);
     expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(limited[0]!.json.error.code).toBe('rate_limited');
     expect((await api(keys.admin, 'GET', '/catalog')).status).toBe(200); // another key is not held back
