@@ -41,6 +41,10 @@ describe('the join page behind invite links (in process; the browser test is tes
     expect(words(page.text)).toContain('Team Acme & Co Invited by alice Role Co-Owner');
     expect(words(page.text)).toContain('Link expires 2026-11-25 11:00 UTC Joins left 3');
     expect(words(page.text)).toContain(`/team join ${code} Copy`);
+    expect(words(page.text)).toContain('In Slack: paste the command into any channel or your DM with Tally');
+    expect(words(page.text)).toContain(
+      `In Discord: type /team join, pick Tally's command, and paste ${code} into its code option.`,
+    );
     expect(page.text).toContain('<meta name="robots" content="noindex">');
     expect(Object.fromEntries(page.headers)).toMatchObject({
       'cache-control': 'no-store',
@@ -66,7 +70,10 @@ describe('the join page behind invite links (in process; the browser test is tes
     expect(words((await get(`/join/${code}`)).text)).toContain('Joins left 1');
     await h.run('dave', `/team join ${code}`);
     const usedUp = await get(`/join/${code}`);
-    expect([usedUp.status, words(usedUp.text)]).toEqual([404, expect.stringContaining('used its maximum of 3 times')]);
+    expect([usedUp.status, words(usedUp.text)]).toEqual([
+      404,
+      expect.stringContaining('The invite to Acme & Co allowed 3 joins, and all have been used.'),
+    ]);
 
     const expiring = codeOf((await h.run('alice', '/team invite regenerate expires:1h')).fields);
     h.clock.advance(HOUR);
@@ -81,6 +88,9 @@ describe('the join page behind invite links (in process; the browser test is tes
     const gone = await get(`/join/${forever}`);
     expect(gone.status).toBe(404);
     expect(words(gone.text)).toContain('Acme & Co no longer exists');
+    expect((await h.run('erin', `/team join ${forever}`)).text).toBe(
+      'That invite was to Acme & Co, which has been deleted.',
+    );
   });
 
   it('answers an unknown or malformed code with the same polite 404 page, never an error', async () => {
