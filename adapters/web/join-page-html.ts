@@ -1,6 +1,6 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { formatTime } from '../../src/format.ts';
+import { formatTime, plural } from '../../src/format.ts';
 import type { InvalidInvite, InvitePreview, ValidInvite } from '../../src/invites/invite-preview.ts';
 import { COPY_SCRIPT, STYLE } from './page-assets.ts';
 
@@ -54,7 +54,7 @@ function validPage(invite: ValidInvite, code: string, platforms: readonly ChatPl
   const by = invite.inviter ?? 'A team admin';
   return page(
     `Join ${invite.teamName} on Tally`,
-    html`<h1>Join <span class="team">${invite.teamName}</span></h1>
+    html`<h1>Join ${invite.teamName}</h1>
 <p>${by} invited you to join this team on Tally as ${invite.roleName}.</p>
 <dl>
 <dt>Team</dt><dd>${invite.teamName}</dd>
@@ -78,7 +78,7 @@ function invalidPage(invite: InvalidInvite): Html {
     team_deleted: [
       'This team has been deleted',
       html`${team} no longer exists, so its invite links don't work.
-${invite.inviter ? html`Ask ${invite.inviter}, who sent it, if there is another team to join.` : ''}`,
+Ask ${invite.inviter ?? 'whoever sent you the link'} if there is another team to join.`,
     ],
     disabled: [
       'This invite link has been disabled',
@@ -90,7 +90,7 @@ ${invite.inviter ? html`Ask ${invite.inviter}, who sent it, if there is another 
     ],
     used_up: [
       'This invite link has been used up',
-      html`The invite to ${team} has been used its maximum of ${invite.maxUses ?? 0} times. ${ask}`,
+      html`The invite to ${team} allowed ${plural(invite.maxUses ?? 0, 'join')}, and all have been used. ${ask}`,
     ],
   } as const;
   const [title, text] = explained[invite.state];

@@ -64,8 +64,8 @@ describe('the join page in Chromium, behind a link `npm start` made (Slack HTTP 
     const answer = await slack.waitFor(() => slack.responses.find((r) => r.id === id), `the answer to ${text}`);
     return blockText((answer.body as { blocks: Block[] }).blocks);
   };
-  const newLink = async (text: string) => {
-    const answer = await command('alice', text);
+  const newLink = async (who: keyof typeof USERS, text: string) => {
+    const answer = await command(who, text);
     const url = /http:\/\/127\.0\.0\.1:\d+\/join\/TALLY(-[0-9A-Z]{4}){4}/.exec(answer)?.[0];
     if (!url) throw new Error(`no invite link in the answer to ${text}: ${answer}`);
     return url;
@@ -74,6 +74,7 @@ describe('the join page in Chromium, behind a link `npm start` made (Slack HTTP 
   beforeAll(async () => {
     mkdirSync(TEST_ROOT, { recursive: true });
     await slack.start();
+    for (const [who, user] of Object.entries(USERS)) slack.names.set(user.id, who);
     slack.names.set(USERS.alice.id, INVITER);
     port = await freePort();
     // The bot's own database (PGlite, or PostgreSQL with TEST_DATABASE_URL), held until afterAll.
@@ -93,14 +94,23 @@ describe('the join page in Chromium, behind a link `npm start` made (Slack HTTP 
     // The browser starts while the bot does.
     [browser] = await Promise.all([launchChromium(), waitForHealthz(port, bot.output)]);
 
-    await command('alice', `create ${TEAM}`);
-    links.replaced = await newLink('invite');
-    links.valid = await newLink('invite role:co-owner expires:7d uses:5');
-    await command('alice', `create ${LONG_TEAM}`);
-    links.usedUp = await newLink('invite uses:1');
-    expect(await command('bob', `join ${links.usedUp}`)).toContain('Welcome');
-    await command('alice', 'create Expiring Co');
-    links.expiring = await newLink('invite expires:5m');
+    // Three people, three teams, made side by side (each chain acts on its maker's active team).
+    await Promise.all([
+      (async () => {
+        await command('alice', `create ${TEAM}`);
+        links.replaced = await newLink('alice', 'invite');
+        links.valid = await newLink('alice', 'invite role:co-owner expires:7d uses:5');
+      })(),
+      (async () => {
+        await command('carol', `create ${LONG_TEAM}`);
+        links.usedUp = await newLink('carol', 'invite uses:1');
+        expect(await command('bob', `join ${links.usedUp}`)).toContain('Welcome');
+      })(),
+      (async () => {
+        await command('bob', 'create Expiring Co');
+        links.expiring = await newLink('bob', 'invite expires:5m');
+      })(),
+    ]);
   }, 120_000);
 
   afterAll(async () => {
@@ -190,7 +200,7 @@ describe('the join page in Chromium, behind a link `npm start` made (Slack HTTP 
       expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
       return { status: response?.status(), text: await visibleText(page, 'main') };
     };
-    const ask = (team: string) => `Ask ${INVITER}, who made it, or another admin of ${team} for a new link.`;
+    const ask = (who: string, team: string) => `Ask ${who}, who made it, or another admin of ${team} for a new link.`;
 
     const unknown = await shown(`http://127.0.0.1:${port}/join/TALLY-0000-0000-0000-0000`);
     expect(unknown.status).toBe(404);
@@ -200,13 +210,15 @@ describe('the join page in Chromium, behind a link `npm start` made (Slack HTTP 
     const replaced = await shown(links.replaced);
     expect(replaced.status).toBe(404);
     expect(replaced.text).toContain('This invite link has been disabled');
-    expect(replaced.text).toContain(`The invite to ${TEAM} was turned off or replaced by a newer link. ${ask(TEAM)}`);
+    expect(replaced.text).toContain(
+      `The invite to ${TEAM} was turned off or replaced by a newer link. ${ask(INVITER, TEAM)}`,
+    );
 
     const usedUp = await shown(links.usedUp);
     expect(usedUp.status).toBe(404);
     expect(usedUp.text).toContain('This invite link has been used up');
     expect(usedUp.text).toContain(
-      `The invite to ${LONG_TEAM} allowed 1 join, and all have been used. ${ask(LONG_TEAM)}`,
+      `The invite to ${LONG_TEAM} allowed 1 join, and all have been used. ${ask('carol', LONG_TEAM)}`,
     );
     await page.screenshot({ path: `${TEST_ROOT}/join-page-used-up-phone.png`, fullPage: true });
 
@@ -217,7 +229,9 @@ describe('the join page in Chromium, behind a link `npm start` made (Slack HTTP 
       return answer.status === 404 && answer;
     }, 'the 5-minute link to expire');
     expect(expired.text).toContain('This invite link has expired');
-    expect(expired.text).toMatch(/The invite to Expiring Co expired on \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Ask /);
+    expect(expired.text).toMatch(
+      /The invite to Expiring Co expired on \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Ask bob, who made it/,
+    );
     // Chromium logs each 404 document it loads; anything else would be a problem.
     expect(problems.filter((problem) => !problem.includes('status of 404 (Not Found)'))).toEqual([]);
     await page.close();

@@ -87,7 +87,9 @@ describe('the join page behind invite links (in process; the browser test is tes
     await h.press('alice', await h.run('alice', `/team delete team:${team.id}`), 'Delete Acme & Co');
     const gone = await get(`/join/${forever}`);
     expect(gone.status).toBe(404);
-    expect(words(gone.text)).toContain('Acme & Co no longer exists');
+    expect(words(gone.text)).toContain(
+      "Acme & Co no longer exists, so its invite links don't work. Ask alice if there is another team to join.",
+    );
     expect((await h.run('erin', `/team join ${forever}`)).text).toBe(
       'That invite was to Acme & Co, which has been deleted.',
     );
