@@ -3,6 +3,7 @@ import { httpApp } from '../adapters/http/http-app.ts';
 import type { HttpRoute } from '../adapters/http/http-route.ts';
 import { type ServingHttp, serveHttp } from '../adapters/http/serve-http.ts';
 import type { AdapterOptions, PlatformAdapter } from '../adapters/shared/adapter.ts';
+import { joinPageRoute } from '../adapters/web/join-page.ts';
 import { type App, startApp } from '../src/app.ts';
 import { autopayJob, startAutopayWorker } from '../src/autopay/run-autopay.ts';
 import { ConfigError } from '../src/config.ts';
@@ -10,6 +11,7 @@ import { processPaymentEvents } from '../src/credits/payment-events.ts';
 import { commandConcurrency } from '../src/db/command-concurrency.ts';
 import { type ResumeCommand, recoverCommands } from '../src/inbound/recover-commands.ts';
 import { soleProcess } from '../src/inbound/this-process.ts';
+import { previewInvite } from '../src/invites/invite-preview.ts';
 import { startOutboxDelivery } from '../src/jobs/outbox-pump.ts';
 import { defaultJobs, paymentEventsJob, type Scheduler, startScheduler } from '../src/jobs/scheduler.ts';
 import { createLogger } from '../src/logger.ts';
@@ -80,6 +82,11 @@ export async function runPlatforms(settings: Settings) {
     })),
     ...adapters.flatMap((adapter) => adapter.routes),
     ...(stripe ? stripe.routes : []),
+    // Served only once the app has started (the server starts last), so `app` is set by then.
+    joinPageRoute({
+      platforms: PLATFORMS.filter((platform) => settings[platform]),
+      preview: (code) => previewInvite(app!.deps, code),
+    }),
   ];
   app = await startApp(config, {
     log,

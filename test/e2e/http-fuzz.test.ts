@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/discord-app.ts';
 import { healthRoute } from '../../adapters/http/health.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-app.ts';
+import { joinPageRoute } from '../../adapters/web/join-page.ts';
+import { previewInvite } from '../../src/invites/invite-preview.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { APP_ID, FakeDiscord } from '../support/fake-discord.ts';
 import { FakeSlack, SIGNING_SECRET, slackSignature } from '../support/fake-slack.ts';
@@ -126,6 +128,7 @@ describe('every HTTP route, fed validly signed nonsense (seeded fuzz)', () => {
       ...slack.routes,
       ...discord.routes,
       ...stripe.payments.routes,
+      joinPageRoute({ platforms: ['slack', 'discord'], preview: (code) => previewInvite(h.deps, code) }),
     ]);
   });
   afterAll(async () => {
