@@ -4,6 +4,7 @@ import type { HttpRoute } from '../adapters/http/http-route.ts';
 import { type ServingHttp, serveHttp } from '../adapters/http/serve-http.ts';
 import { restApiRoute } from '../adapters/rest-api/rest-api.ts';
 import type { AdapterOptions, PlatformAdapter } from '../adapters/shared/adapter.ts';
+import { joinPageRoute } from '../adapters/web/join-page.ts';
 import { type App, startApp } from '../src/app.ts';
 import { autopayJob, startAutopayWorker } from '../src/autopay/run-autopay.ts';
 import { ConfigError } from '../src/config.ts';
@@ -11,6 +12,7 @@ import { processPaymentEvents } from '../src/credits/payment-events.ts';
 import { commandConcurrency } from '../src/db/command-concurrency.ts';
 import { type ResumeCommand, recoverCommands } from '../src/inbound/recover-commands.ts';
 import { soleProcess } from '../src/inbound/this-process.ts';
+import { previewInvite } from '../src/invites/invite-preview.ts';
 import { startOutboxDelivery } from '../src/jobs/outbox-pump.ts';
 import { defaultJobs, paymentEventsJob, type Scheduler, startScheduler } from '../src/jobs/scheduler.ts';
 import { createLogger } from '../src/logger.ts';
@@ -81,7 +83,11 @@ export async function runPlatforms(settings: Settings) {
     })),
     ...adapters.flatMap((adapter) => adapter.routes),
     ...(stripe ? stripe.routes : []),
-    // Served once the app has started (the server listens last), so its deps are there.
+    // Served only once the app has started (the server starts last), so `app` is set by then.
+    joinPageRoute({
+      platforms: PLATFORMS.filter((platform) => settings[platform]),
+      preview: (code) => previewInvite(app!.deps, code),
+    }),
     restApiRoute(() => app!.deps, settings.restApi),
   ];
   app = await startApp(config, {

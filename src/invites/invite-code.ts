@@ -18,6 +18,13 @@ export function normalizeInviteCode(input: string): string {
   return lastSegment.toUpperCase().replace(/\s+/g, '');
 }
 
+const CODE_SHAPE = /^TALLY(-[0-9A-Z]{4}){4}$/;
+
+/** Whether `code` is a bare code as links carry it, in any case: checked before anything is looked up. */
+export function isInviteCodeShape(code: string): boolean {
+  return CODE_SHAPE.test(code.toUpperCase());
+}
+
 export function hashInviteCode(code: string): string {
   return sha256Hex(normalizeInviteCode(code));
 }

@@ -2,12 +2,15 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { onUniqueViolation } from '../db/db-errors.ts';
 import type { Deps } from '../deps.ts';
 import { TallyError } from '../errors.ts';
+import { formatTime } from '../format.ts';
+import type { InviteLink, Team } from '../generated/prisma/client.ts';
 import { md } from '../rich-text.ts';
 import { findRole } from '../roles/find-role.ts';
 import { addMember } from '../teams/membership.ts';
 import type { TeamContext } from '../teams/team-context.ts';
 import { builtinRoleId } from '../teams/team-records.ts';
 import { hashInviteCode, inviteUrl, newInviteCode } from './invite-code.ts';
+import { type LinkProblem, linkProblem } from './link-state.ts';
 
 export interface LinkSettings {
   roleName?: string;
@@ -73,19 +76,14 @@ export async function createInviteLink(
   return { code, url: inviteUrl(deps.publicUrl, code), link };
 }
 
-/** The team's shareable link if it still admits anyone: not revoked, not expired, not used up. */
+/** The team's shareable link if it still admits anyone (regenerating revokes the others, so there is one at most). */
 export async function currentInviteLink(deps: Deps, ctx: TeamContext<'members.invite'>) {
   const link = await deps.db.inviteLink.findFirst({
-    where: {
-      teamId: ctx.team.id,
-      posted: false,
-      revokedAt: null,
-      OR: [{ expiresAt: null }, { expiresAt: { gt: deps.clock.now() } }],
-    },
+    where: { teamId: ctx.team.id, posted: false, revokedAt: null },
     include: { role: true },
     orderBy: { createdAt: 'desc' },
   });
-  return link && (link.maxUses === null || link.uses < link.maxUses) ? link : null;
+  return link && linkProblem(link, ctx.team, deps.clock.now()) === null ? link : null;
 }
 
 export async function disableInviteLinks(deps: Deps, actorId: string, ctx: TeamContext<'members.invite'>) {
@@ -115,19 +113,9 @@ export async function joinByCode(deps: Deps, user: { userId: string; displayName
       'invite_unknown',
       "That invite code doesn't exist. Check it was copied whole, or ask for a new link.",
     );
-  if (link.revokedAt || link.team.deletedAt)
-    throw new TallyError(
-      'invite_disabled',
-      `That invite to ${link.team.name} has been disabled or replaced. Ask a team admin for the current link.`,
-    );
   const now = deps.clock.now();
-  if (link.expiresAt && link.expiresAt <= now) {
-    const expired = link.expiresAt.toISOString().slice(0, 16).replace('T', ' ');
-    throw new TallyError(
-      'invite_expired',
-      `That invite to ${link.team.name} expired on ${expired} UTC. Ask for a new one.`,
-    );
-  }
+  const problem = linkProblem(link, link.team, now);
+  if (problem) throw linkProblemError(problem, link);
   const existing = await deps.db.membership.findUnique({
     where: { teamId_userId: { teamId: link.teamId, userId: user.userId } },
   });
@@ -145,13 +133,33 @@ export async function joinByCode(deps: Deps, user: { userId: string; displayName
         },
         data: { uses: { increment: 1 } },
       });
-      if (taken.count === 0)
-        throw new TallyError(
-          'invite_used_up',
-          `That invite to ${link.team.name} has been used its maximum ${link.maxUses} times. Ask for a new one.`,
-        );
+      if (taken.count === 0) throw linkProblemError('used_up', link);
       await addMember(tx, { teamId: link.teamId, user, role: link.role, via: 'invite link', at: now });
     }),
   );
   return { team: link.team, role: link.role };
+}
+
+/** What `/team join` answers for each way a link can fail (the join page words them for the web). */
+function linkProblemError(problem: LinkProblem, link: InviteLink & { team: Team }): TallyError {
+  const team = link.team.name;
+  switch (problem) {
+    case 'team_deleted':
+      return new TallyError('invite_disabled', `That invite was to ${team}, which has been deleted.`);
+    case 'disabled':
+      return new TallyError(
+        'invite_disabled',
+        `That invite to ${team} has been disabled or replaced. Ask a team admin for the current link.`,
+      );
+    case 'expired':
+      return new TallyError(
+        'invite_expired',
+        `That invite to ${team} expired on ${formatTime(link.expiresAt!)}. Ask for a new one.`,
+      );
+    case 'used_up':
+      return new TallyError(
+        'invite_used_up',
+        `That invite to ${team} has been used its maximum ${link.maxUses} times. Ask for a new one.`,
+      );
+  }
 }

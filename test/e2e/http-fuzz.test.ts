@@ -5,6 +5,8 @@ import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discor
 import { healthRoute } from '../../adapters/http/health.ts';
 import { restApiRoute } from '../../adapters/rest-api/rest-api.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-app.ts';
+import { joinPageRoute } from '../../adapters/web/join-page.ts';
+import { previewInvite } from '../../src/invites/invite-preview.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { tokenIn } from '../support/api-client.ts';
 import { APP_ID, FakeDiscord } from '../support/fake-discord.ts';
@@ -133,6 +135,7 @@ describe('every HTTP route, fed validly signed nonsense (seeded fuzz)', () => {
       ...slack.routes,
       ...discord.routes,
       ...stripe.payments.routes,
+      joinPageRoute({ platforms: ['slack', 'discord'], preview: (code) => previewInvite(h.deps, code) }),
       // A limit no fuzz run reaches, so that every request meets the validation it means to break.
       restApiRoute(() => h.deps, { ratePerSecond: 10_000, burst: 10_000 }),
     ]);

@@ -384,6 +384,10 @@ const OTHER_REQUESTS: readonly (readonly [string, string])[] = [
   ['GET', '/..%2f..%2fetc%2fpasswd'],
   ['GET', '//healthz'],
   ['GET', `/${'a'.repeat(8000)}`],
+  ['GET', '/join/TALLY-0000-0000-0000-0000'],
+  ['HEAD', `/join/${'A'.repeat(8000)}`],
+  ['GET', '/join/%ZZ/..%2f'],
+  ['POST', '/join/TALLY-0000-0000-0000-0000'],
 ];
 
 // Past every endpoint's limit (Slack's 4 MB, Discord's and Stripe's 1 MB, the REST API's 64 KB).
