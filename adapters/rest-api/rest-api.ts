@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../src/deps.ts';
 import { TallyError } from '../../src/errors.ts';
+import { clip } from '../../src/format.ts';
 import type { HttpRoute } from '../http/http-route.ts';
 import type { ApiRoute } from './api-route.ts';
 import { openApiDocument } from './openapi-document.ts';
@@ -39,7 +40,10 @@ export function restApiApp(deps: () => Deps, config: RestApiConfig, routes: read
     });
   app.notFound((c) =>
     errorResponse(
-      new TallyError('route_not_found', `There is no ${c.req.path}: see ${API_BASE}/openapi.json for the routes.`),
+      new TallyError(
+        'route_not_found',
+        `There is no ${clip(c.req.path, 100)}: see ${API_BASE}/openapi.json for the routes.`,
+      ),
     ),
   );
   app.onError((error, c) => internalError(deps(), c.req.raw, error));
