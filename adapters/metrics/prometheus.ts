@@ -73,14 +73,17 @@ export function prometheusMetrics(options: PrometheusOptions): PrometheusMetrics
       if (depth) for (const [status, count] of Object.entries(depth)) this.set({ status }, count);
     },
   });
+  const declared = new Set<string>();
   return {
     commandHandled({ platform, command, outcome, seconds }) {
       commands.inc({ platform, command, outcome });
       if (seconds !== undefined) commandSeconds.observe({ platform, command }, seconds);
     },
     jobsScheduled(jobs) {
-      // Zero from the start, so a rate or an alert on them needs no first run.
+      // Zero from the start, so a rate or an alert on them needs no first run; once (zero() overwrites).
       for (const job of jobs) {
+        if (declared.has(job)) continue;
+        declared.add(job);
         jobSeconds.zero({ job });
         jobFailures.inc({ job }, 0);
       }

@@ -79,8 +79,10 @@ describe('Prometheus metrics', () => {
         async () => sampleValue(await scrape(), 'tally_job_failures_total', { job: 'always-fails' }) === 1,
         'a run',
       );
+      metrics.jobsScheduled(['always-fails']); // a second scheduler of the same job keeps what was counted
       const after = await scrape();
       expect(sampleValue(after, 'tally_job_duration_seconds_count', { job: 'always-fails' })).toBeGreaterThanOrEqual(1);
+      expect(sampleValue(after, 'tally_job_failures_total', { job: 'always-fails' })).toBeGreaterThanOrEqual(1);
     } finally {
       await scheduler.stop();
     }
