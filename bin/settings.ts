@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type ConsoleConfig, ConsoleSettings, consoleConfig } from '../adapters/console/settings.ts';
 import { type DiscordConfig, DiscordSettings, discordConfig } from '../adapters/discord/settings.ts';
+import { type MetricsConfig, MetricsSettings, metricsConfig } from '../adapters/metrics/settings.ts';
 import { type SesterceConfig, SesterceSettings, sesterceConfig } from '../adapters/sesterce/settings.ts';
 import { type SlackConfig, SlackSettings, slackConfig } from '../adapters/slack/settings.ts';
 import { type StripeConfig, StripeSettings, stripeConfig } from '../adapters/stripe/settings.ts';
@@ -20,6 +21,8 @@ export interface Settings {
   stripe: StripeConfig | undefined;
   /** Machines on Sesterce Cloud (TALLY_COMPUTE=sesterce); undefined for the simulator. */
   sesterce: SesterceConfig | undefined;
+  /** GET /metrics, served with a chat platform. */
+  metrics: MetricsConfig;
   /** TALLY_OPERATORS; empty when unset. */
   operators: IdentityRef[];
 }
@@ -36,6 +39,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ...DiscordSettings,
     ...StripeSettings,
     ...SesterceSettings,
+    ...MetricsSettings,
     ...OperatorSettings,
   });
   const core = coreConfig(e);
@@ -53,6 +57,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     discord: discord as DiscordConfig | undefined,
     stripe: stripe as StripeConfig | undefined,
     sesterce: sesterce as SesterceConfig | undefined,
+    metrics: metricsConfig(e),
     operators: operators as IdentityRef[],
   };
   // Stripe reports payments to Tally's HTTP server, which runs with a chat platform, not with the console.
