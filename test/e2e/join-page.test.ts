@@ -61,7 +61,11 @@ describe('the join page in Chromium, behind a link `npm start` made (Slack HTTP 
   const command = async (who: keyof typeof USERS, text: string) => {
     const id = `a${++answers}`;
     await postSigned(port, slashCommand(who, '/team', text, slack.responseUrl(id)));
-    const answer = await slack.waitFor(() => slack.responses.find((r) => r.id === id), `the answer to ${text}`);
+    const answer = await slack.waitFor(
+      () => slack.responses.find((r) => r.id === id),
+      `the answer to ${text}`,
+      20_000, // a loaded machine (the whole suite at once) can take seconds for the first commands
+    );
     return blockText((answer.body as { blocks: Block[] }).blocks);
   };
   const newLink = async (who: keyof typeof USERS, text: string) => {
