@@ -228,10 +228,14 @@ describe('the join page in Chromium, behind a link `npm start` made (Slack HTTP 
 
     expect((await shown(links.expiring)).status).toBe(200);
     bot.child.kill('SIGUSR2'); // the bot's clock jumps 6 minutes: the 5-minute link has expired
-    const expired = await waitFor(async () => {
-      const answer = await shown(links.expiring);
-      return answer.status === 404 && answer;
-    }, 'the 5-minute link to expire');
+    const expired = await waitFor(
+      async () => {
+        const answer = await shown(links.expiring);
+        return answer.status === 404 && answer;
+      },
+      'the 5-minute link to expire',
+      15_000,
+    );
     expect(expired.text).toContain('This invite link has expired');
     expect(expired.text).toMatch(
       /The invite to Expiring Co expired on \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Ask bob, who made it/,
