@@ -76,8 +76,8 @@ describe('npm start on Sesterce (console): kill -9 while the cloud is asked for 
         running.push(bot.child);
         const teamId = await acme(bot);
 
-        // Every answer of the cloud now takes 10 s: the launch looks its name up, reads the offers, then creates.
-        fake.delayMs = 10_000;
+        // The create reaches the cloud, which holds its answer: the bot is killed while it waits for it.
+        const create = fake.hold({ method: 'POST', path: INSTANCES }, 1);
         const launchedAt = Date.now();
         bot.child.stdin!.write('/launch instance H100x1 train-1\n');
         await waitFor(() => fake.requestsTo('POST', INSTANCES).length === 1, 'the create at the cloud', 60_000);
@@ -85,7 +85,7 @@ describe('npm start on Sesterce (console): kill -9 while the cloud is asked for 
         bot.child.kill('SIGKILL');
         expect(await bot.exit).toEqual({ code: null, signal: 'SIGKILL' });
         expect(bot.output()).not.toContain('Launching instance train-1'); // never answered
-        fake.delayMs = 0;
+        expect(fake.instances.size).toBe(0); // not made yet: the cloud had not carried the create out
 
         const reserved = await withDatabase(target, async (db) => ({
           resources: await db.resource.findMany(),
@@ -96,7 +96,8 @@ describe('npm start on Sesterce (console): kill -9 while the cloud is asked for 
         const resourceId = reserved.resources[0]!.id;
         expect(fake.requestsTo('POST', INSTANCES)[0]!.body).toMatchObject({ name: `tally-${resourceId}` });
 
-        // The create the dead bot sent is carried out by the cloud all the same, 10 s after it came.
+        // The create the dead bot sent is carried out by the cloud all the same, after the bot died.
+        create.release();
         const [machineId] = await waitFor(
           () => fake.instances.size === 1 && [...fake.instances.keys()],
           'the machine',
@@ -149,15 +150,16 @@ describe('npm start on Sesterce (console): kill -9 while the cloud is asked for 
         let bot = startBot(env, fake);
         running.push(bot.child);
         const teamId = await acme(bot);
-        fake.delayMs = 10_000;
+        // The cloud holds every listing from now on: the launch's lookup by name, the first thing it
+        // asks after committing the reservation, gets no answer, so the create is never sent.
+        const listings = fake.hold({ method: 'GET', path: INSTANCES });
         const listed = fake.requestsTo('GET', INSTANCES).length; // reconciliation lists them too, at :55 every 5 minutes
         bot.child.stdin!.write('/launch instance h100x1 train-1\n');
-        // The reservation is committed before the cloud is asked: its first request is the lookup by name.
         await waitFor(() => fake.requestsTo('GET', INSTANCES).length > listed, 'the lookup at the cloud', 60_000);
         await new Promise((done) => setTimeout(done, 500));
         bot.child.kill('SIGKILL');
         expect(await bot.exit).toEqual({ code: null, signal: 'SIGKILL' });
-        fake.delayMs = 0;
+        listings.release();
         const reserved = await withDatabase(target, (db) => db.resource.findMany());
         expect(reserved).toMatchObject([{ name: 'train-1', status: 'provisioning' }]);
 
