@@ -4,6 +4,7 @@ import type { Deps } from '../src/deps.ts';
 import { silentLogger } from '../src/logger.ts';
 import { everybody } from '../src/operators/operators.ts';
 import { simulatedCompute } from '../src/ports/compute.ts';
+import { noMetrics } from '../src/ports/metrics.ts';
 import { noNotifier } from '../src/ports/notifier.ts';
 import { manualPayments } from '../src/ports/payments.ts';
 import { fixedCatalog, loadCatalog } from '../src/resources/catalog.ts';
@@ -18,6 +19,7 @@ export function benchDeps(database: Database): Deps {
     payments: manualPayments,
     compute: simulatedCompute(),
     notifier: noNotifier,
+    metrics: noMetrics,
     operators: everybody,
     publicUrl: 'http://localhost',
     invoicing: { currency: 'USD', seller: null },

@@ -2,6 +2,7 @@ import type { SesterceConfig } from '../adapters/sesterce/settings.ts';
 import type { Job } from '../src/jobs/scheduler.ts';
 import type { Logger } from '../src/logger.ts';
 import type { ComputeProvider } from '../src/ports/compute.ts';
+import type { Metrics } from '../src/ports/metrics.ts';
 import type { CatalogSource } from '../src/resources/catalog.ts';
 import { reconcileMachines } from '../src/resources/reconcile-machines.ts';
 
@@ -17,10 +18,14 @@ export interface Cloud {
  * The cloud behind launches: Sesterce when TALLY_COMPUTE=sesterce (its module loaded only then),
  * otherwise undefined, and the simulator with the catalog file.
  */
-export async function cloudOf(config: SesterceConfig | undefined, log: Logger): Promise<Cloud | undefined> {
+export async function cloudOf(
+  config: SesterceConfig | undefined,
+  log: Logger,
+  metrics?: Metrics,
+): Promise<Cloud | undefined> {
   if (!config) return undefined;
   const { sesterceCloud } = await import('../adapters/sesterce/sesterce-cloud.ts');
-  const cloud = sesterceCloud(config, log);
+  const cloud = sesterceCloud(config, log, { client: { ...(metrics && { metrics }) } });
   return {
     ...cloud,
     // Every 5 minutes at second 55, off the other jobs.

@@ -2,6 +2,8 @@ import { healthRoute } from '../adapters/http/health.ts';
 import { httpApp } from '../adapters/http/http-app.ts';
 import type { HttpRoute } from '../adapters/http/http-route.ts';
 import { type ServingHttp, serveHttp } from '../adapters/http/serve-http.ts';
+import { metricsRoute } from '../adapters/metrics/metrics-route.ts';
+import { prometheusMetrics } from '../adapters/metrics/prometheus.ts';
 import { restApiRoute } from '../adapters/rest-api/rest-api.ts';
 import type { AdapterOptions, PlatformAdapter } from '../adapters/shared/adapter.ts';
 import { joinPageRoute } from '../adapters/web/join-page.ts';
@@ -13,6 +15,7 @@ import { commandConcurrency } from '../src/db/command-concurrency.ts';
 import { type ResumeCommand, recoverCommands } from '../src/inbound/recover-commands.ts';
 import { soleProcess } from '../src/inbound/this-process.ts';
 import { previewInvite } from '../src/invites/invite-preview.ts';
+import { outboxDepth } from '../src/jobs/outbox-depth.ts';
 import { startOutboxDelivery } from '../src/jobs/outbox-pump.ts';
 import { defaultJobs, paymentEventsJob, type Scheduler, startScheduler } from '../src/jobs/scheduler.ts';
 import { createLogger } from '../src/logger.ts';
@@ -63,6 +66,7 @@ export async function runPlatforms(settings: Settings) {
   const log = createLogger(config.logLevel);
   const concurrency = commandConcurrency(config.database);
   let app: App | undefined;
+  const metrics = prometheusMetrics({ log, outboxDepth: async () => app && outboxDepth(app.deps.db) });
   const adapters: AnyAdapter[] = [];
   for (const platform of PLATFORMS) {
     const platformConfig = settings[platform];
@@ -74,8 +78,9 @@ export async function runPlatforms(settings: Settings) {
     (await import('../adapters/stripe/stripe-payments.ts')).createStripePayments(settings.stripe, {
       publicUrl: config.publicUrl,
       log,
+      metrics,
     });
-  const cloud = await cloudOf(settings.sesterce, log);
+  const cloud = await cloudOf(settings.sesterce, log, metrics);
   const routes: HttpRoute[] = [
     healthRoute(async () => ({
       database: app ? await databaseHealth(app) : { ok: false, error: 'starting' },
@@ -88,11 +93,13 @@ export async function runPlatforms(settings: Settings) {
       platforms: PLATFORMS.filter((platform) => settings[platform]),
       preview: (code) => previewInvite(app!.deps, code),
     }),
+    metricsRoute(metrics, settings.metrics.token),
     restApiRoute(() => app!.deps, settings.restApi),
   ];
   app = await startApp(config, {
     log,
     notifier: notifiersByPlatform(adapters.map((a) => [a.platform, a.notifier])),
+    metrics,
     operators: operatorList(settings.operators),
     onFirstBoot: firstBoot,
     ...(stripe && { payments: { ...manualPayments, checkout: stripe.checkout, autopay: stripe.autopay } }),
@@ -151,6 +158,9 @@ export async function runPlatforms(settings: Settings) {
   }
   if (stripe) log.info('stripe card payments on', stripe.describe());
   if (cloud) log.info('machines on a real cloud', cloud.describe());
+  log.info('metrics at GET /metrics', {
+    access: settings.metrics.token ? 'TALLY_METRICS_TOKEN' : 'open: keep this port on a private network',
+  });
   if (stripe && /^http:\/\/(localhost|127\.)/.test(config.publicUrl))
     log.warn(
       `TALLY_PUBLIC_URL is ${config.publicUrl}: ` +

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type ConsoleConfig, ConsoleSettings, consoleConfig } from '../adapters/console/settings.ts';
 import { type DiscordConfig, DiscordSettings, discordConfig } from '../adapters/discord/settings.ts';
+import { type MetricsConfig, MetricsSettings, metricsConfig } from '../adapters/metrics/settings.ts';
 import { type RestApiConfig, RestApiSettings, restApiConfig } from '../adapters/rest-api/settings.ts';
 import { type SesterceConfig, SesterceSettings, sesterceConfig } from '../adapters/sesterce/settings.ts';
 import { type SlackConfig, SlackSettings, slackConfig } from '../adapters/slack/settings.ts';
@@ -21,6 +22,8 @@ export interface Settings {
   stripe: StripeConfig | undefined;
   /** Machines on Sesterce Cloud (TALLY_COMPUTE=sesterce); undefined for the simulator. */
   sesterce: SesterceConfig | undefined;
+  /** GET /metrics, served with a chat platform. */
+  metrics: MetricsConfig;
   /** TALLY_OPERATORS; empty when unset. */
   operators: IdentityRef[];
   /** The REST API's rate limit per key (TALLY_API_RATE, TALLY_API_BURST). */
@@ -39,6 +42,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ...DiscordSettings,
     ...StripeSettings,
     ...SesterceSettings,
+    ...MetricsSettings,
     ...RestApiSettings,
     ...OperatorSettings,
   });
@@ -57,6 +61,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     discord: discord as DiscordConfig | undefined,
     stripe: stripe as StripeConfig | undefined,
     sesterce: sesterce as SesterceConfig | undefined,
+    metrics: metricsConfig(e),
     operators: operators as IdentityRef[],
     restApi: restApiConfig(e),
   };

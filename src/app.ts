@@ -6,6 +6,7 @@ import { isTallyError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import { type Operators, operatorList } from './operators/operators.ts';
 import { type ComputeProvider, simulatedCompute } from './ports/compute.ts';
+import { type Metrics, noMetrics } from './ports/metrics.ts';
 import { type Notifier, noNotifier } from './ports/notifier.ts';
 import { manualPayments, type PaymentProvider } from './ports/payments.ts';
 import { type Catalog, type CatalogSource, fixedCatalog, loadCatalog } from './resources/catalog.ts';
@@ -20,6 +21,7 @@ export interface AppOptions {
   log: Logger;
   clock?: Clock;
   notifier?: Notifier;
+  metrics?: Metrics;
   payments?: PaymentProvider;
   compute?: ComputeProvider;
   /** The cloud's live offers; the catalog file (TALLY_CATALOG_FILE) when not given. */
@@ -57,6 +59,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     payments: options.payments ?? manualPayments,
     compute: options.compute ?? simulatedCompute(),
     notifier: options.notifier ?? noNotifier,
+    metrics: options.metrics ?? noMetrics,
     operators: options.operators ?? operatorList([]),
     publicUrl: config.publicUrl,
     invoicing: config.invoicing,

@@ -4,6 +4,7 @@ import type { Invoicing } from './invoices/invoicing-settings.ts';
 import type { Logger } from './logger.ts';
 import type { Operators } from './operators/operators.ts';
 import type { ComputeProvider } from './ports/compute.ts';
+import type { Metrics } from './ports/metrics.ts';
 import type { Notifier } from './ports/notifier.ts';
 import type { PaymentProvider } from './ports/payments.ts';
 import type { CatalogSource } from './resources/catalog.ts';
@@ -18,6 +19,8 @@ export interface Deps {
   payments: PaymentProvider;
   compute: ComputeProvider;
   notifier: Notifier;
+  /** Commands, jobs and outside calls, counted for operations (GET /metrics). */
+  metrics: Metrics;
   /** The people who run this Tally: manual top-ups, approvals, promotions and adjustments. */
   operators: Operators;
   /** Base of invite links: `${publicUrl}/join/<code>`. */

@@ -3,10 +3,12 @@ import { type AnyOptions, type Command, type Origin, usageHint } from './command
 import { optionsSchema, type RawArgs, TEAM_OPTION } from './commands/options.ts';
 import { type ChannelResolver, type MentionResolver, parseCommandLine } from './commands/parse-line.ts';
 import type { Deps } from './deps.ts';
+import { httpStatusOf } from './error-codes.ts';
 import { isTallyError } from './errors.ts';
 import { randomBase32 } from './ids.ts';
+import { type CommandOutcome, secondsSince } from './ports/metrics.ts';
 import { failure, type Reply } from './reply.ts';
-import { md } from './rich-text.ts';
+import { md, type Text } from './rich-text.ts';
 import { holdersOf } from './roles/holders.ts';
 import { PERMISSION_DESCRIPTIONS } from './roles/permissions.ts';
 import { resolveTeam } from './teams/resolve-team.ts';
@@ -79,6 +81,28 @@ export function unknownCommand(path: string): Reply {
 
 /** Actor + command → team and permission check → validated options → run → Reply. Never throws. */
 export async function dispatch(deps: Deps, invocation: Invocation): Promise<Reply> {
+  const started = performance.now();
+  let reply: Reply;
+  let outcome: CommandOutcome;
+  try {
+    reply = await decide(deps, invocation);
+    outcome = reply.tone === 'error' ? 'user_error' : 'ok';
+  } catch (error) {
+    // A service of ours that is down (storage, payments, the cloud) says so; anything else gets a reference.
+    reply = isTallyError(error) ? failure(error.text) : unexpected(deps, invocation.command, error as Error);
+    outcome = 'failure';
+  }
+  deps.metrics.commandHandled({
+    platform: invocation.origin.platform,
+    command: invocation.command.path,
+    outcome,
+    seconds: secondsSince(started),
+  });
+  return reply;
+}
+
+/** The command's answer, refusals the person can act on included; throws what is not theirs to fix. */
+async function decide(deps: Deps, invocation: Invocation): Promise<Reply> {
   const { command } = invocation;
   try {
     const actor = await ensureUser(deps, invocation.identity);
@@ -111,20 +135,34 @@ export async function dispatch(deps: Deps, invocation: Invocation): Promise<Repl
     return await command.run({ ...base, team: access.team, access });
   } catch (error) {
     if (error instanceof PermissionDenied) return await denial(deps, command, error);
-    if (isTallyError(error)) return failure(error.text);
-    const reference = randomBase32(8);
-    deps.log.error('command failed', {
-      reference,
-      command: command.path,
-      error: (error as Error).message,
-      stack: (error as Error).stack,
-    });
-    return failure(
-      `Something went wrong on our side (reference ${reference}). ` +
-        'Please try again; if it keeps happening, tell us this reference.',
-    );
+    if (isTallyError(error) && httpStatusOf(error.code) < 500) return failure(error.text);
+    throw error;
   }
 }
+
+/** Logged with a short reference the person is given: never a stack trace in chat. */
+function unexpected(deps: Deps, command: Command, error: Error): Reply {
+  const reference = randomBase32(8);
+  deps.log.error('command failed', {
+    reference,
+    command: command.path,
+    error: error.message,
+    stack: error.stack,
+  });
+  return failure(
+    `Something went wrong on our side (reference ${reference}). ` +
+      'Please try again; if it keeps happening, tell us this reference.',
+  );
+}
+
+/** A line that names no command or does not parse: answered at once, counted under `(unparsed)`. */
+export function unparsedLine(deps: Deps, origin: Origin, error: Text): Reply {
+  deps.metrics.commandHandled({ platform: origin.platform, command: UNPARSED, outcome: 'user_error' });
+  return failure(error, { title: 'Check the command' });
+}
+
+/** The command label of lines that never reached a command: what people typed is never a label. */
+export const UNPARSED = '(unparsed)';
 
 export interface TypedLine {
   identity: IncomingIdentity;
@@ -139,7 +177,7 @@ export interface TypedLine {
 /** What Slack and the console use: a typed line, parsed and dispatched. */
 export async function dispatchLine(deps: Deps, typed: TypedLine): Promise<Reply> {
   const parsed = parseCommandLine(typed.line, typed.resolveMention, typed.resolveChannel);
-  if (!parsed.ok) return failure(parsed.error, { title: 'Check the command' });
+  if (!parsed.ok) return unparsedLine(deps, typed.origin, parsed.error);
   return dispatch(deps, {
     identity: typed.identity,
     command: parsed.command,

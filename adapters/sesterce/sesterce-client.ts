@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { type Logger, silentLogger } from '../../src/logger.ts';
 import { ProviderKeyRejected, ProviderRefused, ProviderUnavailable } from '../../src/ports/compute.ts';
+import { type Metrics, noMetrics } from '../../src/ports/metrics.ts';
 import { projectFile } from '../../src/project-file.ts';
 import { ApiErrorSchema } from './schemas.ts';
 
@@ -19,6 +20,8 @@ export interface SesterceClientOptions {
   /** The first wait before a retry, doubled each time, with jitter; 500 ms unless set. */
   backoffMs?: number;
   log?: Logger;
+  /** Each failed request (each try) is counted here. */
+  metrics?: Metrics;
 }
 
 export interface SendOptions {
@@ -70,6 +73,24 @@ export class SesterceUnavailable extends ProviderUnavailable {
   }
 }
 
+/**
+ * A request as a label value: the path's words kept, any other segment (an id) as `:id`, so
+ * `GET /gpu-cloud/instances/6650…` and every other machine's are one operation.
+ */
+export function operationOf(method: string, path: string): string {
+  const segments = path
+    .split('?')[0]!
+    .split('/')
+    .map((s) => (!s || /^[a-z]+(?:-[a-z]+)*$/.test(s) ? s : ':id'));
+  return `${method} ${segments.join('/')}`;
+}
+
+/** How a refused try failed, as a label value from a fixed list. */
+function refusalKind(refused: ProviderRefused): string {
+  if (refused instanceof ProviderKeyRejected) return 'key_rejected';
+  return refused.status === 404 ? 'not_found' : 'http_4xx';
+}
+
 const GATEWAY = (status: number) => status === 502 || status === 504 || (status >= 520 && status <= 530);
 
 /** Worth another try: the server failed or is busy; other 4xx answers will not change. */
@@ -90,7 +111,7 @@ const MAX_RETRY_AFTER_MS = 30_000;
  * ProviderKeyRejected; other 4xx ProviderRefused with the API's message; the rest ProviderUnavailable.
  */
 export function sesterceClient(options: SesterceClientOptions): SesterceClient {
-  const { apiKey, timeoutMs = 15_000, retries = 3, backoffMs = 500, log = silentLogger } = options;
+  const { apiKey, timeoutMs = 15_000, retries = 3, backoffMs = 500, log = silentLogger, metrics = noMetrics } = options;
   const base = options.apiUrl.replace(/\/+$/, '');
 
   async function once(method: string, path: string, body: unknown) {
@@ -126,6 +147,8 @@ export function sesterceClient(options: SesterceClientOptions): SesterceClient {
   return {
     async send(method, path, schema, { body, retry = true } = {}) {
       const what = `${method} ${path}`;
+      const failed = (kind: string) =>
+        metrics.externalCallFailed({ service: 'sesterce', operation: operationOf(method, path), kind });
       let failure = '';
       let settled = false;
       for (let attempt = 0; ; attempt++) {
@@ -140,12 +163,18 @@ export function sesterceClient(options: SesterceClientOptions): SesterceClient {
             // An answer Tally cannot read: a create may have made something a lookup cannot read either.
             const issue = parsed.error.issues[0];
             const where = issue?.path.join('.') || 'body';
+            failed('bad_answer');
             throw new SesterceUnavailable(
               `Sesterce answered ${what} in an unexpected shape (${where}: ${issue?.message}).`,
               false,
             );
           }
-          if (!retryable(status)) throw refusal(status, json);
+          if (!retryable(status)) {
+            const refused = refusal(status, json);
+            failed(refusalKind(refused));
+            throw refused;
+          }
+          failed(status === 429 ? 'rate_limited' : 'http_5xx');
           const said = apiMessage(json);
           failure = `HTTP ${status}${said ? `: ${said}` : ''}`;
           settled = !GATEWAY(status);
@@ -153,6 +182,7 @@ export function sesterceClient(options: SesterceClientOptions): SesterceClient {
         } catch (error) {
           if (error instanceof ProviderRefused || error instanceof ProviderUnavailable) throw error;
           const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+          failed(timedOut ? 'timeout' : 'network');
           // undici says "fetch failed"; the reason (ECONNREFUSED, a reset socket…) is its cause.
           const cause = (error as Error & { cause?: Error & { code?: string } }).cause;
           failure = timedOut ? `no answer within ${timeoutMs} ms` : `network error: ${cause?.message ?? error}`;

@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
 import type { SavedCardCharge, SavedCardResult } from '../../src/ports/payments.ts';
+import type { StripeCall } from './counted-calls.ts';
 import { METADATA } from './read-event.ts';
 
 const AUTHENTICATION =
@@ -35,23 +36,29 @@ function goneReason(error: Stripe.errors.StripeInvalidRequestError): string {
  * after a lost answer (the SDK's own, or the core's later) gets the payment the first one made,
  * never a second. Declines come back as `declined`; outages and anything else are thrown.
  */
-export async function chargeSavedCard(stripe: Stripe, charge: SavedCardCharge): Promise<SavedCardResult> {
+export async function chargeSavedCard(
+  stripe: Stripe,
+  charge: SavedCardCharge,
+  call: StripeCall,
+): Promise<SavedCardResult> {
   let intent: Stripe.PaymentIntent;
   try {
-    intent = await stripe.paymentIntents.create(
-      {
-        amount: charge.amountCents,
-        currency: charge.currency.toLowerCase(),
-        customer: charge.customerRef,
-        payment_method: charge.cardRef,
-        // Cards only: a method that redirects would need a return_url, and nobody is there to follow it.
-        allowed_payment_method_types: ['card'],
-        off_session: true,
-        confirm: true,
-        description: charge.description,
-        metadata: { [METADATA.team]: charge.teamId, [METADATA.autopayCharge]: charge.chargeId },
-      },
-      { idempotencyKey: `tally-autopay-${charge.chargeId}` },
+    intent = await call('paymentIntents.create', () =>
+      stripe.paymentIntents.create(
+        {
+          amount: charge.amountCents,
+          currency: charge.currency.toLowerCase(),
+          customer: charge.customerRef,
+          payment_method: charge.cardRef,
+          // Cards only: a method that redirects would need a return_url, and nobody is there to follow it.
+          allowed_payment_method_types: ['card'],
+          off_session: true,
+          confirm: true,
+          description: charge.description,
+          metadata: { [METADATA.team]: charge.teamId, [METADATA.autopayCharge]: charge.chargeId },
+        },
+        { idempotencyKey: `tally-autopay-${charge.chargeId}` },
+      ),
     );
   } catch (error) {
     if (error instanceof Stripe.errors.StripeCardError)

@@ -1,8 +1,10 @@
 import Stripe from 'stripe';
 import type { Deps } from '../../src/deps.ts';
 import type { Logger } from '../../src/logger.ts';
+import type { Metrics } from '../../src/ports/metrics.ts';
 import type { CardAutopay, CardCheckout, ReadPaymentEvent } from '../../src/ports/payments.ts';
 import type { HttpRoute } from '../http/http-route.ts';
+import { countedCalls } from './counted-calls.ts';
 import { checkoutPages } from './pages.ts';
 import { readStripeEvent } from './read-event.ts';
 import type { StripeConfig } from './settings.ts';
@@ -37,13 +39,14 @@ function stripeClient(config: StripeConfig): Stripe {
 
 export function createStripePayments(
   config: StripeConfig,
-  options: { publicUrl: string; log: Logger },
+  options: { publicUrl: string; log: Logger; metrics?: Metrics },
 ): StripePayments {
   const stripe = stripeClient(config);
+  const call = countedCalls(options.metrics);
   let deps: Deps | undefined;
   return {
-    checkout: stripeCheckout(stripe, config, options.publicUrl),
-    autopay: stripeAutopay(stripe, options.publicUrl, config.autopayPolicy),
+    checkout: stripeCheckout(stripe, config, options.publicUrl, call),
+    autopay: stripeAutopay(stripe, options.publicUrl, config.autopayPolicy, call),
     routes: [
       webhookRoute({ stripe, webhookSecret: config.webhookSecret, log: options.log, deps: () => deps }),
       ...checkoutPages,

@@ -3,7 +3,7 @@ import { findCommand } from '../commands/index.ts';
 import type { RawArgs } from '../commands/options.ts';
 import { type MentionResolver, parseCommandLine } from '../commands/parse-line.ts';
 import type { Deps } from '../deps.ts';
-import { dispatch, unknownCommand } from '../dispatch.ts';
+import { dispatch, unknownCommand, unparsedLine } from '../dispatch.ts';
 import { randomBase32 } from '../ids.ts';
 import { failure, type Reply } from '../reply.ts';
 import type { IncomingIdentity } from '../users/ensure-user.ts';
@@ -63,7 +63,7 @@ export interface InboundResponder {
  */
 export async function handleInbound(deps: Deps, event: InboundEvent, responder: InboundResponder = {}): Promise<Reply> {
   const request = parseRequest(event.request);
-  if (!request.ok) return atOnce(responder, failure(request.error, { title: 'Check the command' }));
+  if (!request.ok) return atOnce(responder, unparsedLine(deps, event.origin, request.error));
   const recorded: RecordedInvocation = {
     identity: event.identity,
     path: request.command.path,

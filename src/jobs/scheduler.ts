@@ -4,6 +4,7 @@ import cron, { type Logger as CronLogger, type ScheduledTask } from 'node-cron';
 import { processPaymentEvents } from '../credits/payment-events.ts';
 import type { Deps } from '../deps.ts';
 import type { Logger } from '../logger.ts';
+import { secondsSince } from '../ports/metrics.ts';
 import type { ReadPaymentEvent } from '../ports/payments.ts';
 import { meterResources } from '../resources/metering.ts';
 import { watchLaunches } from '../resources/watch-launches.ts';
@@ -79,13 +80,19 @@ export interface Scheduler {
 export function startScheduler(deps: Deps, jobs: Job[] = defaultJobs()): Scheduler {
   const stopping = new AbortController();
   const inFlight = new Set<Promise<void>>();
+  deps.metrics.jobsScheduled(jobs.map((job) => job.name));
   const tasks: ScheduledTask[] = jobs.map((job) =>
     cron.schedule(
       job.every,
       () => {
+        const started = performance.now();
+        const ran = (ok: boolean) => deps.metrics.jobRan({ job: job.name, seconds: secondsSince(started), ok });
         const run = job.run(deps, stopping.signal).then(
-          () => {},
-          (error: Error) => deps.log.error('scheduled job failed', { job: job.name, error: error.message }),
+          () => ran(true),
+          (error: Error) => {
+            ran(false);
+            deps.log.error('scheduled job failed', { job: job.name, error: error.message });
+          },
         );
         inFlight.add(run);
         return run.finally(() => inFlight.delete(run));

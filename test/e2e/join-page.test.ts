@@ -61,7 +61,11 @@ describe('the join page in Chromium, behind a link `npm start` made (Slack HTTP 
   const command = async (who: keyof typeof USERS, text: string) => {
     const id = `a${++answers}`;
     await postSigned(port, slashCommand(who, '/team', text, slack.responseUrl(id)));
-    const answer = await slack.waitFor(() => slack.responses.find((r) => r.id === id), `the answer to ${text}`);
+    const answer = await slack.waitFor(
+      () => slack.responses.find((r) => r.id === id),
+      `the answer to ${text}`,
+      20_000, // a loaded machine (the whole suite at once) can take seconds for the first commands
+    );
     return blockText((answer.body as { blocks: Block[] }).blocks);
   };
   const newLink = async (who: keyof typeof USERS, text: string) => {
@@ -224,10 +228,14 @@ describe('the join page in Chromium, behind a link `npm start` made (Slack HTTP 
 
     expect((await shown(links.expiring)).status).toBe(200);
     bot.child.kill('SIGUSR2'); // the bot's clock jumps 6 minutes: the 5-minute link has expired
-    const expired = await waitFor(async () => {
-      const answer = await shown(links.expiring);
-      return answer.status === 404 && answer;
-    }, 'the 5-minute link to expire');
+    const expired = await waitFor(
+      async () => {
+        const answer = await shown(links.expiring);
+        return answer.status === 404 && answer;
+      },
+      'the 5-minute link to expire',
+      15_000,
+    );
     expect(expired.text).toContain('This invite link has expired');
     expect(expired.text).toMatch(
       /The invite to Expiring Co expired on \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Ask bob, who made it/,

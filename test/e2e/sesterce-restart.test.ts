@@ -61,6 +61,14 @@ async function acme(bot: SpawnedBot): Promise<string> {
   return teamId;
 }
 
+/** Past the launch watch's grace: a reservation made by the bot before is old enough to settle. */
+const LATER = PROVISION_GRACE_MS + MINUTE;
+
+/**
+ * Both cases on one bot's database, each restart a later one (its clock further ahead), so three
+ * starts serve them instead of four: killed before the create reached the cloud (the restart
+ * refunds), then killed while the cloud was making the machine (the restart finds and settles it).
+ */
 describe('npm start on Sesterce (console): kill -9 while the cloud is asked for a machine, then restart', () => {
   const running: ChildProcess[] = [];
   afterEach(() => {
@@ -68,7 +76,7 @@ describe('npm start on Sesterce (console): kill -9 while the cloud is asked for 
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
 
-  it('the restarted bot finds the machine by name and settles it once: one machine, one charge, the launcher told', async () => {
+  it('killed before the create reached the cloud, the restart refunds once; killed while the cloud made the machine, the next restart finds it by name and settles it once', async () => {
     const fake = await FakeSesterce.start();
     try {
       await onTestDatabase('sesterce', async (env, target) => {
@@ -76,93 +84,22 @@ describe('npm start on Sesterce (console): kill -9 while the cloud is asked for 
         running.push(bot.child);
         const teamId = await acme(bot);
 
-        // Every answer of the cloud now takes 10 s: the launch looks its name up, reads the offers, then creates.
-        fake.delayMs = 10_000;
-        const launchedAt = Date.now();
-        bot.child.stdin!.write('/launch instance H100x1 train-1\n');
-        await waitFor(() => fake.requestsTo('POST', INSTANCES).length === 1, 'the create at the cloud', 60_000);
-        const postedAfter = Date.now() - launchedAt;
-        bot.child.kill('SIGKILL');
-        expect(await bot.exit).toEqual({ code: null, signal: 'SIGKILL' });
-        expect(bot.output()).not.toContain('Launching instance train-1'); // never answered
-        fake.delayMs = 0;
-
-        const reserved = await withDatabase(target, async (db) => ({
-          resources: await db.resource.findMany(),
-          team: await db.team.findUniqueOrThrow({ where: { id: teamId } }),
-        }));
-        expect(reserved.resources).toMatchObject([{ name: 'train-1', status: 'provisioning', providerId: null }]);
-        expect(reserved.team.balanceCents).toBe(5000 - H100);
-        const resourceId = reserved.resources[0]!.id;
-        expect(fake.requestsTo('POST', INSTANCES)[0]!.body).toMatchObject({ name: `tally-${resourceId}` });
-
-        // The create the dead bot sent is carried out by the cloud all the same, 10 s after it came.
-        const [machineId] = await waitFor(
-          () => fake.instances.size === 1 && [...fake.instances.keys()],
-          'the machine',
-          20_000,
-        );
-        fake.activate(machineId!);
-        console.log(`create sent ${postedAfter} ms after the launch line; bot killed; machine made at the cloud`);
-
-        // Restarted "3 minutes later" (its clock ahead): the reservation is past the launch watch's grace.
-        const restartedAt = Date.now();
-        bot = startBot(env, fake, PROVISION_GRACE_MS + MINUTE);
-        running.push(bot.child);
-        await waitFor(
-          () => /DM to alice[\s\S]*Ready/.test(bot.output()) || bot.child.exitCode !== null,
-          `the Ready DM (output: ${bot.output()})`,
-          90_000,
-        );
-        const output = bot.output();
-        console.log(`restarted bot settled the launch and told alice ${Date.now() - restartedAt} ms after its start`);
-        expect(output).toContain('instance train-1 in Acme is running.');
-        expect(output).toContain(`ssh ubuntu@${fake.instances.get(machineId!)!.ip}`);
-        await type(bot, '/resources', 'train-1');
-        bot.child.stdin!.end();
-        expect(await bot.exit, bot.output()).toEqual({ code: 0, signal: null });
-        expect(bot.output().match(/Ready/g)).toHaveLength(1);
-
-        expect(fake.requestsTo('POST', INSTANCES)).toHaveLength(1);
-        expect(fake.instances.size).toBe(1);
-        const after = await withDatabase(target, async (db) => ({
-          resources: await db.resource.findMany(),
-          team: await db.team.findUniqueOrThrow({ where: { id: teamId } }),
-          entries: await db.ledgerEntry.findMany({ where: { teamId }, orderBy: { createdAt: 'asc' } }),
-        }));
-        expect(after.resources).toMatchObject([{ id: resourceId, status: 'running', providerId: machineId }]);
-        expect(after.entries.map((e) => [e.kind, e.amountCents])).toEqual([
-          ['promotion', 5000],
-          ['charge', -H100],
-        ]);
-        expect(after.entries.reduce((sum, e) => sum + e.amountCents, 0)).toBe(after.team.balanceCents);
-        expect(after.team.balanceCents).toBe(5000 - H100);
-      });
-    } finally {
-      await fake.stop();
-    }
-  }, 240_000);
-  it('killed before the create reached the cloud: the restarted bot refunds the reservation once and says so', async () => {
-    const fake = await FakeSesterce.start();
-    try {
-      await onTestDatabase('sesterce', async (env, target) => {
-        let bot = startBot(env, fake);
-        running.push(bot.child);
-        const teamId = await acme(bot);
-        fake.delayMs = 10_000;
+        // 1. Killed before the create reached the cloud. The cloud holds every listing from now on:
+        // the launch's lookup by name, the first thing it asks after committing the reservation, gets
+        // no answer, so the create is never sent.
+        const listings = fake.hold({ method: 'GET', path: INSTANCES });
         const listed = fake.requestsTo('GET', INSTANCES).length; // reconciliation lists them too, at :55 every 5 minutes
         bot.child.stdin!.write('/launch instance h100x1 train-1\n');
-        // The reservation is committed before the cloud is asked: its first request is the lookup by name.
         await waitFor(() => fake.requestsTo('GET', INSTANCES).length > listed, 'the lookup at the cloud', 60_000);
         await new Promise((done) => setTimeout(done, 500));
         bot.child.kill('SIGKILL');
         expect(await bot.exit).toEqual({ code: null, signal: 'SIGKILL' });
-        fake.delayMs = 0;
-        const reserved = await withDatabase(target, (db) => db.resource.findMany());
-        expect(reserved).toMatchObject([{ name: 'train-1', status: 'provisioning' }]);
+        listings.release();
+        const refused = await withDatabase(target, (db) => db.resource.findMany());
+        expect(refused).toMatchObject([{ name: 'train-1', status: 'provisioning' }]);
 
-        const restartedAt = Date.now();
-        bot = startBot(env, fake, PROVISION_GRACE_MS + MINUTE);
+        let restartedAt = Date.now();
+        bot = startBot(env, fake, LATER);
         running.push(bot.child);
         await waitFor(
           () => /DM to alice[\s\S]*Launch failed/.test(bot.output()) || bot.child.exitCode !== null,
@@ -174,31 +111,94 @@ describe('npm start on Sesterce (console): kill -9 while the cloud is asked for 
         expect(bot.output()).toContain('The 2.74 credits charged for its first hour are back.');
         // The name is free again: the same launch now goes through (the cloud answers at once).
         await type(bot, '/launch instance h100x1 train-1', 'Launching instance train-1 in Acme.');
+        expect(fake.requestsTo('POST', INSTANCES)).toHaveLength(1);
+        const [relaunchedId] = [...fake.instances.keys()];
+
+        // 2. Killed while the cloud makes the machine: the create reaches the cloud, which holds its
+        // answer; the bot is killed while it waits for it.
+        const create = fake.hold({ method: 'POST', path: INSTANCES }, 1);
+        const launchedAt = Date.now();
+        bot.child.stdin!.write('/launch instance H100x1 train-2\n');
+        await waitFor(() => fake.requestsTo('POST', INSTANCES).length === 2, 'the create at the cloud', 60_000);
+        const postedAfter = Date.now() - launchedAt;
+        bot.child.kill('SIGKILL');
+        expect(await bot.exit).toEqual({ code: null, signal: 'SIGKILL' });
+        expect(bot.output().match(/Launch failed/g)).toHaveLength(1);
+        expect(bot.output()).not.toContain('Launching instance train-2'); // never answered
+        expect(fake.instances.size).toBe(1); // train-2's not made yet: the cloud had not carried the create out
+
+        const reserved = await withDatabase(target, async (db) => ({
+          resources: await db.resource.findMany({ orderBy: { startedAt: 'asc' } }),
+          team: await db.team.findUniqueOrThrow({ where: { id: teamId } }),
+          entries: await db.ledgerEntry.findMany({ where: { teamId }, orderBy: { createdAt: 'asc' } }),
+        }));
+        expect(reserved.resources).toMatchObject([
+          { id: refused[0]!.id, status: 'failed', liveName: null },
+          { name: 'train-1', status: 'pending', providerId: relaunchedId },
+          { name: 'train-2', status: 'provisioning', providerId: null },
+        ]);
+        // The refund, once: the first train-1's charge back, the second train-1's and train-2's reservations charged.
+        expect(reserved.entries.map((e) => [e.kind, e.amountCents])).toEqual([
+          ['promotion', 5000],
+          ['charge', -H100],
+          ['refund', H100],
+          ['charge', -H100],
+          ['charge', -H100],
+        ]);
+        expect(reserved.team.balanceCents).toBe(5000 - 2 * H100);
+        const resourceId = reserved.resources[2]!.id;
+        expect(fake.requestsTo('POST', INSTANCES)[1]!.body).toMatchObject({ name: `tally-${resourceId}` });
+
+        // The create the dead bot sent is carried out by the cloud all the same, after the bot died.
+        create.release();
+        const machineId = await waitFor(
+          () => fake.instances.size === 2 && [...fake.instances.keys()].find((id) => id !== relaunchedId),
+          'the machine',
+          20_000,
+        );
+        fake.activate(machineId);
+        console.log(`create sent ${postedAfter} ms after the launch line; bot killed; machine made at the cloud`);
+
+        // Restarted later again (its clock further ahead): train-2's reservation is past the grace too.
+        restartedAt = Date.now();
+        bot = startBot(env, fake, 2 * LATER);
+        running.push(bot.child);
+        await waitFor(
+          () => /DM to alice[\s\S]*Ready/.test(bot.output()) || bot.child.exitCode !== null,
+          `the Ready DM (output: ${bot.output()})`,
+          90_000,
+        );
+        const output = bot.output();
+        console.log(`restarted bot settled the launch and told alice ${Date.now() - restartedAt} ms after its start`);
+        expect(output).toContain('instance train-2 in Acme is running.');
+        expect(output).toContain(`ssh ubuntu@${fake.instances.get(machineId)!.ip}`);
+        await type(bot, '/resources', 'train-2');
         bot.child.stdin!.end();
         expect(await bot.exit, bot.output()).toEqual({ code: 0, signal: null });
-        expect(bot.output().match(/Launch failed/g)).toHaveLength(1);
+        expect(bot.output().match(/Ready/g)).toHaveLength(1);
+        expect(bot.output()).not.toContain('Launch failed');
 
-        expect(fake.requestsTo('POST', INSTANCES)).toHaveLength(1);
+        expect(fake.requestsTo('POST', INSTANCES)).toHaveLength(2);
+        expect(fake.instances.size).toBe(2);
         const after = await withDatabase(target, async (db) => ({
           resources: await db.resource.findMany({ orderBy: { startedAt: 'asc' } }),
           team: await db.team.findUniqueOrThrow({ where: { id: teamId } }),
           entries: await db.ledgerEntry.findMany({ where: { teamId }, orderBy: { createdAt: 'asc' } }),
         }));
         expect(after.resources).toMatchObject([
-          { id: reserved[0]!.id, status: 'failed', liveName: null },
-          { name: 'train-1', status: 'pending', providerId: [...fake.instances.keys()][0] },
+          { id: refused[0]!.id, status: 'failed', liveName: null },
+          { name: 'train-1', status: 'pending', providerId: relaunchedId },
+          { id: resourceId, status: 'running', providerId: machineId },
         ]);
-        expect(after.entries.map((e) => [e.kind, e.amountCents])).toEqual([
-          ['promotion', 5000],
-          ['charge', -H100],
-          ['refund', H100],
-          ['charge', -H100],
-        ]);
+        // Settled once: no second charge for train-2, no refund.
+        expect(after.entries.map((e) => [e.kind, e.amountCents])).toEqual(
+          reserved.entries.map((e) => [e.kind, e.amountCents]),
+        );
         expect(after.entries.reduce((sum, e) => sum + e.amountCents, 0)).toBe(after.team.balanceCents);
-        expect(after.team.balanceCents).toBe(5000 - H100);
+        expect(after.team.balanceCents).toBe(5000 - 2 * H100);
       });
     } finally {
       await fake.stop();
     }
-  }, 240_000);
+  }, 360_000);
 });

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { randomBase32 } from '../../src/ids.ts';
 import { freePort } from '../support/free-port.ts';
-import { onPostgres } from '../support/test-database.ts';
+import { copyPgliteTemplate, onPostgres } from '../support/test-database.ts';
 
 const folder = mkdtempSync(join(resolve('.tally-test'), 'start-up-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -97,6 +97,8 @@ describe('start-up failures print one line naming the setting and exit 1', () =>
   });
 
   it('a platform that cannot be reached: one line naming it, after the log lines of the start', async () => {
+    // A migrated database already there: preparing one (initdb, about 10 s) is storage.test.ts's case.
+    copyPgliteTemplate(join(folder, 'data'));
     const port = await freePort();
     const result = await startTally({
       LOG_LEVEL: 'warn',
@@ -110,5 +112,5 @@ describe('start-up failures print one line naming the setting and exit 1', () =>
     expect(last).toBe(`Tally cannot start: the discord adapter did not start: connect ECONNREFUSED 127.0.0.1:${port}`);
     expect(result.stderr).not.toContain('s3cret');
     expect(result.stderr).not.toMatch(/\bat .+:\d+:\d+/);
-  }, 90_000); // a first start prepares the embedded database (about 10 s, more on a loaded machine)
+  }, 90_000);
 });

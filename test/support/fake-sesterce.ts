@@ -13,6 +13,15 @@ export interface SeenSesterceRequest {
   headers: IncomingHttpHeaders;
 }
 
+/** Requests whose answers wait until the test releases them (`hold`). */
+interface Hold {
+  count: number;
+  method?: string;
+  path?: string;
+  released: Promise<void>;
+  release(): void;
+}
+
 /** A failure to answer instead of the real answer: an HTTP status, or 0 to drop the connection. */
 interface Failure {
   status: number;
@@ -47,7 +56,8 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
  * `activate`, or their `activateAfter`th lookup), volumes, SSH keys, inference models and endpoints;
  * errors in the API's shape; `x-api-key` checked (403 "API key invalid"), and a missing or default
  * User-Agent refused as Cloudflare does (error 1010). Tests inject failures (`failNext`), slowness
- * (`delayMs`) and lost answers (`loseNextCreate`: the machine is made, the answer is not given).
+ * (`delayMs`, or `hold` for a call that stays out exactly as long as the test needs) and lost answers
+ * (`loseNextCreate`: the machine is made, the answer is not given).
  */
 export class FakeSesterce extends FakeSesterceState {
   readonly requests: SeenSesterceRequest[] = [];
@@ -56,6 +66,7 @@ export class FakeSesterce extends FakeSesterceState {
   /** The next create makes its machine, then answers 500 ('error') or never ('timeout'). */
   loseNextCreate: 'error' | 'timeout' | undefined;
   private failures: Failure[] = [];
+  private holds: Hold[] = [];
   private http!: LoopbackServer;
 
   static async start(): Promise<FakeSesterce> {
@@ -84,11 +95,40 @@ export class FakeSesterce extends FakeSesterceState {
     this.failures.push({ status, count, ...match });
   }
 
-  /** As started: default offers, no machines, keys, requests, failures or delays. */
+  /**
+   * The next `count` requests (those with this method and path, when given) are recorded at once but
+   * carried out and answered only when `release()` is called: a slow cloud call with no timer to wait
+   * out. A request held when its caller died is still carried out on release, as the cloud does.
+   */
+  hold(match: { method?: string; path?: string } = {}, count = Number.POSITIVE_INFINITY): { release(): void } {
+    let release = () => {};
+    const released = new Promise<void>((done) => {
+      release = done;
+    });
+    const hold: Hold = { count, ...match, released, release };
+    this.holds.push(hold);
+    return {
+      release: () => {
+        this.holds = this.holds.filter((h) => h !== hold);
+        hold.release();
+      },
+    };
+  }
+
+  private takeHold(method: string, path: string): Hold | undefined {
+    const hold = this.holds.find(
+      (h) => (!h.method || h.method === method) && (!h.path || h.path === path) && h.count > 0,
+    );
+    if (hold) hold.count--;
+    return hold;
+  }
+
+  /** As started: default offers, no machines, keys, requests, failures, holds (released) or delays. */
   reset() {
     Object.assign(this, new FakeSesterceState());
     this.requests.length = 0;
     this.failures = [];
+    for (const hold of this.holds.splice(0)) hold.release();
     this.delayMs = 0;
     this.loseNextCreate = undefined;
   }
@@ -136,6 +176,8 @@ export class FakeSesterce extends FakeSesterceState {
       body,
       headers: request.headers,
     });
+    const hold = this.takeHold(method, url.pathname);
+    if (hold) await hold.released;
     if (this.delayMs) await sleep(this.delayMs);
     const agent = request.headers['user-agent'];
     if (!agent || agent === 'node' || agent === 'undici') {

@@ -11,6 +11,7 @@ import { dispatch, dispatchLine, unknownCommand } from '../../src/dispatch.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { everybody, operatorList } from '../../src/operators/operators.ts';
 import { simulatedCompute } from '../../src/ports/compute.ts';
+import { noMetrics } from '../../src/ports/metrics.ts';
 import type { ChannelRef, IdentityRef } from '../../src/ports/notifier.ts';
 import { manualPayments } from '../../src/ports/payments.ts';
 import type { Button, Field, Item, Reply } from '../../src/reply.ts';
@@ -181,6 +182,7 @@ export function useHarness(options: TestDatabaseOptions & { operators?: string[]
           sent.push({ to: `#${to.channelId}`, message: shown(message) });
         },
       },
+      metrics: noMetrics,
       publicUrl: 'https://tally.example',
       invoicing: { currency: 'USD', seller: null },
       operators: operators ? operatorList(operators.map((name) => identity(name))) : everybody,

@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { type FakeSlack, SIGNING_SECRET } from './fake-slack.ts';
+import { freePort } from './free-port.ts';
 import type { Exit } from './terminal-bot.ts';
+import { copyPgliteTemplate } from './test-database.ts';
 import { waitFor } from './wait-for.ts';
 
 /** A bot (or npm) started by a test: its output so far, stdout and stderr together, and how it ended. */
@@ -46,4 +49,31 @@ export async function waitForHealthz(port: number, output: () => string): Promis
     `/healthz (output: ${output()})`,
     60_000,
   );
+}
+
+/**
+ * Exactly what `npm start` runs (compiled when stale into dist/, then plain node), with Slack in HTTP
+ * mode against `slack` and `env` besides, on a copy of the PGlite template; resolved once it runs.
+ */
+export async function startSlackBot(slack: FakeSlack, env: Record<string, string> = {}) {
+  const port = await freePort();
+  const folder = copyPgliteTemplate();
+  const bot = spawnBot(process.execPath, ['scripts/start.mjs', 'bin/tally.ts'], {
+    TALLY_DATA_DIR: folder,
+    ...slackHttpEnv(slack, port),
+    LOG_LEVEL: 'info',
+    ...env,
+  });
+  const stop = async () => {
+    bot.child.kill('SIGKILL');
+    await bot.exit;
+    rmSync(folder, { recursive: true, force: true });
+  };
+  await slack
+    .waitFor(() => bot.output().includes('"tally running"'), 'start-up', 30_000)
+    .catch(async (error) => {
+      await stop();
+      throw error;
+    });
+  return { bot, port, stop };
 }

@@ -5,6 +5,7 @@ import { createStripePayments, type StripePayments } from '../../adapters/stripe
 import { readSettings } from '../../src/config.ts';
 import type { Invoicing } from '../../src/invoices/invoicing-settings.ts';
 import { silentLogger } from '../../src/logger.ts';
+import type { Metrics } from '../../src/ports/metrics.ts';
 import { manualPayments } from '../../src/ports/payments.ts';
 import { FAKE_STRIPE_KEY, FAKE_WEBHOOK_SECRET, FakeStripe } from './fake-stripe.ts';
 import type { Harness } from './harness.ts';
@@ -24,7 +25,7 @@ export async function postStripeEvent(port: number, payload: string, signature: 
 export const SELLER = { name: 'Tally Cloud GmbH', address: '1 Main Street, Berlin', taxId: 'DE123456789' };
 
 /** Stripe's adapter as bin/ builds it from the settings: the real SDK pointed at `fake` by STRIPE_API_URL. */
-export function fakeStripePayments(fake: FakeStripe, invoicing: Invoicing): StripePayments {
+export function fakeStripePayments(fake: FakeStripe, invoicing: Invoicing, metrics?: Metrics): StripePayments {
   const env = {
     STRIPE_SECRET_KEY: FAKE_STRIPE_KEY,
     STRIPE_WEBHOOK_SECRET: FAKE_WEBHOOK_SECRET,
@@ -32,7 +33,7 @@ export function fakeStripePayments(fake: FakeStripe, invoicing: Invoicing): Stri
   };
   const config = stripeConfig(readSettings(env, StripeSettings), { invoicing });
   if (typeof config !== 'object') throw new Error(`stripe settings: ${config}`);
-  return createStripePayments(config, { publicUrl: 'https://tally.example', log: silentLogger });
+  return createStripePayments(config, { publicUrl: 'https://tally.example', log: silentLogger, metrics });
 }
 
 /** The adapter alone against a fake Stripe, without a database or a served webhook: its calls to Stripe. */

@@ -88,9 +88,12 @@ export async function resetDatabase(db: Database): Promise<void> {
   await db.prisma.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} CASCADE`);
 }
 
-/** A private copy of the migrated PGlite template folder, for tests of the embedded store itself. */
-export function copyPgliteTemplate(): string {
-  const folder = mkdtempSync(join(resolve('.tally-test'), 'folder-'));
+/**
+ * A private copy of the migrated PGlite template folder, for tests of the embedded store itself and
+ * for spawned bots: in a new folder, or `into` the folder given (a bot's TALLY_DATA_DIR).
+ */
+export function copyPgliteTemplate(into?: string): string {
+  const folder = into ?? mkdtempSync(join(resolve('.tally-test'), 'folder-'));
   cpSync(inject('pgliteTemplate'), folder, { recursive: true });
   rmSync(join(folder, 'tally.lock'), { force: true });
   return folder;

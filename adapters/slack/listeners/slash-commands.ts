@@ -3,6 +3,7 @@ import { TOP_LEVEL } from '../../../src/commands/index.ts';
 import { nearest } from '../../../src/commands/nearest-command.ts';
 import { parseCommandLine } from '../../../src/commands/parse-line.ts';
 import type { Deps } from '../../../src/deps.ts';
+import { unparsedLine } from '../../../src/dispatch.ts';
 import { failure } from '../../../src/reply.ts';
 import { md } from '../../../src/rich-text.ts';
 import type { Work } from '../../shared/work-queue.ts';
@@ -37,7 +38,7 @@ export function registerSlashCommands(app: App, deps: Deps, work: Work) {
     );
     if (!parsed.ok) {
       await ack();
-      await respond(responsePayload(failure(parsed.error, { title: 'Check the command' })));
+      await respond(responsePayload(unparsedLine(deps, { platform: SLACK }, parsed.error)));
       return;
     }
     // A bare `/credits add` or `/team create` opens its form instead of an error.
