@@ -16,11 +16,14 @@ function optionOf(command: Command, name: string): OptionSpec {
 /** JSON text checked by the chat option's own schema (trimmed, lower-cased, its pattern and length). */
 function text(command: Command, name: string, examples: string[]) {
   const option = optionOf(command, name);
-  return z
-    .string()
-    .max(option.maxLength ?? 1000)
-    .pipe(option.schema as z.ZodType<string, string>)
-    .meta({ description: option.description, examples });
+  return (
+    z
+      .string()
+      .max(option.maxLength ?? 1000)
+      .pipe(option.schema as z.ZodType<string, string>)
+      // Chat's descriptions point at chat's catalog command; the API has its own route.
+      .meta({ description: option.description.replace('/launch catalog', 'GET /api/v1/catalog'), examples })
+  );
 }
 
 /** A JSON integer in the chat option's range. */
@@ -48,7 +51,16 @@ export const LaunchBodySchema = z
       })
       .strict(),
     z.object({ kind: z.literal('inference'), model: text(launchInference, 'model', ['llama-3.1-8b']), name }).strict(),
-    z.object({ kind: z.literal('volume'), sizeGb: integer(launchVolume, 'size', [100]), name }).strict(),
+    z
+      .object({
+        kind: z.literal('volume'),
+        // The catalog decides the real range (a cloud's live offers): it is refused with 422 past it.
+        sizeGb: integer(launchVolume, 'size', [100]).meta({
+          description: 'Size in GB, between volumes.minGb and volumes.maxGb of GET /catalog',
+        }),
+        name,
+      })
+      .strict(),
   ])
   .meta({ description: 'What to launch: an instance, an inference endpoint or a volume.' });
 

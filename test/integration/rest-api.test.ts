@@ -241,6 +241,16 @@ describe('the REST API on a harness database, over HTTP', () => {
       expect([refused.status, refused.json.error.field], JSON.stringify(body)).toEqual([422, field]);
       expect(refused.json.error.message).toMatch(new RegExp(`^${field}: `));
     }
+    // The catalog's volume range is a refused value too, not a malformed request.
+    const small = await post({
+      json: { kind: 'volume', sizeGb: 5, name: 'v' },
+      headers: { 'idempotency-key': 'small' },
+    });
+    expect([small.status, small.json.error.code, small.json.error.message]).toEqual([
+      422,
+      'invalid_size',
+      'A volume is between 10 and 65536 GB (you asked for 5).',
+    ]);
     const unknownFlavor = await post({ json: { kind: 'instance', flavor: 'z9', name: 'v' } });
     expect([unknownFlavor.status, unknownFlavor.json.error.code]).toEqual([404, 'unknown_offer']);
     expect((await api(member, 'GET', '/nothing-here')).json.error.code).toBe('route_not_found');
