@@ -58,6 +58,19 @@ export function prometheusMetrics(options: PrometheusOptions): PrometheusMetrics
     labelNames: ['service', 'operation', 'kind'] as const,
     registers,
   });
+  const apiRequests = new Counter({
+    name: 'tally_api_requests_total',
+    help: 'REST API requests answered by a route, by route and status (401s and 429s included).',
+    labelNames: ['route', 'status'] as const,
+    registers,
+  });
+  const apiSeconds = new Histogram({
+    name: 'tally_api_request_duration_seconds',
+    help: 'Time to answer a REST API request, by route (a launch includes the call to the cloud).',
+    labelNames: ['route'] as const,
+    buckets: COMMAND_BUCKETS,
+    registers,
+  });
   new Gauge({
     name: 'tally_outbox_messages',
     help: 'Outbox messages not delivered, by status: pending, sending, dead (given up on: dead letters).',
@@ -94,6 +107,10 @@ export function prometheusMetrics(options: PrometheusOptions): PrometheusMetrics
     },
     externalCallFailed(labels) {
       externalFailures.inc(labels);
+    },
+    apiRequestHandled({ route, status, seconds }) {
+      apiRequests.inc({ route, status: String(status) });
+      apiSeconds.observe({ route }, seconds);
     },
     render: () => registry.metrics(),
     contentType: registry.contentType,

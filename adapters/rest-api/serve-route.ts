@@ -4,6 +4,7 @@ import type { Deps } from '../../src/deps.ts';
 import { isTallyError, TallyError } from '../../src/errors.ts';
 import { plural } from '../../src/format.ts';
 import { randomBase32, sha256Hex } from '../../src/ids.ts';
+import { secondsSince } from '../../src/ports/metrics.ts';
 import { authorizeTeam } from '../../src/teams/team-context.ts';
 import { errorAnswer, errorHeaders, type JsonAnswer } from './api-errors.ts';
 import type { ApiAnswer, ApiRoute } from './api-route.ts';
@@ -106,12 +107,19 @@ export async function serveRoute(
   pathParams: Record<string, string>,
   env: ApiEnv,
 ): Promise<Response> {
+  const started = performance.now();
+  let response: Response;
   try {
-    return await answer(route, request, pathParams, env);
+    response = await answer(route, request, pathParams, env);
   } catch (error) {
-    if (isTallyError(error)) return errorResponse(error);
-    return internalError(env.deps, request, error);
+    response = isTallyError(error) ? errorResponse(error) : internalError(env.deps, request, error);
   }
+  env.deps.metrics.apiRequestHandled({
+    route: `${route.method} ${route.path}`,
+    status: response.status,
+    seconds: secondsSince(started),
+  });
+  return response;
 }
 
 /** Never the error itself: its reference, which the log line carries with the details. */

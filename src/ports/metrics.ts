@@ -18,6 +18,8 @@ export interface Metrics {
   jobRan(event: { job: string; seconds: number; ok: boolean }): void;
   /** A call to an outside service (payments, the cloud) that failed; `kind` says how. */
   externalCallFailed(event: { service: string; operation: string; kind: string }): void;
+  /** A REST API request answered by one of its routes (`POST /resources`), with its status. */
+  apiRequestHandled(event: { route: string; status: number; seconds: number }): void;
 }
 
 /** The console's and the tests': nothing is counted. */
@@ -26,6 +28,7 @@ export const noMetrics: Metrics = {
   jobsScheduled() {},
   jobRan() {},
   externalCallFailed() {},
+  apiRequestHandled() {},
 };
 
 /** Seconds since `started` (a `performance.now()`), for the durations above. */

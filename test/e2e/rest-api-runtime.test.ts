@@ -6,6 +6,7 @@ import { slashCommand, USERS } from '../fixtures/slack-payloads.ts';
 import { type ApiRequest, callApi, tokenIn } from '../support/api-client.ts';
 import { FAKE_TEAM, FakeSlack, postSigned } from '../support/fake-slack.ts';
 import { freePort } from '../support/free-port.ts';
+import { sampleValue } from '../support/prometheus-text.ts';
 import { type Block, blockText } from '../support/slack-harness.ts';
 import { type SpawnedBot, slackHttpEnv, spawnBot } from '../support/spawn-bot.ts';
 import { copyPgliteTemplate } from '../support/test-database.ts';
@@ -211,5 +212,19 @@ describe('npm start with Slack: the team REST API on the same port, with keys ma
       const answer = await api(undefined, route.method, path);
       expect([route.path, answer.status]).toEqual([route.path, 401]);
     }
+  });
+
+  it('counts what the API answered in /metrics, by route and status', async () => {
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const requests = (route: string, status: number) =>
+      sampleValue(metrics, 'tally_api_requests_total', { route, status: String(status) }) ?? 0;
+    expect(requests('POST /resources', 201)).toBeGreaterThanOrEqual(1);
+    expect(requests('POST /resources', 402)).toBeGreaterThanOrEqual(1);
+    expect(requests('GET /balance', 403)).toBeGreaterThanOrEqual(1);
+    expect(requests('GET /team', 401)).toBeGreaterThanOrEqual(1);
+    expect(requests('GET /catalog', 429)).toBeGreaterThanOrEqual(1);
+    expect(
+      sampleValue(metrics, 'tally_api_request_duration_seconds_count', { route: 'DELETE /resources/{name}' }),
+    ).toBeGreaterThanOrEqual(1);
   });
 });
