@@ -5,7 +5,7 @@ import { type ChannelResolver, type MentionResolver, parseCommandLine } from './
 import type { Deps } from './deps.ts';
 import { httpStatusOf } from './error-codes.ts';
 import { isTallyError } from './errors.ts';
-import { randomBase32 } from './ids.ts';
+import { logWithReference } from './logger.ts';
 import { type CommandOutcome, secondsSince } from './ports/metrics.ts';
 import { failure, type Reply } from './reply.ts';
 import { md, type Text } from './rich-text.ts';
@@ -142,9 +142,7 @@ async function decide(deps: Deps, invocation: Invocation): Promise<Reply> {
 
 /** Logged with a short reference the person is given: never a stack trace in chat. */
 function unexpected(deps: Deps, command: Command, error: Error): Reply {
-  const reference = randomBase32(8);
-  deps.log.error('command failed', {
-    reference,
+  const reference = logWithReference(deps.log, 'command failed', {
     command: command.path,
     error: error.message,
     stack: error.stack,
@@ -162,7 +160,7 @@ export function unparsedLine(deps: Deps, origin: Origin, error: Text): Reply {
 }
 
 /** The command label of lines that never reached a command: what people typed is never a label. */
-export const UNPARSED = '(unparsed)';
+const UNPARSED = '(unparsed)';
 
 export interface TypedLine {
   identity: IncomingIdentity;

@@ -1,3 +1,5 @@
+import { randomBase32 } from './ids.ts';
+
 /** Structured logs: one JSON object a line on stderr. Secrets never go in `fields`. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
@@ -23,3 +25,10 @@ export function createLogger(
 }
 
 export const silentLogger: Logger = createLogger('silent');
+
+/** Logs an unexpected error under a short random reference, which the person is given instead of the error. */
+export function logWithReference(log: Logger, message: string, fields: Record<string, unknown>): string {
+  const reference = randomBase32(8);
+  log.error(message, { reference, ...fields });
+  return reference;
+}

@@ -1,14 +1,13 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '../../src/ids.ts';
+import { bearerToken } from '../http/bearer-token.ts';
 import type { HttpRoute } from '../http/http-route.ts';
 import type { PrometheusMetrics } from './prometheus.ts';
 
-export const METRICS_PATH = '/metrics';
+const METRICS_PATH = '/metrics';
 
 // Digests of equal length, so the comparison takes the same time whatever the token's length or content.
-const digest = (text: string) => createHash('sha256').update(text).digest();
-
-/** The token of an `Authorization: Bearer …` header; the scheme's case does not matter. */
-const bearer = (header: string | null) => /^Bearer +(\S+)\s*$/i.exec(header ?? '')?.[1] ?? '';
+const digest = (text: string) => Buffer.from(sha256Hex(text));
 
 /**
  * `GET /metrics` for Prometheus. With a token, only a request that carries it gets an answer
@@ -20,7 +19,7 @@ export function metricsRoute(metrics: Pick<PrometheusMetrics, 'render' | 'conten
     method: 'GET',
     path: METRICS_PATH,
     async handle(request) {
-      if (expected && !timingSafeEqual(digest(bearer(request.headers.get('authorization'))), expected))
+      if (expected && !timingSafeEqual(digest(bearerToken(request) ?? ''), expected))
         return Response.json(
           { error: 'GET /metrics needs the header Authorization: Bearer <TALLY_METRICS_TOKEN>' },
           { status: 401, headers: { 'www-authenticate': 'Bearer realm="tally-metrics"' } },

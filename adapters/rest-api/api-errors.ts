@@ -1,12 +1,10 @@
+import type { StoredAnswer } from '../../src/apikeys/idempotent-requests.ts';
 import { httpStatusOf } from '../../src/error-codes.ts';
 import type { TallyError } from '../../src/errors.ts';
 import { plainText } from '../../src/rich-text.ts';
 
 /** An answer as the API gives it and an idempotency record keeps it: a status and a JSON body. */
-export interface JsonAnswer {
-  status: number;
-  body: unknown;
-}
+export type JsonAnswer = StoredAnswer;
 
 /**
  * `{"error": {"code", "message", …facts}}`: the code and its status from src/error-codes.ts, the

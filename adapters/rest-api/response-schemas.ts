@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AccountType, LedgerKind, ResourceKind, ResourceStatus } from '../../src/generated/prisma/enums.ts';
 import { DELEGABLE_PERMISSIONS, OWNER_ONLY_PERMISSIONS } from '../../src/roles/permissions.ts';
 
 /** Money in JSON: integer cents (minor units) beside the currency, never a float. */
@@ -45,7 +46,7 @@ export const LedgerPageSchema = z.object({
   entries: z.array(
     z.object({
       id: z.string(),
-      kind: z.enum(['top_up', 'charge', 'refund', 'promotion', 'adjustment']),
+      kind: z.enum(LedgerKind),
       amountCents: cents('Positive in, negative out'),
       balanceAfterCents: cents('The balance after this entry'),
       reason: z.string(),
@@ -70,7 +71,7 @@ const InvoiceSchema = z.object({
   billTo: z.object({
     name: z.string(),
     team: z.string(),
-    accountType: z.enum(['individual', 'company']),
+    accountType: z.enum(AccountType),
     address: z.string(),
     taxId: z.string().nullable(),
   }),
@@ -112,10 +113,10 @@ export const CatalogSchema = z.object({
 export const ResourceSchema = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.enum(['instance', 'inference', 'volume']),
+  kind: z.enum(ResourceKind),
   spec: z.string(),
   region: z.string().nullable(),
-  status: z.enum(['provisioning', 'pending', 'running', 'suspended', 'stopped', 'failed']),
+  status: z.enum(ResourceStatus),
   ipAddress: z.string().nullable(),
   ssh: z
     .object({ user: z.string(), port: z.int(), command: z.string() })

@@ -3,9 +3,11 @@ import { answerOnce, type StoredAnswer } from '../../src/apikeys/idempotent-requ
 import type { Deps } from '../../src/deps.ts';
 import { isTallyError, TallyError } from '../../src/errors.ts';
 import { plural } from '../../src/format.ts';
-import { randomBase32, sha256Hex } from '../../src/ids.ts';
+import { sha256Hex } from '../../src/ids.ts';
+import { logWithReference } from '../../src/logger.ts';
 import { secondsSince } from '../../src/ports/metrics.ts';
 import { authorizeTeam } from '../../src/teams/team-context.ts';
+import { bearerToken } from '../http/bearer-token.ts';
 import { errorAnswer, errorHeaders, type JsonAnswer } from './api-errors.ts';
 import type { ApiAnswer, ApiRoute } from './api-route.ts';
 import { canonicalJson, idempotencyKeyOf, readJson, validate } from './read-request.ts';
@@ -18,7 +20,7 @@ export interface ApiEnv {
 
 const PRIVATE = { 'Cache-Control': 'no-store' };
 
-export function jsonResponse(answer: JsonAnswer, headers: Record<string, string> = {}): Response {
+function jsonResponse(answer: JsonAnswer, headers: Record<string, string> = {}): Response {
   return Response.json(answer.body, { status: answer.status, headers: { ...PRIVATE, ...headers } });
 }
 
@@ -27,8 +29,7 @@ export function errorResponse(error: TallyError): Response {
 }
 
 async function authenticate(deps: Deps, request: Request): Promise<ApiCaller> {
-  const header = request.headers.get('authorization');
-  const token = header && /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+  const token = bearerToken(request);
   if (!token)
     throw new TallyError(
       'apikey_invalid',
@@ -124,9 +125,7 @@ export async function serveRoute(
 
 /** Never the error itself: its reference, which the log line carries with the details. */
 export function internalError(deps: Pick<Deps, 'log'>, request: Request, error: unknown): Response {
-  const reference = randomBase32(8);
-  deps.log.error('REST API request failed', {
-    reference,
+  const reference = logWithReference(deps.log, 'REST API request failed', {
     method: request.method,
     path: new URL(request.url).pathname,
     error: (error as Error)?.message ?? String(error),

@@ -77,7 +77,7 @@ export class SesterceUnavailable extends ProviderUnavailable {
  * A request as a label value: the path's words kept, any other segment (an id) as `:id`, so
  * `GET /gpu-cloud/instances/6650…` and every other machine's are one operation.
  */
-export function operationOf(method: string, path: string): string {
+function operationOf(method: string, path: string): string {
   const segments = path
     .split('?')[0]!
     .split('/')

@@ -16,7 +16,7 @@ const KINDS: [new (...args: never[]) => Error, string][] = [
   [Stripe.errors.StripeAPIError, 'api'],
 ];
 
-export function stripeErrorKind(error: unknown): string {
+function stripeErrorKind(error: unknown): string {
   return KINDS.find(([type]) => error instanceof type)?.[1] ?? 'other';
 }
 

@@ -12,9 +12,6 @@ import type { ResolvedTeam } from '../teams/resolve-team.ts';
 import type { TeamContext } from '../teams/team-context.ts';
 import { builtinRoleId, foldName } from '../teams/team-records.ts';
 
-/** How the user log, the ledger and resource lists name what a key did. */
-export const apiKeyActorName = (name: string) => `API key ${name}`;
-
 /** `tly_<8-char prefix>_<32-char secret>`: 160 random bits; the prefix identifies it in lists and logs. */
 function newSecret() {
   const prefix = randomBase32(8).toLowerCase();
@@ -58,7 +55,8 @@ export async function createApiKey(
   const key = await onUniqueViolation(taken, () =>
     deps.db.$transaction(async (tx) => {
       const at = deps.clock.now();
-      const user = await tx.user.create({ data: { displayName: apiKeyActorName(name), createdAt: at } });
+      // How the user log, the ledger and resource lists name what the key did.
+      const user = await tx.user.create({ data: { displayName: `API key ${name}`, createdAt: at } });
       const created = await tx.apiKey.create({
         data: {
           teamId: ctx.team.id,

@@ -4,7 +4,7 @@ import type { RawArgs } from '../commands/options.ts';
 import { type MentionResolver, parseCommandLine } from '../commands/parse-line.ts';
 import type { Deps } from '../deps.ts';
 import { dispatch, unknownCommand, unparsedLine } from '../dispatch.ts';
-import { randomBase32 } from '../ids.ts';
+import { logWithReference } from '../logger.ts';
 import { failure, type Reply } from '../reply.ts';
 import type { IncomingIdentity } from '../users/ensure-user.ts';
 import {
@@ -113,8 +113,10 @@ async function claim(deps: Deps, claim: NonNullable<InboundEvent['claim']>, reco
     });
     return fresh ? null : failure(ALREADY_HANDLED);
   } catch (error) {
-    const reference = randomBase32(8);
-    deps.log.error('could not record a command', { reference, id: claim.eventId, error: (error as Error).message });
+    const reference = logWithReference(deps.log, 'could not record a command', {
+      id: claim.eventId,
+      error: (error as Error).message,
+    });
     return failure(`${NOT_RECORDED} (reference ${reference})`);
   }
 }
